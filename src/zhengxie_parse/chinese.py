@@ -1,0 +1,32 @@
+"""Small facts about written Chinese that several stages need: width folding and numerals."""
+
+from __future__ import annotations
+
+# Full-width ASCII forms (！ … ～) and the ideographic space fold to their half-width twins one
+# character for one, so offsets in the folded text are offsets in the original.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold(text: str) -> str:
+    """Half-width form of `text`, same length: '（一）１．' → '(一)1.'."""
+    return text.translate(_WIDTH)
+
+
+_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100}
+CN_NUMERAL = "〇零一二两三四五六七八九十百"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_to_int(text: str) -> int | None:
+    """'十二' → 12, '二十' → 20, '一百零五' → 105; None when `text` is not a numeral."""
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + (digit or 0)

@@ -1,0 +1,110 @@
+"""Stage 5 — classify: topic type, policy domains and committees, each with its evidence.
+
+Topic type, by rank (DESIGN.md "Rules of thumb"):
+  1. a form of work the item names itself (…实施民主监督 under 重点协商 → democratic_supervision)  explicit
+  2. a form of work its nearest heading names (（一）常委会议协商议题 → every item under it)           heading
+  3. a theme the item names itself (深化理论学习 → study)                                              explicit
+  4. a theme its nearest heading names (坚持党建引领 → party_building)                                heading
+  5. the type its body names most often                                                              inferred
+Within a rank the longest matching term wins: 重点提案 (proposal_consultation) over 提案.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .chinese import fold
+from .lexicon import Lexicon
+from .models import Committee
+
+
+@dataclass(frozen=True)
+class Topic:
+    code: str
+    zh: str
+    source: str  # explicit | heading | inferred
+    terms: list[str]
+
+
+def _matches(text: str, lex: Lexicon) -> list[tuple[str, str, int]]:
+    """(code, matched text, start) for every topic term in `text`."""
+    pattern, owner = lex.topic_terms
+    found = []
+    for m in pattern.finditer(fold(text), overlapped=True):
+        code = owner.get(m.group()) or next((name for name, value in m.groupdict().items() if value), None)
+        if code:
+            found.append((code, m.group(), m.start()))
+    return found
+
+
+def _best(text: str, lex: Lexicon, kind: str) -> tuple[str, str] | None:
+    candidates = [(code, term, start) for code, term, start in _matches(text, lex) if lex.topics[code].kind == kind]
+    if not candidates:
+        return None
+    code, term, _ = max(candidates, key=lambda c: (len(c[1]), -c[2]))
+    return code, term
+
+
+def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> Topic:
+    """`headings` are the titles of the item's ancestors, nearest first."""
+    for kind in ("form", "theme"):
+        for source, texts in (("explicit", [title]), ("heading", headings)):
+            for text in texts:
+                hit = _best(text, lex, kind)
+                if hit:
+                    return _topic(hit[0], source, [hit[1]], lex)
+    counts = Counter(code for code, _, _ in _matches(body, lex))
+    if counts:
+        code, _ = counts.most_common(1)[0]
+        terms = sorted({term for c, term, _ in _matches(body, lex) if c == code})
+        return _topic(code, "inferred", terms, lex)
+    return _topic("other", "inferred", [], lex)
+
+
+def _topic(code: str, source: str, terms: list[str], lex: Lexicon) -> Topic:
+    return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms)
+
+
+def classify_domains(text: str, lex: Lexicon) -> dict[str, list[str]]:
+    """domain → the terms that signal it, in order of first appearance."""
+    pattern, owner = lex.domain_terms
+    found: dict[str, list[str]] = {}
+    for m in pattern.finditer(fold(text)):
+        terms = found.setdefault(owner[m.group()], [])
+        if m.group() not in terms:
+            terms.append(m.group())
+    return found
+
+
+_SPLIT = regex.compile(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
+
+
+def split_names(value: str) -> list[str]:
+    """'文史委、办公室等' → ['文史委', '办公室']: list separators, and a trailing 等 dropped."""
+    names = [regex.sub(r"等+$", "", part.strip(" 。.")) for part in _SPLIT.split(value)]
+    return [name for name in names if name]
+
+
+def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | None:
+    """A committee from a written name, or None when the name is not a committee's.
+
+    '市政协提案委' → 提案委 (proposal); an unknown '…委' is kept with canonical null; '黎里镇',
+    '9项', '草案' are not committees.
+    """
+    written = lex.org_prefix_re.sub("", name, count=1) if lex.org_prefix_re.match(name) else name
+    written = written.strip() or name
+    canonical = lex.committee_alias.get(written)
+    if canonical is None:
+        if written.endswith(tuple(lex.committees.not_committees)) or not written.endswith(tuple(lex.committees.suffixes)):
+            return None
+        if regex.search(r"\d", written):
+            return None
+    return Committee(name=written, canonical=canonical, source=source)
+
+
+def committees_in(value: str, lex: Lexicon, source: str = "explicit") -> list[Committee]:
+    """Every committee named in a list such as '办公室、研究室'; other names are skipped."""
+    return [c for name in split_names(value) if (c := committee(name, lex, source))]

@@ -1,0 +1,197 @@
+"""Stage 4 — items: which outline nodes are plan items, their fields, and declared counts.
+
+A plan item is a numbered leaf under a numbered section (seed 000's 1、 under （一） under 二、).
+A document whose numbered leaves are all top-level sections (a compilation's 一、二、三、 under each
+unit) has those sections as its items. Fields come from a parenthesised tail — an owner
+'（提案委）' or a labelled '（责任单位：文史委、办公室）' — and from 'label：value' text in the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .chinese import fold
+from .classify import classify_domains, classify_topic, committees_in, split_names
+from .lexicon import Lexicon
+from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
+
+UNNUMBERED = ("heading", "attachment")
+
+# '（9项）', '(共33项)', '（2个）' at the end of a heading.
+_HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
+# A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
+_TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
+# Counts stated in prose: '选取…等90个议题', '排出协商议题47个', '开展协商议事活动111次',
+# '共安排重点协商议题11项'. Only counts of plan things (议题/课题/活动…), not '2021年' or '5A级'.
+_THINGS = r"(?:协商议事活动|协商活动|议题|课题|活动|项目)"
+_PROSE_COUNT = regex.compile(
+    rf"(?P<n>\d+)\s*(?P<unit>个|项|次|场)\s*(?P<what>[\p{{Han}}]{{0,6}}?{_THINGS})"
+    rf"|(?P<what2>[\p{{Han}}]{{0,4}}?{_THINGS})\s*(?P<n2>\d+)\s*(?P<unit2>个|项|次|场)"
+)
+_FIELD_END = regex.compile(r"[。；;\n]")
+
+# Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
+_QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
+_TIME = regex.compile(
+    r"(?P<months>\d{1,2}(?:\s*[、,，至到\-—~～]\s*\d{1,2})*)\s*月(?:份|\d{1,2}日)?"
+    r"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年|年内|年底|年初)"
+)
+
+
+@dataclass
+class ItemsResult:
+    items: list[Item]
+    declared_counts: list[DeclaredCount]
+    diagnostics: list[Diagnostic]
+
+
+def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Every node in reading order with its ancestors, outermost first."""
+    for node in nodes:
+        yield node, ancestors
+        yield from walk(node.children, ancestors + (node,))
+
+
+def plan_nodes(nodes: list[Node]) -> list[tuple[Node, tuple[Node, ...]]]:
+    leaves = [(n, a) for n, a in walk(nodes) if not n.children and n.family not in UNNUMBERED]
+    nested = [(n, a) for n, a in leaves if any(p.family not in UNNUMBERED for p in a)]
+    return nested or leaves
+
+
+def extract_items(nodes: list[Node], lex: Lexicon) -> ItemsResult:
+    items = [_item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(plan_nodes(nodes), start=1)]
+    counts = declared_counts(nodes, items)
+    diagnostics = [
+        Diagnostic(
+            code="count_mismatch",
+            severity="warning",
+            message=f"'{c.text}' declares {c.count}, found {c.found}",
+            source=c.source,
+        )
+        for c in counts
+        if c.found is not None and c.found != c.count
+    ]
+    return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee]]:
+    """'围绕…协商建言(办公室、研究室)' → ('围绕…协商建言', {}, [办公室, 研究室]);
+    a tail that is neither fields nor committees ('（试行）', '(共33项)') stays in the title."""
+    m = _TAIL.search(title)
+    if not m:
+        return title, {}, []
+    fields = parse_fields(m.group("inner"), lex)
+    owners = [] if fields else committees_in(m.group("inner"), lex)
+    if not fields and not owners:
+        return title, {}, []
+    return title[: m.start()].rstrip(), fields, owners
+
+
+def parse_fields(text: str, lex: Lexicon) -> dict[str, str]:
+    """'时间安排：4月 牵头界别组：无党派组' → {'时间安排': '4月', '牵头界别组': '无党派组'}.
+
+    A value runs to the next label or the end of its sentence, so labels inside prose
+    ('…组织实施。牵头领导：…。') are read as well as one label per line.
+    """
+    folded = fold(text)
+    matches = list(lex.field_label_re.finditer(folded))
+    fields: dict[str, str] = {}
+    for m, following in zip(matches, matches[1:] + [None]):
+        end = following.start() if following else len(text)
+        stop = _FIELD_END.search(folded, m.end(), end)
+        value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
+        if value:
+            fields.setdefault(text[m.start("label") : m.end("label")], value)
+    return fields
+
+
+def parse_time(text: str) -> TimeSpec | None:
+    m = _TIME.search(fold(text))
+    if not m:
+        return None
+    if m.group("months"):
+        numbers = [int(n) for n in regex.findall(r"\d+", m.group("months"))]
+        months = list(range(numbers[0], numbers[-1] + 1)) if regex.search(r"[至到\-—~～]", m.group("months")) else numbers
+    elif m.group("half"):
+        months = list(range(1, 7)) if m.group("half") == "上" else list(range(7, 13))
+    elif m.group("quarter"):
+        q = m.group("quarter")
+        months = list(_QUARTERS[q] if q in _QUARTERS else _QUARTERS["一二三四"[int(q) - 1]])
+    else:
+        months = list(range(1, 13)) if m.group("year") in ("全年", "年内") else [12] if m.group("year") == "年底" else [1]
+    months = [month for month in months if 1 <= month <= 12]
+    return TimeSpec(text=text[m.start() : m.end()], months=months)
+
+
+def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
+    return [name for label, value in fields.items() if lex.field_roles.get(label) == role for name in split_names(value)]
+
+
+def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> Item:
+    title = _HEADING_COUNT.sub("", node.title).rstrip()
+    title, tail_fields, owners = split_tail(title, lex)
+    fields = tail_fields | {k: v for k, v in parse_fields(node.text, lex).items() if k not in tail_fields}
+    committees = owners + [
+        c for role in ("lead_unit", "assist_unit") for c in committees_in("、".join(_values(fields, role, lex)), lex)
+    ]
+    if not committees:  # owned by the heading it sits under: '（二）经济委' above its items
+        for ancestor in reversed(ancestors):
+            inherited = split_tail(ancestor.title, lex)[2]
+            if inherited:
+                committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
+                break
+    headings = [_HEADING_COUNT.sub("", a.title) for a in reversed(ancestors)]
+    topic = classify_topic(title, headings, node.text, lex)
+    domains = classify_domains(f"{title}\n{node.text}", lex)
+    time_text = next((v for k, v in fields.items() if lex.field_roles.get(k) == "time"), None)
+    return Item(
+        id=item_id,
+        node_id=node.id,
+        label=node.label,
+        title=title,
+        text=node.text,
+        topic_type=topic.code,
+        topic_type_zh=topic.zh,
+        topic_source=topic.source,
+        topic_terms=topic.terms,
+        domains=list(domains),
+        domain_terms=domains,
+        committees=_unique(committees),
+        leaders=_values(fields, "leader", lex),
+        counterparts=_values(fields, "counterpart", lex),
+        time=parse_time(time_text) if time_text else parse_time(title),
+        fields=fields,
+        source=node.source,
+    )
+
+
+def _unique(committees: list[Committee]) -> list[Committee]:
+    seen: dict[str, Committee] = {}
+    for c in committees:
+        seen.setdefault(c.name, c)
+    return list(seen.values())
+
+
+def declared_counts(nodes: list[Node], items: list[Item]) -> list[DeclaredCount]:
+    """Counts a heading declares ('重点协商(9项)') reconciled with the items under it, and counts
+    stated in prose ('排出协商议题47个'), which list nothing to reconcile with (found is null)."""
+    counts: list[DeclaredCount] = []
+    item_nodes = [i.node_id for i in items]
+    for node, _ in walk(nodes):
+        m = _HEADING_COUNT.search(node.title)
+        if m:
+            found = sum(1 for nid in item_nodes if nid == node.id or nid.startswith(node.id + "."))
+            what = node.title[: m.start()].strip() or "items"
+            counts.append(DeclaredCount(scope=node.id, what=what, count=int(m.group("n")), found=found, text=m.group().strip(), source=node.source))
+        for p in _PROSE_COUNT.finditer(node.text):
+            counts.append(_prose_count(node.id, p, node.source))
+    return counts
+
+
+def _prose_count(scope: str | None, m: regex.Match, source: SourceRef) -> DeclaredCount:
+    n = m.group("n") or m.group("n2")
+    what = m.group("what") or m.group("what2")
+    return DeclaredCount(scope=scope, what=what, count=int(n), found=None, text=m.group(), source=source)

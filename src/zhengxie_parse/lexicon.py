@@ -1,0 +1,171 @@
+"""Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load.
+
+A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
+shipped files (`topics:`, `committees:`, `fields:`, `noise:`, `domains:`, `meta:`) and only adds to
+or overrides what it names — lists are extended, mappings merged key by key.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import LexiconError
+
+SECTIONS = ("topics", "committees", "fields", "noise", "domains", "meta")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TopicType(_Strict):
+    zh: str
+    kind: Literal["form", "theme"]
+    terms: list[str] = []
+    patterns: list[str] = []
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            regex.compile(pattern)
+        return value
+
+
+class Committees(_Strict):
+    families: dict[str, list[str]]
+    suffixes: list[str]
+    org_prefixes: list[str]
+    not_committees: list[str]
+
+
+class Noise(_Strict):
+    lines: list[str]
+    tail_markers: list[str]
+    caption_verbs: list[str]
+
+
+class MetaVocabulary(_Strict):
+    doc_kinds: list[tuple[str, str]]
+    draft: str
+    provincial_cities: list[str]
+    org_suffixes: list[str]
+
+
+class Lexicon(_Strict):
+    topics: dict[str, TopicType]
+    committees: Committees
+    fields: dict[str, list[str]]
+    noise: Noise
+    domains: dict[str, list[str]]
+    meta: MetaVocabulary
+
+    @field_validator("topics")
+    @classmethod
+    def _has_other(cls, value: dict[str, TopicType]) -> dict[str, TopicType]:
+        if "other" not in value:
+            raise ValueError("topics must define the fallback type 'other'")
+        return value
+
+    # Compiled views, built once per lexicon on first use.
+
+    @cached_property
+    def field_roles(self) -> dict[str, str]:
+        """label → role, e.g. '时间安排' → 'time'."""
+        return {label: role for role, labels in self.fields.items() for label in labels}
+
+    @cached_property
+    def field_label_re(self) -> regex.Pattern:
+        labels = sorted(self.field_roles, key=len, reverse=True)
+        return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, labels)) + r")\s*[:：]")
+
+    @cached_property
+    def committee_alias(self) -> dict[str, str]:
+        """written name → canonical family."""
+        return {alias: family for family, aliases in self.committees.families.items() for alias in aliases}
+
+    @cached_property
+    def topic_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
+        """One alternation of every topic term and pattern, and term → code for the plain terms."""
+        owner = {term: code for code, topic in self.topics.items() for term in topic.terms}
+        alternatives = [regex.escape(t) for t in sorted(owner, key=len, reverse=True)]
+        alternatives += [f"(?P<{code}>{p})" for code, topic in self.topics.items() for p in topic.patterns]
+        return regex.compile("|".join(alternatives)), owner
+
+    @cached_property
+    def domain_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
+        owner = {term: code for code, terms in self.domains.items() for term in terms}
+        return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+
+    @cached_property
+    def org_prefix_re(self) -> regex.Pattern:
+        return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
+
+    @cached_property
+    def noise_line_re(self) -> regex.Pattern:
+        return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
+
+
+def _read_yaml(path: Path | str, text: str) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError(path, f"{where}not valid YAML ({problem})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LexiconError(path, "a lexicon must be a mapping of sections")
+    return data
+
+
+def _merge(base: object, extra: object) -> object:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [value for value in extra if value not in base]
+    return extra
+
+
+def _defaults() -> dict:
+    data_dir = resources.files("zhengxie_parse") / "data"
+    return {name: _read_yaml(f"data/{name}.yaml", (data_dir / f"{name}.yaml").read_text("utf-8")) for name in SECTIONS}
+
+
+def load_lexicon(*user_files: Path | str) -> Lexicon:
+    """The shipped lexicon with each user file layered over it, validated."""
+    data: object = _defaults()
+    for path in user_files:
+        try:
+            text = Path(path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(path, f"cannot read lexicon ({exc.__class__.__name__})") from None
+        extra = _read_yaml(path, text)
+        unknown = set(extra) - set(SECTIONS)
+        if unknown:
+            raise LexiconError(path, f"unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
+        data = _merge(data, extra)
+    try:
+        return Lexicon.model_validate(data)
+    except (ValidationError, regex.error) as exc:
+        where = user_files[-1] if user_files else "data/"
+        raise LexiconError(where, f"invalid lexicon: {_first_error(exc)}") from None
+
+
+def _first_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        return f"{'.'.join(map(str, err['loc']))}: {err['msg']}"
+    return str(exc)

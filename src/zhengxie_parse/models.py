@@ -1,0 +1,125 @@
+"""The output contract (../shared/DESIGN.md, "Output contract") as pydantic models.
+
+Field names here are what other tools rely on: rename nothing, add freely.
+`zxparse schema` writes the JSON Schema generated from `Plan`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+DocKind = Literal[
+    "work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "other"
+]
+Level = Literal["national", "provincial", "municipal", "county", "district", "township"]
+Severity = Literal["info", "warning", "error"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(_Model):
+    """Where in the input a value comes from: block index (0-based), page and line (1-based)."""
+
+    block: int
+    page: int | None = None
+    line: int | None = None
+
+
+class Source(_Model):
+    path: str
+    format: Literal["txt", "docx", "pdf", "html", "doc"]
+    sha256: str
+    encoding: str | None = None
+
+
+class Meta(_Model):
+    title: str | None
+    doc_kind: DocKind
+    organization: str | None
+    level: Level | None
+    region: str | None
+    year: int | None
+    year_text: str | None
+    status: Literal["draft"] | None
+    issuer: str | None = None
+    issued_date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
+    recipients: list[str] | None = None
+    subtitle: str | None = None
+    source: SourceRef | None = Field(default=None, description="where the title was read")
+
+
+class Node(_Model):
+    id: str = Field(description="dotted ordinal path, e.g. '2.1'")
+    label: str = Field(description="the marker as written, e.g. '（一）'; '' for an unnumbered heading")
+    ordinal: int
+    level: int = Field(ge=1)
+    title: str
+    text: str
+    children: list[Node] = []
+    source: SourceRef
+    family: str = Field(description="marker family, e.g. 'cn', 'cn_paren', 'arabic', 'heading', 'attachment'")
+    unit: str | None = Field(default=None, description="the reporting unit named under an unnumbered heading")
+    points: list[str] = Field(default=[], description="run-in enumerations 一是…二是… inside the body")
+
+
+class Committee(_Model):
+    name: str
+    canonical: str | None
+    source: Literal["explicit", "inferred"]
+
+
+class TimeSpec(_Model):
+    text: str
+    months: list[int]
+
+
+class Item(_Model):
+    id: str
+    node_id: str
+    label: str
+    title: str
+    text: str
+    topic_type: str
+    topic_type_zh: str
+    topic_source: Literal["explicit", "heading", "inferred"]
+    topic_terms: list[str] = Field(default=[], description="the words that decided topic_type")
+    domains: list[str]
+    domain_terms: dict[str, list[str]] = {}
+    committees: list[Committee]
+    leaders: list[str]
+    counterparts: list[str]
+    time: TimeSpec | None
+    fields: dict[str, str]
+    source: SourceRef
+
+
+class DeclaredCount(_Model):
+    scope: str | None = Field(description="node id the count applies to, null for the whole document")
+    what: str
+    count: int
+    found: int | None = Field(description="items found in scope; null when the count is not about listed items")
+    text: str
+    source: SourceRef
+
+
+class Diagnostic(_Model):
+    code: str
+    severity: Severity
+    message: str
+    source: SourceRef | None = None
+
+
+class Plan(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    meta: Meta
+    outline: list[Node]
+    items: list[Item]
+    declared_counts: list[DeclaredCount]
+    diagnostics: list[Diagnostic]

@@ -1,0 +1,63 @@
+"""Chinese outline markers: which families exist and how a line's leading marker is read.
+
+Matching runs on width-folded text (`（一）` and `(一)` are one form), but labels and titles are
+sliced from the original, so output quotes the document as written. Families follow GB/T 9704-2012
+(一、 > （一） > 1. > （1）) plus the variants real documents use; levels are assigned later by order of
+appearance, not from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .chinese import CIRCLED, CN_NUMERAL, cn_to_int, fold
+
+_CN = f"[{CN_NUMERAL}]{{1,4}}"
+
+# Order matters only where two could match the same text; each pattern says why it looks that way.
+FAMILIES: list[tuple[str, regex.Pattern]] = [
+    # 第一部分 / 第二章 / 第三篇: the standard's top level in long plans.
+    ("part", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,2}})\s*(?:部分|章|篇)\s*[、.:：]?\s*")),
+    # 一、 一. : the separator is required, so "一是…" (a run-in point) and "十九届" never match.
+    ("cn", regex.compile(rf"(?P<n>{_CN})\s*[、.]\s*")),
+    # （一） (一): a trailing 、 or . after the bracket is a common typo and is swallowed.
+    ("cn_paren", regex.compile(rf"\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*")),
+    # （1） (1)
+    ("arabic_paren", regex.compile(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
+    # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
+    # but not "2021 年" (four digits are a year).
+    ("arabic", regex.compile(r"(?P<n>\d{1,3})\s*(?:[、.](?!\d)|\s+(?=\p{Han}))\s*")),
+    # ① ②
+    ("circled", regex.compile(rf"(?P<n>[{CIRCLED}])\s*")),
+]
+
+# What follows a marker and shows it was no marker: "1、2月" (a list of months), "1.2万" was caught
+# by the decimal rule, "3、5号楼" (a list of numbers).
+_FALSE_AFTER = regex.compile(r"\d+\s*(?:[、,，]\s*\d+\s*)*(?:月|日|号|年|季度|万|亿|个|项|次|届|%)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: str
+    ordinal: int
+    label: str  # as written, e.g. "（一）", "1．"
+    rest: str  # the line after the marker, as written
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The outline marker that opens `text`, or None."""
+    folded = fold(text)
+    for family, pattern in FAMILIES:
+        m = pattern.match(folded)
+        if not m or m.end() == len(folded):
+            continue  # a bare "一、" with nothing after it is not a heading
+        raw = m.group("n")
+        ordinal = CIRCLED.index(raw) + 1 if family == "circled" else cn_to_int(raw) if not raw.isdigit() else int(raw)
+        if not ordinal:
+            continue
+        if family in ("arabic", "arabic_paren") and _FALSE_AFTER.match(folded, m.end()):
+            continue
+        return Marker(family, ordinal, text[: m.end()].strip(), text[m.end() :].strip())
+    return None

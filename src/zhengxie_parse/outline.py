@@ -1,0 +1,261 @@
+"""Stage 3 — outline: numbered headings become a tree; the rest is body text of the node above.
+
+Steps, in order:
+1. split the blocks into parts at bare attachment lines ('附件', '附件2'): each attachment is a
+   top-level node, and its numbering starts afresh;
+2. in each part, a restart of the top numbering (一、 after 三、) means the part is a compilation of
+   several units: each unit becomes an unnumbered heading node, titled by the short lines before it;
+3. markers nest by family in order of appearance (a stack: a family already open closes what is
+   below it; a new family opens a level below the current one);
+4. each node's heading is split from a run-in body (`1．提高政治站位。以…`), run-in points
+   (一是…二是…) are listed, and numbering gaps and repeats become diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .blocks import Block
+from .chinese import CN_NUMERAL, cn_to_int, fold
+from .clean import SENTENCE_END
+from .lexicon import Lexicon
+from .models import Diagnostic, Node
+from .numbering import Marker, parse_marker
+
+# A heading's first sentence is its title when it is this short; a longer one is prose.
+TITLE_MAX = 40
+# Short unpunctuated lines before numbering are headings; longer ones are paragraphs.
+HEADING_MAX = 40
+
+_ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
+_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+# 一是… 二是…: a run-in point starts the text or follows a sentence end.
+_POINT = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
+
+
+@dataclass
+class Draft:
+    """A node while the tree is being built."""
+
+    family: str
+    label: str
+    ordinal: int
+    title: str
+    block: Block
+    body: list[str] = field(default_factory=list)
+    children: list[Draft] = field(default_factory=list)
+    unit: str | None = None
+
+
+@dataclass
+class Outline:
+    nodes: list[Node]
+    preamble: list[Block]  # blocks before the first heading: title, notice, foreword
+    diagnostics: list[Diagnostic]
+
+
+def is_heading_line(text: str) -> bool:
+    """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
+    return len(text) <= HEADING_MAX and not fold(text).endswith(tuple(SENTENCE_END)) and parse_marker(text) is None
+
+
+def is_field_line(marker: Marker, lex: Lexicon) -> bool:
+    """'（一）协商形式：…' numbers the fields of the item above; it opens no node."""
+    return lex.field_label_re.match(fold(marker.rest)) is not None
+
+
+def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
+    markers = {b.index: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
+    parts = _split_attachments(blocks, markers)
+    roots: list[Draft] = []
+    preamble: list[Block] = []
+    diagnostics: list[Diagnostic] = []
+    for number, (head, part) in enumerate(parts):
+        drafts, leading = _build_part(part, markers, lex, diagnostics)
+        if head is None:
+            roots.extend(drafts)
+            preamble.extend(leading)
+        else:
+            title_block = leading[0] if leading and is_heading_line(leading[0].text) else None
+            wrapper = Draft("attachment", head.text, number, title_block.text if title_block else "", head)
+            wrapper.body = [b.text for b in leading if b is not title_block]
+            wrapper.children = drafts
+            roots.append(wrapper)
+    nodes = [_to_node(d, str(i), 1) for i, d in enumerate(roots, start=1)]
+    diagnostics.extend(_sequence_diagnostics(nodes))
+    return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics)
+
+
+def _split_attachments(blocks: list[Block], markers: dict[int, Marker]) -> list[tuple[Block | None, list[Block]]]:
+    """[(None, main part), (attachment line, its blocks), …]; an attachment line counts only once a
+    heading has been seen (a notice's own '附件' line before the plan is no attachment)."""
+    parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
+    seen_heading = False
+    for block in blocks:
+        seen_heading |= block.index in markers
+        if seen_heading and _ATTACHMENT.fullmatch(fold(block.text)):
+            parts.append((block, []))
+        else:
+            parts[-1][1].append(block)
+    return parts
+
+
+def _build_part(
+    blocks: list[Block], markers: dict[int, Marker], lex: Lexicon, diagnostics: list[Diagnostic]
+) -> tuple[list[Draft], list[Block]]:
+    """The drafts of one part, and the blocks that come before its first heading."""
+    units = _unit_headings(blocks, markers)
+    unit_lines = {b.index for pair in units.values() for b in pair if b is not None}
+    roots: list[Draft] = []
+    stack: list[Draft] = []
+    order: dict[str, int] = {}  # family → rank, by first appearance
+    leading: list[Block] = []
+    for position, block in enumerate(blocks):
+        if position in units:
+            title, unit = units[position]
+            heading = Draft("heading", "", len(roots) + 1, title.text, title, unit=unit.text if unit else None)
+            roots.append(heading)
+            stack = [heading]
+            continue
+        if block.index in unit_lines:
+            continue
+        marker = markers.get(block.index)
+        if marker is None:
+            if stack:
+                stack[-1].body.append(block.text)
+            else:
+                leading.append(block)
+            continue
+        order.setdefault(marker.family, len(order))
+        base = 1 if stack and stack[0].family == "heading" else 0
+        while len(stack) > base and order.get(stack[-1].family, -1) >= order[marker.family]:
+            stack.pop()
+        title, run_in = _split_title(marker.rest)
+        draft = Draft(marker.family, marker.label, marker.ordinal, title, block, body=[run_in] if run_in else [])
+        (stack[-1].children if stack else roots).append(draft)
+        stack.append(draft)
+    return roots, leading
+
+
+def _unit_headings(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, tuple[Block, Block | None]]:
+    """Where a compilation's units start: position → (title block, unit-name block or None).
+
+    Only when the top numbering restarts (seed 001: 一二三 under three units in turn) — a single
+    numbered run keeps its title in the preamble. Before each run, the last short lines that are no
+    sentence are the unit's heading: '凝心聚力促发展 实干担当谱新篇' then '南通经济技术开发区政协工委'.
+    """
+    numbered = [(i, markers[b.index]) for i, b in enumerate(blocks) if b.index in markers]
+    if not numbered:
+        return {}
+    top = numbered[0][1].family
+    starts = [numbered[0][0]]
+    last = numbered[0][1].ordinal
+    for position, marker in numbered[1:]:
+        if marker.family == top:
+            if marker.ordinal <= last and marker.ordinal == 1:
+                starts.append(position)
+            last = marker.ordinal
+    if len(starts) < 2:
+        return {}
+    units: dict[int, tuple[Block, Block | None]] = {}
+    floor = 0
+    for start in starts:
+        run = _heading_run(blocks, floor, start, markers)
+        floor = start
+        if not run:
+            continue
+        title, unit = (run[-2], run[-1]) if len(run) >= 2 and _is_org_line(run[-1].text) else (run[-1], None)
+        units[blocks.index(title)] = (title, unit)
+    return units
+
+
+def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[int, Marker]) -> list[Block]:
+    """The run of heading lines nearest above `start`, skipping intro paragraphs in between."""
+    run: list[Block] = []
+    for position in range(start - 1, floor - 1, -1):
+        block = blocks[position]
+        if block.index in markers:
+            break
+        if is_heading_line(block.text):
+            run.insert(0, block)
+        elif run:
+            break
+    return run
+
+
+_ORG_LINE = regex.compile(r"[\p{Han}()（）]{2,24}(?:政协工委|政协|委员会|工委)")
+
+
+def _is_org_line(text: str) -> bool:
+    return _ORG_LINE.fullmatch(fold(text)) is not None
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """'提高政治站位。以习近平…' → ('提高政治站位', '以习近平…'); a heading with no short first
+    sentence is all title."""
+    m = _SENTENCE_END.search(rest)
+    if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
+        return rest[: m.start()].strip(), rest[m.end() :].strip()
+    return rest.rstrip("。;；"), ""
+
+
+def run_in_points(text: str) -> list[str]:
+    """'一是聚焦…。二是坚持…。' → ['聚焦…。', '坚持…。']: only a run that counts 一, 二, 三… in order."""
+    starts = []
+    for m in _POINT.finditer(text):
+        if cn_to_int(m.group("n")) == len(starts) + 1:
+            starts.append((m.start("n"), m.end()))
+    if len(starts) < 2:
+        return []
+    ends = [s for s, _ in starts[1:]] + [len(text)]
+    return [text[body:end].strip() for (_, body), end in zip(starts, ends)]
+
+
+def _to_node(draft: Draft, node_id: str, level: int) -> Node:
+    text = "\n".join(draft.body)
+    return Node(
+        id=node_id,
+        label=draft.label,
+        ordinal=draft.ordinal,
+        level=level,
+        title=draft.title,
+        text=text,
+        children=[_to_node(c, f"{node_id}.{i}", level + 1) for i, c in enumerate(draft.children, start=1)],
+        source=draft.block.ref,
+        family=draft.family,
+        unit=draft.unit,
+        points=run_in_points(text),
+    )
+
+
+def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
+    """Gaps, repeats and restarts among numbered siblings. Numbering that continues across
+    sections (seed 002: 1…18 under 一…六) is the documents' own style and passes silently."""
+    diags: list[Diagnostic] = []
+    last_seen: dict[str, int] = {}
+
+    def visit(siblings: list[Node]) -> None:
+        prev: Node | None = None
+        for node in siblings:
+            if node.family not in ("heading", "attachment"):
+                expected = {prev.ordinal + 1} if prev and prev.family == node.family else {1, last_seen.get(node.family, 0) + 1}
+                if node.ordinal not in expected:
+                    kind = "repeat" if prev and node.ordinal == prev.ordinal else "gap"
+                    diags.append(
+                        Diagnostic(
+                            code=f"numbering_{kind}",
+                            severity="warning",
+                            message=f"'{node.label}' follows {('' if prev is None else repr(prev.label))} — expected {sorted(expected)}",
+                            source=node.source,
+                        )
+                    )
+                last_seen[node.family] = node.ordinal
+            prev = node
+            if node.family in ("heading", "attachment"):
+                last_seen.clear()
+            visit(node.children)
+
+    visit(nodes)
+    return diags

@@ -1,0 +1,46 @@
+"""The pipeline, one direction: read → clean → outline → items (+ classify) → meta → Plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import Block
+from .clean import clean
+from .items import extract_items
+from .lexicon import Lexicon, load_lexicon
+from .meta import extract_meta
+from .models import Plan, Source
+from .outline import build_outline
+from .read import read
+
+_DEFAULT: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_lexicon()
+    return _DEFAULT
+
+
+def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
+    """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
+    source, blocks = read(path)
+    return parse_blocks(source, blocks, lexicon)
+
+
+def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:
+    lex = lexicon or default_lexicon()
+    blocks, clean_diags = clean(blocks, lex)
+    outline = build_outline(blocks, lex)
+    found = extract_items(outline.nodes, lex)
+    all_text = "\n".join(b.text for b in blocks)
+    meta = extract_meta(outline.preamble, outline.nodes, all_text, lex)
+    return Plan(
+        source=source,
+        meta=meta,
+        outline=outline.nodes,
+        items=found.items,
+        declared_counts=found.declared_counts,
+        diagnostics=clean_diags + outline.diagnostics + found.diagnostics,
+    )
