@@ -26,10 +26,9 @@ _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<uni
 _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Counts stated in prose: '选取…等90个议题', '排出协商议题47个', '开展协商议事活动111次',
 # '共安排重点协商议题11项'. Only counts of plan things (议题/课题/活动…), not '2021年' or '5A级'.
-_THINGS = r"(?:协商议事活动|协商活动|议题|课题|活动|项目)"
+_THINGS = r"(?:协商议事活动|协商活动|重点协商议题|协商议题|调研课题|议题|课题|活动|项目)"
 _PROSE_COUNT = regex.compile(
-    rf"(?P<n>\d+)\s*(?P<unit>个|项|次|场)\s*(?P<what>[\p{{Han}}]{{0,6}}?{_THINGS})"
-    rf"|(?P<what2>[\p{{Han}}]{{0,4}}?{_THINGS})\s*(?P<n2>\d+)\s*(?P<unit2>个|项|次|场)"
+    rf"(?P<n>\d+)\s*(?:个|项|次|场)\s*(?P<what>{_THINGS})|(?P<what2>{_THINGS})\s*(?P<n2>\d+)\s*(?:个|项|次|场)"
 )
 _FIELD_END = regex.compile(r"[。；;\n]")
 

@@ -23,7 +23,7 @@ _DATE = regex.compile(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*�
 _YEAR = regex.compile(r"(?P<text>(?:19|20)(?:\d{2}|[xX]{2}|_+))\s*年")
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
 _ORG_FORMAL = regex.compile(
-    r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{2,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
+    r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{1,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
 )
 # 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a level, no region)
 # A region is Han characters, but not 年/度 of a year before it ('20xx年区政协' names no region).
@@ -174,6 +174,8 @@ def _organization(heading_text: str, all_text: str, lex: Lexicon) -> tuple[str |
         region = formal.group("region")
         return formal.group(), region, _level(region, lex)
     if short:
+        if short.group("suffix") == "国":
+            return "全国政协", None, "national"
         if short.group("whole") or len(short.group("region")) < 2:
             org = short.group() if not short.group("whole") else None
             return org, None, _LEVEL_BY_SUFFIX.get(short.group("suffix"))

@@ -66,15 +66,16 @@ def _candidates(data: bytes) -> list[str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return [encoding]
-    candidates = ["utf-8"]
-    # UTF-16 without a BOM: ASCII and CJK alike put a NUL in every other byte of Latin text.
-    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
-    if max(zeros_even, zeros_odd) > len(data) // 8:
-        candidates.insert(0, "utf-16-le" if zeros_odd > zeros_even else "utf-16-be")
-    elif 0 not in data:
-        candidates.append("gb18030")
-        candidates.extend(_guess(data))
-    return candidates
+    if 0 in data:
+        # Text has no NUL bytes except as UTF-16's high byte of ASCII, always at one parity:
+        # odd offsets for little-endian, even for big-endian. NULs anywhere else mean binary.
+        zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
+        if zeros_odd >= 4 * zeros_even:
+            return ["utf-16-le"]
+        if zeros_even >= 4 * zeros_odd:
+            return ["utf-16-be"]
+        return []
+    return ["utf-8", "gb18030", *_guess(data)]
 
 
 def _guess(data: bytes) -> list[str]:

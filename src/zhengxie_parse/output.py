@@ -1,0 +1,46 @@
+"""Stage 7 — output: a plan as JSON or YAML (UTF-8, never \\uXXXX), and its outline as a text tree."""
+
+from __future__ import annotations
+
+import json
+
+from .items import walk
+from .models import Plan
+
+FORMATS = ("json", "yaml")
+
+
+def to_data(plan: Plan) -> dict:
+    return plan.model_dump(mode="json")
+
+
+def render(plan: Plan, fmt: str = "json") -> str:
+    data = to_data(plan)
+    if fmt == "yaml":
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
+    """The outline, one node a line, indented by level; with `annotate`, an item's line adds its
+    type and owners."""
+    items = {item.node_id: item for item in plan.items} if annotate else {}
+    lines = []
+    for node, ancestors in walk(plan.outline):
+        head = " ".join(filter(None, [node.id, node.label, node.title or "(untitled)"]))
+        item = items.get(node.id)
+        if item:
+            owners = "、".join(c.name for c in item.committees)
+            head += f"  → {item.topic_type} ({item.topic_source})" + (f" · {owners}" if owners else "")
+        if node.unit:
+            head += f"  [{node.unit}]"
+        lines.append("  " * len(ancestors) + head)
+    return lines
+
+
+def tree_text(plan: Plan) -> str:
+    meta = plan.meta
+    header = f"# {meta.title or '(no title)'} — {meta.doc_kind}, {meta.year_text or 'year unknown'}, {len(plan.items)} items"
+    return "\n".join([header, *tree_lines(plan)]) + "\n"

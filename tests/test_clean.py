@@ -1,0 +1,86 @@
+import pytest
+from conftest import blocks
+
+from zhengxie_parse.clean import drop_captions, drop_noise, join_broken_lines, report_masks
+
+LONG = "在全区社区党组织负责人培训班上，围绕基层治理和协商议事等内容开展专题辅导，着力提高实践能力，有针对性"
+
+
+@pytest.mark.parametrize(
+    "line,dropped",
+    [
+        ("首页工作计划20xx年区政协工作要点", True),
+        ("阅读:854 下载:5", True),
+        ("• 总页数 9 页", True),
+        ("还有 9 页未读 ,您可以 继续阅读 或 下载文档", True),
+        ("1、本文档共计 9 页,简单易用,下载后可编辑", True),
+        ("— 3 —", True),
+        ("第3页", True),
+        ("一、加强政治引领", False),
+        ("1、推动民营科创企业发展", False),
+        ("首先要加强学习，提高站位。", False),  # starts like 首页 but is prose
+    ],
+)
+def test_noise_lines(lex, line, dropped):
+    kept, _ = drop_noise(blocks(line), lex)
+    assert (kept == []) is dropped
+
+
+def test_footer_after_tail_marker_is_dropped(lex):
+    kept, diags = drop_noise(blocks("正文一段。\n文档评分\n请评分\n任意内容"), lex)
+    assert [b.text for b in kept] == ["正文一段。"]
+    assert len(diags) == 3
+
+
+@pytest.mark.parametrize(
+    "line,caption",
+    [
+        ("南通经济技术开发区政协工委组织委员调研", True),
+        ("苏锡通科技产业园区政协工委开展协商议事活动", True),
+        ("南通经济技术开发区政协工委", False),  # a unit line: no verb follows
+        ("凝心聚力促发展 实干担当谱新篇", False),  # a title
+        ("区政协组织委员开展视察，形成了调研报告。", False),  # a sentence
+        ("1.区政协组织委员调研", False),  # a numbered item
+    ],
+)
+def test_captions(lex, line, caption):
+    kept, _ = drop_captions(blocks(line), lex)
+    assert (kept == []) is caption
+
+
+@pytest.mark.parametrize(
+    "text,joined",
+    [
+        (f"{LONG}\n\n地设置基层治理、协商议事工作等课程，对各协商议事室召集人进行理论辅导。", True),
+        (f"{LONG}\n\n凝心聚力促发展 实干担当谱新篇", False),  # next is a short title
+        (f"{LONG}。\n\n地设置基层治理课程。", False),  # the first part is finished
+        (f"{LONG}\n\n一、服务大局，唱响发展旋律。", False),  # next opens a section
+        ("短标题\n\n地设置基层治理课程。", False),  # the first part is a title
+    ],
+)
+def test_broken_lines(lex, text, joined):
+    kept, _ = join_broken_lines(blocks(text), lex)
+    assert (len(kept) == 1) is joined
+
+
+def test_joined_paragraph_keeps_first_provenance(lex):
+    kept, diags = join_broken_lines(blocks(f"{LONG}\n\n地设置课程，进行辅导。"), lex)
+    assert kept[0].text == LONG + "地设置课程，进行辅导。"
+    assert kept[0].line == 1 and diags[0].source.line == 3
+
+
+@pytest.mark.parametrize(
+    "line,masked",
+    [
+        ("坚定正确政z*方向", "政z*"),
+        ("中国共**党史", "**"),
+        ("建设社会主义现代化新XX", "XX"),
+        ("20xx年区政协工作要点", "xx"),
+        ("20_年工作要点", "_"),
+        ("2021年工作要点", None),
+        ("Excel表格与XML文件", None),
+    ],
+)
+def test_masks(lex, line, masked):
+    _, diags = report_masks(blocks(line), lex)
+    assert (diags[0].message.split(": ")[1] if diags else None) == masked

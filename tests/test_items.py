@@ -1,0 +1,113 @@
+import pytest
+from conftest import parse_text
+
+from zhengxie_parse.items import parse_fields, parse_time, split_tail
+
+
+@pytest.mark.parametrize(
+    "title,clean,fields,owners",
+    [
+        ("围绕重点提案协商建言(提案委)", "围绕重点提案协商建言", {}, ["提案委"]),
+        ("围绕工作报告协商建言(办公室、研究室)", "围绕工作报告协商建言", {}, ["办公室", "研究室"]),
+        ("开展文史资料征集（责任单位：文史委、办公室）", "开展文史资料征集", {"责任单位": "文史委、办公室"}, []),
+        ("围绕实施民主监督（市政协经济委）", "围绕实施民主监督", {}, ["经济委"]),
+        ("委员履职管理办法（试行）", "委员履职管理办法（试行）", {}, []),  # not an owner
+        ("主要工作事项(共33项)", "主要工作事项(共33项)", {}, []),  # a count, not an owner
+        ("吴江高新区（盛泽镇）", "吴江高新区（盛泽镇）", {}, []),  # a town, not a committee
+    ],
+)
+def test_split_tail(lex, title, clean, fields, owners):
+    got_title, got_fields, got_owners = split_tail(title, lex)
+    assert (got_title, got_fields, [c.name for c in got_owners]) == (clean, fields, owners)
+
+
+@pytest.mark.parametrize(
+    "text,fields",
+    [
+        ("时间安排：4月 牵头界别组：无党派组 协商部门：省住建厅、经信委",
+         {"时间安排": "4月", "牵头界别组": "无党派组", "协商部门": "省住建厅、经信委"}),
+        ("协商形式：专题协商会\n时间：6月", {"协商形式": "专题协商会", "时间": "6月"}),
+        ("由专委会组织实施。牵头领导：区政协副主席孙卫斌。责任部门：经济委。",
+         {"牵头领导": "区政协副主席孙卫斌", "责任部门": "经济委"}),
+        ("围绕产业发展开展协商，时间待定", {}),  # no colon, no field
+    ],
+)
+def test_parse_fields(lex, text, fields):
+    assert parse_fields(text, lex) == fields
+
+
+@pytest.mark.parametrize(
+    "text,months",
+    [
+        ("7月", [7]),
+        ("3月20日", [3]),
+        ("1、2月", [1, 2]),
+        ("5至6月", [5, 6]),
+        ("上半年", [1, 2, 3, 4, 5, 6]),
+        ("第二季度", [4, 5, 6]),
+        ("全年", list(range(1, 13))),
+        ("年底前", [12]),
+    ],
+)
+def test_parse_time(text, months):
+    assert parse_time(text).months == months
+
+
+def test_no_time():
+    assert parse_time("推动民营科创企业发展") is None
+
+
+def test_item_fields_from_numbered_field_lines():
+    plan = parse_text(
+        "一、专题协商\n1.围绕优化营商环境开展专题协商\n（一）协商形式：专题协商会\n（二）时间安排：6月\n"
+        "（三）牵头单位：经济委、办公室\n（四）协商部门：区发改委、区商务局等\n（五）牵头领导：副主席张三"
+    )
+    (item,) = plan.items
+    assert item.fields["协商形式"] == "专题协商会"
+    assert item.time.months == [6]
+    assert [c.name for c in item.committees] == ["经济委", "办公室"]
+    assert item.counterparts == ["区发改委", "区商务局"]
+    assert item.leaders == ["副主席张三"]
+
+
+def test_items_are_nested_leaves_only():
+    plan = parse_text("一、指导思想\n正文。\n二、重点协商议题\n（一）常委会议\n1、甲议题\n2、乙议题\n三、保障措施\n正文。")
+    assert [i.title for i in plan.items] == ["甲议题", "乙议题"]
+
+
+def test_top_level_sections_are_items_when_nothing_is_nested():
+    plan = parse_text("一、开展专题协商。正文。\n二、开展民主监督。正文。")
+    assert [i.title for i in plan.items] == ["开展专题协商", "开展民主监督"]
+
+
+def test_heading_owner_is_inherited():
+    plan = parse_text("一、重点调研(经济委)\n1.产业调研\n2.金融调研(提案委)")
+    assert [(c.name, c.source) for c in plan.items[0].committees] == [("经济委", "inferred")]
+    assert [(c.name, c.source) for c in plan.items[1].committees] == [("提案委", "explicit")]
+
+
+def test_declared_counts_reconciled():
+    plan = parse_text("一、重点协商(2项)\n1.甲\n2.乙\n二、重点调研(3项)\n1.丙\n2.丁")
+    assert [(c.scope, c.what, c.count, c.found) for c in plan.declared_counts] == [
+        ("1", "重点协商", 2, 2),
+        ("2", "重点调研", 3, 2),
+    ]
+    assert [d.code for d in plan.diagnostics if d.code == "count_mismatch"] == ["count_mismatch"]
+
+
+@pytest.mark.parametrize(
+    "sentence,count,what",
+    [
+        ("选取地下人防增设监控、拓宽小区消防道路等90个议题。", 90, "议题"),
+        ("先后排出协商议题47个。", 47, "协商议题"),
+        ("按计划开展协商议事活动111次。", 111, "协商议事活动"),
+    ],
+)
+def test_prose_counts(sentence, count, what):
+    plan = parse_text(f"一、工作\n{sentence}")
+    assert [(c.count, c.what, c.found) for c in plan.declared_counts] == [(count, what, None)]
+
+
+@pytest.mark.parametrize("sentence", ["2021年开展工作。", "创建国家5A级旅游景区。", "完成投资1.5亿元。"])
+def test_no_prose_count(sentence):
+    assert parse_text(f"一、工作\n{sentence}").declared_counts == []

@@ -1,0 +1,60 @@
+import os
+
+import pytest
+
+from zhengxie_parse.errors import InputNotFound, UnreadableInput, UnsupportedFormat
+from zhengxie_parse.read import decode, read, text_blocks
+
+TEXT = "政协2021年工作要点\n一、加强学习\n1．提高政治站位。"
+
+
+@pytest.mark.parametrize(
+    "encoding,detected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ],
+)
+def test_encodings(encoding, detected):
+    assert decode(TEXT.encode(encoding)) == (TEXT, detected)
+
+
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty file"),
+        (b"  \r\n\n ", "empty file"),
+        (os.urandom(4096), "not a text file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "not a text file"),
+    ],
+)
+def test_unreadable(data, reason):
+    with pytest.raises(UnreadableInput, match=reason):
+        decode(data, "x.txt")
+
+
+def test_missing_and_unsupported(tmp_path):
+    with pytest.raises(InputNotFound):
+        read(tmp_path / "nope.txt")
+    (tmp_path / "plan.xyz").write_text("一、甲")
+    with pytest.raises(UnsupportedFormat, match="unsupported file type '.xyz'"):
+        read(tmp_path / "plan.xyz")
+
+
+def test_input_is_not_modified(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    source, _ = read(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert source.encoding == "gb18030"
+
+
+def test_blocks_keep_line_numbers_and_pages():
+    blocks = text_blocks("甲\n\n乙\f丙\n")
+    assert [(b.text, b.line, b.page) for b in blocks] == [("甲", 1, 1), ("乙", 3, 1), ("丙", 3, 2)]
