@@ -1,0 +1,103 @@
+"""The real entry point, run as a user runs it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+
+ZXPARSE = shutil.which("zxparse") or os.path.join(os.path.dirname(sys.executable), "zxparse")
+SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_extract_json_to_stdout():
+    r = run("extract", SAMPLE)
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["meta"]["year"] == 2021 and len(plan["items"]) == 12
+    assert "\\u" not in r.stdout
+
+
+def test_extract_yaml():
+    import yaml
+
+    r = run("extract", SAMPLE, "-f", "yaml")
+    assert r.returncode == 0 and yaml.safe_load(r.stdout)["meta"]["status"] == "draft"
+
+
+def test_extract_many_to_directory(tmp_path):
+    r = run("extract", *sorted(SAMPLES.glob("*.txt")), "-o", tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert len(list(tmp_path.glob("*.json"))) == 4
+
+
+def test_show_prints_the_tree():
+    r = run("show", SAMPLE)
+    assert r.returncode == 0 and "2.4.1 1、 疫情防控民主监督  → democratic_supervision" in r.stdout
+
+
+def test_schema_command_writes_the_committed_schema(tmp_path):
+    r = run("schema", "-o", tmp_path)
+    assert r.returncode == 0
+    assert (tmp_path / "plan.schema.json").read_text("utf-8") == (SAMPLES.parent / "schemas" / "plan.schema.json").read_text("utf-8")
+
+
+def _junk(tmp_path):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(range(256)) * 16)
+    return path
+
+
+def _empty(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def _unsupported(tmp_path):
+    path = tmp_path / "plan.rtf"
+    path.write_text("{\\rtf1 政协}")
+    return path
+
+
+@pytest.mark.parametrize(
+    "make,code,reason",
+    [
+        (lambda tmp: tmp / "missing.txt", 3, "no such file"),
+        (_empty, 5, "empty file"),
+        (_junk, 5, "not a text file"),
+        (_unsupported, 4, "unsupported file type"),
+    ],
+)
+def test_bad_input_is_one_line(tmp_path, make, code, reason):
+    path = make(tmp_path)
+    r = run("extract", path)
+    assert r.returncode == code
+    assert r.stderr.count("\n") == 1 and str(path) in r.stderr and reason in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+def test_one_bad_file_does_not_stop_the_rest(tmp_path):
+    r = run("extract", _junk(tmp_path), SAMPLE, "-o", tmp_path / "out")
+    assert r.returncode == 1
+    assert (tmp_path / "out" / f"{SAMPLE.stem}.json").exists()
+
+
+def test_bad_lexicon(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topics:\n  research: [unclosed\n", encoding="utf-8")
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and "bad.yaml" in r.stderr and "line" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("zxparse ")
+    r = run("--help")
+    assert r.returncode == 0 and "Exit codes" in r.stdout
