@@ -112,6 +112,32 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     return out, diags
 
 
+_TOC_HEAD = regex.compile(r"目\s*录|提\s*纲")
+# A contents line ends in leader dots and a page number: "一、总体要求……………3".
+_TOC_PAGE = regex.compile(r"\s*(?:[.…·\-—]{2,}\s*)?\d{0,3}\s*$")
+
+
+def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A table of contents ('目录' then the headings again) before the body: dropped up to the
+    line where its first entry comes back as a heading, so the outline is not doubled. A '目录'
+    whose first entry never comes back is left alone (it is no table of contents)."""
+    for position, block in enumerate(blocks):
+        if not _TOC_HEAD.fullmatch(fold(block.text)) or position + 1 >= len(blocks):
+            continue
+        first = _TOC_PAGE.sub("", blocks[position + 1].text)
+        for end in range(position + 2, len(blocks)):
+            if _TOC_PAGE.sub("", blocks[end].text) == first and not _TOC_PAGE.search(blocks[end].text).group().strip():
+                dropped = blocks[position:end]
+                diag = Diagnostic(
+                    code="toc_removed",
+                    severity="info",
+                    message=f"dropped a table of contents of {len(dropped) - 1} lines",
+                    source=block.ref,
+                )
+                return blocks[:position] + blocks[end:], [diag]
+    return blocks, []
+
+
 def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Censored or placeholder text (seed 003: '政z*', '共**党', 'XX', '20xx'): kept, but reported."""
     diags = []
@@ -125,6 +151,7 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
 
 CLEANERS: dict[str, Cleaner] = {
     "noise": drop_noise,
+    "toc": drop_toc,
     "captions": drop_captions,
     "broken_lines": join_broken_lines,
     "masks": report_masks,

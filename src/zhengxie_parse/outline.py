@@ -19,7 +19,7 @@ import regex
 
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold
-from .clean import SENTENCE_END
+from .clean import BROKEN_LINE_MIN, SENTENCE_END, ends_open
 from .lexicon import Lexicon
 from .models import Diagnostic, Node
 from .numbering import Marker, parse_marker
@@ -29,6 +29,7 @@ TITLE_MAX = 40
 # Short unpunctuated lines before numbering are headings; longer ones are paragraphs.
 HEADING_MAX = 40
 
+_DASH = regex.compile(r"\s*(?:——|--|—)\s*(?=\S)")
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
@@ -66,8 +67,31 @@ def is_field_line(marker: Marker, lex: Lexicon) -> bool:
     return lex.field_label_re.match(fold(marker.rest)) is not None
 
 
-def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
+def find_markers(blocks: list[Block], lex: Lexicon) -> dict[int, Marker]:
+    """block index → the marker that opens it: numbered markers, then runs of '——' paragraphs."""
     markers = {b.index: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
+    return markers | _dash_markers(blocks, markers)
+
+
+def _dash_markers(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, Marker]:
+    """'——加强思想政治引领。…' paragraphs in a row are siblings, numbered in turn. A single dash line
+    is no list: '——2023年全市政协创新工作集锦' under a title is a subtitle (seed 001)."""
+    found: dict[int, Marker] = {}
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.index not in markers and (m := _DASH.match(fold(block.text))):
+            run.append(block)
+            continue
+        if len(run) >= 2:
+            for ordinal, b in enumerate(run, start=1):
+                cut = _DASH.match(fold(b.text)).end()
+                found[b.index] = Marker("dash", ordinal, b.text[:cut].strip(), b.text[cut:].strip())
+        run = []
+    return found
+
+
+def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
+    markers = find_markers(blocks, lex)
     parts = _split_attachments(blocks, markers)
     roots: list[Draft] = []
     preamble: list[Block] = []
@@ -111,6 +135,7 @@ def _build_part(
     roots: list[Draft] = []
     stack: list[Draft] = []
     order: dict[str, int] = {}  # family → rank, by first appearance
+    last_seen: dict[str, int] = {}  # family → last ordinal, for numbering that runs on across sections
     leading: list[Block] = []
     for position, block in enumerate(blocks):
         if position in units:
@@ -128,6 +153,13 @@ def _build_part(
             else:
                 leading.append(block)
             continue
+        if stack and position and _cut_before(blocks[position - 1]) and not _fits(marker, stack, last_seen):
+            # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
+            body = stack[-1].body
+            body[-1:] = [(body[-1] if body else "") + block.text]
+            diagnostics.append(_info("marker_in_continuation", f"'{marker.label}' continues the line above", block))
+            continue
+        last_seen[marker.family] = marker.ordinal
         order.setdefault(marker.family, len(order))
         base = 1 if stack and stack[0].family == "heading" else 0
         while len(stack) > base and order.get(stack[-1].family, -1) >= order[marker.family]:
@@ -137,6 +169,23 @@ def _build_part(
         (stack[-1].children if stack else roots).append(draft)
         stack.append(draft)
     return roots, leading
+
+
+def _cut_before(previous: Block) -> bool:
+    return len(previous.text) >= BROKEN_LINE_MIN and ends_open(previous.text)
+
+
+def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool:
+    """Whether `marker` can be the next heading: the next sibling of an open node of its family,
+    or the first of a new run (1, or continuing the family's numbering from the last section)."""
+    sibling = next((d for d in reversed(stack) if d.family == marker.family), None)
+    if sibling is not None and marker.ordinal == sibling.ordinal + 1:
+        return True
+    return marker.ordinal in (1, last_seen.get(marker.family, 0) + 1)
+
+
+def _info(code: str, message: str, block: Block) -> Diagnostic:
+    return Diagnostic(code=code, severity="info", message=message, source=block.ref)
 
 
 def _unit_headings(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, tuple[Block, Block | None]]:
