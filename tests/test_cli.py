@@ -46,7 +46,9 @@ def test_show_prints_the_tree():
 def test_schema_command_writes_the_committed_schema(tmp_path):
     r = run("schema", "-o", tmp_path)
     assert r.returncode == 0
-    assert (tmp_path / "plan.schema.json").read_text("utf-8") == (SAMPLES.parent / "schemas" / "plan.schema.json").read_text("utf-8")
+    assert (tmp_path / "plan.schema.json").read_text("utf-8") == (
+        SAMPLES.parent / "schemas" / "plan.schema.json"
+    ).read_text("utf-8")
 
 
 def _junk(tmp_path):

@@ -7,7 +7,14 @@ BODY = "\n正文第一段，说明总体要求和主要任务，内容较长，�
 @pytest.mark.parametrize(
     "head,title,kind,year,year_text,status",
     [
-        ("崇川区政协2021年度协商\n工作计划\n（草 案）", "崇川区政协2021年度协商工作计划", "consultation_plan", 2021, "2021", "draft"),
+        (
+            "崇川区政协2021年度协商\n工作计划\n（草 案）",
+            "崇川区政协2021年度协商工作计划",
+            "consultation_plan",
+            2021,
+            "2021",
+            "draft",
+        ),
         ("20xx年区政协工作要点\n20xx年区政协工作要点", "20xx年区政协工作要点", "work_points", None, "20xx", None),
         ("市政协2024年重点工作安排（征求意见稿）", "市政协2024年重点工作安排", "task_list", 2024, "2024", "draft"),
         ("政协工作新闻简讯", "政协工作新闻简讯", "news", None, None, None),

@@ -13,7 +13,11 @@ def test_outline_fixture(title, text, expected):
 
 
 def test_run_in_body_split_from_title():
-    node = parse_text("一、坚持党建引领\n1．提高政治站位。以习近平新时代中国特色社会主义思想为指导。").outline[0].children[0]
+    node = (
+        parse_text("一、坚持党建引领\n1．提高政治站位。以习近平新时代中国特色社会主义思想为指导。")
+        .outline[0]
+        .children[0]
+    )
     assert (node.title, node.text) == ("提高政治站位", "以习近平新时代中国特色社会主义思想为指导。")
 
 

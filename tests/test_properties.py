@@ -11,9 +11,44 @@ SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text("utf-8"))
 
 # Lines built from the pieces that steer the parser, so generated text reaches its branches.
 PIECES = st.sampled_from(
-    ["一、", "（一）", "(二)", "1.", "2、", "（1）", "①", "第一部分", "一是", "二是", "附件", "(共3项)", "（提案委）",
-     "时间安排：", "牵头领导：", "2021年", "20xx年", "政协", "委员会", "区政协", "工作要点", "协商", "民主监督",
-     "。", "，", "：", " ", "\t", "——", "XX", "政z*", "关于印发《", "》的通知", "草 案", "1、2月", "90个议题"]
+    [
+        "一、",
+        "（一）",
+        "(二)",
+        "1.",
+        "2、",
+        "（1）",
+        "①",
+        "第一部分",
+        "一是",
+        "二是",
+        "附件",
+        "(共3项)",
+        "（提案委）",
+        "时间安排：",
+        "牵头领导：",
+        "2021年",
+        "20xx年",
+        "政协",
+        "委员会",
+        "区政协",
+        "工作要点",
+        "协商",
+        "民主监督",
+        "。",
+        "，",
+        "：",
+        " ",
+        "\t",
+        "——",
+        "XX",
+        "政z*",
+        "关于印发《",
+        "》的通知",
+        "草 案",
+        "1、2月",
+        "90个议题",
+    ]
 )
 LINE = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=8).map("".join)
 DOCUMENT = st.lists(LINE, max_size=25).map("\n".join)

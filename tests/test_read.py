@@ -42,7 +42,7 @@ def test_missing_and_unsupported(tmp_path):
     with pytest.raises(InputNotFound):
         read(tmp_path / "nope.txt")
     (tmp_path / "plan.xyz").write_text("一、甲")
-    with pytest.raises(UnsupportedFormat, match="unsupported file type '.xyz'"):
+    with pytest.raises(UnsupportedFormat, match=r"unsupported file type '\.xyz'"):
         read(tmp_path / "plan.xyz")
 
 

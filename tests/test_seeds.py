@@ -55,8 +55,12 @@ def test_seed_003_web_page_with_attachment():
     assert attachment.family == "attachment" and len(attachment.children) == 5
     counts = {(c.what, c.count, c.found) for c in p.declared_counts}
     assert counts == {
-        ("区政协20xx年主要工作事项", 33, 33), ("重点协商", 9, 9), ("重点调研", 7, 7),
-        ("对口协商", 6, 6), ("界别协商", 6, 6), ("重要会议活动", 5, 5),
+        ("区政协20xx年主要工作事项", 33, 33),
+        ("重点协商", 9, 9),
+        ("重点调研", 7, 7),
+        ("对口协商", 6, 6),
+        ("界别协商", 6, 6),
+        ("重要会议活动", 5, 5),
     }
     annex = [i for i in p.items if i.node_id.startswith(attachment.id + ".")]
     assert len(annex) == 33
@@ -72,9 +76,15 @@ def test_seed_001_compilation():
     assert p.meta.doc_kind == "compilation"
     assert [n.family for n in p.outline] == ["heading"] * 3
     assert [[c.label for c in n.children] for n in p.outline] == [
-        ["一、", "二、", "三、"], ["一、", "二、", "三、"], ["一、", "二、", "三、", "四、"]
+        ["一、", "二、", "三、"],
+        ["一、", "二、", "三、"],
+        ["一、", "二、", "三、", "四、"],
     ]
-    assert [n.unit for n in p.outline] == ["南通经济技术开发区政协工委", "苏锡通科技产业园区政协工委", "通州湾示范区政协工委"]
+    assert [n.unit for n in p.outline] == [
+        "南通经济技术开发区政协工委",
+        "苏锡通科技产业园区政协工委",
+        "通州湾示范区政协工委",
+    ]
     everything = "".join(n.title + n.text for n, _ in walk(p.outline)) + "".join(i.title for i in p.items)
     assert "组织委员调研" not in everything  # photo captions are neither nodes nor items
     assert "有针对性地设置" in everything  # the page-broken paragraph is one again

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "parse_file", "parse_blocks", "load_lexicon", "Plan", "ZxError"]
+__all__ = ["Plan", "ZxError", "__version__", "load_lexicon", "parse_blocks", "parse_file"]
 
 
 def __getattr__(name: str):

@@ -98,7 +98,9 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
     written = written.strip() or name
     canonical = lex.committee_alias.get(written)
     if canonical is None:
-        if written.endswith(tuple(lex.committees.not_committees)) or not written.endswith(tuple(lex.committees.suffixes)):
+        if written.endswith(tuple(lex.committees.not_committees)) or not written.endswith(
+            tuple(lex.committees.suffixes)
+        ):
             return None
         if regex.search(r"\d", written):
             return None

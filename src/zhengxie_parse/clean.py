@@ -74,7 +74,9 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     for block in blocks:
         text = block.text
         if len(text) <= CAPTION_MAX and ends_open(text) and not parse_marker(text) and caption.match(fold(text)):
-            diags.append(Diagnostic(code="caption_removed", severity="info", message=f"photo caption: {text}", source=block.ref))
+            diags.append(
+                Diagnostic(code="caption_removed", severity="info", message=f"photo caption: {text}", source=block.ref)
+            )
         else:
             kept.append(block)
     return kept, diags
@@ -145,7 +147,9 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
         found = MASK_RE.findall(block.text)
         if found:
             shown = "、".join(dict.fromkeys(found))
-            diags.append(Diagnostic(code="masked_text", severity="warning", message=f"masked text: {shown}", source=block.ref))
+            diags.append(
+                Diagnostic(code="masked_text", severity="warning", message=f"masked text: {shown}", source=block.ref)
+            )
     return blocks, diags
 
 
@@ -158,7 +162,9 @@ CLEANERS: dict[str, Cleaner] = {
 }
 
 
-def clean(blocks: list[Block], lex: Lexicon, cleaners: dict[str, Cleaner] = CLEANERS) -> tuple[list[Block], list[Diagnostic]]:
+def clean(
+    blocks: list[Block], lex: Lexicon, cleaners: dict[str, Cleaner] = CLEANERS
+) -> tuple[list[Block], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     for cleaner in cleaners.values():
         blocks, diags = cleaner(blocks, lex)

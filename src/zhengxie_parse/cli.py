@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 LexiconOption = Annotated[
-    Optional[list[Path]], typer.Option("--lexicon", "-l", help="YAML lexicon layered over the defaults (repeatable).")
+    list[Path] | None, typer.Option("--lexicon", "-l", help="YAML lexicon layered over the defaults (repeatable).")
 ]
 
 
@@ -40,7 +40,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     pass
 
@@ -54,7 +56,9 @@ def _lexicon(paths: list[Path] | None):
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (one input) or directory to write to; default stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (one input) or directory to write to; default stdout.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
     lexicon: LexiconOption = None,
 ) -> None:
@@ -100,7 +104,9 @@ def show(
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--output", "-o", help="Directory to write plan.schema.json into.")] = Path("schemas"),
+    out_dir: Annotated[Path, typer.Option("--output", "-o", help="Directory to write plan.schema.json into.")] = Path(
+        "schemas"
+    ),
 ) -> None:
     """Write the JSON Schema of the plan object (schemas/plan.schema.json)."""
     from .schema import write_schema

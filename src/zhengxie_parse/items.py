@@ -51,7 +51,7 @@ def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[
     """Every node in reading order with its ancestors, outermost first."""
     for node in nodes:
         yield node, ancestors
-        yield from walk(node.children, ancestors + (node,))
+        yield from walk(node.children, (*ancestors, node))
 
 
 def plan_nodes(nodes: list[Node]) -> list[tuple[Node, tuple[Node, ...]]]:
@@ -98,7 +98,7 @@ def parse_fields(text: str, lex: Lexicon) -> dict[str, str]:
     folded = fold(text)
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, str] = {}
-    for m, following in zip(matches, matches[1:] + [None]):
+    for m, following in zip(matches, [*matches[1:], None], strict=False):
         end = following.start() if following else len(text)
         stop = _FIELD_END.search(folded, m.end(), end)
         value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
@@ -113,20 +113,26 @@ def parse_time(text: str) -> TimeSpec | None:
         return None
     if m.group("months"):
         numbers = [int(n) for n in regex.findall(r"\d+", m.group("months"))]
-        months = list(range(numbers[0], numbers[-1] + 1)) if regex.search(r"[至到\-—~～]", m.group("months")) else numbers
+        months = (
+            list(range(numbers[0], numbers[-1] + 1)) if regex.search(r"[至到\-—~～]", m.group("months")) else numbers
+        )
     elif m.group("half"):
         months = list(range(1, 7)) if m.group("half") == "上" else list(range(7, 13))
     elif m.group("quarter"):
         q = m.group("quarter")
         months = list(_QUARTERS[q] if q in _QUARTERS else _QUARTERS["一二三四"[int(q) - 1]])
     else:
-        months = list(range(1, 13)) if m.group("year") in ("全年", "年内") else [12] if m.group("year") == "年底" else [1]
+        months = (
+            list(range(1, 13)) if m.group("year") in ("全年", "年内") else [12] if m.group("year") == "年底" else [1]
+        )
     months = [month for month in months if 1 <= month <= 12]
     return TimeSpec(text=text[m.start() : m.end()], months=months)
 
 
 def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
-    return [name for label, value in fields.items() if lex.field_roles.get(label) == role for name in split_names(value)]
+    return [
+        name for label, value in fields.items() if lex.field_roles.get(label) == role for name in split_names(value)
+    ]
 
 
 def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> Item:
@@ -184,7 +190,16 @@ def declared_counts(nodes: list[Node], items: list[Item]) -> list[DeclaredCount]
         if m:
             found = sum(1 for nid in item_nodes if nid == node.id or nid.startswith(node.id + "."))
             what = node.title[: m.start()].strip() or "items"
-            counts.append(DeclaredCount(scope=node.id, what=what, count=int(m.group("n")), found=found, text=m.group().strip(), source=node.source))
+            counts.append(
+                DeclaredCount(
+                    scope=node.id,
+                    what=what,
+                    count=int(m.group("n")),
+                    found=found,
+                    text=m.group().strip(),
+                    source=node.source,
+                )
+            )
         for p in _PROSE_COUNT.finditer(node.text):
             counts.append(_prose_count(node.id, p, node.source))
     return counts

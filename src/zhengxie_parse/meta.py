@@ -18,7 +18,9 @@ from .outline import is_heading_line
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
 _NOTICE = regex.compile(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
 # 2021年1月21日, and the same in Chinese numerals: 二〇二一年一月二十一日
-_DATE = regex.compile(r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+_DATE = regex.compile(
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 # The year a title is about, as written: 2021年, 2021年度, 20xx年, 20_年
 _YEAR = regex.compile(r"(?P<text>(?:19|20)(?:\d{2}|[xX]{2}|_+))\s*年")
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
@@ -27,13 +29,26 @@ _ORG_FORMAL = regex.compile(
 )
 # 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a level, no region)
 # A region is Han characters, but not 年/度 of a year before it ('20xx年区政协' names no region).
-_ORG_SHORT = regex.compile(r"(?P<whole>全)?(?P<region>(?:(?![年度的])\p{Han}){0,10}?(?P<suffix>国|省|市|州|盟|区|县|旗|镇|乡))政协")
+_ORG_SHORT = regex.compile(
+    r"(?P<whole>全)?(?P<region>(?:(?![年度的])\p{Han}){0,10}?(?P<suffix>国|省|市|州|盟|区|县|旗|镇|乡))政协"
+)
 _LEVEL_BY_SUFFIX = {
-    "国": "national", "省": "provincial", "自治区": "provincial", "市": "municipal", "州": "municipal",
-    "自治州": "municipal", "盟": "municipal", "县": "county", "自治县": "county", "旗": "county",
-    "区": "district", "镇": "township", "乡": "township", "街道": "township",
+    "国": "national",
+    "省": "provincial",
+    "自治区": "provincial",
+    "市": "municipal",
+    "州": "municipal",
+    "自治州": "municipal",
+    "盟": "municipal",
+    "县": "county",
+    "自治县": "county",
+    "旗": "county",
+    "区": "district",
+    "镇": "township",
+    "乡": "township",
+    "街道": "township",
 }
-_SUBTITLE = regex.compile(r"[—\-]{2}")
+_SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
 
 
 def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: Lexicon) -> Meta:
@@ -104,7 +119,9 @@ def _iso_date(text: str) -> str | None:
     return f"{int(y):04d}-{month:02d}-{day:02d}"
 
 
-def _title_block(preamble: list[Block], lex: Lexicon, skip: set[int]) -> tuple[str | None, str | None, Block | None, str | None]:
+def _title_block(
+    preamble: list[Block], lex: Lexicon, skip: set[int]
+) -> tuple[str | None, str | None, Block | None, str | None]:
     """(title, subtitle, first title block, status line) from the short lines that open the document.
 
     Title lines broken by layout are joined ('崇川区政协2021年度协商' + '工作计划') until the title
@@ -125,10 +142,8 @@ def _title_block(preamble: list[Block], lex: Lexicon, skip: set[int]) -> tuple[s
         if regex.fullmatch(rf"[(（]?(?:{lex.meta.draft})[)）]?", compact):
             status = text
         elif _SUBTITLE.match(compact):
-            subtitle = subtitle or text.lstrip("—-— ")
-        elif not title_parts:
-            title_parts.append(block)
-        elif _doc_kind_of("".join(b.text for b in title_parts), lex) is None and fold(text) != fold(title_parts[0].text):
+            subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
+        elif not title_parts or _title_goes_on(title_parts, text, lex):
             title_parts.append(block)
     if not title_parts:
         return None, subtitle, None, status
@@ -138,6 +153,11 @@ def _title_block(preamble: list[Block], lex: Lexicon, skip: set[int]) -> tuple[s
         status = status or draft_in_title.group()
         title = title[: draft_in_title.start()].rstrip()
     return title, subtitle, title_parts[0], status
+
+
+def _title_goes_on(parts: list[Block], text: str, lex: Lexicon) -> bool:
+    """A title line is followed by its rest until it names a kind of document; a repeat is no rest."""
+    return _doc_kind_of("".join(b.text for b in parts), lex) is None and fold(text) != fold(parts[0].text)
 
 
 def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
@@ -167,9 +187,15 @@ def _organization(heading_text: str, all_text: str, lex: Lexicon) -> tuple[str |
     title, else the title's short name (崇川区政协)."""
     short = _ORG_SHORT.search(heading_text)
     formal = _ORG_FORMAL.search(heading_text) or _ORG_FORMAL.search(all_text)
-    if formal and short and short.group("region") and not short.group("whole"):
-        if not formal.group("region").endswith(short.group("region")):
-            formal = None
+    # the formal name of another body (an upper level named in the text) does not fit the title's
+    if (
+        formal
+        and short
+        and short.group("region")
+        and not short.group("whole")
+        and not formal.group("region").endswith(short.group("region"))
+    ):
+        formal = None
     if formal:
         region = formal.group("region")
         return formal.group(), region, _level(region, lex)

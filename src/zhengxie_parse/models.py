@@ -12,9 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-DocKind = Literal[
-    "work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "other"
-]
+DocKind = Literal["work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "other"]
 Level = Literal["national", "provincial", "municipal", "county", "district", "township"]
 Severity = Literal["info", "warning", "error"]
 

@@ -79,7 +79,7 @@ def _dash_markers(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, 
     found: dict[int, Marker] = {}
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and block.index not in markers and (m := _DASH.match(fold(block.text))):
+        if block is not None and block.index not in markers and _DASH.match(fold(block.text)):
             run.append(block)
             continue
         if len(run) >= 2:
@@ -259,7 +259,7 @@ def run_in_points(text: str) -> list[str]:
     if len(starts) < 2:
         return []
     ends = [s for s, _ in starts[1:]] + [len(text)]
-    return [text[body:end].strip() for (_, body), end in zip(starts, ends)]
+    return [text[body:end].strip() for (_, body), end in zip(starts, ends, strict=False)]
 
 
 def _to_node(draft: Draft, node_id: str, level: int) -> Node:
@@ -289,7 +289,11 @@ def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
         prev: Node | None = None
         for node in siblings:
             if node.family not in ("heading", "attachment"):
-                expected = {prev.ordinal + 1} if prev and prev.family == node.family else {1, last_seen.get(node.family, 0) + 1}
+                expected = (
+                    {prev.ordinal + 1}
+                    if prev and prev.family == node.family
+                    else {1, last_seen.get(node.family, 0) + 1}
+                )
                 if node.ordinal not in expected:
                     kind = "repeat" if prev and node.ordinal == prev.ordinal else "gap"
                     diags.append(

@@ -42,5 +42,7 @@ def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
 
 def tree_text(plan: Plan) -> str:
     meta = plan.meta
-    header = f"# {meta.title or '(no title)'} — {meta.doc_kind}, {meta.year_text or 'year unknown'}, {len(plan.items)} items"
+    header = (
+        f"# {meta.title or '(no title)'} — {meta.doc_kind}, {meta.year_text or 'year unknown'}, {len(plan.items)} items"
+    )
     return "\n".join([header, *tree_lines(plan)]) + "\n"

@@ -88,9 +88,7 @@ def _guess(data: bytes) -> list[str]:
 def _looks_like_text(text: str) -> bool:
     sample = text[:20_000]
     bad = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
+        1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
     )
     return bad <= len(sample) * (1 - _MIN_TEXT_SHARE)
 
