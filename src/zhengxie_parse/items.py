@@ -200,12 +200,12 @@ def declared_counts(nodes: list[Node], items: list[Item]) -> list[DeclaredCount]
                     source=node.source,
                 )
             )
-        for p in _PROSE_COUNT.finditer(node.text):
-            counts.append(_prose_count(node.id, p, node.source))
+        for line, source in zip(node.text.split("\n"), node.text_sources, strict=False):
+            counts.extend(_prose_count(node.id, p, source) for p in _PROSE_COUNT.finditer(line))
     return counts
 
 
-def _prose_count(scope: str | None, m: regex.Match, source: SourceRef) -> DeclaredCount:
+def _prose_count(scope: str, m: regex.Match, source: SourceRef) -> DeclaredCount:
     n = m.group("n") or m.group("n2")
     what = m.group("what") or m.group("what2")
     return DeclaredCount(scope=scope, what=what, count=int(n), found=None, text=m.group(), source=source)

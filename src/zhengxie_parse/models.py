@@ -61,6 +61,7 @@ class Node(_Model):
     text: str
     children: list[Node] = []
     source: SourceRef
+    text_sources: list[SourceRef] = Field(default=[], description="where each line of `text` was read, in order")
     family: str = Field(description="marker family, e.g. 'cn', 'cn_paren', 'arabic', 'heading', 'attachment'")
     unit: str | None = Field(default=None, description="the reporting unit named under an unnumbered heading")
     points: list[str] = Field(default=[], description="run-in enumerations 一是…二是… inside the body")

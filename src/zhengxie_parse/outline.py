@@ -45,7 +45,7 @@ class Draft:
     ordinal: int
     title: str
     block: Block
-    body: list[str] = field(default_factory=list)
+    body: list[tuple[str, Block]] = field(default_factory=list)  # each line with where it was read
     children: list[Draft] = field(default_factory=list)
     unit: str | None = None
 
@@ -104,7 +104,7 @@ def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
         else:
             title_block = leading[0] if leading and is_heading_line(leading[0].text) else None
             wrapper = Draft("attachment", head.text, number, title_block.text if title_block else "", head)
-            wrapper.body = [b.text for b in leading if b is not title_block]
+            wrapper.body = [(b.text, b) for b in leading if b is not title_block]
             wrapper.children = drafts
             roots.append(wrapper)
     nodes = [_to_node(d, str(i), 1) for i, d in enumerate(roots, start=1)]
@@ -149,14 +149,14 @@ def _build_part(
         marker = markers.get(block.index)
         if marker is None:
             if stack:
-                stack[-1].body.append(block.text)
+                stack[-1].body.append((block.text, block))
             else:
                 leading.append(block)
             continue
         if stack and position and _cut_before(blocks[position - 1]) and not _fits(marker, stack, last_seen):
             # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
             body = stack[-1].body
-            body[-1:] = [(body[-1] if body else "") + block.text]
+            body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
             diagnostics.append(_info("marker_in_continuation", f"'{marker.label}' continues the line above", block))
             continue
         last_seen[marker.family] = marker.ordinal
@@ -165,7 +165,7 @@ def _build_part(
         while len(stack) > base and order.get(stack[-1].family, -1) >= order[marker.family]:
             stack.pop()
         title, run_in = _split_title(marker.rest)
-        draft = Draft(marker.family, marker.label, marker.ordinal, title, block, body=[run_in] if run_in else [])
+        draft = Draft(marker.family, marker.label, marker.ordinal, title, block, body=[(run_in, block)] if run_in else [])
         (stack[-1].children if stack else roots).append(draft)
         stack.append(draft)
     return roots, leading
@@ -263,7 +263,7 @@ def run_in_points(text: str) -> list[str]:
 
 
 def _to_node(draft: Draft, node_id: str, level: int) -> Node:
-    text = "\n".join(draft.body)
+    text = "\n".join(line for line, _ in draft.body)
     return Node(
         id=node_id,
         label=draft.label,
@@ -273,6 +273,7 @@ def _to_node(draft: Draft, node_id: str, level: int) -> Node:
         text=text,
         children=[_to_node(c, f"{node_id}.{i}", level + 1) for i, c in enumerate(draft.children, start=1)],
         source=draft.block.ref,
+        text_sources=[block.ref for _, block in draft.body],
         family=draft.family,
         unit=draft.unit,
         points=run_in_points(text),
