@@ -1,0 +1,61 @@
+import pytest
+from conftest import parse_text
+
+from zhengxie_parse.classify import committee, classify_topic
+from zhengxie_parse.errors import LexiconError
+from zhengxie_parse.lexicon import load_lexicon
+
+
+def write(tmp_path, text):
+    path = tmp_path / "local.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_lexicon_loads():
+    lex = load_lexicon()
+    assert lex.committee_alias["提案委"] == "proposal"
+    assert lex.field_roles["时间安排"] == "time"
+
+
+def test_user_lexicon_adds_without_replacing(tmp_path):
+    lex = load_lexicon(
+        write(
+            tmp_path,
+            "committees:\n  families:\n    proposal: [提案和联络委]\n"
+            "topics:\n  research:\n    terms: [蹲点]\n"
+            "fields:\n  lead_unit: [主责委室]\n",
+        )
+    )
+    assert committee("提案和联络委", lex).canonical == "proposal"
+    assert committee("提案委", lex).canonical == "proposal"  # the shipped aliases stay
+    assert classify_topic("开展蹲点", [], "", lex).code == "research"
+    assert lex.field_roles["主责委室"] == "lead_unit" and lex.field_roles["牵头单位"] == "lead_unit"
+
+
+def test_user_lexicon_changes_the_plan(tmp_path):
+    from zhengxie_parse.pipeline import parse_blocks
+    from zhengxie_parse.read import text_blocks
+
+    lex = load_lexicon(write(tmp_path, "fields:\n  lead_unit: [主责委室]\n"))
+    text = "一、重点协商\n1.围绕产业发展协商建言\n主责委室：经济委"
+    assert parse_text(text).items[0].committees == []
+    plan = parse_blocks(parse_text(text).source, text_blocks(text), lex)
+    assert [c.name for c in plan.items[0].committees] == ["经济委"]
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("topics:\n  research:\n\tzh: 调研\n", "line 3: not valid YAML"),  # a tab indent
+        ("- just\n- a list\n", "a lexicon must be a mapping"),
+        ("colours: {red: 1}\n", "unknown section"),
+        ("topics:\n  newtype:\n    zh: 新\n    kind: form\n    patterns: ['(unclosed']\n", "invalid lexicon"),
+        ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "invalid lexicon: topics.newtype.kind"),
+    ],
+)
+def test_malformed_lexicon(tmp_path, text, reason):
+    path = write(tmp_path, text)
+    with pytest.raises(LexiconError, match=reason) as err:
+        load_lexicon(path)
+    assert str(path) in str(err.value)
