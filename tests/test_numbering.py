@@ -29,6 +29,8 @@ def test_marker(text, family, ordinal, label):
 NOT_MARKERS = [
     "2021年，区政协工作的总体要求是",  # a year
     "1、2月开展调研",  # a list of months
+    "一、二月份开展走访调研",  # the same in Chinese numerals
+    "一、二季度完成视察",  # quarters
     "3、5号楼改造",  # numbers of buildings
     "90个议题",  # a count
     "1.5亿元投入民生项目",  # a decimal

@@ -36,6 +36,8 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
 # What follows a marker and shows it was no marker: "1、2月" (a list of months), "1.2万" was caught
 # by the decimal rule, "3、5号楼" (a list of numbers).
 _FALSE_AFTER = regex.compile(r"\d+\s*(?:[、,，]\s*\d+\s*)*(?:月|日|号|年|季度|万|亿|个|项|次|届|%)")
+# The same in Chinese numerals: "一、二月份" and "一、二季度" are months and quarters, not section 一.
+_CN_FALSE_AFTER = regex.compile(rf"{_CN}(?:\s*[、,，]\s*{_CN})*\s*(?:月|季度|年级)")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def parse_marker(text: str) -> Marker | None:
         if not ordinal:
             continue
         if family in ("arabic", "arabic_paren") and _FALSE_AFTER.match(folded, m.end()):
+            continue
+        if family == "cn" and _CN_FALSE_AFTER.match(folded, m.end()):
             continue
         return Marker(family, ordinal, text[: m.end()].strip(), text[m.end() :].strip())
     return None
