@@ -165,7 +165,9 @@ def _build_part(
         while len(stack) > base and order.get(stack[-1].family, -1) >= order[marker.family]:
             stack.pop()
         title, run_in = _split_title(marker.rest)
-        draft = Draft(marker.family, marker.label, marker.ordinal, title, block, body=[(run_in, block)] if run_in else [])
+        draft = Draft(
+            marker.family, marker.label, marker.ordinal, title, block, body=[(run_in, block)] if run_in else []
+        )
         (stack[-1].children if stack else roots).append(draft)
         stack.append(draft)
     return roots, leading
@@ -301,7 +303,7 @@ def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
                         Diagnostic(
                             code=f"numbering_{kind}",
                             severity="warning",
-                            message=f"'{node.label}' follows {('' if prev is None else repr(prev.label))} — expected {sorted(expected)}",
+                            message=f"'{node.label}' where {' or '.join(map(str, sorted(expected)))} was expected",
                             source=node.source,
                         )
                     )
