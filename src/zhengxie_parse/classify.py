@@ -56,11 +56,10 @@ def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> 
                 hit = _best(text, lex, kind)
                 if hit:
                     return _topic(hit[0], source, [hit[1]], lex)
-    counts = Counter(code for code, _, _ in _matches(body, lex))
-    if counts:
-        code, _ = counts.most_common(1)[0]
-        terms = sorted({term for c, term, _ in _matches(body, lex) if c == code})
-        return _topic(code, "inferred", terms, lex)
+    in_body = _matches(body, lex)
+    if in_body:
+        code, _ = Counter(code for code, _, _ in in_body).most_common(1)[0]
+        return _topic(code, "inferred", sorted({term for c, term, _ in in_body if c == code}), lex)
     return _topic("other", "inferred", [], lex)
 
 
