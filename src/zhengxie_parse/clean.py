@@ -40,6 +40,11 @@ def ends_open(text: str) -> bool:
     return not fold(text).rstrip().endswith(tuple(TERMINAL))
 
 
+def cut_mid_sentence(text: str) -> bool:
+    """A paragraph that a page break cut: long, and stopping without terminal punctuation."""
+    return len(text) >= BROKEN_LINE_MIN and ends_open(text)
+
+
 def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Site chrome of document-sharing pages (seed 003): breadcrumbs, counters, disclaimers, footer."""
     kept: list[Block] = []
@@ -57,23 +62,16 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
     return kept, diags
 
 
-def _caption_re(lex: Lexicon) -> regex.Pattern:
-    orgs = "|".join(map(regex.escape, lex.meta.org_suffixes))
-    verbs = "|".join(map(regex.escape, lex.noise.caption_verbs))
-    return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
-
-
 def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Photo captions between paragraphs (seed 001): '南通经济技术开发区政协工委组织委员调研'.
 
     Not a caption: the unit line '南通经济技术开发区政协工委' (no verb follows the organisation),
     or any line with a marker or with sentence punctuation.
     """
-    caption = _caption_re(lex)
     kept, diags = [], []
     for block in blocks:
         text = block.text
-        if len(text) <= CAPTION_MAX and ends_open(text) and not parse_marker(text) and caption.match(fold(text)):
+        if len(text) <= CAPTION_MAX and ends_open(text) and not parse_marker(text) and lex.caption_re.match(fold(text)):
             diags.append(
                 Diagnostic(code="caption_removed", severity="info", message=f"photo caption: {text}", source=block.ref)
             )
@@ -95,8 +93,7 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
         prev = out[-1] if out else None
         if (
             prev is not None
-            and len(prev.text) >= BROKEN_LINE_MIN
-            and ends_open(prev.text)
+            and cut_mid_sentence(prev.text)
             and not parse_marker(block.text)
             and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
         ):

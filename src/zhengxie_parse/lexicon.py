@@ -109,6 +109,13 @@ class Lexicon(_Strict):
         return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
 
     @cached_property
+    def caption_re(self) -> regex.Pattern:
+        """A photo caption: an organisation, then a caption verb ('…政协工委组织委员调研')."""
+        orgs = "|".join(map(regex.escape, self.meta.org_suffixes))
+        verbs = "|".join(map(regex.escape, self.noise.caption_verbs))
+        return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
+
+    @cached_property
     def noise_line_re(self) -> regex.Pattern:
         return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
 

@@ -19,7 +19,7 @@ import regex
 
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold
-from .clean import BROKEN_LINE_MIN, SENTENCE_END, ends_open
+from .clean import SENTENCE_END, cut_mid_sentence
 from .lexicon import Lexicon
 from .models import Diagnostic, Node
 from .numbering import Marker, parse_marker
@@ -153,7 +153,7 @@ def _build_part(
             else:
                 leading.append(block)
             continue
-        if stack and position and _cut_before(blocks[position - 1]) and not _fits(marker, stack, last_seen):
+        if stack and position and cut_mid_sentence(blocks[position - 1].text) and not _fits(marker, stack, last_seen):
             # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
             body = stack[-1].body
             body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
@@ -171,10 +171,6 @@ def _build_part(
         (stack[-1].children if stack else roots).append(draft)
         stack.append(draft)
     return roots, leading
-
-
-def _cut_before(previous: Block) -> bool:
-    return len(previous.text) >= BROKEN_LINE_MIN and ends_open(previous.text)
 
 
 def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool:
