@@ -8,7 +8,7 @@ from zhengxie_parse.blocks import Block
 from zhengxie_parse.lexicon import load_lexicon
 from zhengxie_parse.models import Plan, Source
 from zhengxie_parse.pipeline import parse_blocks
-from zhengxie_parse.read import text_blocks
+from zhengxie_parse.readers.text import text_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

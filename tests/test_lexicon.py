@@ -35,7 +35,7 @@ def test_user_lexicon_adds_without_replacing(tmp_path):
 
 def test_user_lexicon_changes_the_plan(tmp_path):
     from zhengxie_parse.pipeline import parse_blocks
-    from zhengxie_parse.read import text_blocks
+    from zhengxie_parse.readers.text import text_blocks
 
     lex = load_lexicon(write(tmp_path, "fields:\n  lead_unit: [主责委室]\n"))
     text = "一、重点协商\n1.围绕产业发展协商建言\n主责委室：经济委"

@@ -3,7 +3,8 @@ import os
 import pytest
 
 from zhengxie_parse.errors import InputNotFound, UnreadableInput, UnsupportedFormat
-from zhengxie_parse.read import decode, read, text_blocks
+from zhengxie_parse.read import read
+from zhengxie_parse.readers.text import decode, text_blocks
 
 TEXT = "政协2021年工作要点\n一、加强学习\n1．提高政治站位。"
 
@@ -38,19 +39,19 @@ def test_unreadable(data, reason):
         decode(data, "x.txt")
 
 
-def test_missing_and_unsupported(tmp_path):
+def test_missing_and_unsupported(tmp_path, lex):
     with pytest.raises(InputNotFound):
-        read(tmp_path / "nope.txt")
+        read(tmp_path / "nope.txt", lex)
     (tmp_path / "plan.xyz").write_text("一、甲")
     with pytest.raises(UnsupportedFormat, match=r"unsupported file type '\.xyz'"):
-        read(tmp_path / "plan.xyz")
+        read(tmp_path / "plan.xyz", lex)
 
 
-def test_input_is_not_modified(tmp_path):
+def test_input_is_not_modified(tmp_path, lex):
     path = tmp_path / "plan.txt"
     path.write_bytes(TEXT.encode("gbk"))
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    source, _ = read(path)
+    source, _ = read(path, lex)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert source.encoding == "gb18030"
 

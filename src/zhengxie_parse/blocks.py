@@ -11,9 +11,21 @@ from .models import SourceRef
 class Block:
     index: int  # 0-based position among the blocks the reader produced
     text: str  # trimmed, as written (never width-folded: output quotes the input)
-    line: int | None = None  # 1-based line in a text file
+    line: int | None = None  # 1-based line: in the file (.txt, .html) or on the page (.pdf)
     page: int | None = None  # 1-based page, where the format has pages
+    paragraph: int | None = None  # 1-based body paragraph (.docx)
+    table: int | None = None  # 1-based table and row in it (.docx, .html)
+    row: int | None = None
 
     @property
     def ref(self) -> SourceRef:
-        return SourceRef(block=self.index, page=self.page, line=self.line)
+        return SourceRef(
+            block=self.index, page=self.page, line=self.line, paragraph=self.paragraph, table=self.table, row=self.row
+        )
+
+
+def append_block(blocks: list[Block], text: str, **where: int | None) -> None:
+    """Append `text` (trimmed; nothing when blank) as the next block, at `where` in the input."""
+    text = text.strip()
+    if text:
+        blocks.append(Block(index=len(blocks), text=text, **where))

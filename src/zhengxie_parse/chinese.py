@@ -30,3 +30,19 @@ def cn_to_int(text: str) -> int | None:
             total += (1 if digit is None else digit) * _UNITS[ch]
             digit = None
     return total + (digit or 0)
+
+
+def int_to_cn(n: int) -> str:
+    """12 → '十二', 20 → '二十', 105 → '一百零五': numerals as Word and writers count (1–999)."""
+    if n < 0 or n >= 1000:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += f"{digits[tens] if tens > 1 or hundreds else ''}十"
+    elif hundreds and ones:
+        out += "零"
+    if ones or not out:
+        out += digits[ones]
+    return out

@@ -1,7 +1,7 @@
 """Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load.
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
-shipped files (`topics:`, `committees:`, `fields:`, `noise:`, `domains:`, `meta:`) and only adds to
+shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`) and only adds to
 or overrides what it names — lists are extended, mappings merged key by key.
 """
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import LexiconError
 
-SECTIONS = ("topics", "committees", "fields", "noise", "domains", "meta")
+SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta")
 
 
 class _Strict(BaseModel):
@@ -46,6 +46,11 @@ class Committees(_Strict):
     not_committees: list[str]
 
 
+class TableHeaders(_Strict):
+    number: list[str]
+    title: list[str]
+
+
 class Noise(_Strict):
     lines: list[str]
     tail_markers: list[str]
@@ -63,6 +68,7 @@ class Lexicon(_Strict):
     topics: dict[str, TopicType]
     committees: Committees
     fields: dict[str, list[str]]
+    tables: TableHeaders
     noise: Noise
     domains: dict[str, list[str]]
     meta: MetaVocabulary

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -22,11 +22,20 @@ class _Model(BaseModel):
 
 
 class SourceRef(_Model):
-    """Where in the input a value comes from: block index (0-based), page and line (1-based)."""
+    """Where in the input a value comes from: the block index (0-based) and, as the format has them,
+    the page and line (.pdf: line on the page; .txt/.html: line in the file) or the paragraph, table
+    and row (.docx, 1-based in body order). Absent coordinates are left out of the output."""
 
     block: int
     page: int | None = None
     line: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler):
+        return {k: v for k, v in handler(self).items() if v is not None}
 
 
 class Source(_Model):

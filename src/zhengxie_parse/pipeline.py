@@ -25,8 +25,9 @@ def default_lexicon() -> Lexicon:
 
 def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
-    source, blocks = read(path)
-    return parse_blocks(source, blocks, lexicon)
+    lex = lexicon or default_lexicon()
+    source, blocks = read(path, lex)
+    return parse_blocks(source, blocks, lex)
 
 
 def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:

@@ -1,107 +1,96 @@
 """Stage 1 — read: a file becomes blocks with provenance, plus the `source` record.
 
-Only plain text is read so far; the format table is where .docx/.pdf/.html readers plug in.
-Real government .txt files come as UTF-8 (with or without BOM), GB18030/GBK and UTF-16, so the
-encoding is detected rather than assumed, and junk that merely decodes is refused.
+The name says which format a file claims to be, the first bytes say what it is; they disagree
+often enough in government offices (a .doc renamed .docx, an HTML page saved as .pdf) that the
+bytes are checked before a reader runs. Readers live in `readers/`, one per format, imported only
+when a file of their format comes (pdfplumber and python-docx are slow to import).
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
+import importlib
 from pathlib import Path
 
 from .blocks import Block
 from .errors import InputNotFound, UnreadableInput, UnsupportedFormat
+from .lexicon import Lexicon
 from .models import Source
 
-FORMATS = {".txt": "txt", ".text": "txt"}
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+}
+# format → module in readers/ with `blocks(data, path, lexicon) -> (blocks, encoding or None)`;
+# the lexicon names the header cells of plan tables
+_READERS = {"txt": "text", "docx": "word", "doc": "doc", "pdf": "pdf", "html": "web"}
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Share of characters that must be ordinary text (not C0 controls, private use or U+FFFD) for a
-# decoding to count: GB18030 decodes almost any byte string, so decoding alone proves nothing.
-_MIN_TEXT_SHARE = 0.97
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and every other OLE compound file)
+_ZIP = b"PK\x03\x04"
+_DESCRIBED = {
+    "pdf": "a PDF",
+    "docx": "a zip archive (.docx)",
+    "doc": "a Word 97–2003 (.doc) file",
+    None: "something else",
+}
 
 
-def read(path: Path | str) -> tuple[Source, list[Block]]:
+def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
     if not path.is_file():
         raise InputNotFound(path, "no such file" if not path.exists() else "not a regular file")
-    if fmt is None:
-        supported = ", ".join(sorted(FORMATS))
-        raise UnsupportedFormat(path, f"unsupported file type '{path.suffix or '(none)'}' (zxparse reads {supported})")
+    claimed = EXTENSIONS.get(path.suffix.lower())
+    if claimed is None:
+        supported = ", ".join(sorted(EXTENSIONS))
+        raise UnsupportedFormat(
+            path,
+            f"unsupported file type '{path.suffix or '(none)'}' (zxparse reads {supported})",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
-    text, encoding = decode(data, path)
-    source = Source(path=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
-    return source, text_blocks(text)
+    return read_bytes(data, path, lex, claimed)
 
 
-def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Text and encoding name of `data`; UnreadableInput when it is empty or not text."""
-    if not data.strip():
-        raise UnreadableInput(path, "empty file")
-    for encoding in _candidates(data):
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _looks_like_text(text):
-            if not text.strip():
-                raise UnreadableInput(path, "empty file (only whitespace)")
-            return text, encoding
-    raise UnreadableInput(path, "not a text file (binary data or an unknown encoding)")
-
-
-def _candidates(data: bytes) -> list[str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return [encoding]
-    if 0 in data:
-        # Text has no NUL bytes except as UTF-16's high byte of ASCII, always at one parity:
-        # odd offsets for little-endian, even for big-endian. NULs anywhere else mean binary.
-        zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
-        if zeros_odd >= 4 * zeros_even:
-            return ["utf-16-le"]
-        if zeros_even >= 4 * zeros_odd:
-            return ["utf-16-be"]
-        return []
-    return ["utf-8", "gb18030", *_guess(data)]
-
-
-def _guess(data: bytes) -> list[str]:
-    from charset_normalizer import from_bytes  # only for files that are neither UTF-8 nor GB18030
-
-    best = from_bytes(data[:200_000]).best()
-    return [best.encoding] if best is not None else []
-
-
-def _looks_like_text(text: str) -> bool:
-    sample = text[:20_000]
-    bad = sum(
-        1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
+def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt") -> tuple[Source, list[Block]]:
+    """Blocks of `data` (named `path` in messages and in the source record), read as `claimed`."""
+    if not data:
+        raise UnreadableInput(path, "empty file (0 bytes)")
+    fmt = sniff(data, claimed, path)
+    reader = importlib.import_module(f".readers.{_READERS[fmt]}", __package__)
+    blocks, encoding = reader.blocks(data, Path(path), lex)
+    source = Source(
+        path=str(path),
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
     )
-    return bad <= len(sample) * (1 - _MIN_TEXT_SHARE)
+    return source, blocks
 
 
-def text_blocks(text: str) -> list[Block]:
-    """One block per non-blank line (numbered as an editor numbers them); a form feed starts a page."""
-    blocks: list[Block] = []
-    paged = "\f" in text
-    page = 1
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        for n, piece in enumerate(line.split("\f")):
-            page += n > 0
-            stripped = piece.strip()
-            if stripped:
-                blocks.append(Block(index=len(blocks), text=stripped, line=line_no, page=page if paged else None))
-    return blocks
+def sniff(data: bytes, claimed: str, path: Path | str) -> str:
+    """The format to read `data` as: the claimed one, or Word's other format when a .doc and a
+    .docx were swapped by renaming; a binary file under the wrong name is refused."""
+    actual = _magic(data)
+    if claimed in ("docx", "doc") and actual in ("docx", "doc"):
+        return actual
+    if claimed in ("docx", "doc", "pdf") and actual != claimed:
+        raise UnreadableInput(path, f"not a real .{claimed} file: its content is {_DESCRIBED[actual]}")
+    return claimed
+
+
+def _magic(data: bytes) -> str | None:
+    if b"%PDF-" in data[:1024]:  # some producers put a few junk bytes before the header
+        return "pdf"
+    if data.startswith(_ZIP):
+        return "docx"
+    if data.startswith(_OLE):
+        return "doc"
+    return None

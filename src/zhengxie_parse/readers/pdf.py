@@ -1,0 +1,139 @@
+"""PDF (pdfplumber): text lines with page and line numbers, running headers, footers and page
+numbers removed, and lines wrapped by the page width joined back into paragraphs.
+
+A PDF has no paragraphs, only lines placed on a page. Two lines are one paragraph when the first
+runs to the right margin, or stops without closing punctuation and fills most of the width (Word
+breaks before a character that may not start a line, leaving a line a little short) — and the
+second neither starts with an outline marker nor is indented (a first-line indent starts a
+paragraph in official documents). A heading is short, so it never joins the line after it.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..blocks import Block, append_block
+from ..chinese import fold
+from ..clean import ends_open
+from ..errors import UnreadableInput
+from ..lexicon import Lexicon
+from ..numbering import parse_marker
+
+EDGE_LINES = 2  # running headers and footers are among the first and last two lines of a page
+MARGIN_CHARS = 1.5  # a line ending within this many characters of the right margin is full
+INDENT_CHARS = 1  # a line starting this many characters right of the left margin is indented
+FULL_SHARE = 0.8  # an open-ended line this wide was cut by the width, not by the writer
+_DIGITS = regex.compile(r"\d+")
+
+
+@dataclass
+class Line:
+    text: str
+    page: int
+    line: int  # 1-based on the page, counted from the top
+    x0: float
+    x1: float
+    top: float
+    size: float
+
+    @property
+    def running_key(self) -> tuple[str, int]:
+        """Text with numbers masked, and height on the page: a running header is the same line
+        in the same place ('第3页' on page 3); the title under a header that repeats it is not."""
+        return _DIGITS.sub("#", self.text), round(self.top)
+
+
+def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
+    pages = _pages(data, path)
+    lines = _drop_running_lines(pages, lex)
+    if not lines:
+        raise UnreadableInput(path, "PDF has no text layer (a scanned image?); run OCR on it first")
+    out: list[Block] = []
+    for paragraph in _paragraphs(lines):
+        first = paragraph[0]
+        append_block(
+            out,
+            "".join(line.text for line in paragraph),
+            page=first.page,
+            line=first.line,
+        )
+    return out, None
+
+
+def _pages(data: bytes, path: Path) -> list[list[Line]]:
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            raise UnreadableInput(path, "encrypted PDF: it needs a password; save an unprotected copy") from None
+        raise UnreadableInput(path, f"corrupt PDF ({type(cause).__name__}: {str(cause)[:60]})") from None
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise UnreadableInput(path, f"corrupt PDF ({type(exc).__name__})") from None
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    lines = []
+    for n, raw in enumerate(page.extract_text_lines(return_chars=False), start=1):
+        text = raw["text"].strip()
+        if text:
+            lines.append(
+                Line(
+                    text,
+                    number,
+                    n,
+                    raw["x0"],
+                    raw["x1"],
+                    raw["top"],
+                    raw["bottom"] - raw["top"],
+                )
+            )
+    return lines
+
+
+def _drop_running_lines(pages: list[list[Line]], lex: Lexicon) -> list[Line]:
+    """All lines but page numbers and the running header and footer: a line at a page's edge that
+    is a page number ('— 3 —', '第3页') or repeats, numbers aside, at the edge of most pages."""
+    edges = [page[:EDGE_LINES] + page[-EDGE_LINES:] for page in pages]
+    seen: dict[tuple[str, int], int] = {}
+    for edge in edges:
+        for key in {line.running_key for line in edge}:
+            seen[key] = seen.get(key, 0) + 1
+    repeated = {key for key, count in seen.items() if count >= 2 and count * 2 >= len(pages)}
+    kept = []
+    for page, edge in zip(pages, edges, strict=True):
+        running = {
+            id(line) for line in edge if line.running_key in repeated or lex.noise_line_re.fullmatch(fold(line.text))
+        }
+        kept.extend(line for line in page if id(line) not in running)
+    return kept
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    size = statistics.median(line.size for line in lines)
+    left = statistics.mode(round(line.x0) for line in lines)  # where most lines start: the margin
+    right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1][-1], line, left, right, size):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def _continues(prev: Line, line: Line, left: float, right: float, size: float) -> bool:
+    if parse_marker(line.text) or line.x0 > left + INDENT_CHARS * size:
+        return False
+    full = prev.x1 >= right - MARGIN_CHARS * size
+    nearly_full = ends_open(prev.text) and prev.x1 - left >= FULL_SHARE * (right - left)
+    return full or nearly_full

@@ -1,0 +1,89 @@
+"""Plain text: bytes → str with the encoding detected, then one block per line.
+
+Real government .txt files come as UTF-8 (with or without BOM), GB18030/GBK and UTF-16, so the
+encoding is detected rather than assumed, and junk that merely decodes is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..blocks import Block, append_block
+from ..errors import UnreadableInput
+from ..lexicon import Lexicon
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of characters that must be ordinary text (not C0 controls, private use or U+FFFD) for a
+# decoding to count: GB18030 decodes almost any byte string, so decoding alone proves nothing.
+_MIN_TEXT_SHARE = 0.97
+
+
+def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Text and encoding name of `data`; UnreadableInput when it is empty or not text."""
+    if not data.strip():
+        raise UnreadableInput(path, "empty file")
+    for encoding in _candidates(data):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_like_text(text):
+            if not text.strip():
+                raise UnreadableInput(path, "empty file (only whitespace)")
+            return text, encoding
+    raise UnreadableInput(path, "not a text file (binary data or an unknown encoding)")
+
+
+def _candidates(data: bytes) -> list[str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return [encoding]
+    if 0 in data:
+        # Text has no NUL bytes except as UTF-16's high byte of ASCII, always at one parity:
+        # odd offsets for little-endian, even for big-endian. NULs anywhere else mean binary.
+        zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
+        if zeros_odd >= 4 * zeros_even:
+            return ["utf-16-le"]
+        if zeros_even >= 4 * zeros_odd:
+            return ["utf-16-be"]
+        return []
+    return ["utf-8", "gb18030", *_guess(data)]
+
+
+def _guess(data: bytes) -> list[str]:
+    from charset_normalizer import from_bytes  # only for files that are neither UTF-8 nor GB18030
+
+    best = from_bytes(data[:200_000]).best()
+    return [best.encoding] if best is not None else []
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20_000]
+    bad = sum(
+        1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
+    )
+    return bad <= len(sample) * (1 - _MIN_TEXT_SHARE)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """One block per non-blank line (numbered as an editor numbers them); a form feed starts a page."""
+    blocks: list[Block] = []
+    paged = "\f" in text
+    page = 1
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        for n, piece in enumerate(line.split("\f")):
+            page += n > 0
+            append_block(blocks, piece, line=line_no, page=page if paged else None)
+    return blocks
+
+
+def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
+    text, encoding = decode(data, path)
+    return text_blocks(text), encoding
