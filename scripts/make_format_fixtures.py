@@ -1,7 +1,7 @@
 """Regenerate tests/fixtures/formats/: each sample as .docx, auto-numbered .docx, PDF, plus an HTML
 page, a Word table and broken files. The fixtures are committed, so tests need none of this.
 
-Needs: the project installed (pip install -e .), pypdf, and LibreOffice (`soffice`) with a CJK
+Needs: the project installed with its fixtures extra (pip install -e ".[fixtures]") and LibreOffice (`soffice`) with a CJK
 font (Debian: apt-get install libreoffice-writer-nogui fonts-noto-cjk).
 
     python scripts/make_format_fixtures.py

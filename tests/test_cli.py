@@ -7,14 +7,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SAMPLES
+from conftest import FIXTURES, SAMPLES
 
 ZXPARSE = shutil.which("zxparse") or os.path.join(os.path.dirname(sys.executable), "zxparse")
 SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
 
 
 def run(*args, cwd=None):
-    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False)
 
 
 def test_extract_json_to_stdout():
@@ -69,13 +69,34 @@ def _unsupported(tmp_path):
     return path
 
 
+def _fixture(name):
+    return lambda tmp: FIXTURES / "formats" / name
+
+
+def _zero_byte_docx(tmp_path):
+    path = tmp_path / "plan.docx"
+    path.write_bytes(b"")
+    return path
+
+
+def _text_named_pdf(tmp_path):
+    path = tmp_path / "plan.pdf"
+    path.write_text("一、加强学习\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(
     "make,code,reason",
     [
         (lambda tmp: tmp / "missing.txt", 3, "no such file"),
         (_empty, 5, "empty file"),
+        (_zero_byte_docx, 5, "empty file"),
         (_junk, 5, "not a text file"),
         (_unsupported, 4, "unsupported file type"),
+        (_fixture("bad_truncated.docx"), 5, "corrupt .docx"),
+        (_fixture("bad_scanned.pdf"), 5, "no text layer"),
+        (_fixture("bad_encrypted.pdf"), 5, "encrypted PDF"),
+        (_text_named_pdf, 5, "not a real .pdf file"),
     ],
 )
 def test_bad_input_is_one_line(tmp_path, make, code, reason):
@@ -84,6 +105,31 @@ def test_bad_input_is_one_line(tmp_path, make, code, reason):
     assert r.returncode == code
     assert r.stderr.count("\n") == 1 and str(path) in r.stderr and reason in r.stderr
     assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+def test_word97_without_libreoffice_says_what_to_install():
+    """A .doc renamed .docx (and a real .doc) needs LibreOffice; without it: exit 4 and the remedy."""
+    env = {**os.environ, "PATH": os.path.dirname(ZXPARSE)}  # no soffice on this PATH
+    for name in ("bad_renamed_doc.docx", "real_word97.doc"):
+        path = FIXTURES / "formats" / name
+        r = subprocess.run([ZXPARSE, "extract", str(path)], capture_output=True, text=True, env=env, check=False)
+        assert r.returncode == 4 and r.stderr.count("\n") == 1
+        assert str(path) in r.stderr and "LibreOffice" in r.stderr and ".docx" in r.stderr
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_word97_with_libreoffice_reads_like_docx():
+    doc = json.loads(run("extract", FIXTURES / "formats" / "real_word97.doc").stdout)
+    docx = json.loads(run("extract", FIXTURES / "formats" / "chongchuan_2021_consultation_plan.typed.docx").stdout)
+    assert doc["source"]["format"] == "doc"
+    assert [i["title"] for i in doc["items"]] == [i["title"] for i in docx["items"]]
+
+
+def test_dash_reads_standard_input():
+    r = subprocess.run([ZXPARSE, "extract", "-"], input=SAMPLE.read_bytes(), capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["source"]["path"] == "-" and len(plan["items"]) == 12
 
 
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):

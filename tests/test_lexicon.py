@@ -1,7 +1,7 @@
 import pytest
 from conftest import parse_text
 
-from zhengxie_parse.classify import committee, classify_topic
+from zhengxie_parse.classify import classify_topic, committee
 from zhengxie_parse.errors import LexiconError
 from zhengxie_parse.lexicon import load_lexicon
 

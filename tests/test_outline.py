@@ -1,8 +1,8 @@
 import pytest
 from conftest import parse_text, read_fixtures
 
-from zhengxie_parse.output import tree_lines
 from zhengxie_parse.outline import run_in_points
+from zhengxie_parse.output import tree_lines
 
 CASES = read_fixtures("outline.txt")
 

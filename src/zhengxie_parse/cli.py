@@ -14,7 +14,8 @@ from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError
 
 EXIT_CODES = """Exit codes: 0 ok · 1 problems found (some files failed, validation failed) · 2 bad usage ·
 3 input not found · 4 unsupported file type · 5 unreadable input (empty, binary, undecodable) ·
-6 invalid lexicon · 70 internal error."""
+6 invalid lexicon · 70 internal error.
+Formats: .txt .docx .pdf .html (.doc with LibreOffice); '-' reads text from standard input."""
 
 app = typer.Typer(
     help=f"Parse Chinese CPPCC (人民政协) plan documents into structured plans.\n\n{EXIT_CODES}",
@@ -53,9 +54,18 @@ def _lexicon(paths: list[Path] | None):
     return load_lexicon(*(paths or []))
 
 
+def _parse(path: Path, lex):
+    """The plan in `path`; '-' is standard input, read as text."""
+    from .pipeline import parse_bytes, parse_file
+
+    if str(path) == "-":
+        return parse_bytes(sys.stdin.buffer.read(), "-", lex)
+    return parse_file(path, lex)
+
+
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt).")],
+    files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc; - for stdin).")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (one input) or directory to write to; default stdout.")
     ] = None,
@@ -64,7 +74,6 @@ def extract(
 ) -> None:
     """Parse each FILE into a plan and print it (or write it under -o)."""
     from .output import FORMATS, render
-    from .pipeline import parse_file
 
     if fmt not in FORMATS:
         _err(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -76,7 +85,7 @@ def extract(
     failures: list[ZxError] = []
     for path in files:
         try:
-            text = render(parse_file(path, lex), fmt)
+            text = render(_parse(path, lex), fmt)
         except ZxError as exc:
             _err(str(exc))
             failures.append(exc)
@@ -84,7 +93,8 @@ def extract(
         if output is None:
             sys.stdout.write(text)
         else:
-            target = output / f"{path.stem}.{fmt}" if to_dir else output
+            stem = "stdin" if str(path) == "-" else path.stem
+            target = output / f"{stem}.{fmt}" if to_dir else output
             target.write_text(text, encoding="utf-8")
     if failures:
         raise typer.Exit(failures[0].exit_code if len(files) == 1 else EXIT_PROBLEMS)
@@ -97,21 +107,20 @@ def show(
 ) -> None:
     """Print the outline of FILE as a tree, with each item's type and committees."""
     from .output import tree_text
-    from .pipeline import parse_file
 
-    sys.stdout.write(tree_text(parse_file(file, _lexicon(lexicon))))
+    sys.stdout.write(tree_text(_parse(file, _lexicon(lexicon))))
 
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--output", "-o", help="Directory to write plan.schema.json into.")] = Path(
-        "schemas"
-    ),
+    out: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory for plan.schema.json, or a .json file path.")
+    ] = Path("schemas"),
 ) -> None:
     """Write the JSON Schema of the plan object (schemas/plan.schema.json)."""
     from .schema import write_schema
 
-    path = write_schema(out_dir)
+    path = write_schema(out)
     typer.echo(f"wrote {path}", err=True)
 
 
@@ -124,6 +133,6 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # a bug: say so in one line instead of a traceback
+    except Exception as exc:  # noqa: BLE001 — a bug: say so in one line instead of a traceback
         _err(f"internal error: {exc.__class__.__name__}: {exc} (please report it)")
         sys.exit(EXIT_INTERNAL)

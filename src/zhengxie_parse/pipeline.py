@@ -11,7 +11,7 @@ from .lexicon import Lexicon, load_lexicon
 from .meta import extract_meta
 from .models import Plan, Source
 from .outline import build_outline
-from .read import read
+from .read import read, read_bytes
 
 _DEFAULT: Lexicon | None = None
 
@@ -27,6 +27,13 @@ def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
     lex = lexicon or default_lexicon()
     source, blocks = read(path, lex)
+    return parse_blocks(source, blocks, lex)
+
+
+def parse_bytes(data: bytes, name: str, lexicon: Lexicon | None = None, fmt: str = "txt") -> Plan:
+    """The plan in `data` read as `fmt` (standard input, a download); `name` stands for the path."""
+    lex = lexicon or default_lexicon()
+    source, blocks = read_bytes(data, name, lex, fmt)
     return parse_blocks(source, blocks, lex)
 
 

@@ -21,8 +21,9 @@ def schema_text() -> str:
     return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schema(out_dir: Path) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / SCHEMA_FILE
+def write_schema(out: Path) -> Path:
+    """Write the schema to `out`: a .json file path, or a directory to hold plan.schema.json."""
+    path = out if out.suffix == ".json" else out / SCHEMA_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(schema_text(), encoding="utf-8")
     return path

@@ -77,7 +77,7 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
             raise UnreadableInput(path, "encrypted PDF: it needs a password; save an unprotected copy") from None
         raise UnreadableInput(path, f"corrupt PDF ({type(cause).__name__}: {str(cause)[:60]})") from None
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+    except Exception as exc:  # noqa: BLE001 — pdfminer raises many unrelated types on damaged files
         raise UnreadableInput(path, f"corrupt PDF ({type(exc).__name__})") from None
 
 
