@@ -11,6 +11,7 @@ paragraph in official documents). A heading is short, so it never joins the line
 from __future__ import annotations
 
 import io
+import logging
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,9 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
 
 
 def _pages(data: bytes, path: Path) -> list[list[Line]]:
+    # pdfminer logs warnings ("Data-loss while decompressing") for damaged streams it gets past;
+    # what matters reaches the user as one error line, so its chatter is kept off stderr.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 

@@ -35,6 +35,8 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
         raise UnreadableInput(path, "corrupt .docx: no Word document inside the zip archive") from None
     except (XMLSyntaxError, ValueError) as exc:
         raise UnreadableInput(path, f"corrupt .docx: damaged XML ({str(exc).splitlines()[0][:80]})") from None
+    except Exception as exc:  # noqa: BLE001 — a damaged zip member raises zlib.error, EOFError, …
+        raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
     out: list[Block] = []
     paragraph = table = 0
     for part in body:
