@@ -10,25 +10,33 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
-from .tables import add_table
+from .tables import Row, add_table
 from .word_numbering import numbering_of
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Subtrees whose text a reader of the final document does not see: tracked deletions and moves
+# away, the fallback copy of a drawing (Word stores text boxes twice), and text boxes themselves
+# (a red-letter header '政协××委员会文件' floats in one).
+_UNSEEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent"}
+_UNSEEN.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
     from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = numbering_of(document)
-        body = list(document.iter_inner_content())
+        body = list(_body_elements(document.element.body))
     except zipfile.BadZipFile:
         raise UnreadableInput(path, "corrupt .docx: the zip archive is damaged or truncated") from None
     except (PackageNotFoundError, KeyError):
@@ -39,16 +47,53 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
         raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
     out: list[Block] = []
     paragraph = table = 0
-    for part in body:
-        if isinstance(part, Table):
+    for element in body:
+        if element.tag == f"{_W}tbl":
             table += 1
-            rows = [
-                ([cell.text for cell in row.cells], {"table": table, "row": r}) for r, row in enumerate(part.rows, 1)
-            ]
-            add_table(out, rows, lex)
+            add_table(out, _rows(element, document, table), lex)
             continue
         paragraph += 1
-        label = numbering.label(part._p)  # counted even when the paragraph is empty, as Word does
-        for n, line in enumerate(part.text.split("\n")):
+        label = numbering.label(element)  # counted even when the paragraph is empty, as Word does
+        for n, line in enumerate(_text(element).split("\n")):
             append_block(out, (label if n == 0 else "") + line, paragraph=paragraph)
     return out, None
+
+
+def _body_elements(parent) -> Iterator:
+    """Paragraphs and tables in body order, including those inside content controls (w:sdt)."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def _text(element) -> str:
+    """The text a reader sees: tracked insertions in, deletions out; soft breaks as newlines."""
+    return "".join(_pieces(element))
+
+
+def _pieces(element) -> Iterator[str]:
+    for child in element.iterchildren():
+        if child.tag in _UNSEEN:
+            continue
+        if child.tag == f"{_W}t":
+            yield child.text or ""
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            yield "\n"
+        elif child.tag == f"{_W}tab":
+            yield " "
+        else:
+            yield from _pieces(child)
+
+
+def _rows(tbl, document, number: int) -> list[Row]:
+    from docx.table import Table
+
+    table = Table(tbl, document._body)
+    return [
+        (["\n".join(_text(p) for p in cell._tc.iter(f"{_W}p")) for cell in row.cells], {"table": number, "row": r})
+        for r, row in enumerate(table.rows, start=1)
+    ]

@@ -1,0 +1,59 @@
+"""What the .docx reader sees in a paragraph and in the body (readers/word.py)."""
+
+import io
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from zhengxie_parse.readers.word import blocks
+
+
+def read(document, lex):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return blocks(buffer.getvalue(), Path("plan.docx"), lex)[0]
+
+
+def test_tracked_changes_read_as_accepted(lex):
+    """A 征求意见稿 circulates with tracked changes: the reader sees insertions, not deletions."""
+    document = docx.Document()
+    document.element.body.insert(
+        0,
+        parse_xml(
+            f"<w:p {nsdecls('w')}><w:r><w:t>1．围绕</w:t></w:r>"
+            f'<w:del w:id="1" w:author="a"><w:r><w:delText>城市更新</w:delText></w:r></w:del>'
+            f'<w:ins w:id="2" w:author="a"><w:r><w:t>乡村振兴</w:t></w:r></w:ins>'
+            f"<w:r><w:t>开展调研</w:t></w:r></w:p>"
+        ),
+    )
+    assert [b.text for b in read(document, lex)] == ["1．围绕乡村振兴开展调研"]
+
+
+def test_content_controls_and_soft_breaks(lex):
+    document = docx.Document()
+    body = document.element.body
+    body.insert(
+        0,
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>政协某某委员会</w:t><w:br/>"
+            f"<w:t>2024年工作要点</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    found = read(document, lex)
+    assert [(b.text, b.paragraph) for b in found] == [("政协某某委员会", 1), ("2024年工作要点", 1)]
+
+
+def test_text_boxes_and_headers_are_not_body_text(lex):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "政协某某委员会文件"
+    paragraph = document.add_paragraph("一、加强学习")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            "<mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>浮动文字</w:t></w:r></w:p>"
+            "</w:txbxContent></mc:Choice><mc:Fallback><w:t>浮动文字</w:t></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    assert [b.text for b in read(document, lex)] == ["一、加强学习"]
