@@ -19,7 +19,6 @@ from ..lexicon import Lexicon
 from .tables import Row, add_table
 from .word_numbering import numbering_of
 
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Subtrees whose text a reader of the final document does not see: tracked deletions and moves
 # away, the fallback copy of a drawing (Word stores text boxes twice), and text boxes themselves
