@@ -4,6 +4,8 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 from __future__ import annotations
 
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -69,14 +71,19 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (one input) or directory to write to; default stdout.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, yaml, or a task sheet: csv, xlsx (xlsx needs -o).")
+    ] = "json",
     lexicon: LexiconOption = None,
 ) -> None:
     """Parse each FILE into a plan and print it (or write it under -o)."""
-    from .output import FORMATS, render
+    from .output import BINARY, FORMATS, render, write
 
     if fmt not in FORMATS:
         _err(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    if fmt in BINARY and output is None:
+        _err(f"-f {fmt} writes a file: give one with -o")
         raise typer.Exit(2)
     lex = _lexicon(lexicon)
     to_dir = output is not None and (len(files) > 1 or output.is_dir())
@@ -85,19 +92,134 @@ def extract(
     failures: list[ZxError] = []
     for path in files:
         try:
-            text = render(_parse(path, lex), fmt)
+            plan = _parse(path, lex)
         except ZxError as exc:
             _err(str(exc))
             failures.append(exc)
             continue
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(render(plan, fmt))
         else:
             stem = "stdin" if str(path) == "-" else path.stem
-            target = output / f"{stem}.{fmt}" if to_dir else output
-            target.write_text(text, encoding="utf-8")
+            write(plan, fmt, output / f"{stem}.{fmt}" if to_dir else output)
     if failures:
         raise typer.Exit(failures[0].exit_code if len(files) == 1 else EXIT_PROBLEMS)
+
+
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(help="A folder of documents (searched recursively) or one document.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the plans, mirroring SOURCE's tree.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
+    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is newer.")] = False,
+    table: Annotated[
+        Path | None, typer.Option("--table", help="Also write every item of every plan to a .csv, .xlsx or .sqlite.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per document.")] = False,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
+
+    A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed."""
+    from .batch import default_workers, jobs_for, run, write_report
+    from .export import BATCH_COLUMNS, TABLE_SUFFIXES, write_table
+
+    if fmt not in ("json", "yaml"):
+        _err(f"unknown format '{fmt}' (choose from json, yaml)")
+        raise typer.Exit(2)
+    if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
+        _err(f"--table {table}: use a name ending in {', '.join(TABLE_SUFFIXES)}")
+        raise typer.Exit(2)
+    if not source.exists():
+        from .errors import InputNotFound
+
+        raise InputNotFound(source, "no such file or folder")
+    lexicon_paths = tuple(str(p) for p in lexicon or [])
+    _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
+    work = jobs_for(source, output, fmt)
+    workers = jobs or default_workers()
+    started = time.perf_counter()
+    with _progress(quiet, len(work)) as advance:
+
+        def done(outcome) -> None:
+            advance()
+            if outcome.status == "failed":
+                _err(f"{outcome.path}: {outcome.error}")
+            elif verbose:
+                _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
+
+        outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done)
+    write_report(output, outcomes)
+    if table is not None:
+        write_table(table, BATCH_COLUMNS, [row for o in outcomes for row in o.rows])
+    if not quiet:
+        _summary(outcomes, workers, time.perf_counter() - started)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int):
+    """A progress bar on stderr (none when quiet); yields the function that advances it."""
+    if quiet:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("parse", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _summary(outcomes, workers: int, seconds: float) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"zxparse batch: {len(outcomes)} documents, {workers} workers, {seconds:.1f} s")
+    for column in ("status", "documents", "items", "warnings"):
+        table.add_column(column, justify="left" if column == "status" else "right")
+    for status in ("ok", "skipped", "failed"):
+        group = [o for o in outcomes if o.status == status]
+        if group:
+            table.add_row(
+                status, str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
+            )
+    Console(stderr=True).print(table)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (.json/.yaml) or folders of them.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")] = False,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Check plans against the schema and the semantic rules; one line per problem,
+    'file: json.path: message'; exit code 1 if any file has an error (or a warning, with --strict)."""
+    from .validate import plan_files, validate_file
+
+    lex = _lexicon(lexicon)
+    files = plan_files(paths)
+    for path in files:
+        if not path.exists():
+            from .errors import InputNotFound
+
+            raise InputNotFound(path, "no such file")
+    failed = 0
+    for path in files:
+        problems = validate_file(path, lex)
+        for problem in problems:
+            tag = "" if problem.severity == "error" else f" ({problem.severity})"
+            typer.echo(f"{path}: {problem.where}: {problem.message}{tag}")
+        failed += any(p.severity == "error" or strict for p in problems)
+    if not quiet:
+        _err(f"{len(files)} plan(s) checked, {failed} failed")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 @app.command()

@@ -1,13 +1,16 @@
-"""Stage 7 — output: a plan as JSON or YAML (UTF-8, never \\uXXXX), and its outline as a text tree."""
+"""Stage 7 — output: a plan as JSON or YAML (UTF-8, never \\uXXXX), as a task sheet (CSV, XLSX),
+and its outline as a text tree."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .items import walk
 from .models import Plan
 
-FORMATS = ("json", "yaml")
+FORMATS = ("json", "yaml", "csv", "xlsx")
+BINARY = ("xlsx",)  # written to a file only
 
 
 def to_data(plan: Plan) -> dict:
@@ -15,12 +18,26 @@ def to_data(plan: Plan) -> dict:
 
 
 def render(plan: Plan, fmt: str = "json") -> str:
+    if fmt == "csv":
+        from .export import COLUMNS, csv_text, task_rows
+
+        return csv_text(COLUMNS, task_rows(plan))
     data = to_data(plan)
     if fmt == "yaml":
         import yaml
 
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(plan: Plan, fmt: str, path: Path) -> None:
+    """Write `plan` to `path` as `fmt`; a CSV gets a BOM so that Excel reads it as UTF-8."""
+    if fmt in ("csv", "xlsx"):
+        from .export import COLUMNS, task_rows, write_table
+
+        write_table(path, COLUMNS, task_rows(plan), fmt)
+    else:
+        path.write_text(render(plan, fmt), encoding="utf-8")
 
 
 def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:

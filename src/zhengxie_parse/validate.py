@@ -1,0 +1,125 @@
+"""Validation of plan files (JSON or YAML): the schema, then what the schema cannot say — that
+items point at outline nodes, ids are unique and nested, levels match depth, topic types are known,
+months are months and declared counts add up. Each problem names the file and a JSON path."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lexicon import Lexicon
+from .models import SCHEMA_VERSION, Node, Plan
+
+PLAN_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # a JSON path: 'items[3].node_id'
+    message: str
+    severity: str = "error"  # error | warning (warnings fail only with --strict)
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """The plan files named, a directory standing for every plan file under it."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.name != "batch-report.json")
+        else:
+            found.append(path)
+    return found
+
+
+def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
+    try:
+        data = _load(text, path.suffix)
+    except ValueError as exc:
+        return [Problem("$", str(exc))]
+    return validate_data(data, lex)
+
+
+def _load(text: str, suffix: str) -> object:
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ValueError(f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def validate_data(data: object, lex: Lexicon) -> list[Problem]:
+    from pydantic import ValidationError
+
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        return [Problem(_path(err["loc"]), err["msg"]) for err in exc.errors()]
+    return semantic_problems(plan, lex)
+
+
+def _path(loc: tuple) -> str:
+    out = "$"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out.replace("$.", "", 1) if len(out) > 1 else out
+
+
+def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
+    problems: list[Problem] = []
+    if plan.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        problems.append(Problem("schema_version", f"'{plan.schema_version}' is not {SCHEMA_VERSION.split('.')[0]}.x"))
+    nodes: dict[str, Node] = {}
+    _check_nodes(plan.outline, "outline", "", 1, nodes, problems)
+    for i, item in enumerate(plan.items):
+        here = f"items[{i}]"
+        if item.node_id not in nodes:
+            problems.append(Problem(f"{here}.node_id", f"no outline node '{item.node_id}'"))
+        topic = lex.topics.get(item.topic_type)
+        if topic is None:
+            problems.append(Problem(f"{here}.topic_type", f"unknown topic type '{item.topic_type}'"))
+        elif topic.zh != item.topic_type_zh:
+            problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{topic.zh}'", "warning"))
+        if item.time and any(not 1 <= m <= 12 for m in item.time.months):
+            problems.append(Problem(f"{here}.time.months", f"{item.time.months} are not all months 1–12"))
+    for item_id, count in Counter(item.id for item in plan.items).items():
+        if count > 1:
+            problems.append(Problem("items", f"item id '{item_id}' is used {count} times"))
+    for i, declared in enumerate(plan.declared_counts):
+        here = f"declared_counts[{i}]"
+        if declared.scope is not None and declared.scope not in nodes:
+            problems.append(Problem(f"{here}.scope", f"no outline node '{declared.scope}'"))
+        elif declared.found is not None and declared.found != declared.count:
+            problems.append(
+                Problem(here, f"'{declared.text}' declares {declared.count}, {declared.found} found", "warning")
+            )
+    if not plan.items and plan.meta.doc_kind in ("work_points", "consultation_plan", "task_list"):
+        problems.append(Problem("items", f"a {plan.meta.doc_kind} with no items", "warning"))
+    return problems
+
+
+def _check_nodes(
+    siblings: list[Node], where: str, parent_id: str, level: int, seen: dict[str, Node], problems: list[Problem]
+) -> None:
+    for i, node in enumerate(siblings):
+        here = f"{where}[{i}]"
+        if node.id in seen:
+            problems.append(Problem(f"{here}.id", f"node id '{node.id}' is used twice"))
+        seen[node.id] = node
+        if parent_id and not node.id.startswith(parent_id + "."):
+            problems.append(Problem(f"{here}.id", f"'{node.id}' is not under its parent '{parent_id}'"))
+        if node.level != level:
+            problems.append(Problem(f"{here}.level", f"level {node.level} at depth {level}"))
+        _check_nodes(node.children, f"{here}.children", node.id, level + 1, seen, problems)
