@@ -79,13 +79,19 @@ def up_to_date(job: Job) -> bool:
 
 
 _LEXICON = None
+_LEXICON_PATHS: tuple[str, ...] | None = None
 
 
 def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
-    global _LEXICON
+    """Load the pipeline and the lexicon once per process. The parent does it before the pool
+    starts, so workers forked from it (Linux) start warm and skip this."""
+    global _LEXICON, _LEXICON_PATHS
+    if _LEXICON_PATHS == lexicon_paths:
+        return
+    from . import pipeline  # noqa: F401 — imported here so that forked workers inherit it
     from .lexicon import load_lexicon
 
-    _LEXICON = load_lexicon(*lexicon_paths)
+    _LEXICON, _LEXICON_PATHS = load_lexicon(*lexicon_paths), lexicon_paths
 
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
@@ -146,8 +152,8 @@ def run(
 
 
 def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths) -> Iterator[tuple[Job, Outcome]]:
+    _init_worker(lexicon_paths)
     if workers <= 1 or len(jobs) <= 1:
-        _init_worker(lexicon_paths)
         for job in jobs:
             yield job, run_job(job, fmt, force, want_rows)
         return
