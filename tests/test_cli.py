@@ -57,46 +57,30 @@ def _junk(tmp_path):
     return path
 
 
-def _empty(tmp_path):
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    return path
+def _written(name, data):
+    def make(tmp):
+        (tmp / name).write_bytes(data)
+        return tmp / name
 
-
-def _unsupported(tmp_path):
-    path = tmp_path / "plan.rtf"
-    path.write_text("{\\rtf1 政协}")
-    return path
+    return make
 
 
 def _fixture(name):
     return lambda tmp: FIXTURES / "formats" / name
 
 
-def _zero_byte_docx(tmp_path):
-    path = tmp_path / "plan.docx"
-    path.write_bytes(b"")
-    return path
-
-
-def _text_named_pdf(tmp_path):
-    path = tmp_path / "plan.pdf"
-    path.write_text("一、加强学习\n", encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     "make,code,reason",
     [
         (lambda tmp: tmp / "missing.txt", 3, "no such file"),
-        (_empty, 5, "empty file"),
-        (_zero_byte_docx, 5, "empty file"),
+        (_written("empty.txt", b""), 5, "empty file"),
+        (_written("plan.docx", b""), 5, "empty file"),
         (_junk, 5, "not a text file"),
-        (_unsupported, 4, "unsupported file type"),
+        (_written("plan.rtf", "{\\rtf1 政协}".encode()), 4, "unsupported file type"),
         (_fixture("bad_truncated.docx"), 5, "corrupt .docx"),
         (_fixture("bad_scanned.pdf"), 5, "no text layer"),
         (_fixture("bad_encrypted.pdf"), 5, "encrypted PDF"),
-        (_text_named_pdf, 5, "not a real .pdf file"),
+        (_written("plan.pdf", "一、加强学习\n".encode()), 5, "not a real .pdf file"),
     ],
 )
 def test_bad_input_is_one_line(tmp_path, make, code, reason):

@@ -125,13 +125,9 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
 
 def _load_plan(path: Path):
     from .models import Plan
+    from .output import load_data
 
-    text = path.read_text("utf-8")
-    if path.suffix == ".json":
-        return Plan.model_validate_json(text)
-    import yaml
-
-    return Plan.model_validate(yaml.safe_load(text))
+    return Plan.model_validate(load_data(path.read_text("utf-8"), path.suffix))
 
 
 def run(

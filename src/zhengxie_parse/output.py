@@ -30,6 +30,23 @@ def render(plan: Plan, fmt: str = "json") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def load_data(text: str, suffix: str) -> object:
+    """The data of a plan file written by `render` (.json, .yaml/.yml); ValueError saying where it
+    does not parse."""
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ValueError(f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
 def write(plan: Plan, fmt: str, path: Path) -> None:
     """Write `plan` to `path` as `fmt`; a CSV gets a BOM so that Excel reads it as UTF-8."""
     if fmt in ("csv", "xlsx"):

@@ -4,13 +4,13 @@ months are months and declared counts add up. Each problem names the file and a 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, Node, Plan
+from .output import load_data
 
 PLAN_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -39,25 +39,10 @@ def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
     try:
-        data = _load(text, path.suffix)
+        data = load_data(text, path.suffix)
     except ValueError as exc:
         return [Problem("$", str(exc))]
     return validate_data(data, lex)
-
-
-def _load(text: str, suffix: str) -> object:
-    if suffix in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ValueError(f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
 
 
 def validate_data(data: object, lex: Lexicon) -> list[Problem]:

@@ -93,14 +93,13 @@ def _own_text(element) -> int:
 
 
 def _container(body):
-    node = body
+    node, total = body, _own_text(body)
     while True:
-        total = _own_text(node)
-        children = [c for c in node if isinstance(c.tag, str)]
-        best = max(children, key=_own_text, default=None)
-        if best is None or total == 0 or _own_text(best) < CONTAINER_SHARE * total:
+        sizes = [(_own_text(c), c) for c in node if isinstance(c.tag, str)]
+        size, best = max(sizes, key=lambda pair: pair[0], default=(0, None))
+        if best is None or total == 0 or size < CONTAINER_SHARE * total:
             return node
-        node = best
+        node, total = best, size
 
 
 def _title_before(root, container):
