@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -51,17 +52,33 @@ def heavy_modules_at_startup() -> str:
     return r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
 
 
+_ARABIC = re.compile(r"^(\d{1,2})[、.．]", re.MULTILINE)
+_SECTION = re.compile(r"^(?=[一二三四五六七八九十]{1,2}、)", re.MULTILINE)
+
+
+def varied(text: str, n: int) -> str:
+    """Sample `text`, varied by `n`: another year; every other one renumbered ('1、' ↔ '1．');
+    every third with its sections in another order."""
+    text = text.replace("2021", str(2000 + n % 30))
+    if n % 2:
+        text = _ARABIC.sub(lambda m: m.group(1) + ("．" if n % 4 == 1 else "、"), text)
+    if n % 3 == 0:
+        head, *sections = _SECTION.split(text)
+        text = head + "".join(sections[1:] + sections[:1])
+    return text
+
+
 def make_corpus(folder: Path, count: int) -> None:
-    """`count` documents: the samples with their year changed, plus the .docx and .pdf fixtures."""
+    """`count` documents: the samples varied, a quarter of them GBK-encoded, and one in ten a .docx
+    or .pdf fixture."""
     extra = [p for p in FORMATS.iterdir() if p.suffix in (".docx", ".pdf") and not p.name.startswith("bad_")]
     for n in range(count):
         if n % 10 == 9 and extra:
             source = extra[n // 10 % len(extra)]
             shutil.copy(source, folder / f"{n:04d}{source.suffix}")
             continue
-        sample = SAMPLES[n % len(SAMPLES)]
-        text = sample.read_text("utf-8").replace("2021", str(2000 + n % 30))
-        (folder / f"{n:04d}.txt").write_text(text, encoding="utf-8")
+        text = varied(SAMPLES[n % len(SAMPLES)].read_text("utf-8"), n)
+        (folder / f"{n:04d}.txt").write_bytes(text.encode("gb18030" if n % 4 == 2 else "utf-8"))
 
 
 def batch_seconds(corpus: Path, out: Path, jobs: int) -> float:

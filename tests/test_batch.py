@@ -64,15 +64,24 @@ def test_batch_table_of_every_item(tree, tmp_path, name):
         text = table.read_text("utf-8-sig")
         assert text.startswith("文件,文档标题,年度,地区,序号,类别,议题,牵头委室")
         assert len(text.splitlines()) == 1 + 12 + 52 + 10 + 18 + 12
+        plans = table.with_name("all-items.plans.csv").read_text("utf-8-sig").splitlines()
+        assert len(plans) == 1 + 7 and any(",failed," in line and "empty file" in line for line in plans)
     elif name.endswith(".sqlite"):
         with sqlite3.connect(table) as db:
             count = db.execute('SELECT COUNT(*) FROM items WHERE "牵头委室" = ?', ["提案委"]).fetchone()[0]
+            kinds = dict(db.execute('SELECT "文件", "文档类型" FROM plans').fetchall())
         assert count == 5  # seed 003: items whose only owner is 提案委
+        assert (
+            kinds["2021/wujiang_2021_work_points_notice.txt"] == "work_points" and kinds["2021/web/broken.docx"] == ""
+        )
     else:
         import openpyxl
 
-        sheet = openpyxl.load_workbook(table).active
-        assert sheet.max_row == 1 + 104 and sheet["G2"].value
+        book = openpyxl.load_workbook(table)
+        sheet = book["任务清单"]
+        assert sheet.max_row == 1 + 104 and sheet["G2"].value and sheet.freeze_panes == "A2"
+        assert sheet.column_dimensions["G"].width > sheet.column_dimensions["E"].width  # 议题 is wide
+        assert book["文档"].max_row == 1 + 7
 
 
 def test_one_file_and_a_missing_folder(tmp_path):

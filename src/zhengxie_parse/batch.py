@@ -11,14 +11,16 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .errors import EXIT_INTERNAL, ZxError
-from .read import EXTENSIONS
+from .read import EXTENSIONS, reader
 
 REPORT = "batch-report.json"
+CHUNK = 4  # documents per round trip to a worker
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Outcome:
     error: str | None = None
     exit_code: int = 0
     rows: list[list[str]] = field(default_factory=list)  # task-sheet rows, when a table is wanted
+    plan_row: list[str] = field(default_factory=list)  # the plans table's row, when a table is wanted
 
 
 def discover(root: Path) -> list[Path]:
@@ -96,12 +99,13 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
     """Parse one document and write its plan; never raises."""
-    from .export import batch_rows
+    from .export import batch_rows, plan_row
     from .output import render
     from .pipeline import parse_file
 
     outcome = Outcome(job.name, str(job.source), str(job.target), "ok")
     started = time.perf_counter()
+    plan = None
     try:
         if not force and up_to_date(job):
             outcome.status = "skipped"
@@ -120,6 +124,8 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
         outcome.status, outcome.exit_code = "failed", EXIT_INTERNAL
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
+    if want_rows:
+        outcome.plan_row = plan_row(plan, job.name, outcome.status, outcome.error)
     return outcome
 
 
@@ -149,14 +155,16 @@ def run(
 
 def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths) -> Iterator[tuple[Job, Outcome]]:
     _init_worker(lexicon_paths)
+    for fmt in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
+        reader(fmt)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield job, run_job(job, fmt, force, want_rows)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(lexicon_paths,)) as pool:
-        futures = {pool.submit(run_job, job, fmt, force, want_rows): job for job in jobs}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        # Jobs go out a few at a time: one round trip per document costs more than a small plan.
+        outcomes = pool.map(partial(run_job, fmt=fmt, force=force, want_rows=want_rows), jobs, chunksize=CHUNK)
+        yield from zip(jobs, outcomes, strict=True)
 
 
 def default_workers() -> int:
@@ -166,6 +174,6 @@ def default_workers() -> int:
 def write_report(out: Path, outcomes: list[Outcome]) -> Path:
     path = out / REPORT
     out.mkdir(parents=True, exist_ok=True)
-    records = [{k: v for k, v in asdict(o).items() if k != "rows"} for o in outcomes]
+    records = [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row")} for o in outcomes]
     path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path

@@ -124,7 +124,7 @@ def batch(
 
     A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed."""
     from .batch import default_workers, jobs_for, run, write_report
-    from .export import BATCH_COLUMNS, TABLE_SUFFIXES, write_table
+    from .export import BATCH_COLUMNS, PLAN_COLUMNS, TABLE_SUFFIXES, write_table
 
     if fmt not in ("json", "yaml"):
         _err(f"unknown format '{fmt}' (choose from json, yaml)")
@@ -153,7 +153,8 @@ def batch(
         outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done)
     write_report(output, outcomes)
     if table is not None:
-        write_table(table, BATCH_COLUMNS, [row for o in outcomes for row in o.rows])
+        items = [row for o in outcomes for row in o.rows]
+        write_table(table, {"items": (BATCH_COLUMNS, items), "plans": (PLAN_COLUMNS, [o.plan_row for o in outcomes])})
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
     if any(o.status == "failed" for o in outcomes):
@@ -176,19 +177,29 @@ def _progress(quiet: bool, total: int):
 
 
 def _summary(outcomes, workers: int, seconds: float) -> None:
+    """Documents, plans, items and warnings by outcome, then each failure with its reason."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"zxparse batch: {len(outcomes)} documents, {workers} workers, {seconds:.1f} s")
-    for column in ("status", "documents", "items", "warnings"):
-        table.add_column(column, justify="left" if column == "status" else "right")
+    for column in ("outcome", "documents", "items", "warnings"):
+        table.add_column(column, justify="left" if column == "outcome" else "right")
     for status in ("ok", "skipped", "failed"):
         group = [o for o in outcomes if o.status == status]
         if group:
             table.add_row(
                 status, str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
             )
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        failures = Table(title="failures")
+        for column in ("document", "exit code", "reason"):
+            failures.add_column(column)
+        for o in failed:
+            failures.add_row(o.name, str(o.exit_code), o.error or "")
+        console.print(failures)
 
 
 @app.command()

@@ -12,6 +12,19 @@ from .models import Plan, SourceRef
 COLUMNS = ["序号", "类别", "议题", "牵头委室", "牵头领导", "协商部门/配合单位", "时间", "来源"]
 # A batch table adds which document each row comes from.
 BATCH_COLUMNS = ["文件", "文档标题", "年度", "地区", *COLUMNS]
+PLAN_COLUMNS = [
+    "文件",
+    "处理结果",
+    "文档标题",
+    "文档类型",
+    "机构",
+    "层级",
+    "地区",
+    "年度",
+    "条目数",
+    "警告数",
+    "失败原因",
+]
 TABLE_SUFFIXES = (".csv", ".xlsx", ".sqlite")
 
 
@@ -44,6 +57,16 @@ def task_rows(plan: Plan) -> list[list[str]]:
     return rows
 
 
+def plan_row(plan: Plan | None, name: str, status: str, error: str | None) -> list[str]:
+    """One row of a batch's plans table; a failed document has its reason and no plan."""
+    if plan is None:
+        return [name, status, *[""] * (len(PLAN_COLUMNS) - 3), error or ""]
+    meta = plan.meta
+    warnings = sum(d.severity != "info" for d in plan.diagnostics)
+    facts = [meta.title, meta.doc_kind, meta.organization, meta.level, meta.region, meta.year_text]
+    return [name, status, *[fact or "" for fact in facts], str(len(plan.items)), str(warnings), ""]
+
+
 def batch_rows(plan: Plan, name: str) -> list[list[str]]:
     meta = plan.meta
     head = [name, meta.title or "", meta.year_text or "", meta.region or ""]
@@ -58,43 +81,61 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def write_table(path: Path, header: list[str], rows: list[list[str]], fmt: str | None = None) -> None:
-    """Write a table to `path` as `fmt` (csv, xlsx or sqlite), by default the one its suffix names."""
+Table = tuple[list[str], list[list[str]]]  # header, rows
+SHEET_NAMES = {"items": "任务清单", "plans": "文档"}
+COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
+
+
+def write_table(path: Path, tables: dict[str, Table], fmt: str | None = None) -> None:
+    """Write named tables ('items', and 'plans' for a batch) to `path` as `fmt` (csv, xlsx or sqlite,
+    by default the one its suffix names): SQLite tables, xlsx sheets, or for CSV the first table in
+    `path` and each other one beside it ('all-items.plans.csv')."""
     fmt = fmt or path.suffix.lower().lstrip(".")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        path.write_text(csv_text(header, rows), encoding="utf-8-sig")
+        for n, (name, (header, rows)) in enumerate(tables.items()):
+            target = path if n == 0 else path.with_name(f"{path.stem}.{name}{path.suffix}")
+            target.write_text(csv_text(header, rows), encoding="utf-8-sig")
     elif fmt == "xlsx":
-        _write_xlsx(path, header, rows)
+        _write_xlsx(path, tables)
     elif fmt == "sqlite":
-        _write_sqlite(path, header, rows)
+        _write_sqlite(path, tables)
     else:
         raise ValueError(f"no table format '{fmt}' (use {', '.join(TABLE_SUFFIXES)})")
 
 
-def _write_xlsx(path: Path, header: list[str], rows: list[list[str]]) -> None:
+def _write_xlsx(path: Path, tables: dict[str, Table]) -> None:
+    """A sheet per table, readable as opened: bold frozen header, columns as wide as their text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "任务清单"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
+    book.remove(book.active)
+    for name, (header, rows) in tables.items():
+        sheet = book.create_sheet(SHEET_NAMES.get(name, name))
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+        for column, values in enumerate(zip(header, *rows, strict=False), start=1):
+            # a Han character is about two Latin widths
+            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v or "")) for v in values)
+            sheet.column_dimensions[get_column_letter(column)].width = min(
+                max(width + 2, COLUMN_WIDTH[0]), COLUMN_WIDTH[1]
+            )
     book.save(path)
 
 
-def _write_sqlite(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """One table `items`, columns named as the sheet's headers (quote them in SQL: "牵头委室")."""
+def _write_sqlite(path: Path, tables: dict[str, Table]) -> None:
+    """One SQLite table per table, columns named as the sheet's headers (quote them: "牵头委室")."""
     import sqlite3
 
     path.unlink(missing_ok=True)
-    columns = ", ".join(f'"{name}" TEXT' for name in header)
     with sqlite3.connect(path) as db:
-        db.execute(f"CREATE TABLE items ({columns})")
-        db.executemany(f"INSERT INTO items VALUES ({', '.join('?' * len(header))})", rows)
+        for name, (header, rows) in tables.items():
+            db.execute(f"CREATE TABLE {name} ({', '.join(f'{chr(34)}{h}{chr(34)} TEXT' for h in header)})")
+            db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(header))})", rows)
     db.close()

@@ -52,7 +52,7 @@ def write(plan: Plan, fmt: str, path: Path) -> None:
     if fmt in ("csv", "xlsx"):
         from .export import COLUMNS, task_rows, write_table
 
-        write_table(path, COLUMNS, task_rows(plan), fmt)
+        write_table(path, {"items": (COLUMNS, task_rows(plan))}, fmt)
     else:
         path.write_text(render(plan, fmt), encoding="utf-8")
 

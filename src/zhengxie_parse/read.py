@@ -2,8 +2,8 @@
 
 The name says which format a file claims to be, the first bytes say what it is; they disagree
 often enough in government offices (a .doc renamed .docx, an HTML page saved as .pdf) that the
-bytes are checked before a reader runs. Readers live in `readers/`, one per format, imported only
-when a file of their format comes (pdfplumber and python-docx are slow to import).
+bytes are checked before a reader runs. Readers live in `readers/`, one per format, each imported
+with its library only when a file of its format comes (pdfplumber and python-docx are slow to import).
 """
 
 from __future__ import annotations
@@ -64,8 +64,7 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
     if not data:
         raise UnreadableInput(path, "empty file (0 bytes)")
     fmt = sniff(data, claimed, path)
-    reader = importlib.import_module(f".readers.{_READERS[fmt]}", __package__)
-    blocks, encoding = reader.blocks(data, Path(path), lex)
+    blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
     source = Source(
         path=str(path),
         format=fmt,
@@ -73,6 +72,11 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
         encoding=encoding,
     )
     return source, blocks
+
+
+def reader(fmt: str):
+    """The reader module of `fmt`, imported (with its library) on first use."""
+    return importlib.import_module(f".readers.{_READERS[fmt]}", __package__)
 
 
 def sniff(data: bytes, claimed: str, path: Path | str) -> str:

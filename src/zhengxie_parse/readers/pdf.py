@@ -16,7 +16,9 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import regex
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..blocks import Block, append_block
 from ..chinese import fold
@@ -70,8 +72,6 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
     # pdfminer logs warnings ("Data-loss while decompressing") for damaged streams it gets past;
     # what matters reaches the user as one error line, so its chatter is kept off stderr.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

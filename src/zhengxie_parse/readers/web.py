@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import regex
+from lxml.etree import ParserError
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
@@ -35,8 +37,6 @@ TITLE_LEN = (4, 80)  # a page title is a line, not a paragraph
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
-    import lxml.html
-    from lxml.etree import ParserError
 
     text, encoding = _decode(data, path)
     try:

@@ -13,6 +13,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from lxml.etree import XMLSyntaxError
+
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
@@ -28,9 +33,6 @@ _UNSEEN.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -89,7 +91,6 @@ def _pieces(element) -> Iterator[str]:
 
 
 def _rows(tbl, document, number: int) -> list[Row]:
-    from docx.table import Table
 
     table = Table(tbl, document._body)
     return [
