@@ -14,8 +14,9 @@ import typer
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError
 
-EXIT_CODES = """Exit codes: 0 ok · 1 problems found (some files failed, validation failed) · 2 bad usage ·
-3 input not found · 4 unsupported file type · 5 unreadable input (empty, binary, undecodable) ·
+EXIT_CODES = """Exit codes: 0 ok · 1 problems found (a file failed, a batch had failures, validation failed) ·
+2 bad usage · 3 input not found · 4 unsupported file type (or .doc without LibreOffice) · 5 unreadable input
+(empty, binary, undecodable, corrupt .docx, encrypted or scanned PDF, content not matching the extension) ·
 6 invalid lexicon · 70 internal error.
 Formats: .txt .docx .pdf .html (.doc with LibreOffice); '-' reads text from standard input."""
 
