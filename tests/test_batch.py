@@ -84,6 +84,16 @@ def test_batch_table_of_every_item(tree, tmp_path, name):
         assert book["文档"].max_row == 1 + 7
 
 
+def test_yaml_plans_on_several_workers(tree, tmp_path):
+    import yaml
+
+    out = tmp_path / "out"
+    run("batch", tree, "-o", out, "-f", "yaml", "-j", "2", "-q")
+    text = (out / "2021" / "wujiang_2021_work_points_notice.yaml").read_text("utf-8")
+    assert text.startswith("schema_version:")  # YAML, not JSON (which YAML would also load)
+    assert len(yaml.safe_load(text)["items"]) == 18
+
+
 def test_one_file_and_a_missing_folder(tmp_path):
     r = run("batch", SAMPLES / "chongchuan_2021_consultation_plan.txt", "-o", tmp_path, "-q")
     assert r.returncode == 0 and (tmp_path / "chongchuan_2021_consultation_plan.json").exists()

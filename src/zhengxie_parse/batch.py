@@ -99,7 +99,7 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
     """Parse one document and write its plan; never raises."""
-    from .export import batch_rows, plan_row
+    from .export import batch_rows, plan_row, warnings_in
     from .output import render
     from .pipeline import parse_file
 
@@ -116,7 +116,7 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
             job.target.write_text(render(plan, fmt), encoding="utf-8")
         if plan is not None:
             outcome.items = len(plan.items)
-            outcome.warnings = sum(d.severity != "info" for d in plan.diagnostics)
+            outcome.warnings = warnings_in(plan)
             outcome.rows = batch_rows(plan, job.name) if want_rows else []
     except ZxError as exc:
         outcome.status, outcome.error, outcome.exit_code = "failed", exc.reason, exc.exit_code
@@ -155,8 +155,8 @@ def run(
 
 def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths) -> Iterator[tuple[Job, Outcome]]:
     _init_worker(lexicon_paths)
-    for fmt in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
-        reader(fmt)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
+    for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
+        reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield job, run_job(job, fmt, force, want_rows)
