@@ -57,14 +57,18 @@ def task_rows(plan: Plan) -> list[list[str]]:
     return rows
 
 
+def warnings_in(plan: Plan) -> int:
+    """Diagnostics worth a look: warnings and errors, not the info notes on what was cleaned."""
+    return sum(d.severity != "info" for d in plan.diagnostics)
+
+
 def plan_row(plan: Plan | None, name: str, status: str, error: str | None) -> list[str]:
     """One row of a batch's plans table; a failed document has its reason and no plan."""
     if plan is None:
         return [name, status, *[""] * (len(PLAN_COLUMNS) - 3), error or ""]
     meta = plan.meta
-    warnings = sum(d.severity != "info" for d in plan.diagnostics)
     facts = [meta.title, meta.doc_kind, meta.organization, meta.level, meta.region, meta.year_text]
-    return [name, status, *[fact or "" for fact in facts], str(len(plan.items)), str(warnings), ""]
+    return [name, status, *[fact or "" for fact in facts], str(len(plan.items)), str(warnings_in(plan)), ""]
 
 
 def batch_rows(plan: Plan, name: str) -> list[list[str]]:

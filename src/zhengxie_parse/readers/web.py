@@ -169,7 +169,7 @@ def _rows(table, number: int) -> list[Row]:
         for cell in tr.xpath("./td|./th"):
             while (r, c) in grid:
                 c += 1
-            text = _SPACE.sub(" ", cell.text_content()).strip()
+            text = cell.text_content()  # the table reader normalises whitespace
             for dr in range(_span(cell, "rowspan")):
                 for dc in range(_span(cell, "colspan")):
                     grid[(r + dr, c + dc)] = text
