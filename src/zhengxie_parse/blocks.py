@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import SourceRef
 
@@ -16,12 +16,25 @@ class Block:
     paragraph: int | None = None  # 1-based body paragraph (.docx)
     table: int | None = None  # 1-based table and row in it (.docx, .html)
     row: int | None = None
+    column: int | None = None  # 1-based character where a piece split from a longer block starts
 
     @property
     def ref(self) -> SourceRef:
         return SourceRef(
-            block=self.index, page=self.page, line=self.line, paragraph=self.paragraph, table=self.table, row=self.row
+            block=self.index,
+            page=self.page,
+            line=self.line,
+            paragraph=self.paragraph,
+            table=self.table,
+            row=self.row,
+            column=self.column,
         )
+
+    def piece(self, start: int, end: int | None = None) -> Block:
+        """The part of this block from character `start`: a heading run into the paragraph before it."""
+        raw = self.text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        return replace(self, text=raw.strip(), column=(self.column or 1) + start + lead)
 
 
 def append_block(blocks: list[Block], text: str, **where: int | None) -> None:

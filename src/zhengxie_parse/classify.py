@@ -18,7 +18,7 @@ import regex
 
 from .chinese import fold
 from .lexicon import Lexicon
-from .models import Committee
+from .models import Committee, Leader
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
     """
     written = lex.org_prefix_re.sub("", name, count=1) if lex.org_prefix_re.match(name) else name
     written = written.strip() or name
-    canonical = lex.committee_alias.get(written)
+    canonical = lex.committee_alias.get(written) or _merged(written, lex) or _sector_group(written, lex)
     if canonical is None:
         if written.endswith(tuple(lex.committees.not_committees)) or not written.endswith(
             tuple(lex.committees.suffixes)
@@ -104,6 +104,60 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
         if regex.search(r"\d", written):
             return None
     return Committee(name=written, canonical=canonical, source=source)
+
+
+# '经科与人资环委', '社会法制与港澳台侨委': two committees merged into one, named by both.
+_MERGED = regex.compile(r"(?P<first>\p{Han}{2,8}?)(?:与|和)(?P<second>\p{Han}{2,8}委(?:员会)?)")
+
+
+def _merged(written: str, lex: Lexicon) -> str | None:
+    """'经科与人资环委' → 'economy+population_resources_environment', when both halves are known."""
+    m = _MERGED.fullmatch(written)
+    if not m:
+        return None
+    first = m.group("first") if m.group("first").endswith("委") else m.group("first") + "委"
+    families = [lex.committee_alias.get(first), lex.committee_alias.get(m.group("second"))]
+    return "+".join(families) if all(families) else None
+
+
+def _sector_group(written: str, lex: Lexicon) -> str | None:
+    """'民盟组', '医卫一组', '工青妇和青联组': a 界别组 as owner. Not '课题组' (see not_committees)."""
+    if (
+        written.endswith("组")
+        and written.startswith(tuple(lex.committees.sectors))
+        and not written.endswith(tuple(lex.committees.not_committees))
+    ):
+        return "sector_group"
+    return None
+
+
+def leader(text: str, lex: Lexicon) -> Leader:
+    """'区政协副主席孙卫斌' → organization 区政协, title 副主席, name 孙卫斌; parts not found are null."""
+    m = lex.leader_re.fullmatch(fold(text))
+    if not m:
+        return Leader(text=text)
+    return Leader(text=text, **{k: text[m.start(k) : m.end(k)] if m.group(k) else None for k in ("organization", "title", "name")})
+
+
+def leaders_in(names: list[str], lex: Lexicon) -> list[Leader]:
+    """Leaders from a list, a bare name taking the title before it: '副主席张三、李四' → two 副主席;
+    a bare title then a name ('区政协副主席 孙卫斌', split at the space; '党组副书记、副主席陈刚', split
+    at the 、) is one leader."""
+    found: list[Leader] = []
+    for name in names:
+        current = leader(name, lex)
+        prev = found[-1] if found else None
+        if prev and prev.name is None and prev.title and current.name and not current.organization:
+            title = "、".join(filter(None, [prev.title, current.title]))
+            found[-1] = prev.model_copy(
+                update={"text": f"{prev.text}、{current.text}" if current.title else prev.text + current.text,
+                        "title": title, "name": current.name}
+            )
+            continue
+        if prev and prev.title and current.name and not current.title and not current.organization:
+            current = current.model_copy(update={"title": prev.title, "organization": prev.organization})
+        found.append(current)
+    return found
 
 
 def committees_in(value: str, lex: Lexicon, source: str = "explicit") -> list[Committee]:

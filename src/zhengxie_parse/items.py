@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .chinese import fold
-from .classify import classify_domains, classify_topic, committees_in, split_names
+from .classify import classify_domains, classify_topic, committees_in, leaders_in, split_names
 from .lexicon import Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 
@@ -140,7 +140,9 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
     title, tail_fields, owners = split_tail(title, lex)
     fields = tail_fields | {k: v for k, v in parse_fields(node.text, lex).items() if k not in tail_fields}
     committees = owners + [
-        c for role in ("lead_unit", "assist_unit") for c in committees_in("、".join(_values(fields, role, lex)), lex)
+        c
+        for role in ("lead_unit", "assist_unit", "lead_group")
+        for c in committees_in("、".join(_values(fields, role, lex)), lex)
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' above its items
         for ancestor in reversed(ancestors):
@@ -149,7 +151,9 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [_HEADING_COUNT.sub("", a.title) for a in reversed(ancestors)]
-    topic = classify_topic(title, headings, node.text, lex)
+    # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
+    topic = classify_topic(" ".join([title, *_values(fields, "form", lex)]), headings, node.text, lex)
+    leaders = leaders_in(_values(fields, "leader", lex), lex)
     domains = classify_domains(f"{title}\n{node.text}", lex)
     time_text = next((v for k, v in fields.items() if lex.field_roles.get(k) == "time"), None)
     return Item(
@@ -165,7 +169,8 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
         domains=list(domains),
         domain_terms=domains,
         committees=_unique(committees),
-        leaders=_values(fields, "leader", lex),
+        leaders=[person.text for person in leaders],
+        leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
         time=parse_time(time_text) if time_text else parse_time(title),
         fields=fields,

@@ -44,6 +44,9 @@ class Committees(_Strict):
     suffixes: list[str]
     org_prefixes: list[str]
     not_committees: list[str]
+    sectors: list[str]
+    leader_titles: list[str]
+    unit_endings: list[str]
 
 
 class TableHeaders(_Strict):
@@ -113,6 +116,17 @@ class Lexicon(_Strict):
     @cached_property
     def org_prefix_re(self) -> regex.Pattern:
         return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
+
+    @cached_property
+    def leader_re(self) -> regex.Pattern:
+        """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
+        titles = "|".join(map(regex.escape, sorted(self.committees.leader_titles, key=len, reverse=True)))
+        orgs = "|".join(f"(?:{p})" for p in self.committees.org_prefixes)
+        units = "|".join(map(regex.escape, self.committees.unit_endings))
+        person = rf"(?!\p{{Han}}*(?:{units})$)\p{{Han}}{{2,4}}?"
+        return regex.compile(
+            rf"(?P<organization>{orgs})?(?P<title>(?:{titles})(?:[、兼](?:{titles}))*)?(?P<name>{person})?(?:同志)?"
+        )
 
     @cached_property
     def caption_re(self) -> regex.Pattern:

@@ -24,7 +24,8 @@ class _Model(BaseModel):
 class SourceRef(_Model):
     """Where in the input a value comes from: the block index (0-based) and, as the format has them,
     the page and line (.pdf: line on the page; .txt/.html: line in the file) or the paragraph, table
-    and row (.docx, 1-based in body order). Absent coordinates are left out of the output."""
+    and row (.docx, 1-based in body order); column (1-based) where a block was split into pieces (headings
+    run together in one paragraph). Absent coordinates are left out of the output."""
 
     block: int
     page: int | None = None
@@ -32,6 +33,7 @@ class SourceRef(_Model):
     paragraph: int | None = None
     table: int | None = None
     row: int | None = None
+    column: int | None = None
 
     @model_serializer(mode="wrap")
     def _drop_absent(self, handler):
@@ -82,6 +84,13 @@ class Committee(_Model):
     source: Literal["explicit", "inferred"]
 
 
+class Leader(_Model):
+    text: str = Field(description="as written, e.g. '区政协副主席孙卫斌'")
+    organization: str | None = None
+    title: str | None = None
+    name: str | None = None
+
+
 class TimeSpec(_Model):
     text: str
     months: list[int]
@@ -101,6 +110,7 @@ class Item(_Model):
     domain_terms: dict[str, list[str]] = {}
     committees: list[Committee]
     leaders: list[str]
+    leader_details: list[Leader] = Field(default=[], description="each leader split into organization, title, name")
     counterparts: list[str]
     time: TimeSpec | None
     fields: dict[str, str]

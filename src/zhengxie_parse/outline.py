@@ -67,25 +67,25 @@ def is_field_line(marker: Marker, lex: Lexicon) -> bool:
     return lex.field_label_re.match(fold(marker.rest)) is not None
 
 
-def find_markers(blocks: list[Block], lex: Lexicon) -> dict[int, Marker]:
-    """block index → the marker that opens it: numbered markers, then runs of '——' paragraphs."""
-    markers = {b.index: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
+def find_markers(blocks: list[Block], lex: Lexicon) -> dict[Block, Marker]:
+    """block → the marker that opens it: numbered markers, then runs of '——' paragraphs."""
+    markers = {b: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
     return markers | _dash_markers(blocks, markers)
 
 
-def _dash_markers(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, Marker]:
+def _dash_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[Block, Marker]:
     """'——加强思想政治引领。…' paragraphs in a row are siblings, numbered in turn. A single dash line
     is no list: '——2023年全市政协创新工作集锦' under a title is a subtitle (seed 001)."""
-    found: dict[int, Marker] = {}
+    found: dict[Block, Marker] = {}
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and block.index not in markers and _DASH.match(fold(block.text)):
+        if block is not None and block not in markers and _DASH.match(fold(block.text)):
             run.append(block)
             continue
         if len(run) >= 2:
             for ordinal, b in enumerate(run, start=1):
                 cut = _DASH.match(fold(b.text)).end()
-                found[b.index] = Marker("dash", ordinal, b.text[:cut].strip(), b.text[cut:].strip())
+                found[b] = Marker("dash", ordinal, b.text[:cut].strip(), b.text[cut:].strip())
         run = []
     return found
 
@@ -112,13 +112,13 @@ def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
     return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics)
 
 
-def _split_attachments(blocks: list[Block], markers: dict[int, Marker]) -> list[tuple[Block | None, list[Block]]]:
+def _split_attachments(blocks: list[Block], markers: dict[Block, Marker]) -> list[tuple[Block | None, list[Block]]]:
     """[(None, main part), (attachment line, its blocks), …]; an attachment line counts only once a
     heading has been seen (a notice's own '附件' line before the plan is no attachment)."""
     parts: list[tuple[Block | None, list[Block]]] = [(None, [])]
     seen_heading = False
     for block in blocks:
-        seen_heading |= block.index in markers
+        seen_heading |= block in markers
         if seen_heading and _ATTACHMENT.fullmatch(fold(block.text)):
             parts.append((block, []))
         else:
@@ -127,11 +127,11 @@ def _split_attachments(blocks: list[Block], markers: dict[int, Marker]) -> list[
 
 
 def _build_part(
-    blocks: list[Block], markers: dict[int, Marker], lex: Lexicon, diagnostics: list[Diagnostic]
+    blocks: list[Block], markers: dict[Block, Marker], lex: Lexicon, diagnostics: list[Diagnostic]
 ) -> tuple[list[Draft], list[Block]]:
     """The drafts of one part, and the blocks that come before its first heading."""
     units = _unit_headings(blocks, markers)
-    unit_lines = {b.index for pair in units.values() for b in pair if b is not None}
+    unit_lines = {b for pair in units.values() for b in pair if b is not None}
     roots: list[Draft] = []
     stack: list[Draft] = []
     order: dict[str, int] = {}  # family → rank, by first appearance
@@ -144,9 +144,9 @@ def _build_part(
             roots.append(heading)
             stack = [heading]
             continue
-        if block.index in unit_lines:
+        if block in unit_lines:
             continue
-        marker = markers.get(block.index)
+        marker = markers.get(block)
         if marker is None:
             if stack:
                 stack[-1].body.append((block.text, block))
@@ -186,14 +186,14 @@ def _info(code: str, message: str, block: Block) -> Diagnostic:
     return Diagnostic(code=code, severity="info", message=message, source=block.ref)
 
 
-def _unit_headings(blocks: list[Block], markers: dict[int, Marker]) -> dict[int, tuple[Block, Block | None]]:
+def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[int, tuple[Block, Block | None]]:
     """Where a compilation's units start: position → (title block, unit-name block or None).
 
     Only when the top numbering restarts (seed 001: 一二三 under three units in turn) — a single
     numbered run keeps its title in the preamble. Before each run, the last short lines that are no
     sentence are the unit's heading: '凝心聚力促发展 实干担当谱新篇' then '南通经济技术开发区政协工委'.
     """
-    numbered = [(i, markers[b.index]) for i, b in enumerate(blocks) if b.index in markers]
+    numbered = [(i, markers[b]) for i, b in enumerate(blocks) if b in markers]
     if not numbered:
         return {}
     top = numbered[0][1].family
@@ -218,12 +218,12 @@ def _unit_headings(blocks: list[Block], markers: dict[int, Marker]) -> dict[int,
     return units
 
 
-def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[int, Marker]) -> list[Block]:
+def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Block, Marker]) -> list[Block]:
     """The run of heading lines nearest above `start`, skipping intro paragraphs in between."""
     run: list[Block] = []
     for position in range(start - 1, floor - 1, -1):
         block = blocks[position]
-        if block.index in markers:
+        if block in markers:
             break
         if is_heading_line(block.text):
             run.insert(0, block)
