@@ -40,7 +40,15 @@ def _matches(text: str, lex: Lexicon) -> list[tuple[str, str, int]]:
     return found
 
 
+# A brand before a form: '有事多商量·协商座谈会', '“有事好商量”专题协商会'. The brand is a local
+# name for the work, the form after it says what the work is.
+_BRAND = regex.compile(r"\s*[\"“「『]?[^\"“”「」『』·•・]{2,10}?(?:[\"”」』]\s*[·•・]?|[·•・])\s*")
+
+
 def _best(text: str, lex: Lexicon, kind: str) -> tuple[str, str] | None:
+    brand = _BRAND.match(fold(text))
+    if brand and kind == "form" and (core := _best(text[brand.end() :], lex, kind)):
+        return core  # the form after a brand; "请你来协商"活动 names none, so the brand decides
     candidates = [(code, term, start) for code, term, start in _matches(text, lex) if lex.topics[code].kind == kind]
     if not candidates:
         return None

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import unicodedata
+
 import regex
 
 from .blocks import Block
 from .chinese import fold
 from .lexicon import Lexicon
 from .models import Diagnostic
-from .numbering import parse_marker
+from .numbering import Marker, parse_marker
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
@@ -98,16 +100,112 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
             and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
         ):
             out[-1] = replace(prev, text=prev.text + block.text)
-            diags.append(
-                Diagnostic(
-                    code="broken_line_joined",
-                    severity="info",
-                    message=f"joined a paragraph broken after '…{prev.text[-6:]}'",
-                    source=block.ref,
-                )
-            )
+            diags.append(_joined(prev.text, block))
         else:
             out.append(block)
+    return out, diags
+
+
+# Hard-wrapped text: the widest line is at least this many display columns (a CJK character is 2),
+# and a line within WRAP_SLACK columns of it was cut by the wrap (digits make lines a little narrower).
+WRAP_MIN = 40
+WRAP_SLACK = 4
+# At least this many lines, and this share of the lines at least half as wide as the widest, must
+# stop open at the wrap width: a short list of equally long headings is no wrapped text.
+WRAP_LINES = 3
+WRAP_SHARE = 0.25
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """Text saved from a fixed-width view (a document-sharing site's text mode, an e-mail): every
+    long line stops at the same width, mid-word ('…开展专题协商，提出' / '具有针对性的意见建议。').
+
+    When open-ended lines at the widest width are common, each is joined with the next line unless
+    that one opens a heading (a marker) or a field ('时间安排：…'). Not joined: files whose long lines
+    end at different widths, and lines that end with punctuation.
+    """
+    widths = [display_width(b.text) for b in blocks]
+    wrap = max(widths, default=0)
+    cut = [w >= wrap - WRAP_SLACK and ends_open(b.text) for b, w in zip(blocks, widths, strict=True)]
+    wide = sum(1 for w in widths if w >= wrap / 2)
+    if wrap < WRAP_MIN or sum(cut) < WRAP_LINES or sum(cut) < WRAP_SHARE * wide:
+        return blocks, []
+    out: list[Block] = []
+    diags: list[Diagnostic] = []
+    joining = False
+    for block, was_cut in zip(blocks, cut, strict=True):
+        if joining and not parse_marker(block.text) and not lex.field_label_re.match(fold(block.text)):
+            out[-1] = replace(out[-1], text=out[-1].text + block.text)
+            diags.append(_joined(out[-1].text, block))
+        else:
+            out.append(block)
+        joining = was_cut
+    return out, diags
+
+
+def _joined(before: str, block: Block) -> Diagnostic:
+    return Diagnostic(
+        code="broken_line_joined", severity="info", message=f"joined a line broken after '…{before[-6:]}'", source=block.ref
+    )
+
+
+# Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.
+_RUN_IN_START = regex.compile(r"(?<=[。；;！!？?:：])\s*")
+
+
+def _chain(text: str, first: Marker | None) -> list[int]:
+    """Offsets in `text` where the markers after the opening one continue its numbering
+    (一、… 二、… 三、…), or where a list starts after a label ('主要内容：1.…；2.…')."""
+    folded = fold(text)
+    starts: list[int] = []
+    expected = (first.family, first.ordinal + 1) if first else None
+    for m in _RUN_IN_START.finditer(folded):
+        marker = parse_marker(text[m.end() :])
+        if marker is None:
+            continue
+        if expected is None and marker.ordinal == 1 and folded[m.start() - 1] in ":：":
+            expected = (marker.family, 1)
+        if (marker.family, marker.ordinal) == expected:
+            starts.append(m.end())
+            expected = (marker.family, marker.ordinal + 1)
+    return starts
+
+
+def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """Headings run together in one paragraph ('一、加强…。 二、紧扣…。', converted or pasted text)
+    and a list that starts after a label ('主要内容：1.关于…；2.关于…') become one block each.
+
+    Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no
+    marker after a sentence end and stays whole. A single entry after a label is split only when
+    the next line goes on with entry 2 ('调研课题：1.…' then '2.…').
+    """
+    out: list[Block] = []
+    diags: list[Diagnostic] = []
+    for position, block in enumerate(blocks):
+        first = parse_marker(block.text)
+        starts = _chain(block.text, first)
+        if len(starts) == 1 and first is None:
+            following = parse_marker(blocks[position + 1].text) if position + 1 < len(blocks) else None
+            entry = parse_marker(block.text[starts[0] :])
+            if not following or (following.family, following.ordinal) != (entry.family, 2):
+                starts = []
+        if not starts:
+            out.append(block)
+            continue
+        bounds = [0, *starts, len(block.text)]
+        out.extend(piece for a, b in zip(bounds, bounds[1:]) if (piece := block.piece(a, b)).text)
+        diags.append(
+            Diagnostic(
+                code="headings_split",
+                severity="info",
+                message=f"split {len(starts) + (first is not None)} headings run together in one paragraph",
+                source=block.ref,
+            )
+        )
     return out, diags
 
 
@@ -154,7 +252,9 @@ CLEANERS: dict[str, Cleaner] = {
     "noise": drop_noise,
     "toc": drop_toc,
     "captions": drop_captions,
+    "run_together": split_run_together,
     "broken_lines": join_broken_lines,
+    "hard_wraps": join_hard_wraps,
     "masks": report_masks,
 }
 

@@ -21,14 +21,15 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
     # 第一部分 / 第二章 / 第三篇: the standard's top level in long plans.
     ("part", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,2}})\s*(?:部分|章|篇)\s*[、.:：]?\s*")),
     # 一、 一. : the separator is required, so "一是…" (a run-in point) and "十九届" never match.
-    ("cn", regex.compile(rf"(?P<n>{_CN})\s*[、.]\s*")),
+    # Typing slips ('一,、', '二。', '三，') are read as the marker they meant and flagged corrupt.
+    ("cn", regex.compile(rf"(?P<n>{_CN})\s*(?:(?P<corrupt>[,;。][、.]?|[、.][,;。、.])|[、.])\s*")),
     # （一） (一): a trailing 、 or . after the bracket is a common typo and is swallowed.
     ("cn_paren", regex.compile(rf"\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*")),
     # （1） (1)
     ("arabic_paren", regex.compile(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
     # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
     # but not "2021 年" (four digits are a year).
-    ("arabic", regex.compile(r"(?P<n>\d{1,3})\s*(?:[、.](?!\d)|\s+(?=\p{Han}))\s*")),
+    ("arabic", regex.compile(r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*")),
     # ① ②
     ("circled", regex.compile(rf"(?P<n>[{CIRCLED}])\s*")),
 ]
@@ -46,6 +47,7 @@ class Marker:
     ordinal: int
     label: str  # as written, e.g. "（一）", "1．"
     rest: str  # the line after the marker, as written
+    corrupt: bool = False  # a slip in the separator: '一,、', '二。'
 
 
 def parse_marker(text: str) -> Marker | None:
@@ -63,5 +65,6 @@ def parse_marker(text: str) -> Marker | None:
             continue
         if family == "cn" and _CN_FALSE_AFTER.match(folded, m.end()):
             continue
-        return Marker(family, ordinal, text[: m.end()].strip(), text[m.end() :].strip())
+        corrupt = bool(m.groupdict().get("corrupt"))
+        return Marker(family, ordinal, text[: m.end()].strip(), text[m.end() :].strip(), corrupt)
     return None

@@ -30,6 +30,7 @@ TITLE_MAX = 40
 HEADING_MAX = 40
 
 _DASH = regex.compile(r"\s*(?:——|--|—)\s*(?=\S)")
+_BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)")
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
@@ -68,9 +69,24 @@ def is_field_line(marker: Marker, lex: Lexicon) -> bool:
 
 
 def find_markers(blocks: list[Block], lex: Lexicon) -> dict[Block, Marker]:
-    """block → the marker that opens it: numbered markers, then runs of '——' paragraphs."""
+    """block → the marker that opens it: numbered markers, then runs of '——' paragraphs and bullets."""
     markers = {b: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
-    return markers | _dash_markers(blocks, markers)
+    markers |= _dash_markers(blocks, markers)
+    return markers | _bullet_markers(blocks, markers)
+
+
+def _bullet_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[Block, Marker]:
+    """'◆关于推动新能源产业发展' under '一、重点协商': bullets are headings, counted from the last
+    numbered heading. A bullet is one family whatever its symbol (◆ ● ■ are used interchangeably)."""
+    found: dict[Block, Marker] = {}
+    count = 0
+    for block in blocks:
+        if block in markers:
+            count = 0
+        elif m := _BULLET.match(fold(block.text)):
+            count += 1
+            found[block] = Marker("bullet", count, block.text[: m.end()].strip(), block.text[m.end() :].strip())
+    return found
 
 
 def _dash_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[Block, Marker]:
@@ -159,6 +175,8 @@ def _build_part(
             body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
             diagnostics.append(_info("marker_in_continuation", f"'{marker.label}' continues the line above", block))
             continue
+        if marker.corrupt:
+            diagnostics.append(_warning("marker_corrupted", f"'{marker.label}' read as a heading marker", block))
         last_seen[marker.family] = marker.ordinal
         order.setdefault(marker.family, len(order))
         base = 1 if stack and stack[0].family == "heading" else 0
@@ -184,6 +202,10 @@ def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool
 
 def _info(code: str, message: str, block: Block) -> Diagnostic:
     return Diagnostic(code=code, severity="info", message=message, source=block.ref)
+
+
+def _warning(code: str, message: str, block: Block) -> Diagnostic:
+    return Diagnostic(code=code, severity="warning", message=message, source=block.ref)
 
 
 def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[int, tuple[Block, Block | None]]:
