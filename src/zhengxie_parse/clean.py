@@ -248,6 +248,19 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     return blocks, diags
 
 
+def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A file cut off mid-sentence (a partial download, a copy that stopped): its last line is a
+    sentence going on — open at the end, with a clause before ('…形成调研报告报送市委并推动').
+    Not truncated: a closing signature or date ('政协XX市委员会办公室', '2024年1月10日')."""
+    last = blocks[-1] if blocks else None
+    if last is None or not ends_open(last.text) or not (cut_mid_sentence(last.text) or _CLAUSE.search(last.text)):
+        return blocks, []
+    message = f"the text stops mid-sentence: '…{last.text[-12:]}'"
+    return blocks, [Diagnostic(code="truncated", severity="warning", message=message, source=last.ref)]
+
+
+_CLAUSE = regex.compile(r"[，,；;]")
+
 CLEANERS: dict[str, Cleaner] = {
     "noise": drop_noise,
     "toc": drop_toc,
@@ -256,6 +269,7 @@ CLEANERS: dict[str, Cleaner] = {
     "broken_lines": join_broken_lines,
     "hard_wraps": join_hard_wraps,
     "masks": report_masks,
+    "truncation": report_truncation,
 }
 
 
