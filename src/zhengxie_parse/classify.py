@@ -56,6 +56,12 @@ def _best(text: str, lex: Lexicon, kind: str) -> tuple[str, str] | None:
     return code, term
 
 
+def form_named(text: str, lex: Lexicon) -> str | None:
+    """The form of work `text` names ('开展3场专题协商会' → thematic_consultation), or None."""
+    hit = _best(text, lex, "form")
+    return hit[0] if hit else None
+
+
 def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> Topic:
     """`headings` are the titles of the item's ancestors, nearest first."""
     for kind in ("form", "theme"):
@@ -63,15 +69,15 @@ def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> 
             for text in texts:
                 hit = _best(text, lex, kind)
                 if hit:
-                    return _topic(hit[0], source, [hit[1]], lex)
+                    return topic_of(hit[0], source, [hit[1]], lex)
     in_body = _matches(body, lex)
     if in_body:
         code, _ = Counter(code for code, _, _ in in_body).most_common(1)[0]
-        return _topic(code, "inferred", sorted({term for c, term, _ in in_body if c == code}), lex)
-    return _topic("other", "inferred", [], lex)
+        return topic_of(code, "inferred", sorted({term for c, term, _ in in_body if c == code}), lex)
+    return topic_of("other", "inferred", [], lex)
 
 
-def _topic(code: str, source: str, terms: list[str], lex: Lexicon) -> Topic:
+def topic_of(code: str, source: str, terms: list[str], lex: Lexicon) -> Topic:
     return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms)
 
 

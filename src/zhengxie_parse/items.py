@@ -13,8 +13,18 @@ from dataclasses import dataclass
 
 import regex
 
-from .chinese import fold
-from .classify import classify_domains, classify_topic, committees_in, leaders_in, split_names
+from .blocks import Block
+from .chinese import cn_to_int, fold
+from .classify import (
+    Topic,
+    classify_domains,
+    classify_topic,
+    committees_in,
+    form_named,
+    leaders_in,
+    split_names,
+    topic_of,
+)
 from .lexicon import Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 
@@ -25,11 +35,26 @@ _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<uni
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Counts stated in prose: '选取…等90个议题', '排出协商议题47个', '开展协商议事活动111次',
-# '共安排重点协商议题11项'. Only counts of plan things (议题/课题/活动…), not '2021年' or '5A级'.
+# '共安排重点协商议题11项', and news-style counts of a form of work: '开展3场专题协商会',
+# '其中专题议政性常委会议议题3个'. Only counts of plan things (议题/课题/活动 or a form), not
+# '2021年' or '5A级'; not a session's number ('十届三次常委会议', '第三次主席会议').
 _THINGS = r"(?:协商议事活动|协商活动|重点协商议题|协商议题|调研课题|议题|课题|活动|项目)"
-_PROSE_COUNT = regex.compile(
-    rf"(?P<n>\d+)\s*(?:个|项|次|场)\s*(?P<what>{_THINGS})|(?P<what2>{_THINGS})\s*(?P<n2>\d+)\s*(?:个|项|次|场)"
-)
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
+_COUNT_UNIT = r"(?:个|项|次|场|期)"
+
+
+def _prose_count_re(lex: Lexicon) -> regex.Pattern:
+    what = rf"(?:(?:{lex.form_terms})(?:{_THINGS})?|{_THINGS})"
+    return regex.compile(
+        rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
+        rf"|(?P<what2>{what})\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}"
+    )
+
+
+# A topic title quoted in a news-style plan: '围绕“推动数字经济与实体经济深度融合”…开展专题协商'.
+# Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”').
+_QUOTED = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{6,40})[”\"」]")
+_SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIELD_END = regex.compile(r"[。；;\n]")
 
 # Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
@@ -60,9 +85,18 @@ def plan_nodes(nodes: list[Node]) -> list[tuple[Node, tuple[Node, ...]]]:
     return nested or leaves
 
 
-def extract_items(nodes: list[Node], lex: Lexicon) -> ItemsResult:
-    items = [_item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(plan_nodes(nodes), start=1)]
-    counts = declared_counts(nodes, items)
+def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
+    """The plan items of an outline. An agenda lists plans by name and holds no items of its own;
+    a plan written as prose (a news report of the plan, with no numbering) has the topics it
+    quotes as items, inferred."""
+    if doc_kind == "agenda":
+        items = []
+    else:
+        items = [
+            _item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(plan_nodes(nodes), start=1)
+        ]
+        items = items or _quoted_items(_prose_lines(nodes, preamble), lex)
+    counts = declared_counts(nodes, items, preamble, lex)
     diagnostics = [
         Diagnostic(
             code="count_mismatch",
@@ -74,6 +108,32 @@ def extract_items(nodes: list[Node], lex: Lexicon) -> ItemsResult:
         if c.found is not None and c.found != c.count
     ]
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, SourceRef, str | None]]:
+    """Every line of running text with where it was read and the node it belongs to (None: the preamble)."""
+    lines = [(b.text, b.ref, None) for b in preamble]
+    for node, _ in walk(nodes):
+        lines += [(line, ref, node.id) for line, ref in zip(node.text.split("\n"), node.text_sources, strict=False)]
+    return lines
+
+
+def _quoted_items(lines: list[tuple[str, SourceRef, str | None]], lex: Lexicon) -> list[Item]:
+    """'围绕“A”“B”2个课题开展专题协商' → items A and B, thematic consultations (inferred): quoted
+    titles in a sentence that names their form. A quote that itself names a form is a brand
+    ('“有事好商量”'), not a topic."""
+    items: list[Item] = []
+    for line, ref, node_id in lines:
+        for sentence in _SENTENCE.findall(line):
+            code = form_named(sentence, lex)
+            if code is None:
+                continue
+            for m in _QUOTED.finditer(sentence):
+                title = m.group("title")
+                if form_named(title, lex) is None:
+                    topic = topic_of(code, "inferred", [], lex)
+                    items.append(_new_item(f"item-{len(items) + 1}", node_id, "", title, sentence, topic, {}, [], ref, lex))
+    return items
 
 
 def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee]]:
@@ -153,15 +213,31 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
     headings = [_HEADING_COUNT.sub("", a.title) for a in reversed(ancestors)]
     # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
     topic = classify_topic(" ".join([title, *_values(fields, "form", lex)]), headings, node.text, lex)
+    return _new_item(item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex)
+
+
+def _new_item(
+    item_id: str,
+    node_id: str | None,
+    label: str,
+    title: str,
+    text: str,
+    topic: Topic,
+    fields: dict[str, str],
+    committees: list[Committee],
+    source: SourceRef,
+    lex: Lexicon,
+) -> Item:
+    """An item from what was found of it; leaders, counterparts, time and domains are read here."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = classify_domains(f"{title}\n{node.text}", lex)
+    domains = classify_domains(f"{title}\n{text}", lex)
     time_text = next((v for k, v in fields.items() if lex.field_roles.get(k) == "time"), None)
     return Item(
         id=item_id,
-        node_id=node.id,
-        label=node.label,
+        node_id=node_id,
+        label=label,
         title=title,
-        text=node.text,
+        text=text,
         topic_type=topic.code,
         topic_type_zh=topic.zh,
         topic_source=topic.source,
@@ -174,7 +250,7 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
         counterparts=_values(fields, "counterpart", lex),
         time=parse_time(time_text) if time_text else parse_time(title),
         fields=fields,
-        source=node.source,
+        source=source,
     )
 
 
@@ -185,11 +261,14 @@ def _unique(committees: list[Committee]) -> list[Committee]:
     return list(seen.values())
 
 
-def declared_counts(nodes: list[Node], items: list[Item]) -> list[DeclaredCount]:
+def declared_counts(
+    nodes: list[Node], items: list[Item], preamble: list[Block], lex: Lexicon
+) -> list[DeclaredCount]:
     """Counts a heading declares ('重点协商(9项)') reconciled with the items under it, and counts
-    stated in prose ('排出协商议题47个'), which list nothing to reconcile with (found is null)."""
+    stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing to reconcile with
+    (found is null) but say which form of work they count."""
     counts: list[DeclaredCount] = []
-    item_nodes = [i.node_id for i in items]
+    item_nodes = [i.node_id for i in items if i.node_id is not None]
     for node, _ in walk(nodes):
         m = _HEADING_COUNT.search(node.title)
         if m:
@@ -202,15 +281,28 @@ def declared_counts(nodes: list[Node], items: list[Item]) -> list[DeclaredCount]
                     count=int(m.group("n")),
                     found=found,
                     text=m.group().strip(),
+                    topic_type=form_named(what, lex),
                     source=node.source,
                 )
             )
-        for line, source in zip(node.text.split("\n"), node.text_sources, strict=False):
-            counts.extend(_prose_count(node.id, p, source) for p in _PROSE_COUNT.finditer(line))
+    pattern = _prose_count_re(lex)
+    for line, ref, node_id in _prose_lines(nodes, preamble):
+        for sentence in _SENTENCE.findall(line):
+            counts.extend(_prose_count(node_id, m, sentence, ref, lex) for m in pattern.finditer(fold(sentence)))
     return counts
 
 
-def _prose_count(scope: str, m: regex.Match, source: SourceRef) -> DeclaredCount:
+def _prose_count(scope: str | None, m: regex.Match, sentence: str, source: SourceRef, lex: Lexicon) -> DeclaredCount:
+    """A count in prose; its form is the one it names, else the one its sentence names
+    ('围绕“…”“…”2个课题开展专题协商')."""
     n = m.group("n") or m.group("n2")
     what = m.group("what") or m.group("what2")
-    return DeclaredCount(scope=scope, what=what, count=int(n), found=None, text=m.group(), source=source)
+    return DeclaredCount(
+        scope=scope,
+        what=sentence[m.start("what" if m.group("what") else "what2") :][: len(what)],
+        count=int(n) if n.isdigit() else cn_to_int(n),
+        found=None,
+        text=sentence[m.start() : m.end()],
+        topic_type=form_named(what, lex) or form_named(sentence, lex),
+        source=source,
+    )

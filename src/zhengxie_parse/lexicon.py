@@ -65,6 +65,8 @@ class MetaVocabulary(_Strict):
     draft: str
     provincial_cities: list[str]
     org_suffixes: list[str]
+    agenda_verbs: list[str]
+    news_leads: list[str]
 
 
 class Lexicon(_Strict):
@@ -107,6 +109,12 @@ class Lexicon(_Strict):
         alternatives = [regex.escape(t) for t in sorted(owner, key=len, reverse=True)]
         alternatives += [f"(?P<{code}>{p})" for code, topic in self.topics.items() for p in topic.patterns]
         return regex.compile("|".join(alternatives)), owner
+
+    @cached_property
+    def form_terms(self) -> str:
+        """An alternation of every term that names a form of work (专题协商会, 主席会议…), longest first."""
+        terms = [t for topic in self.topics.values() if topic.kind == "form" for t in topic.terms]
+        return "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
 
     @cached_property
     def domain_terms(self) -> tuple[regex.Pattern, dict[str, str]]:

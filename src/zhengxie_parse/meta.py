@@ -62,7 +62,7 @@ def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: L
     organization, region, level = _organization(heading_text, all_text, lex)
     return Meta(
         title=title,
-        doc_kind=_doc_kind(heading_text, nodes, lex),
+        doc_kind=_doc_kind(heading_text, preamble, nodes, lex),
         organization=organization,
         level=level,
         region=region,
@@ -167,11 +167,20 @@ def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _doc_kind(heading_text: str, nodes: list[Node], lex: Lexicon) -> str:
+def _doc_kind(heading_text: str, preamble: list[Block], nodes: list[Node], lex: Lexicon) -> str:
     units = sum(1 for n in nodes if n.family == "heading")
     if units >= 2:
         return "compilation"
-    return _doc_kind_of(heading_text, lex) or "other"
+    named = _doc_kind_of(heading_text, lex)
+    if named:
+        return named
+    top = [n for n in nodes if n.family not in ("heading", "attachment")]
+    if len(top) >= 2 and all(n.title.startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
+        return "agenda"  # '一、审议《…》 二、听取…': a meeting's business, no plan
+    lead = next((b.text for b in preamble if not is_heading_line(b.text)), "")
+    if any(regex.match(p, fold(lead)) for p in lex.meta.news_leads):
+        return "news"  # '近日，区政协召开…'
+    return "other"
 
 
 def _year(text: str) -> tuple[str | None, int | None]:

@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
-DocKind = Literal["work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "other"]
+DocKind = Literal[
+    "work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "agenda", "other"
+]
 Level = Literal["national", "provincial", "municipal", "county", "district", "township"]
 Severity = Literal["info", "warning", "error"]
 
@@ -98,7 +100,7 @@ class TimeSpec(_Model):
 
 class Item(_Model):
     id: str
-    node_id: str
+    node_id: str | None = Field(description="the outline node; null for an item inferred from prose outside any node")
     label: str
     title: str
     text: str
@@ -122,6 +124,7 @@ class DeclaredCount(_Model):
     what: str
     count: int
     found: int | None = Field(description="items found in scope; null when the count is not about listed items")
+    topic_type: str | None = Field(default=None, description="the form of work counted ('3场专题协商会'), when named")
     text: str
     source: SourceRef
 

@@ -1,4 +1,7 @@
-"""The pipeline, one direction: read → clean → outline → items (+ classify) → meta → Plan."""
+"""The pipeline, one direction: read → clean → outline → meta → items (+ classify) → Plan.
+
+Meta comes before items because what the document is decides what its items are: an agenda
+lists plans by name and has none of its own."""
 
 from __future__ import annotations
 
@@ -41,9 +44,9 @@ def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = 
     lex = lexicon or default_lexicon()
     blocks, clean_diags = clean(blocks, lex)
     outline = build_outline(blocks, lex)
-    found = extract_items(outline.nodes, lex)
     all_text = "\n".join(b.text for b in blocks)
     meta = extract_meta(outline.preamble, outline.nodes, all_text, lex)
+    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind)
     return Plan(
         source=source,
         meta=meta,

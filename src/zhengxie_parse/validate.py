@@ -70,7 +70,7 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
     _check_nodes(plan.outline, "outline", "", 1, nodes, problems)
     for i, item in enumerate(plan.items):
         here = f"items[{i}]"
-        if item.node_id not in nodes:
+        if item.node_id is not None and item.node_id not in nodes:
             problems.append(Problem(f"{here}.node_id", f"no outline node '{item.node_id}'"))
         topic = lex.topics.get(item.topic_type)
         if topic is None:
