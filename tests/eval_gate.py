@@ -62,7 +62,11 @@ def compare(expected: object, actual: object, same: Callable[[str, str], bool], 
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{path}: expected a mapping, got {actual!r}"]
-        return [miss for key, value in expected.items() for miss in compare(value, actual.get(key), same, f"{path}.{key}")]
+        # keys are compared like values: a traditional-script plan has the field '時間安排'
+        keys = {key: next((k for k in actual if same(key, k)), key) for key in expected}
+        return [
+            miss for key, value in expected.items() for miss in compare(value, actual.get(keys[key]), same, f"{path}.{key}")
+        ]
     if isinstance(expected, list) and path.endswith(("diagnostics", "absent")):
         return []  # checked against the codes in `facts`
     if isinstance(expected, list):

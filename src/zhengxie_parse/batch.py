@@ -95,6 +95,7 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
     from .lexicon import load_lexicon
 
     _LEXICON, _LEXICON_PATHS = load_lexicon(*lexicon_paths), lexicon_paths
+    _LEXICON.words("")  # jieba's dictionary, loaded before the fork
 
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:

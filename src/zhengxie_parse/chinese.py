@@ -1,6 +1,8 @@
-"""Small facts about written Chinese that several stages need: width folding and numerals."""
+"""Small facts about written Chinese that several stages need: folding for matching, and numerals."""
 
 from __future__ import annotations
+
+from functools import cache
 
 # Full-width ASCII forms (！ … ～) and the ideographic space fold to their half-width twins one
 # character for one, so offsets in the folded text are offsets in the original.
@@ -8,8 +10,24 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def fold(text: str) -> str:
-    """Half-width form of `text`, same length: '（一）１．' → '(一)1.'."""
-    return text.translate(_WIDTH)
+    """The form `text` is matched in, same length as written: half-width ('（一）１．' → '(一)1.') and
+    simplified ('經濟委' → '经济委'; traditional-script plans from Hong Kong, Macao, Taiwan and
+    overseas bodies, or converted by a site). Offsets in the folded text are offsets in the original,
+    so a match is sliced from the original and output quotes the document as written."""
+    half = text.translate(_WIDTH)
+    if half.isascii():
+        return half
+    simple = _to_simplified()(half)
+    if len(simple) != len(half):  # a phrase conversion changed the length: convert character by character
+        simple = "".join(ch if len(s := _to_simplified()(ch)) != 1 else s for ch in half)
+    return simple
+
+
+@cache
+def _to_simplified():
+    import opencc  # loaded on first use: `zxparse --help` stays light
+
+    return opencc.OpenCC("t2s").convert
 
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

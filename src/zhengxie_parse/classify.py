@@ -82,13 +82,24 @@ def topic_of(code: str, source: str, terms: list[str], lex: Lexicon) -> Topic:
 
 
 def classify_domains(text: str, lex: Lexicon) -> dict[str, list[str]]:
-    """domain → the terms that signal it, in order of first appearance."""
+    """domain → the terms that signal it as written, in order of first appearance.
+
+    Read word by word (jieba, taught the lexicon's terms): a word that is itself a term counts for
+    its own domain only ('营商环境' is business_environment, not also ecology's '环境'); any other
+    word counts for the terms of two or more characters inside it ('环境保护' → 环境)."""
     pattern, owner = lex.domain_terms
     found: dict[str, list[str]] = {}
-    for m in pattern.finditer(fold(text)):
-        terms = found.setdefault(owner[m.group()], [])
-        if m.group() not in terms:
-            terms.append(m.group())
+    start = 0
+    for word in lex.words(fold(text)):
+        spans = (
+            [(0, word)] if word in owner else [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
+        )
+        for offset, term in spans:
+            evidence = found.setdefault(owner[term], [])
+            written = text[start + offset : start + offset + len(term)]
+            if written not in evidence:
+                evidence.append(written)
+        start += len(word)
     return found
 
 
@@ -107,15 +118,15 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
     '市政协提案委' → 提案委 (proposal); an unknown '…委' is kept with canonical null; '黎里镇',
     '9项', '草案' are not committees.
     """
-    written = lex.org_prefix_re.sub("", name, count=1) if lex.org_prefix_re.match(name) else name
-    written = written.strip() or name
-    canonical = lex.committee_alias.get(written) or _merged(written, lex) or _sector_group(written, lex)
+    prefix = lex.org_prefix_re.match(fold(name))
+    written = name[prefix.end() :].strip() if prefix else name
+    written = written or name
+    key = fold(written)  # '經濟委' is looked up as '经济委'
+    canonical = lex.committee_alias.get(key) or _merged(key, lex) or _sector_group(key, lex)
     if canonical is None:
-        if written.endswith(tuple(lex.committees.not_committees)) or not written.endswith(
-            tuple(lex.committees.suffixes)
-        ):
+        if key.endswith(tuple(lex.committees.not_committees)) or not key.endswith(tuple(lex.committees.suffixes)):
             return None
-        if regex.search(r"\d", written):
+        if regex.search(r"\d", key):
             return None
     return Committee(name=written, canonical=canonical, source=source)
 

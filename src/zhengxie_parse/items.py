@@ -32,6 +32,11 @@ UNNUMBERED = ("heading", "attachment")
 
 # '（9项）', '(共33项)', '（2个）' at the end of a heading.
 _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
+
+
+def _without_count(title: str) -> str:
+    m = _HEADING_COUNT.search(fold(title))
+    return title[: m.start()].rstrip() if m else title
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Counts stated in prose: '选取…等90个议题', '排出协商议题47个', '开展协商议事活动111次',
@@ -191,12 +196,12 @@ def parse_time(text: str) -> TimeSpec | None:
 
 def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
     return [
-        name for label, value in fields.items() if lex.field_roles.get(label) == role for name in split_names(value)
+        name for label, value in fields.items() if lex.role_of(label) == role for name in split_names(value)
     ]
 
 
 def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> Item:
-    title = _HEADING_COUNT.sub("", node.title).rstrip()
+    title = _without_count(node.title)
     title, tail_fields, owners = split_tail(title, lex)
     fields = tail_fields | {k: v for k, v in parse_fields(node.text, lex).items() if k not in tail_fields}
     committees = owners + [
@@ -210,7 +215,7 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
-    headings = [_HEADING_COUNT.sub("", a.title) for a in reversed(ancestors)]
+    headings = [_without_count(a.title) for a in reversed(ancestors)]
     # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
     topic = classify_topic(" ".join([title, *_values(fields, "form", lex)]), headings, node.text, lex)
     return _new_item(item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex)
@@ -230,8 +235,10 @@ def _new_item(
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = classify_domains(f"{title}\n{text}", lex)
-    time_text = next((v for k, v in fields.items() if lex.field_roles.get(k) == "time"), None)
+    # what the item is about, not who it involves: field lines name units ('协商部门：县财政局')
+    prose = [line for line in text.split("\n") if not lex.field_label_re.match(fold(line))]
+    domains = classify_domains("\n".join([title, *prose]), lex)
+    time_text = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
     return Item(
         id=item_id,
         node_id=node_id,
@@ -270,7 +277,7 @@ def declared_counts(
     counts: list[DeclaredCount] = []
     item_nodes = [i.node_id for i in items if i.node_id is not None]
     for node, _ in walk(nodes):
-        m = _HEADING_COUNT.search(node.title)
+        m = _HEADING_COUNT.search(fold(node.title))
         if m:
             found = sum(1 for nid in item_nodes if nid == node.id or nid.startswith(node.id + "."))
             what = node.title[: m.start()].strip() or "items"
@@ -280,7 +287,7 @@ def declared_counts(
                     what=what,
                     count=int(m.group("n")),
                     found=found,
-                    text=m.group().strip(),
+                    text=node.title[m.start() : m.end()].strip(),
                     topic_type=form_named(what, lex),
                     source=node.source,
                 )

@@ -7,7 +7,9 @@ or overrides what it names — lists are extended, mappings merged key by key.
 
 from __future__ import annotations
 
-from functools import cached_property
+import logging
+from collections.abc import Callable
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -16,6 +18,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from .chinese import fold
 from .errors import LexiconError
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta")
@@ -92,6 +95,10 @@ class Lexicon(_Strict):
         """label → role, e.g. '时间安排' → 'time'."""
         return {label: role for role, labels in self.fields.items() for label in labels}
 
+    def role_of(self, label: str) -> str | None:
+        """The role of a field label as written, in either script: '時間安排' → 'time'."""
+        return self.field_roles.get(fold(label))
+
     @cached_property
     def field_label_re(self) -> regex.Pattern:
         labels = sorted(self.field_roles, key=len, reverse=True)
@@ -122,6 +129,16 @@ class Lexicon(_Strict):
         return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
 
     @cached_property
+    def words(self) -> Callable[[str], list[str]]:
+        """A word segmenter that knows this lexicon's domain and topic terms as words, so that
+        '营商环境' is one word and not also '环境'. jieba's dictionary is loaded on first use, once
+        a process (about half a second)."""
+        tokenizer = _jieba()
+        for term in [*self.domain_terms[1], *self.topic_terms[1]]:
+            tokenizer.suggest_freq(term, tune=True)
+        return tokenizer.lcut
+
+    @cached_property
     def org_prefix_re(self) -> regex.Pattern:
         return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
 
@@ -146,6 +163,16 @@ class Lexicon(_Strict):
     @cached_property
     def noise_line_re(self) -> regex.Pattern:
         return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
+
+
+@cache
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its progress lines would go to stderr on every run
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def _read_yaml(path: Path | str, text: str) -> dict:

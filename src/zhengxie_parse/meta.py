@@ -59,7 +59,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: L
         title_block = next((b for b in preamble if fold(b.text) == fold(title)), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
     year_text, year = _year(heading_text or all_text[:300])
-    organization, region, level = _organization(heading_text, all_text, lex)
+    # matched in simplified, width-folded form: a traditional-script title names its body too
+    organization, region, level = _organization(fold(heading_text), fold(all_text), lex)
     return Meta(
         title=title,
         doc_kind=_doc_kind(heading_text, preamble, nodes, lex),
@@ -68,7 +69,7 @@ def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: L
         region=region,
         year=year,
         year_text=year_text,
-        status="draft" if status_text and regex.search(lex.meta.draft, status_text) else None,
+        status="draft" if status_text and regex.search(lex.meta.draft, fold(status_text)) else None,
         issuer=notice["issuer"] if notice else None,
         issued_date=notice["date"] if notice else None,
         recipients=notice["recipients"] if notice else None,
@@ -171,11 +172,11 @@ def _doc_kind(heading_text: str, preamble: list[Block], nodes: list[Node], lex: 
     units = sum(1 for n in nodes if n.family == "heading")
     if units >= 2:
         return "compilation"
-    named = _doc_kind_of(heading_text, lex)
+    named = _doc_kind_of(fold(heading_text), lex)
     if named:
         return named
     top = [n for n in nodes if n.family not in ("heading", "attachment")]
-    if len(top) >= 2 and all(n.title.startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
+    if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         return "agenda"  # '一、审议《…》 二、听取…': a meeting's business, no plan
     lead = next((b.text for b in preamble if not is_heading_line(b.text)), "")
     if any(regex.match(p, fold(lead)) for p in lex.meta.news_leads):
