@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -32,12 +33,12 @@ SHAPES = HERE / "fixtures" / "shapes"
 FLOORS = SHAPES / "floors.yaml"
 sys.path.insert(0, str(HERE))
 
-from conftest import read_fixtures  # noqa: E402
+from conftest import read_fixtures
 
-from zhengxie_parse.chinese import fold  # noqa: E402
-from zhengxie_parse.models import Plan  # noqa: E402
-from zhengxie_parse.output import tree_lines  # noqa: E402
-from zhengxie_parse.pipeline import parse_bytes  # noqa: E402
+from zhengxie_parse.chinese import fold
+from zhengxie_parse.models import Plan
+from zhengxie_parse.output import tree_lines
+from zhengxie_parse.pipeline import parse_bytes
 
 
 def shape_cases() -> list[tuple[str, str, str, dict]]:
@@ -65,7 +66,9 @@ def compare(expected: object, actual: object, same: Callable[[str, str], bool], 
         # keys are compared like values: a traditional-script plan has the field '時間安排'
         keys = {key: next((k for k in actual if same(key, k)), key) for key in expected}
         return [
-            miss for key, value in expected.items() for miss in compare(value, actual.get(keys[key]), same, f"{path}.{key}")
+            miss
+            for key, value in expected.items()
+            for miss in compare(value, actual.get(keys[key]), same, f"{path}.{key}")
         ]
     if isinstance(expected, list) and path.endswith(("diagnostics", "absent")):
         return []  # checked against the codes in `facts`
@@ -94,7 +97,9 @@ def count_facts(expected: object) -> int:
 def misses(expected: dict, plan: Plan, same: Callable[[str, str], bool] = str.__eq__) -> list[str]:
     actual = view(plan)
     found = [
-        f"diagnostics: '{code}' not reported" for code in expected.get("diagnostics", []) if code not in actual["diagnostics"]
+        f"diagnostics: '{code}' not reported"
+        for code in expected.get("diagnostics", [])
+        if code not in actual["diagnostics"]
     ]
     found += [f"absent: '{code}' reported" for code in expected.get("absent", []) if code in actual["diagnostics"]]
     return found + compare(expected, actual, same)
@@ -148,6 +153,7 @@ def _same_folded(a: str, b: str) -> bool:
     return fold(a).replace(" ", "") == fold(b).replace(" ", "")
 
 
+@cache
 def scores() -> dict[str, dict[str, float]]:
     """shape → variant → share of the shape's facts recovered in that variant."""
     totals: dict[str, dict[str, list[int]]] = {}

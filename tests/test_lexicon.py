@@ -1,7 +1,7 @@
 import pytest
 from conftest import parse_text
 
-from zhengxie_parse.classify import classify_topic, committee
+from zhengxie_parse.classify import classify_domains, classify_topic, committee
 from zhengxie_parse.errors import LexiconError
 from zhengxie_parse.lexicon import load_lexicon
 
@@ -50,8 +50,10 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("topics:\n  research:\n\tzh: 调研\n", "line 3: not valid YAML"),  # a tab indent
         ("- just\n- a list\n", "a lexicon must be a mapping"),
         ("colours: {red: 1}\n", "unknown section"),
-        ("topics:\n  newtype:\n    zh: 新\n    kind: form\n    patterns: ['(unclosed']\n", "invalid lexicon"),
-        ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "invalid lexicon: topics.newtype.kind"),
+        ("topics:\n  newtype:\n    zh: 新\n    kind: form\n    patterns: ['(unclosed']\n", "line 5: invalid lexicon"),
+        ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "line 4: invalid lexicon: topics.newtype.kind"),
+        ("committees:\n  families:\n    proposal: 提案委\n", "line 3: invalid lexicon: committees.families.proposal"),
+        ("fields:\n  time: [时段]\n  lead_unit: 7\n", "line 3: invalid lexicon: fields.lead_unit"),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):
@@ -59,3 +61,12 @@ def test_malformed_lexicon(tmp_path, text, reason):
     with pytest.raises(LexiconError, match=reason) as err:
         load_lexicon(path)
     assert str(path) in str(err.value)
+
+
+def test_user_lexicon_teaches_domains_and_sector_names(tmp_path):
+    """A locality's own words: a domain term jieba would split, a local committee alias."""
+    lex = load_lexicon(
+        write(tmp_path, "domains:\n  economy: [湾区经济]\ncommittees:\n  families:\n    economy: [经济发展委]\n")
+    )
+    assert classify_domains("推进湾区经济协同发展", lex) == {"economy": ["湾区经济"]}
+    assert committee("区政协经济发展委", lex).canonical == "economy"

@@ -92,7 +92,9 @@ def classify_domains(text: str, lex: Lexicon) -> dict[str, list[str]]:
     start = 0
     for word in lex.words(fold(text)):
         spans = (
-            [(0, word)] if word in owner else [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
+            [(0, word)]
+            if word in owner
+            else [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
         )
         for offset, term in spans:
             evidence = found.setdefault(owner[term], [])
@@ -161,7 +163,9 @@ def leader(text: str, lex: Lexicon) -> Leader:
     m = lex.leader_re.fullmatch(fold(text))
     if not m:
         return Leader(text=text)
-    return Leader(text=text, **{k: text[m.start(k) : m.end(k)] if m.group(k) else None for k in ("organization", "title", "name")})
+    return Leader(
+        text=text, **{k: text[m.start(k) : m.end(k)] if m.group(k) else None for k in ("organization", "title", "name")}
+    )
 
 
 def leaders_in(names: list[str], lex: Lexicon) -> list[Leader]:
@@ -175,8 +179,11 @@ def leaders_in(names: list[str], lex: Lexicon) -> list[Leader]:
         if prev and prev.name is None and prev.title and current.name and not current.organization:
             title = "、".join(filter(None, [prev.title, current.title]))
             found[-1] = prev.model_copy(
-                update={"text": f"{prev.text}、{current.text}" if current.title else prev.text + current.text,
-                        "title": title, "name": current.name}
+                update={
+                    "text": f"{prev.text}、{current.text}" if current.title else prev.text + current.text,
+                    "title": title,
+                    "name": current.name,
+                }
             )
             continue
         if prev and prev.title and current.name and not current.title and not current.organization:

@@ -6,10 +6,10 @@ blocks it keeps plus diagnostics, so a cleaner can be tested, skipped or reorder
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
-
-import unicodedata
+from itertools import pairwise
 
 import regex
 
@@ -149,7 +149,10 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
 
 def _joined(before: str, block: Block) -> Diagnostic:
     return Diagnostic(
-        code="broken_line_joined", severity="info", message=f"joined a line broken after '…{before[-6:]}'", source=block.ref
+        code="broken_line_joined",
+        severity="info",
+        message=f"joined a line broken after '…{before[-6:]}'",
+        source=block.ref,
     )
 
 
@@ -197,7 +200,7 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
             out.append(block)
             continue
         bounds = [0, *starts, len(block.text)]
-        out.extend(piece for a, b in zip(bounds, bounds[1:]) if (piece := block.piece(a, b)).text)
+        out.extend(piece for a, b in pairwise(bounds) if (piece := block.piece(a, b)).text)
         diags.append(
             Diagnostic(
                 code="headings_split",

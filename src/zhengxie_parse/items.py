@@ -19,6 +19,7 @@ from .classify import (
     Topic,
     classify_domains,
     classify_topic,
+    committee,
     committees_in,
     form_named,
     leaders_in,
@@ -37,6 +38,8 @@ _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<uni
 def _without_count(title: str) -> str:
     m = _HEADING_COUNT.search(fold(title))
     return title[: m.start()].rstrip() if m else title
+
+
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Counts stated in prose: '选取…等90个议题', '排出协商议题47个', '开展协商议事活动111次',
@@ -137,7 +140,9 @@ def _quoted_items(lines: list[tuple[str, SourceRef, str | None]], lex: Lexicon) 
                 title = m.group("title")
                 if form_named(title, lex) is None:
                     topic = topic_of(code, "inferred", [], lex)
-                    items.append(_new_item(f"item-{len(items) + 1}", node_id, "", title, sentence, topic, {}, [], ref, lex))
+                    items.append(
+                        _new_item(f"item-{len(items) + 1}", node_id, "", title, sentence, topic, {}, [], ref, lex)
+                    )
     return items
 
 
@@ -195,9 +200,7 @@ def parse_time(text: str) -> TimeSpec | None:
 
 
 def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
-    return [
-        name for label, value in fields.items() if lex.role_of(label) == role for name in split_names(value)
-    ]
+    return [name for label, value in fields.items() if lex.role_of(label) == role for name in split_names(value)]
 
 
 def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> Item:
@@ -209,9 +212,10 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
         for role in ("lead_unit", "assist_unit", "lead_group")
         for c in committees_in("、".join(_values(fields, role, lex)), lex)
     ]
-    if not committees:  # owned by the heading it sits under: '（二）经济委' above its items
+    if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
-            inherited = split_tail(ancestor.title, lex)[2]
+            named = committee(ancestor.title, lex)
+            inherited = split_tail(ancestor.title, lex)[2] or ([named] if named else [])
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
@@ -268,9 +272,7 @@ def _unique(committees: list[Committee]) -> list[Committee]:
     return list(seen.values())
 
 
-def declared_counts(
-    nodes: list[Node], items: list[Item], preamble: list[Block], lex: Lexicon
-) -> list[DeclaredCount]:
+def declared_counts(nodes: list[Node], items: list[Item], preamble: list[Block], lex: Lexicon) -> list[DeclaredCount]:
     """Counts a heading declares ('重点协商(9项)') reconciled with the items under it, and counts
     stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing to reconcile with
     (found is null) but say which form of work they count."""

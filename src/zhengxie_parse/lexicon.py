@@ -38,7 +38,10 @@ class TopicType(_Strict):
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
-            regex.compile(pattern)
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile ({exc})") from None
         return value
 
 
@@ -209,6 +212,7 @@ def _defaults() -> dict:
 def load_lexicon(*user_files: Path | str) -> Lexicon:
     """The shipped lexicon with each user file layered over it, validated."""
     data: object = _defaults()
+    texts: list[str] = []
     for path in user_files:
         try:
             text = Path(path).read_text("utf-8")
@@ -219,15 +223,37 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         if unknown:
             raise LexiconError(path, f"unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
         data = _merge(data, extra)
+        texts.append(text)
     try:
         return Lexicon.model_validate(data)
-    except (ValidationError, regex.error) as exc:
-        where = user_files[-1] if user_files else "data/"
-        raise LexiconError(where, f"invalid lexicon: {_first_error(exc)}") from None
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
+    except ValidationError as exc:
         err = exc.errors()[0]
-        return f"{'.'.join(map(str, err['loc']))}: {err['msg']}"
-    return str(exc)
+        where, line = _blame(user_files, texts, err["loc"])
+        at = f"line {line}: " if line else ""
+        raise LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+
+
+def _blame(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple) -> tuple[Path | str, int | None]:
+    """The last user file that writes the entry at `loc`, and the line it starts on; else the defaults."""
+    for path, text in reversed(list(zip(user_files, texts, strict=True))):
+        line = _line_of(text, loc)
+        if line:
+            return path, line
+    return (user_files[-1], None) if user_files else ("data/", None)
+
+
+def _line_of(text: str, loc: tuple) -> int | None:
+    """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written."""
+    node = yaml.compose(text)
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line

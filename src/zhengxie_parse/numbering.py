@@ -29,7 +29,12 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
     ("arabic_paren", regex.compile(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
     # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
     # but not "2021 年" (four digits are a year).
-    ("arabic", regex.compile(r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*")),
+    (
+        "arabic",
+        regex.compile(
+            r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*"
+        ),
+    ),
     # ① ②
     ("circled", regex.compile(rf"(?P<n>[{CIRCLED}])\s*")),
 ]
