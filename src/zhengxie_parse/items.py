@@ -97,14 +97,13 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     """The plan items of an outline. An agenda lists plans by name and holds no items of its own;
     a plan written as prose (a news report of the plan, with no numbering) has the topics it
     quotes as items, inferred."""
-    if doc_kind == "agenda":
-        items = []
-    else:
+    prose = _prose_lines(nodes, preamble)
+    items: list[Item] = []
+    if doc_kind != "agenda":
         items = [
             _item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(plan_nodes(nodes), start=1)
-        ]
-        items = items or _quoted_items(_prose_lines(nodes, preamble), lex)
-    counts = declared_counts(nodes, items, preamble, lex)
+        ] or _quoted_items(prose, lex)
+    counts = declared_counts(nodes, items, prose, lex)
     diagnostics = [
         Diagnostic(
             code="count_mismatch",
@@ -272,7 +271,9 @@ def _unique(committees: list[Committee]) -> list[Committee]:
     return list(seen.values())
 
 
-def declared_counts(nodes: list[Node], items: list[Item], preamble: list[Block], lex: Lexicon) -> list[DeclaredCount]:
+def declared_counts(
+    nodes: list[Node], items: list[Item], prose: list[tuple[str, SourceRef, str | None]], lex: Lexicon
+) -> list[DeclaredCount]:
     """Counts a heading declares ('重点协商(9项)') reconciled with the items under it, and counts
     stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing to reconcile with
     (found is null) but say which form of work they count."""
@@ -295,7 +296,7 @@ def declared_counts(nodes: list[Node], items: list[Item], preamble: list[Block],
                 )
             )
     pattern = _prose_count_re(lex)
-    for line, ref, node_id in _prose_lines(nodes, preamble):
+    for line, ref, node_id in prose:
         for sentence in _SENTENCE.findall(line):
             counts.extend(_prose_count(node_id, m, sentence, ref, lex) for m in pattern.finditer(fold(sentence)))
     return counts
