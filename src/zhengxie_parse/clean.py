@@ -139,8 +139,8 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     joining = False
     for block, was_cut in zip(blocks, cut, strict=True):
         if joining and not parse_marker(block.text) and not lex.field_label_re.match(fold(block.text)):
-            out[-1] = replace(out[-1], text=out[-1].text + block.text)
             diags.append(_joined(out[-1].text, block))
+            out[-1] = replace(out[-1], text=out[-1].text + block.text)
         else:
             out.append(block)
         joining = was_cut
@@ -251,6 +251,10 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     return blocks, diags
 
 
+# A clause before the end: the last line was a sentence going on, not a signature or a date.
+_CLAUSE = regex.compile(r"[，,；;]")
+
+
 def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """A file cut off mid-sentence (a partial download, a copy that stopped): its last line is a
     sentence going on — open at the end, with a clause before ('…形成调研报告报送市委并推动').
@@ -261,8 +265,6 @@ def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     message = f"the text stops mid-sentence: '…{last.text[-12:]}'"
     return blocks, [Diagnostic(code="truncated", severity="warning", message=message, source=last.ref)]
 
-
-_CLAUSE = regex.compile(r"[，,；;]")
 
 CLEANERS: dict[str, Cleaner] = {
     "noise": drop_noise,
