@@ -21,7 +21,7 @@ from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold
 from .clean import SENTENCE_END, cut_mid_sentence
 from .lexicon import Lexicon
-from .models import Diagnostic, Node
+from .models import Diagnostic, Node, Severity
 from .numbering import Marker, parse_marker
 
 # A heading's first sentence is its title when it is this short; a longer one is prose.
@@ -173,10 +173,14 @@ def _build_part(
             # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
             body = stack[-1].body
             body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
-            diagnostics.append(_info("marker_in_continuation", f"'{marker.label}' continues the line above", block))
+            diagnostics.append(
+                _diagnostic("info", "marker_in_continuation", f"'{marker.label}' continues the line above", block)
+            )
             continue
         if marker.corrupt:
-            diagnostics.append(_warning("marker_corrupted", f"'{marker.label}' read as a heading marker", block))
+            diagnostics.append(
+                _diagnostic("warning", "marker_corrupted", f"'{marker.label}' read as a heading marker", block)
+            )
         last_seen[marker.family] = marker.ordinal
         order.setdefault(marker.family, len(order))
         base = 1 if stack and stack[0].family == "heading" else 0
@@ -200,12 +204,8 @@ def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool
     return marker.ordinal in (1, last_seen.get(marker.family, 0) + 1)
 
 
-def _info(code: str, message: str, block: Block) -> Diagnostic:
-    return Diagnostic(code=code, severity="info", message=message, source=block.ref)
-
-
-def _warning(code: str, message: str, block: Block) -> Diagnostic:
-    return Diagnostic(code=code, severity="warning", message=message, source=block.ref)
+def _diagnostic(severity: Severity, code: str, message: str, block: Block) -> Diagnostic:
+    return Diagnostic(code=code, severity=severity, message=message, source=block.ref)
 
 
 def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[int, tuple[Block, Block | None]]:
