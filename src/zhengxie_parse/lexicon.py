@@ -68,6 +68,8 @@ class Noise(_Strict):
 
 class MetaVocabulary(_Strict):
     doc_kinds: list[tuple[str, str]]
+    doc_kind_statements: list[tuple[str, str]]
+    plan_words: list[str]
     draft: str
     provincial_cities: list[str]
     org_suffixes: list[str]

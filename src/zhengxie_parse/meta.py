@@ -1,18 +1,26 @@
 """Stage 6 — meta: what the document is, whose it is, which year, and the notice around it.
 
-Read from the preamble (the blocks before the first heading): its title block, or — when the plan
-comes inside a forwarding notice (seed 002: 关于批转《…工作要点》的通知) — the plan the notice names,
-with the notice's issuer, date and recipients as the plan's own.
+The title is the best of the short lines that open the document (site chrome was dropped by clean):
+the one that names a kind of document, a plan, a year or a CPPCC body. When the plan comes inside a
+forwarding notice (seed 002: 关于批转《…工作要点》的通知), the plan the notice names is the title,
+and the notice's issuer, date and recipients are the plan's own. What the title does not say is read
+from the whole text — the sentence that names the plan ('特制订2017年度协商工作计划'), the CPPCC body
+the text names most ('县政协'), then the page's publication line ('发布日期：2023-03-03') — and each
+value records where it was read (`evidence`).
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from .blocks import Block
 from .chinese import cn_to_int, fold
 from .lexicon import Lexicon
-from .models import Meta, Node
+from .models import Evidence, Meta, Node
 from .outline import is_heading_line
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
@@ -23,6 +31,15 @@ _DATE = regex.compile(
 )
 # The year a title is about, as written: 2021年, 2021年度, 20xx年, 20_年
 _YEAR = regex.compile(r"(?P<text>(?:19|20)(?:\d{2}|[xX]{2}|_+))\s*年")
+# A web page's publication line: '发布日期:2023-03-03 17:01', '发表于:2011年03月02日', or a dateline
+# '2020-03-30     人民网四川频道' / '2022年03月04日23:05 来源:新华网' (clean drops these lines as chrome,
+# so they are read from the text as the reader gave it).
+_PUBLISHED = regex.compile(
+    r"(?:发布日期|发布时间|发表于|时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)\s*[-年./]"
+    r"|^(?P<y2>(?:19|20)\d\d)(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})"
+)
+# Publication lines sit in a page's head: this many blocks are searched.
+_PUBLISHED_WITHIN = 20
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
 _ORG_FORMAL = regex.compile(
     r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{1,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
@@ -32,6 +49,9 @@ _ORG_FORMAL = regex.compile(
 _ORG_SHORT = regex.compile(
     r"(?P<whole>全)?(?P<region>(?:(?![年度的])\p{Han}){0,10}?(?P<suffix>国|省|市|州|盟|区|县|旗|镇|乡))政协"
 )
+# In running text a region cannot reach back past these: '…全会精神和区政协' names 区政协, not a
+# region '全会精神和区'.
+_REGION_BOUNDARY = regex.compile(r".*[和与及在由对据将从经是为了把向、]")
 _LEVEL_BY_SUFFIX = {
     "国": "national",
     "省": "provincial",
@@ -49,24 +69,37 @@ _LEVEL_BY_SUFFIX = {
     "街道": "township",
 }
 _SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
+# A statement of what the text is sits in its opening: the first paragraphs are read for one.
+_OPENING_PARAGRAPHS = 3
 
 
-def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: Lexicon) -> Meta:
+@dataclass(frozen=True)
+class Org:
+    name: str
+    region: str | None
+    level: str | None
+
+
+def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], raw: list[Block], lex: Lexicon) -> Meta:
+    """`blocks` are the cleaned text in reading order, `raw` the blocks as the reader gave them
+    (with the page chrome that holds a publication date)."""
     notice = _notice(preamble)
     title, subtitle, title_block, status_text = _title_block(preamble, lex, skip=notice["blocks"] if notice else set())
     if notice:
         title = notice["doc"]
         title_block = next((b for b in preamble if fold(b.text) == fold(title)), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
-    year_text, year = _year(heading_text or all_text[:300])
-    # matched in simplified, width-folded form: a traditional-script title names its body too
-    organization, region, level = _organization(fold(heading_text), fold(all_text), lex)
+    at_title = title_block.ref if title_block else None
+    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, lex)
+    year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
+    org, org_evidence = _organization(heading_text, at_title, blocks, lex)
+    evidence = {"doc_kind": kind_evidence, "year": year_evidence, "organization": org_evidence}
     return Meta(
         title=title,
-        doc_kind=_doc_kind(heading_text, preamble, nodes, lex),
-        organization=organization,
-        level=level,
-        region=region,
+        doc_kind=kind,
+        organization=org.name if org else None,
+        level=org.level if org else None,
+        region=org.region if org else None,
         year=year,
         year_text=year_text,
         status="draft" if status_text and regex.search(lex.meta.draft, fold(status_text)) else None,
@@ -74,7 +107,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], all_text: str, lex: L
         issued_date=notice["date"] if notice else None,
         recipients=notice["recipients"] if notice else None,
         subtitle=subtitle,
-        source=title_block.ref if title_block else None,
+        source=at_title,
+        evidence={k: v for k, v in evidence.items() if v is not None},
     )
 
 
@@ -97,6 +131,7 @@ def _notice(preamble: list[Block]) -> dict | None:
         return {
             "doc": m.group("doc"),
             "block": block,
+            "date_block": after[date_at] if date_at is not None else None,
             "blocks": used,
             "recipients": _recipients(recipients.text) if recipients else None,
             "issuer": issuer,
@@ -123,42 +158,69 @@ def _iso_date(text: str) -> str | None:
 def _title_block(
     preamble: list[Block], lex: Lexicon, skip: set[int]
 ) -> tuple[str | None, str | None, Block | None, str | None]:
-    """(title, subtitle, first title block, status line) from the short lines that open the document.
+    """(title, subtitle, first title block, status line): the best title among the preamble's short lines.
 
-    Title lines broken by layout are joined ('崇川区政协2021年度协商' + '工作计划') until the title
-    names a kind of document; a repeated title line (web pages show it twice) is read once.
+    A title broken by layout is joined ('崇川区政协2021年度协商' + '工作计划') until it
+    names a kind of document; a repeated title line (web pages show it twice) is read once. Of several
+    candidates — a site's section name, a headline, the plan's own name after a news paragraph — the one
+    that says most about the document wins; the first on a tie.
     """
-    lines: list[Block] = []
+    candidates: list[list[Block]] = []
+    subtitle = status = None
+    in_run = False  # the line before was a title line too
     for block in preamble:
         if block.index in skip:
             continue
-        if not is_heading_line(block.text) and not regex.search(lex.meta.draft, block.text.replace(" ", "")):
-            break
-        lines.append(block)
-    title_parts: list[Block] = []
-    subtitle = status = None
-    for block in lines:
         text = block.text
         compact = regex.sub(r"\s", "", fold(text))
         if regex.fullmatch(rf"[(（]?(?:{lex.meta.draft})[)）]?", compact):
-            status = text
-        elif _SUBTITLE.match(compact):
+            status = status or text
+            continue
+        if _SUBTITLE.match(compact):
             subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
-        elif not title_parts or _title_goes_on(title_parts, text, lex):
-            title_parts.append(block)
-    if not title_parts:
+            continue
+        if not is_heading_line(text):
+            in_run = False
+            continue
+        if in_run and _title_goes_on(candidates[-1], text, lex):
+            candidates[-1].append(block)
+        else:
+            candidates.append([block])
+        in_run = True
+    if not candidates:
         return None, subtitle, None, status
-    title = "".join(b.text for b in title_parts)
+    best = max(candidates, key=lambda parts: _title_score("".join(b.text for b in parts), lex))
+    title = "".join(b.text for b in best)
     draft_in_title = regex.search(rf"[(（]\s*(?:{lex.meta.draft})\s*[)）]", title)
     if draft_in_title:
         status = status or draft_in_title.group()
         title = title[: draft_in_title.start()].rstrip()
-    return title, subtitle, title_parts[0], status
+    return title, subtitle, best[0], status
 
 
 def _title_goes_on(parts: list[Block], text: str, lex: Lexicon) -> bool:
-    """A title line is followed by its rest until it names a kind of document; a repeat is no rest."""
-    return _doc_kind_of("".join(b.text for b in parts), lex) is None and fold(text) != fold(parts[0].text)
+    """A title line is followed by its rest until it names a kind of document. Not its rest: a line
+    the title already holds ('大竹县政协' under '大竹县政协主要工作分解图表落实到位' repeats it), or a
+    line that says more than the title so far (a site's section name, then the real title)."""
+    so_far = "".join(b.text for b in parts)
+    folded = fold(so_far)
+    return (
+        _doc_kind_of(folded, lex) is None
+        and fold(text) not in folded
+        and _title_score(text, lex) <= _title_score(so_far, lex)
+    )
+
+
+def _title_score(text: str, lex: Lexicon) -> int:
+    """How much a candidate says about the document: a kind of document, a plan, a year, a CPPCC body.
+    A site's section name ('要闻动态') or a button says none of these."""
+    folded = fold(text)
+    return (
+        4 * (_doc_kind_of(folded, lex) is not None)
+        + 2 * any(word in folded for word in lex.meta.plan_words)
+        + (_YEAR.search(folded) is not None)
+        + ("政协" in folded)
+    )
 
 
 def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
@@ -168,35 +230,80 @@ def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _doc_kind(heading_text: str, preamble: list[Block], nodes: list[Node], lex: Lexicon) -> str:
-    units = sum(1 for n in nodes if n.family == "heading")
-    if units >= 2:
-        return "compilation"
+def _doc_kind(
+    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], lex: Lexicon
+) -> tuple[str, Evidence | None]:
+    """What the document is: from its title, else from how its text reads — an agenda's headings,
+    a news report's lead, or a statement in its opening ('…制定本办法。', '特制订…协商工作计划')."""
+    units = [n for n in nodes if n.family == "heading"]
+    if len(units) >= 2:
+        return "compilation", Evidence(origin="body", text=units[0].title, source=units[0].source)
     named = _doc_kind_of(fold(heading_text), lex)
     if named:
-        return named
+        return named, Evidence(origin="title", text=heading_text, source=at_title)
     top = [n for n in nodes if n.family not in ("heading", "attachment")]
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
-        return "agenda"  # '一、审议《…》 二、听取…': a meeting's business, no plan
-    lead = next((b.text for b in preamble if not is_heading_line(b.text)), "")
-    if any(regex.match(p, fold(lead)) for p in lex.meta.news_leads):
-        return "news"  # '近日，区政协召开…'
-    return "other"
+        # '一、审议《…》 二、听取…': a meeting's business, no plan
+        return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
+    opening = [b for b in preamble if not is_heading_line(b.text)][:_OPENING_PARAGRAPHS]
+    if opening and any(regex.match(p, fold(opening[0].text)) for p in lex.meta.news_leads):
+        return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
+    for block in opening:
+        folded = fold(block.text)
+        for kind, pattern in lex.meta.doc_kind_statements:
+            if m := regex.search(pattern, folded):
+                return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
+    return "other", None
 
 
-def _year(text: str) -> tuple[str | None, int | None]:
-    m = _YEAR.search(fold(text))
-    if not m:
-        return None, None
+@cache
+def _plan_year_patterns(plan_words: tuple[str, ...]) -> tuple[regex.Pattern, regex.Pattern]:
+    """A year naming a plan, made or not: '特制订2017年度协商工作计划' before '区政协2017年工作要点'."""
+    words = "|".join(map(regex.escape, sorted(plan_words, key=len, reverse=True)))
+    named = rf"(?P<text>(?:19|20)(?:\d{{2}}|[xX]{{2}}|_+))\s*年度?[^。；;，,\n]{{0,12}}?(?:{words})"
+    made = rf"(?:制定|制订|确定|印发|提出|出台|通过|安排)[^。；;，,\n]{{0,12}}?{named}"
+    return regex.compile(made), regex.compile(named)
+
+
+def _year(
+    heading_text: str, at_title, blocks: list[Block], raw: list[Block], notice: dict | None, lex: Lexicon
+) -> tuple[str | None, int | None, Evidence | None]:
+    """The year the plan is for: the title's; else the year the text gives its plan; else the year the
+    page or notice was published; else the first year the text opens with."""
+    m = _YEAR.search(fold(heading_text)) if heading_text else None
+    if m:
+        return _year_value(m, heading_text, "title", at_title)
+    for pattern in _plan_year_patterns(tuple(lex.meta.plan_words)):
+        for block in blocks:
+            if m := pattern.search(fold(block.text)):
+                return _year_value(m, block.text, "body", block.ref)
+    for block in raw[:_PUBLISHED_WITHIN]:
+        if m := _PUBLISHED.search(fold(block.text)):
+            year = m.group("y") or m.group("y2")
+            return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
+    if notice and notice["date"]:
+        date = notice["date_block"]
+        return notice["date"][:4], int(notice["date"][:4]), Evidence(origin="published", text=date.text, source=date.ref)
+    opening = blocks[:_OPENING_PARAGRAPHS]
+    for block in opening:
+        if m := _YEAR.search(fold(block.text)[:300]):
+            return _year_value(m, block.text, "body", block.ref)
+    return None, None, None
+
+
+def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
     written = m.group("text")
-    return written, int(written) if written.isdigit() else None
+    quoted = text[max(0, m.start() - 12) : m.end() + 12] if origin == "body" else text
+    return written, int(written) if written.isdigit() else None, Evidence(origin=origin, text=quoted, source=source)
 
 
-def _organization(heading_text: str, all_text: str, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
-    """(organization, region, level): the formal name (政协XX委员会) when the text has one that fits the
-    title, else the title's short name (崇川区政协)."""
-    short = _ORG_SHORT.search(heading_text)
-    formal = _ORG_FORMAL.search(heading_text) or _ORG_FORMAL.search(all_text)
+def _organization(heading_text: str, at_title, blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+    """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
+    that fits); else the body the text names most often, by level ('县政协' five times)."""
+    all_text = "\n".join(fold(b.text) for b in blocks)
+    heading = fold(heading_text)
+    short = _ORG_SHORT.search(heading)
+    formal = _ORG_FORMAL.search(heading) or _ORG_FORMAL.search(all_text)
     # the formal name of another body (an upper level named in the text) does not fit the title's
     if (
         formal
@@ -206,18 +313,38 @@ def _organization(heading_text: str, all_text: str, lex: Lexicon) -> tuple[str |
         and not formal.group("region").endswith(short.group("region"))
     ):
         formal = None
-    if formal:
-        region = formal.group("region")
-        return formal.group(), region, _level(region, lex)
-    if short:
-        if short.group("suffix") == "国":
-            return "全国政协", None, "national"
-        if short.group("whole") or len(short.group("region")) < 2:
-            org = short.group() if not short.group("whole") else None
-            return org, None, _LEVEL_BY_SUFFIX.get(short.group("suffix"))
-        region = short.group("region")
-        return short.group(), region, _level(region, lex)
-    return None, None, None
+    if heading and (short or _ORG_FORMAL.search(heading)):
+        return _org_of(formal or short, lex), Evidence(origin="title", text=heading_text, source=at_title)
+    return _named_most(blocks, lex)
+
+
+def _org_of(m: regex.Match, lex: Lexicon) -> Org:
+    if "suffix" not in m.re.groupindex:  # the formal name
+        return Org(m.group(), m.group("region"), _level(m.group("region"), lex))
+    if m.group("suffix") == "国":
+        return Org("全国政协", None, "national")
+    region = _REGION_BOUNDARY.sub("", m.group("region"))
+    if m.group("whole") or len(region) < 2:
+        return Org(m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")])
+    return Org(region + "政协", region, _level(region, lex))
+
+
+def _named_most(blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+    """The CPPCC body of the level the text names most ('县政协…县政协'), the first mention on a tie;
+    within the level, a mention that names its region ('秀屿区政协') over a bare one ('区政协')."""
+    mentions: list[tuple[Org, Block, regex.Match]] = []
+    for block in blocks:
+        folded = fold(block.text)
+        for pattern in (_ORG_FORMAL, _ORG_SHORT):
+            mentions += [(_org_of(m, lex), block, m) for m in pattern.finditer(folded)]
+    mentions = [mention for mention in mentions if mention[0].level]
+    if not mentions:
+        return None, None
+    levels = Counter(org.level for org, _, _ in mentions)
+    level = max(levels, key=lambda lv: (levels[lv], -next(i for i, (o, _, _) in enumerate(mentions) if o.level == lv)))
+    same = [mention for mention in mentions if mention[0].level == level]
+    org, block, m = next((mention for mention in same if mention[0].region), same[0])
+    return org, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
 
 
 def _level(region: str, lex: Lexicon) -> str | None:

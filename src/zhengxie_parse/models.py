@@ -13,7 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 SCHEMA_VERSION = "1.0"
 
 DocKind = Literal[
-    "work_points", "consultation_plan", "task_list", "notice", "compilation", "report", "news", "agenda", "other"
+    "work_points",
+    "consultation_plan",
+    "task_list",
+    "notice",
+    "compilation",
+    "report",
+    "news",
+    "agenda",
+    "rules",
+    "call_for_topics",
+    "other",
 ]
 Level = Literal["national", "provincial", "municipal", "county", "district", "township"]
 Severity = Literal["info", "warning", "error"]
@@ -49,6 +59,15 @@ class Source(_Model):
     encoding: str | None = None
 
 
+class Evidence(_Model):
+    """Where a metadata value was read: the title, the body (a plan sentence such as
+    '特制订2017年度协商工作计划', the issuing body named in the text) or the page's publication line."""
+
+    origin: Literal["title", "body", "published"]
+    text: str = Field(description="the words it was read from, as written")
+    source: SourceRef | None = None
+
+
 class Meta(_Model):
     title: str | None
     doc_kind: DocKind
@@ -63,6 +82,9 @@ class Meta(_Model):
     recipients: list[str] | None = None
     subtitle: str | None = None
     source: SourceRef | None = Field(default=None, description="where the title was read")
+    evidence: dict[str, Evidence] = Field(
+        default={}, description="where doc_kind, year and organization (with level and region) were read"
+    )
 
 
 class Node(_Model):

@@ -42,10 +42,9 @@ def parse_bytes(data: bytes, name: str, lexicon: Lexicon | None = None, fmt: str
 
 def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:
     lex = lexicon or default_lexicon()
-    blocks, clean_diags = clean(blocks, lex)
-    outline = build_outline(blocks, lex)
-    all_text = "\n".join(b.text for b in blocks)
-    meta = extract_meta(outline.preamble, outline.nodes, all_text, lex)
+    cleaned, clean_diags = clean(blocks, lex)
+    outline = build_outline(cleaned, lex)
+    meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
     found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind)
     return Plan(
         source=source,
