@@ -35,4 +35,4 @@ def test_xlsx_needs_a_file(tmp_path):
     assert run("extract", SAMPLES / "district_20xx_work_points_web.txt", "-f", "xlsx", "-o", out).returncode == 0
     import openpyxl
 
-    assert openpyxl.load_workbook(out).active.max_row == 53
+    assert openpyxl.load_workbook(out).active.max_row == 52

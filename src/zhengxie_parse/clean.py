@@ -156,45 +156,151 @@ def _joined(before: str, block: Block) -> Diagnostic:
     )
 
 
+def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """Page numbers a document-sharing site puts before each page's text ('1、县政协…工作方案各位常委:…力'
+    then '2、求打造一支学习型…'): every line that opens with the number is a long page cut mid-sentence,
+    so the numbers count pages, not items. The numbers are dropped and each page's text is joined to
+    the page it continues.
+
+    Not page numbers: numbered items, which end their sentence ('1.围绕…报送区委。'), even when the
+    last one is cut because the file is."""
+    numbered = [(i, m) for i, b in enumerate(blocks) if (m := parse_marker(b.text)) and m.family == "arabic"]
+    pages = [(i, m) for i, m in numbered if cut_mid_sentence(blocks[i].text)]
+    in_order = [m.ordinal for _, m in numbered] == list(range(1, len(numbered) + 1))
+    if len(numbered) < 2 or len(pages) != len(numbered) or not in_order:
+        return blocks, []
+    out: list[Block] = []
+    diags: list[Diagnostic] = []
+    starts = {i: m for i, m in pages}
+    for position, block in enumerate(blocks):
+        marker = starts.get(position)
+        if marker is None:
+            out.append(block)
+            continue
+        page = block.piece(len(block.text) - len(marker.rest))
+        diags.append(
+            Diagnostic(
+                code="page_number_removed",
+                severity="info",
+                message=f"'{marker.label}' numbers a page of a document-sharing site, not an item",
+                source=block.ref,
+            )
+        )
+        if out and ends_open(out[-1].text):
+            out[-1] = replace(out[-1], text=out[-1].text + page.text)
+        else:
+            out.append(page)
+    return out, diags
+
+
+# A title cut by a hard wrap leaves a short rest on the next line. It is the title's rest when the
+# cut split a word ('…建言资' / '政、凝聚共识': a tail of one or two characters before a comma) or left a
+# list without its head noun ('…和市法院、市检察院' / '工作报告协商议政').
+_WORD_TAIL = regex.compile(r"^\p{Han}{1,2}[、，,；;]")
+_DANGLING_LIST = regex.compile(r"(?:和|与|及|、)\p{Han}{1,8}$")
+# A title this long may have been wrapped; a shorter one ended where its writer ended it.
+_WRAPPED_TITLE_MIN = 10
+
+
+def join_wrapped_titles(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A numbered title cut by a hard wrap ('1. 围绕深入学习贯彻中共二十大精神建言资' / '政、凝聚共识' /
+    '2. …'): the short rest between the title and the next entry or field is joined back.
+
+    Not joined: a rest after a short title ('(一)重点协商' / '专题协商会'), or one that reads as a line of
+    its own (a clause that neither finishes a word nor a dangling list)."""
+    out: list[Block] = []
+    diags: list[Diagnostic] = []
+    for position, block in enumerate(blocks):
+        prev = out[-1] if out else None
+        after = blocks[position + 1] if position + 1 < len(blocks) else None
+        if (
+            prev is not None
+            and len(block.text) <= _WRAP_REST_MAX
+            and not parse_marker(block.text)
+            and not lex.field_label_re.match(fold(block.text))
+            and _title_cut(prev.text, block.text)
+            and (after is None or parse_marker(after.text) or lex.field_label_re.match(fold(after.text)))
+        ):
+            out[-1] = replace(prev, text=prev.text + block.text)
+            diags.append(_joined(prev.text, block))
+        else:
+            out.append(block)
+    return out, diags
+
+
+def _title_cut(title_line: str, rest: str) -> bool:
+    marker = parse_marker(title_line)
+    if marker is None or len(marker.rest) < _WRAPPED_TITLE_MIN or not ends_open(title_line):
+        return False
+    folded = fold(marker.rest)
+    return bool(_WORD_TAIL.match(fold(rest)) or _DANGLING_LIST.search(folded))
+
+
 # Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.
 _RUN_IN_START = regex.compile(r"(?<=[。；;！!？?:：])\s*")
+# A marker and the start of its title fit in this many characters: parse_marker reads no further,
+# so a paragraph is read once however many sentences it has.
+_MARKER_SPAN = 40
+# A wrapped line this short between a list entry and the next ('…建言资' / '政、凝聚共识' / '2. …')
+# is the entry's rest, not a paragraph of its own.
+_WRAP_REST_MAX = 16
 
 
-def _chain(text: str, first: Marker | None) -> list[int]:
-    """Offsets in `text` where the markers after the opening one continue its numbering
-    (一、… 二、… 三、…), or where a list starts after a label ('主要内容：1.…；2.…')."""
+def _run_in(text: str, at: int) -> Marker | None:
+    return parse_marker(text[at : at + _MARKER_SPAN])
+
+
+def _chain(text: str, first: Marker | None) -> tuple[list[int], bool]:
+    """(offsets in `text` where run-in headings start, whether the run opened after a label's colon).
+
+    The run continues the opening marker's numbering (一、… 二、… 三、…), or — in a paragraph that opens
+    with none — starts afresh at 1 after a sentence end ('…提出了2011年人民政协工作要点。 一、加强…')
+    or after a label ('主要内容：1.…；2.…')."""
     folded = fold(text)
     starts: list[int] = []
+    after_label = False
     expected = (first.family, first.ordinal + 1) if first else None
     for m in _RUN_IN_START.finditer(folded):
-        marker = parse_marker(text[m.end() :])
+        marker = _run_in(text, m.end())
         if marker is None:
             continue
-        if expected is None and marker.ordinal == 1 and folded[m.start() - 1] in ":：":
-            expected = (marker.family, 1)
+        if expected is None and marker.ordinal == 1:
+            expected, after_label = (marker.family, 1), folded[m.start() - 1] in ":："
         if (marker.family, marker.ordinal) == expected:
             starts.append(m.end())
             expected = (marker.family, marker.ordinal + 1)
-    return starts
+    return starts, after_label
+
+
+def _next_entry(blocks: list[Block], position: int) -> Marker | None:
+    """The marker of the line after `position`, looking past one short wrapped rest of the entry."""
+    for following in blocks[position + 1 : position + 3]:
+        marker = parse_marker(following.text)
+        if marker or len(following.text) > _WRAP_REST_MAX:
+            return marker
+    return None
 
 
 def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
-    """Headings run together in one paragraph ('一、加强…。 二、紧扣…。', converted or pasted text)
-    and a list that starts after a label ('主要内容：1.关于…；2.关于…') become one block each.
+    """Headings run together in one paragraph ('一、加强…。 二、紧扣…。', converted or pasted text, a
+    news report quoting a plan) and a list that starts after a label ('主要内容：1.关于…；2.关于…')
+    become one block each.
 
-    Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no
-    marker after a sentence end and stays whole. A single entry after a label is split only when
-    the next line goes on with entry 2 ('调研课题：1.…' then '2.…').
+    Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no marker
+    after a sentence end and stays whole. A run of one entry is split only where it cannot be a stray
+    number: a top-level '一、' after a sentence end (the text was cut after its first section), or an
+    entry after a label when the next line goes on with entry 2 ('调研课题：1.…' then '2.…').
     """
     out: list[Block] = []
     diags: list[Diagnostic] = []
     for position, block in enumerate(blocks):
         first = parse_marker(block.text)
-        starts = _chain(block.text, first)
+        starts, after_label = _chain(block.text, first)
         if len(starts) == 1 and first is None:
-            following = parse_marker(blocks[position + 1].text) if position + 1 < len(blocks) else None
-            entry = parse_marker(block.text[starts[0] :])
-            if not following or (following.family, following.ordinal) != (entry.family, 2):
+            entry = _run_in(block.text, starts[0])
+            following = _next_entry(blocks, position)
+            continues = following is not None and (following.family, following.ordinal) == (entry.family, 2)
+            if not (continues if after_label else entry.family == "cn"):
                 starts = []
         if not starts:
             out.append(block)
@@ -212,7 +318,9 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     return out, diags
 
 
-_TOC_HEAD = regex.compile(r"目\s*录|提\s*纲")
+
+# '目录', '提纲', and a site's '目录/提纲:……' (seen on a 范文 site) over the contents lines.
+_TOC_HEAD = regex.compile(r"(?:目\s*录|提\s*纲)(?:\s*[/、]\s*(?:目\s*录|提\s*纲))?\s*[:：]?\s*[.…·]*")
 # A contents line ends in leader dots and a page number: "一、总体要求……………3".
 _TOC_PAGE = regex.compile(r"\s*(?:[.…·\-—]{2,}\s*)?\d{0,3}\s*$")
 
@@ -270,7 +378,9 @@ CLEANERS: dict[str, Cleaner] = {
     "noise": drop_noise,
     "toc": drop_toc,
     "captions": drop_captions,
+    "page_numbers": drop_page_numbers,
     "run_together": split_run_together,
+    "wrapped_titles": join_wrapped_titles,
     "broken_lines": join_broken_lines,
     "hard_wraps": join_hard_wraps,
     "masks": report_masks,

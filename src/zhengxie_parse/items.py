@@ -87,34 +87,78 @@ def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[
         yield from walk(node.children, (*ancestors, node))
 
 
-def plan_nodes(nodes: list[Node]) -> list[tuple[Node, tuple[Node, ...]]]:
-    leaves = [(n, a) for n, a in walk(nodes) if not n.children and n.family not in UNNUMBERED]
-    nested = [(n, a) for n, a in leaves if any(p.family not in UNNUMBERED for p in a)]
-    return nested or leaves
+# Kinds of document that list no plan of their own: an agenda names plans, rules say how to choose
+# topics ('（一）围绕中央的重大部署决策选择题目'), a call for topics asks for them.
+NO_ITEMS = ("agenda", "rules", "call_for_topics")
+
+
+def plan_nodes(
+    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other"
+) -> tuple[list[tuple[Node, tuple[Node, ...]]], list[Node]]:
+    """(the item nodes with their ancestors, placeholder nodes). Items are the numbered leaves under a
+    numbered section, or the numbered leaves themselves when no section is numbered — but not in a
+    section that looks back (a review of last year's work), not outside the plan sections of a report,
+    not in a list a meeting's business opens ('会议主要内容：'), and not a placeholder line."""
+    if doc_kind in NO_ITEMS:
+        return [], []
+    lead = preamble[-1].text if preamble else ""
+    kept: list[tuple[Node, tuple[Node, ...]]] = []
+    placeholders: list[Node] = []
+    for node, ancestors in walk(nodes):
+        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex):
+            continue
+        if lex.section_res["placeholders"].search(fold(node.title)):
+            placeholders.append(node)
+        else:
+            kept.append((node, ancestors))
+    nested = [(n, a) for n, a in kept if any(p.family not in UNNUMBERED for p in a)]
+    return nested or kept, placeholders
+
+
+def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon) -> bool:
+    titles = [fold(a.title) for a in (*ancestors, node)]
+    if any(lex.section_res["review"].search(title) for title in titles):
+        return False  # '一、2018年工作回顾'
+    if doc_kind == "report" and not any(lex.section_res["plan"].search(title) for title in titles):
+        return False  # a report's plan is its '2019年主要任务', not its review or its reflections
+    opener = fold(ancestors[-1].text.rsplit("\n", 1)[-1] if ancestors else lead).rstrip()
+    return not (opener.endswith(":") and lex.section_res["agenda_leads"].search(opener))
 
 
 def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
-    """The plan items of an outline. An agenda lists plans by name and holds no items of its own;
-    a plan written as prose (a news report of the plan, with no numbering) has the topics it
-    quotes as items, inferred."""
+    """The plan items of an outline. A document that is no plan (an agenda, rules, a call for
+    topics) holds none; a plan written as prose (a news report of the plan, with no numbering) has
+    the topics it quotes as items, inferred."""
     prose = _prose_lines(nodes, preamble)
-    items: list[Item] = []
-    if doc_kind != "agenda":
-        items = [
-            _item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(plan_nodes(nodes), start=1)
-        ] or _quoted_items(prose, lex)
-    counts = declared_counts(nodes, items, prose, lex)
+    chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
+    items = [_item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(chosen, start=1)]
+    if not items and doc_kind not in NO_ITEMS:
+        items = _quoted_items(prose, lex)
+    counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = [
         Diagnostic(
-            code="count_mismatch",
-            severity="warning",
-            message=f"'{c.text}' declares {c.count}, found {c.found}",
-            source=c.source,
+            code="placeholder_item",
+            severity="info",
+            message=f"'{n.title}' keeps a place for items to come; it is no item",
+            source=n.source,
         )
-        for c in counts
-        if c.found is not None and c.found != c.count
+        for n in placeholders
     ]
+    for c in counts:
+        if c.found is not None and c.found + c.placeholders != c.count:
+            diagnostics.append(
+                Diagnostic(
+                    code="count_mismatch",
+                    severity="warning",
+                    message=f"'{c.text}' declares {c.count}, found {c.found}",
+                    source=c.source,
+                )
+            )
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+def _within(node_id: str, scope: str) -> bool:
+    return node_id == scope or node_id.startswith(scope + ".")
 
 
 def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, SourceRef, str | None]]:
@@ -272,17 +316,21 @@ def _unique(committees: list[Committee]) -> list[Committee]:
 
 
 def declared_counts(
-    nodes: list[Node], items: list[Item], prose: list[tuple[str, SourceRef, str | None]], lex: Lexicon
+    nodes: list[Node],
+    items: list[Item],
+    placeholders: list[Node],
+    prose: list[tuple[str, SourceRef, str | None]],
+    lex: Lexicon,
 ) -> list[DeclaredCount]:
-    """Counts a heading declares ('重点协商(9项)') reconciled with the items under it, and counts
-    stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing to reconcile with
-    (found is null) but say which form of work they count."""
+    """Counts a heading declares ('重点协商(9项)') reconciled with the items (and placeholder lines)
+    under it, and counts stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing
+    to reconcile with (found is null) but say which form of work they count."""
     counts: list[DeclaredCount] = []
     item_nodes = [i.node_id for i in items if i.node_id is not None]
     for node, _ in walk(nodes):
         m = _HEADING_COUNT.search(fold(node.title))
         if m:
-            found = sum(1 for nid in item_nodes if nid == node.id or nid.startswith(node.id + "."))
+            found = sum(1 for nid in item_nodes if _within(nid, node.id))
             what = node.title[: m.start()].strip() or "items"
             counts.append(
                 DeclaredCount(
@@ -290,6 +338,7 @@ def declared_counts(
                     what=what,
                     count=int(m.group("n")),
                     found=found,
+                    placeholders=sum(1 for p in placeholders if _within(p.id, node.id)),
                     text=node.title[m.start() : m.end()].strip(),
                     topic_type=form_named(what, lex),
                     source=node.source,

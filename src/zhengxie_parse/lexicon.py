@@ -1,8 +1,8 @@
 """Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load.
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
-shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`) and only adds to
-or overrides what it names — lists are extended, mappings merged key by key.
+shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`,
+`sections:`) and only adds to or overrides what it names — lists are extended, mappings merged key by key.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .chinese import fold
 from .errors import LexiconError
 
-SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta")
+SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections")
 
 
 class _Strict(BaseModel):
@@ -77,6 +77,13 @@ class MetaVocabulary(_Strict):
     news_leads: list[str]
 
 
+class SectionKinds(_Strict):
+    review: list[str]
+    plan: list[str]
+    agenda_leads: list[str]
+    placeholders: list[str]
+
+
 class Lexicon(_Strict):
     topics: dict[str, TopicType]
     committees: Committees
@@ -85,6 +92,7 @@ class Lexicon(_Strict):
     noise: Noise
     domains: dict[str, list[str]]
     meta: MetaVocabulary
+    sections: SectionKinds
 
     @field_validator("topics")
     @classmethod
@@ -164,6 +172,11 @@ class Lexicon(_Strict):
         orgs = "|".join(map(regex.escape, self.meta.org_suffixes))
         verbs = "|".join(map(regex.escape, self.noise.caption_verbs))
         return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
+
+    @cached_property
+    def section_res(self) -> dict[str, regex.Pattern]:
+        """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
+        return {kind: regex.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in self.sections}
 
     @cached_property
     def noise_line_re(self) -> regex.Pattern:

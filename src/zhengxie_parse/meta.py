@@ -293,7 +293,7 @@ def _year(
 
 def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
     written = m.group("text")
-    quoted = text[max(0, m.start() - 12) : m.end() + 12] if origin == "body" else text
+    quoted = text[m.start() : m.end()] if origin == "body" else text
     return written, int(written) if written.isdigit() else None, Evidence(origin=origin, text=quoted, source=source)
 
 

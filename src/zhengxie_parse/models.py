@@ -146,6 +146,9 @@ class DeclaredCount(_Model):
     what: str
     count: int
     found: int | None = Field(description="items found in scope; null when the count is not about listed items")
+    placeholders: int = Field(
+        default=0, description="lines in scope that keep a place for items to come ('适当增加协商议题'), not counted in found"
+    )
     topic_type: str | None = Field(default=None, description="the form of work counted ('3场专题协商会'), when named")
     text: str
     source: SourceRef

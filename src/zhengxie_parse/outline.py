@@ -28,11 +28,15 @@ from .numbering import Marker, parse_marker
 TITLE_MAX = 40
 # Short unpunctuated lines before numbering are headings; longer ones are paragraphs.
 HEADING_MAX = 40
+# A heading line this long with no sentence end in its first TITLE_MAX characters is a paragraph
+# (a long title with an owner tail, '4.围绕做优做强…实施民主监督(经济委)', is 51 characters).
+PARAGRAPH_MIN = 80
 
 _DASH = regex.compile(r"\s*(?:——|--|—)\s*(?=\S)")
 _BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)")
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_CLAUSE_END = regex.compile(r"[，,：:]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
 _POINT = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
 
@@ -263,10 +267,14 @@ def _is_org_line(text: str) -> bool:
 
 def _split_title(rest: str) -> tuple[str, str]:
     """'提高政治站位。以习近平…' → ('提高政治站位', '以习近平…'); a heading with no short first
-    sentence is all title."""
+    sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
+    进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
     m = _SENTENCE_END.search(rest)
     if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
+    clause = _CLAUSE_END.search(rest)
+    if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
+        return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
 
 

@@ -86,7 +86,7 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
         here = f"declared_counts[{i}]"
         if declared.scope is not None and declared.scope not in nodes:
             problems.append(Problem(f"{here}.scope", f"no outline node '{declared.scope}'"))
-        elif declared.found is not None and declared.found != declared.count:
+        elif declared.found is not None and declared.found + declared.placeholders != declared.count:
             problems.append(
                 Problem(here, f"'{declared.text}' declares {declared.count}, {declared.found} found", "warning")
             )
