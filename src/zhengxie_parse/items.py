@@ -17,14 +17,14 @@ from .blocks import Block
 from .chinese import cn_to_int, fold
 from .classify import (
     Topic,
-    classify_domains,
     classify_topic,
     committee,
     committees_in,
+    doubt,
     form_named,
+    item_domains,
     leaders_in,
     split_names,
-    topic_of,
 )
 from .lexicon import Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
@@ -106,6 +106,15 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     counts = declared_counts(nodes, items, prose, lex)
     diagnostics = [
         Diagnostic(
+            code="topic_low_confidence",
+            severity="info",
+            message=f"{i.id} '{i.title[:30]}': topic {i.topic_type} is uncertain: {doubt(i.topic_type, i.topic_source)}",
+            source=i.source,
+        )
+        for i in items
+        if i.topic_confidence == "low"
+    ] + [
+        Diagnostic(
             code="count_mismatch",
             severity="warning",
             message=f"'{c.text}' declares {c.count}, found {c.found}",
@@ -132,13 +141,14 @@ def _quoted_items(lines: list[tuple[str, SourceRef, str | None]], lex: Lexicon) 
     items: list[Item] = []
     for line, ref, node_id in lines:
         for sentence in _SENTENCE.findall(line):
-            code = form_named(sentence, lex)
-            if code is None:
+            if form_named(sentence, lex) is None:
                 continue
             for m in _QUOTED.finditer(sentence):
                 title = m.group("title")
                 if form_named(title, lex) is None:
-                    topic = topic_of(code, "inferred", [], lex)
+                    # the sentence is the topic's heading, the words after the quote nearest:
+                    # '「A」開展界別協商,…作為重點提案辦理協商議題' is a sector consultation
+                    topic = classify_topic(title, [sentence[m.end() :], sentence], "", lex)
                     items.append(
                         _new_item(f"item-{len(items) + 1}", node_id, "", title, sentence, topic, {}, [], ref, lex)
                     )
@@ -218,10 +228,16 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
-    headings = [_without_count(a.title) for a in reversed(ancestors)]
-    # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
-    topic = classify_topic(" ".join([title, *_values(fields, "form", lex)]), headings, node.text, lex)
+    topic = item_topic(title, [a.title for a in reversed(ancestors)], node.text, lex, fields)
     return _new_item(item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex)
+
+
+def item_topic(title: str, headings: list[str], text: str, lex: Lexicon, fields: dict[str, str] | None = None) -> Topic:
+    """The topic of an item: `headings` nearest first, as written; `fields` as read from `text`."""
+    fields = parse_fields(text, lex) if fields is None else fields
+    # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
+    own = " ".join([title, *_values(fields, "form", lex)])
+    return classify_topic(own, [_without_count(h) for h in headings], text, lex)
 
 
 def _new_item(
@@ -238,9 +254,7 @@ def _new_item(
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    # what the item is about, not who it involves: field lines name units ('协商部门：县财政局')
-    prose = [line for line in text.split("\n") if not lex.field_label_re.match(fold(line))]
-    domains = classify_domains("\n".join([title, *prose]), lex)
+    domains = item_domains(title, text, lex)
     time_text = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
     return Item(
         id=item_id,
@@ -252,6 +266,8 @@ def _new_item(
         topic_type_zh=topic.zh,
         topic_source=topic.source,
         topic_terms=topic.terms,
+        topic_confidence=topic.confidence,
+        forms=topic.forms,
         domains=list(domains),
         domain_terms=domains,
         committees=_unique(committees),
