@@ -3,11 +3,11 @@
 Topic type: a score over every piece of evidence the item and its headings give (README "Topic types").
   where it stands  the item's own title (with its 协商形式 field) 1; its nearest heading 0.8, each heading
                    further out a little less; the first sentence of its body 0.3; the rest of the body 0.2
-  what it names    a form of work 1; a theme 0.6; consultation in general (协商议政, 选题) 0.35
+  what it names    a form of work 1; a theme 0.6; consultation in general (协商议政, 选题) 0.36
   how it is used   a word used as a plain verb ('学习上海', '提出提案': topics.yaml `weak`) or inside 《》
                    (a publication's name) counts 0.3 of that
 Overlapping terms are one piece of evidence. A type scores its best piece plus a quarter of its other
-pieces (at most a quarter more); the highest score wins, ties going to the first in reading order, so a
+pieces (at most 15% more); the highest score wins, ties going to the first in reading order, so a
 form the item names beats its heading's form, which beats any theme, which beats what only the body says.
 Then: a heading that lists forms ('年度协商、通报、视察、调研计划': three or more members) hands none of them
 down; an item whose winning words list three or more forms of consultation, or that speaks of
@@ -27,10 +27,10 @@ from .models import Committee, Form, Leader
 
 _ZONE = {"title": 1.0, "heading": 0.8, "lead": 0.3, "body": 0.2}
 _HEADING_DECAY = 0.95  # each heading further out
-_KIND = {"form": 1.0, "theme": 0.6, "general": 0.35}
+_KIND = {"form": 1.0, "theme": 0.6, "general": 0.36}
 _WEAK = 0.3
 _REPEAT = 0.25  # a type's other pieces of evidence add this share of their weight…
-_REPEAT_CAP = 0.25  # …up to this share of its best piece
+_REPEAT_CAP = 0.15  # …up to this share of its best piece
 _FLOOR = 0.08  # below this, evidence decides nothing
 _NEAR_TIE = 0.85  # a runner-up this close makes the type uncertain
 _LIST_MIN = 3  # members of an enumeration that make it a list of forms
@@ -247,10 +247,14 @@ def _generalised(
 def _confidence(source: str, first: Evidence, score: float, runner_up: float, general: bool) -> str:
     """low: only the body names the type, or another type comes close (see `doubt`); medium: the type
     is a theme inherited from a heading, rests on a plain-verb use, or stands for several forms."""
-    if source == "inferred" or runner_up >= _NEAR_TIE * score:
+    if source == "inferred":
+        return "low"
+    if general:  # the rule settled the forms' competition
+        return "medium"
+    if runner_up >= _NEAR_TIE * score:
         return "low"
     inherited_theme = source == "heading" and first.weight < _ZONE["heading"] * _HEADING_DECAY**3
-    if general or first.weak or inherited_theme or runner_up >= 0.6 * score:
+    if first.weak or inherited_theme or runner_up >= 0.6 * score:
         return "medium"
     return "high"
 
