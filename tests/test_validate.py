@@ -43,11 +43,27 @@ def _set(path, value):
         (_set(["schema_version"], "2.0"), "schema_version", "is not 1.x", "error"),
         (_set(["meta", "year"], "twenty"), "meta.year", "integer", "error"),  # the schema itself
         (lambda d: d["items"][0].pop("title"), "items[0].title", "required", "error"),
+        # contract 1.1
+        (lambda d: d["items"][0].pop("topic_confidence"), "items[0].topic_confidence", "required since", "error"),
+        (_set(["items", 0, "forms"], [{"code": "gossip", "terms": []}]), "items[0].forms[0].code", "unknown", "error"),
+        (_set(["schema_version"], "1.7"), "schema_version", "is not one of 1.0, 1.1", "warning"),
     ],
 )
 def test_problems(change, where, message, severity, lex):
     problems = validate_data(broken(change), lex)
     assert any(p.where == where and message in p.message and p.severity == severity for p in problems), problems
+
+
+def _as_1_0(plan: dict) -> dict:
+    """The plan as zxparse 1.0 wrote it: no forms, no topic_confidence, none of the 1.1 topic types."""
+    old = copy.deepcopy(plan) | {"schema_version": "1.0"}
+    for item in old["items"]:
+        del item["forms"], item["topic_confidence"]
+    return old
+
+
+def test_a_1_0_plan_still_validates(lex):
+    assert validate_data(_as_1_0(PLAN), lex) == []
 
 
 def test_goldens_are_valid(lex):

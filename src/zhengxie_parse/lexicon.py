@@ -2,7 +2,8 @@
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
 shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`,
-`sections:`) and only adds to or overrides what it names — lists are extended, mappings merged key by key.
+`sections:`, `spellings:`) and only adds to or overrides what it names — lists are extended, mappings
+merged key by key.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .chinese import fold
 from .errors import LexiconError
 
-SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections")
+SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
+# The key of `domains` that lists set phrases, which count for no domain (domains.yaml).
+SET_PHRASES = "set_phrases"
+
+
+# A count in prose: digits or Chinese numerals, and the units plans count in.
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
+_COUNT_UNIT = r"(?:个|项|次|场|期|件)"
+# '3项重点调研', '重要协商10项': what is counted may come with one of these.
+_MODIFIER = r"重点|重要|专项|集中"
 
 
 class _Strict(BaseModel):
@@ -30,11 +40,13 @@ class _Strict(BaseModel):
 
 class TopicType(_Strict):
     zh: str
-    kind: Literal["form", "theme"]
+    kind: Literal["form", "theme", "general"]
+    consultation: bool = False
     terms: list[str] = []
     patterns: list[str] = []
+    weak: list[str] = []
 
-    @field_validator("patterns")
+    @field_validator("patterns", "weak")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -82,6 +94,12 @@ class SectionKinds(_Strict):
     plan: list[str]
     agenda_leads: list[str]
     placeholders: list[str]
+    counted: list[str]
+    list_openers: list[str]
+
+
+class Spellings(_Strict):
+    spun: dict[str, str] = {}
 
 
 class Lexicon(_Strict):
@@ -93,6 +111,7 @@ class Lexicon(_Strict):
     domains: dict[str, list[str]]
     meta: MetaVocabulary
     sections: SectionKinds
+    spellings: Spellings
 
     @field_validator("topics")
     @classmethod
@@ -118,17 +137,46 @@ class Lexicon(_Strict):
         return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, labels)) + r")\s*[:：]")
 
     @cached_property
+    def field_span_re(self) -> regex.Pattern:
+        """A 'label：value' field, its value running to the next label or the end of its sentence."""
+        label = self.field_label_re.pattern.replace("(?P<label>", "(?:")
+        return regex.compile(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
+
+    @cached_property
     def committee_alias(self) -> dict[str, str]:
         """written name → canonical family."""
         return {alias: family for family, aliases in self.committees.families.items() for alias in aliases}
 
     @cached_property
     def topic_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
-        """One alternation of every topic term and pattern, and term → code for the plain terms."""
+        """One alternation of every plain topic term, longest first, and term → code."""
         owner = {term: code for code, topic in self.topics.items() for term in topic.terms}
-        alternatives = [regex.escape(t) for t in sorted(owner, key=len, reverse=True)]
-        alternatives += [f"(?P<{code}>{p})" for code, topic in self.topics.items() for p in topic.patterns]
-        return regex.compile("|".join(alternatives)), owner
+        return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+
+    @cached_property
+    def topic_patterns(self) -> list[tuple[str, regex.Pattern]]:
+        """(code, compiled pattern) for every topic pattern ('届…次会议' → plenary_consultation)."""
+        return [(code, regex.compile(p)) for code, topic in self.topics.items() for p in topic.patterns]
+
+    @cached_property
+    def weak_uses(self) -> dict[str, regex.Pattern]:
+        """code → one alternation of its plain-verb uses ('学习上海' for study)."""
+        return {code: regex.compile("|".join(t.weak)) for code, t in self.topics.items() if t.weak}
+
+    @cached_property
+    def spun_re(self) -> regex.Pattern | None:
+        spun = self.spellings.spun
+        return regex.compile("|".join(map(regex.escape, sorted(spun, key=len, reverse=True)))) if spun else None
+
+    @cached_property
+    def completions(self) -> dict[str, list[tuple[str, int]]]:
+        """character → (term, index) for every place it holds in a topic or domain term: where a mask
+        such as '政z*' could be completed from the lexicon."""
+        index: dict[str, list[tuple[str, int]]] = {}
+        for term in [*self.topic_terms[1], *self.domain_terms[1]]:
+            for i, ch in enumerate(term[:-1]):
+                index.setdefault(ch, []).append((term, i))
+        return index
 
     @cached_property
     def form_terms(self) -> str:
@@ -138,8 +186,13 @@ class Lexicon(_Strict):
 
     @cached_property
     def domain_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
-        owner = {term: code for code, terms in self.domains.items() for term in terms}
+        owner = {term: code for code, terms in self.domains.items() if code != SET_PHRASES for term in terms}
         return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+
+    @cached_property
+    def set_phrases(self) -> frozenset[str]:
+        """Words with a domain term inside that count for no domain ('主题教育', '汇聚智慧')."""
+        return frozenset(self.domains.get(SET_PHRASES, []))
 
     @cached_property
     def words(self) -> Callable[[str], list[str]]:
@@ -147,7 +200,7 @@ class Lexicon(_Strict):
         '营商环境' is one word and not also '环境'. jieba's dictionary is loaded on first use, once
         a process (about half a second)."""
         tokenizer = _jieba()
-        for term in [*self.domain_terms[1], *self.topic_terms[1]]:
+        for term in [*self.domain_terms[1], *self.set_phrases, *self.topic_terms[1]]:
             tokenizer.suggest_freq(term, tune=True)
         return tokenizer.lcut
 
@@ -176,7 +229,25 @@ class Lexicon(_Strict):
     @cached_property
     def section_res(self) -> dict[str, regex.Pattern]:
         """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
-        return {kind: regex.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in self.sections}
+        kinds = ("review", "plan", "agenda_leads", "placeholders")
+        return {kind: regex.compile("|".join(f"(?:{p})" for p in getattr(self.sections, kind))) for kind in kinds}
+
+    @cached_property
+    def count_re(self) -> regex.Pattern:
+        """A count of forms of work or of plan things: '3场专题协商会', '排出协商议题47个',
+        '对口协商议题共有5个', '10件重点提案' — not a session's number ('十届三次常委会议', '第三次主席会议')."""
+        things = "|".join(map(regex.escape, sorted(self.sections.counted, key=len, reverse=True)))
+        what = rf"(?:{_MODIFIER})?(?:(?:{self.form_terms})(?:{things})?|{things})"
+        return regex.compile(
+            rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
+            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}"
+        )
+
+    @cached_property
+    def list_opener_re(self) -> regex.Pattern:
+        """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
+        words = "|".join(map(regex.escape, sorted(self.sections.list_openers, key=len, reverse=True)))
+        return regex.compile(rf"(?:{words})\s*[:：]?|[:：]")
 
     @cached_property
     def noise_line_re(self) -> regex.Pattern:

@@ -10,7 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types.
+SCHEMA_VERSIONS = ("1.0", "1.1")
 
 DocKind = Literal[
     "work_points",
@@ -120,6 +122,13 @@ class TimeSpec(_Model):
     months: list[int]
 
 
+class Form(_Model):
+    """A form of work an item names (专题协商, 调研…), with the words that name it, as written."""
+
+    code: str
+    terms: list[str]
+
+
 class Item(_Model):
     id: str
     node_id: str | None = Field(description="the outline node; null for an item inferred from prose outside any node")
@@ -130,6 +139,15 @@ class Item(_Model):
     topic_type_zh: str
     topic_source: Literal["explicit", "heading", "inferred"]
     topic_terms: list[str] = Field(default=[], description="the words that decided topic_type")
+    topic_confidence: Literal["high", "medium", "low"] | None = Field(
+        default=None,
+        description="how sure topic_type is: low when only the body names it or another type comes close "
+        "(a `topic_low_confidence` diagnostic names the item); medium for an inherited theme, a plain-verb "
+        "use or several forms; since 1.1 (null in 1.0 plans)",
+    )
+    forms: list[Form] = Field(
+        default=[], description="every form of work the item's own words name, in reading order (since 1.1)"
+    )
     domains: list[str]
     domain_terms: dict[str, list[str]] = {}
     committees: list[Committee]

@@ -1,6 +1,8 @@
 """Validation of plan files (JSON or YAML): the schema, then what the schema cannot say — that
 items point at outline nodes, ids are unique and nested, levels match depth, topic types are known,
-months are months and declared counts add up. Each problem names the file and a JSON path."""
+months are months and declared counts add up. Plans of every version in SCHEMA_VERSIONS validate:
+a 1.0 plan has no `forms` or `topic_confidence`; from 1.1 on every item has its confidence. Each
+problem names the file and a JSON path."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .lexicon import Lexicon
-from .models import SCHEMA_VERSION, Node, Plan
+from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
 from .output import load_data
 
 PLAN_SUFFIXES = (".json", ".yaml", ".yml")
@@ -64,8 +66,12 @@ def _path(loc: tuple) -> str:
 
 def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
     problems: list[Problem] = []
-    if plan.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        problems.append(Problem("schema_version", f"'{plan.schema_version}' is not {SCHEMA_VERSION.split('.')[0]}.x"))
+    major = SCHEMA_VERSION.split(".")[0]
+    if plan.schema_version.split(".")[0] != major:
+        problems.append(Problem("schema_version", f"'{plan.schema_version}' is not {major}.x"))
+    elif plan.schema_version not in SCHEMA_VERSIONS:
+        message = f"'{plan.schema_version}' is not one of {', '.join(SCHEMA_VERSIONS)}: checked as {SCHEMA_VERSION}"
+        problems.append(Problem("schema_version", message, "warning"))
     nodes: dict[str, Node] = {}
     _check_nodes(plan.outline, "outline", "", 1, nodes, problems)
     for i, item in enumerate(plan.items):
@@ -77,6 +83,7 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
             problems.append(Problem(f"{here}.topic_type", f"unknown topic type '{item.topic_type}'"))
         elif topic.zh != item.topic_type_zh:
             problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{topic.zh}'", "warning"))
+        problems += _topic_1_1(item, here, plan.schema_version, lex)
         if item.time and any(not 1 <= m <= 12 for m in item.time.months):
             problems.append(Problem(f"{here}.time.months", f"{item.time.months} are not all months 1–12"))
     for item_id, count in Counter(item.id for item in plan.items).items():
@@ -92,6 +99,17 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
             )
     if not plan.items and plan.meta.doc_kind in ("work_points", "consultation_plan", "task_list"):
         problems.append(Problem("items", f"a {plan.meta.doc_kind} with no items", "warning"))
+    return problems
+
+
+def _topic_1_1(item: Item, here: str, version: str, lex: Lexicon) -> list[Problem]:
+    """What contract 1.1 added: every item's topic_confidence, and forms of known types."""
+    problems = []
+    if version != "1.0" and item.topic_confidence is None:
+        problems.append(Problem(f"{here}.topic_confidence", f"required since schema_version 1.1 (this plan is {version})"))
+    for j, form in enumerate(item.forms):
+        if form.code not in lex.topics:
+            problems.append(Problem(f"{here}.forms[{j}].code", f"unknown topic type '{form.code}'"))
     return problems
 
 
