@@ -35,7 +35,7 @@ def _set(path, value):
     [
         (_set(["items", 0, "node_id"], "9.9"), "items[0].node_id", "no outline node '9.9'", "error"),
         (_set(["items", 1, "id"], "item-1"), "items", "item id 'item-1' is used 2 times", "error"),
-        (_set(["items", 0, "topic_type"], "gossip"), "items[0].topic_type", "unknown topic type", "error"),
+        (_set(["items", 0, "topic_type"], "gossip"), "items[0].topic_type", "Input should be 'plenary_consultation'", "error"),
         (_set(["items", 0, "topic_type_zh"], "调研"), "items[0].topic_type_zh", "is not", "warning"),
         (_set(["outline", 0, "level"], 2), "outline[0].level", "level 2 at depth 1", "error"),
         (_set(["outline", 0, "children", 0, "id"], "7.1"), "outline[0].children[0].id", "not under", "error"),
