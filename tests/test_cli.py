@@ -51,6 +51,10 @@ def test_schema_command_writes_the_committed_schema(tmp_path):
     ).read_text("utf-8")
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD97 = (FIXTURES / "formats" / "real_word97.doc").read_bytes()
+
+
 def _junk(tmp_path):
     path = tmp_path / "junk.txt"
     path.write_bytes(bytes(range(256)) * 16)
@@ -81,6 +85,11 @@ def _fixture(name):
         (_fixture("bad_scanned.pdf"), 5, "no text layer"),
         (_fixture("bad_encrypted.pdf"), 5, "encrypted PDF"),
         (_written("plan.pdf", "一、加强学习\n".encode()), 5, "not a real .pdf file"),
+        # a Word 97 signature and junk after it, as a .doc and as a renamed .docx: refused before LibreOffice
+        (_written("plan.doc", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("plan.docx", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("plan.doc", WORD97[:512] + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("cut.doc", WORD97[: len(WORD97) // 2]), 5, "not a readable Word 97–2003 file"),
     ],
 )
 def test_bad_input_is_one_line(tmp_path, make, code, reason):
