@@ -56,7 +56,11 @@ AGREEMENT = [
     ("unknown doc kind", _with(["meta", "doc_kind"], "memo"), False),
     ("unknown level", _with(["meta", "level"], "galactic"), False),
     ("unknown topic source", _with(["items", 0, "topic_source"], "guessed"), False),
-    ("unknown committee source", _with(["items", 0, "committees"], [{"name": "提案委", "canonical": None, "source": "x"}]), False),
+    (
+        "unknown committee source",
+        _with(["items", 0, "committees"], [{"name": "提案委", "canonical": None, "source": "x"}]),
+        False,
+    ),
     ("unknown severity", _with(["diagnostics"], [{"code": "x", "severity": "fatal", "message": "m"}]), False),
     ("unknown format", _with(["source", "format"], "rtf"), False),
     ("hash not hex", _with(["source", "sha256"], "abc"), False),

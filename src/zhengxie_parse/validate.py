@@ -5,6 +5,7 @@ Each problem names the file and a JSON path."""
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, Node, Plan
 from .output import load_data
 
-PLAN_SUFFIXES = (".json", ".yaml", ".yml")
+PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Problem:
 
 
 def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, a directory standing for every plan file under it."""
+    """The plan files named, a directory standing for every plan file under it ('-' is stdin)."""
     found = []
     for path in paths:
         if path.is_dir():
@@ -36,14 +37,25 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     try:
-        text = path.read_text("utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
+    return validate_text(text, "" if str(path) == "-" else path.suffix, lex)
+
+
+def validate_text(text: str, suffix: str, lex: Lexicon) -> list[Problem]:
+    """Problems of the plan (or list of plans: paths then start '[2].') in a plan file's text."""
     try:
-        data = load_data(text, path.suffix)
+        data = load_data(text, suffix)
     except ValueError as exc:
         return [Problem("$", str(exc))]
-    return validate_data(data, lex)
+    if not isinstance(data, list):
+        return validate_data(data, lex)
+    return [
+        Problem(f"[{n}]" + ("" if p.where == "$" else f".{p.where}"), p.message, p.severity)
+        for n, plan in enumerate(data)
+        for p in validate_data(plan, lex)
+    ]
 
 
 def validate_data(data: object, lex: Lexicon) -> list[Problem]:

@@ -21,7 +21,11 @@ CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice alone can take ha
 
 
 _WORD_SIGNATURES = (b"\xec\xa5", b"\xdc\xa5")  # the FIB's wIdent: Word 97–2003, Word 6/95
-_OTHER_OFFICE = {"Workbook": "an Excel workbook", "Book": "an Excel workbook", "PowerPoint Document": "a PowerPoint file"}
+_OTHER_OFFICE = {
+    "Workbook": "an Excel workbook",
+    "Book": "an Excel workbook",
+    "PowerPoint Document": "a PowerPoint file",
+}
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
