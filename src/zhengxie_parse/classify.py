@@ -1,6 +1,6 @@
 """Stage 5 — classify: topic type, policy domains and committees, each with its evidence.
 
-Topic type, by rank (DESIGN.md "Rules of thumb"):
+Topic type, by rank (docs/architecture.md, "items"):
   1. a form of work the item names itself (…实施民主监督 under 重点协商 → democratic_supervision)  explicit
   2. a form of work its nearest heading names (（一）常委会议协商议题 → every item under it)           heading
   3. a theme the item names itself (深化理论学习 → study)                                              explicit
