@@ -294,6 +294,15 @@ def test_dash_reads_standard_input():
     assert plan["source"]["path"] == "-" and len(plan["items"]) == 12
 
 
+def test_dash_reads_a_word_file_from_standard_input():
+    """Standard input has no name: its first bytes say it is a .docx."""
+    docx = FIXTURES / "formats" / "chongchuan_2021_consultation_plan.typed.docx"
+    r = run_bytes("extract", "-", input=docx.read_bytes())
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["source"]["format"] == "docx" and len(plan["items"]) == 12
+
+
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):
     r = run("extract", _junk(tmp_path), SAMPLE, "-o", tmp_path / "out")
     assert r.returncode == 1
