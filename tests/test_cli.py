@@ -85,6 +85,13 @@ def test_format_is_case_insensitive(fmt):
     assert r.returncode == 0, r.stderr
 
 
+def test_every_format_has_an_extension():
+    from zhengxie_parse.cli import Format
+    from zhengxie_parse.output import SUFFIXES
+
+    assert {f.value for f in Format} == set(SUFFIXES.values())
+
+
 def test_several_plans_to_stdout_are_one_json_array():
     r = run("extract", *PLANS, SAMPLE)
     plans = json.loads(r.stdout)  # json.load reads it, not only jq

@@ -12,7 +12,9 @@ COMMITTED = ROOT / "schemas" / SCHEMA_FILE
 
 
 def test_committed_schema_matches_models():
-    assert COMMITTED.read_text("utf-8") == schema_text(), "schema drifted: run `zxparse schema -o schemas/` and commit it"
+    assert COMMITTED.read_text("utf-8") == schema_text(), (
+        "schema drifted: run `zxparse schema -o schemas/` and commit it"
+    )
 
 
 @pytest.mark.parametrize("golden", sorted((ROOT / "tests" / "golden").glob("*.json")), ids=lambda p: p.stem)

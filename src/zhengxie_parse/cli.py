@@ -105,7 +105,7 @@ def _lexicon(paths: list[Path] | None):
 
 
 def _parse(path: Path, lex):
-    """The plan in `path`; '-' is standard input, read as text."""
+    """The plan in `path`; '-' is standard input, its format told by its first bytes."""
     from .pipeline import parse_bytes, parse_file
 
     if str(path) == "-":
@@ -156,19 +156,20 @@ def extract(
     if fmt_name in BINARY and target is None and sys.stdout.isatty():
         raise _usage(f"{fmt_name} is a binary file: give one with -o (or redirect stdout)")
     lex = _lexicon(lexicon)
-    plans, failures = [], []
+    plans, failures, names = [], [], set()
     for path in files:
         try:
-            plans.append(_parse(path, lex))
+            plan = _parse(path, lex)
         except ZxError as exc:
             _err(str(exc))
             failures.append(exc)
-    if to_dir:
-        names: set[str] = set()
-        for plan in plans:
-            name = _unique("stdin" if plan.source.path == "-" else Path(plan.source.path).stem, names)
+            continue
+        if to_dir:  # written as parsed: a long list of inputs is not held in memory
+            name = _unique("stdin" if str(path) == "-" else path.stem, names)
             write_file(target / f"{name}.{fmt_name}", document([plan], fmt_name, several=False))
-    elif plans:
+        else:
+            plans.append(plan)
+    if plans:
         content = document(plans, fmt_name, several=len(files) > 1)
         if target is None:
             sys.stdout.buffer.write(content)

@@ -12,8 +12,7 @@ from pathlib import Path
 from .items import walk
 from .models import Item, Plan
 
-FORMATS = ("json", "jsonl", "yaml", "csv", "xlsx")
-# the format a file's name asks for when -f does not say
+# the format a file's name asks for when -f does not say (the CLI's formats are these values)
 SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
 BINARY = ("xlsx",)  # never to a terminal
 
