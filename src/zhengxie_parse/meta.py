@@ -283,11 +283,7 @@ def _year(
             return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
     if notice and notice["date"]:
         date = notice["date_block"]
-        return (
-            notice["date"][:4],
-            int(notice["date"][:4]),
-            Evidence(origin="published", text=date.text, source=date.ref),
-        )
+        return notice["date"][:4], int(notice["date"][:4]), Evidence(origin="published", text=date.text, source=date.ref)
     opening = blocks[:_OPENING_PARAGRAPHS]
     for block in opening:
         if m := _YEAR.search(fold(block.text)[:300]):
@@ -329,9 +325,7 @@ def _org_of(m: regex.Match, lex: Lexicon) -> Org:
         return Org("全国政协", None, "national")
     region = _REGION_BOUNDARY.sub("", m.group("region"))
     if m.group("whole") or len(region) < 2:
-        return Org(
-            m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")]
-        )
+        return Org(m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")])
     return Org(region + "政协", region, _level(region, lex))
 
 
