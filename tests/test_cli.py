@@ -63,8 +63,6 @@ def test_same_names_in_a_directory_do_not_overwrite(tmp_path):
     "name,fmt,check",
     [
         ("plan.yaml", None, lambda data: data.startswith(b"schema_version:")),
-        ("plan.yml", None, lambda data: data.startswith(b"schema_version:")),
-        ("plan.json", None, lambda data: json.loads(data)["meta"]["year"] == 2021),
         ("plan.jsonl", None, lambda data: data.count(b"\n") == 1 and json.loads(data)["meta"]["year"] == 2021),
         ("tasks.xlsx", None, lambda data: data.startswith(b"PK")),
         ("tasks.csv", None, lambda data: data.startswith("\ufeff序号,类别".encode())),
@@ -79,10 +77,9 @@ def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
     assert check(out.read_bytes())
 
 
-@pytest.mark.parametrize("fmt", ["JSON", "Yaml", "json"])
-def test_format_is_case_insensitive(fmt):
-    r = run("extract", SAMPLE, "-f", fmt)
-    assert r.returncode == 0, r.stderr
+def test_format_is_case_insensitive():
+    r = run("extract", SAMPLE, "-f", "YAML")
+    assert r.returncode == 0 and r.stdout.startswith("schema_version:"), r.stderr
 
 
 def test_every_format_has_an_extension():

@@ -1,7 +1,7 @@
 """Plans as tables: the task sheet a CPPCC office tracks (序号, 类别, 议题, 牵头委室 …), the research
 tables of a corpus (plans, items, item_committees, item_months, with keys), and their files — CSV
 (UTF-8 with a BOM, so Excel shows the Chinese), xlsx (Chinese headers, a filter row) and SQLite.
-docs/contract.md lists every column."""
+The README's "Research tables" lists their columns."""
 
 from __future__ import annotations
 
