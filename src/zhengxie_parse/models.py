@@ -158,7 +158,9 @@ class DeclaredCount(_Model):
         ge=0,
         description="lines in scope that keep a place for items to come ('适当增加协商议题'), not counted in found",
     )
-    topic_type: TopicCode | None = Field(default=None, description="the form of work counted ('3场专题协商会'), when named")
+    topic_type: TopicCode | None = Field(
+        default=None, description="the form of work counted ('3场专题协商会'), when named"
+    )
     text: str
     source: SourceRef
 
