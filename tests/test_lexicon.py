@@ -54,6 +54,11 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "line 4: invalid lexicon: topics.newtype.kind"),
         ("committees:\n  families:\n    proposal: 提案委\n", "line 3: invalid lexicon: committees.families.proposal"),
         ("fields:\n  time: [时段]\n  lead_unit: 7\n", "line 3: invalid lexicon: fields.lead_unit"),
+        # a new code would give plans the published schema rejects; terms for existing codes are fine
+        (
+            "topics:\n  research:\n    terms: [蹲点]\n  gossip:\n    zh: 闲谈\n    kind: theme\n",
+            "line 5: invalid lexicon: topics.gossip: not a topic code",
+        ),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):

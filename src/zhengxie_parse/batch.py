@@ -41,8 +41,7 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
-    rows: list[list[str]] = field(default_factory=list)  # task-sheet rows, when a table is wanted
-    plan_row: list[str] = field(default_factory=list)  # the plans table's row, when a table is wanted
+    rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
 
 
 def discover(root: Path) -> list[Path]:
@@ -100,7 +99,7 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
     """Parse one document and write its plan; never raises."""
-    from .export import batch_rows, plan_row, warnings_in
+    from .export import plan_rows, warnings_in
     from .output import render
     from .pipeline import parse_file
 
@@ -118,7 +117,6 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
         if plan is not None:
             outcome.items = len(plan.items)
             outcome.warnings = warnings_in(plan)
-            outcome.rows = batch_rows(plan, job.name) if want_rows else []
     except ZxError as exc:
         outcome.status, outcome.error, outcome.exit_code = "failed", exc.reason, exc.exit_code
     except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the batch
@@ -126,7 +124,7 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     if want_rows:
-        outcome.plan_row = plan_row(plan, job.name, outcome.status, outcome.error)
+        outcome.rows = plan_rows(plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error)
     return outcome
 
 
@@ -175,6 +173,6 @@ def default_workers() -> int:
 def write_report(out: Path, outcomes: list[Outcome]) -> Path:
     path = out / REPORT
     out.mkdir(parents=True, exist_ok=True)
-    records = [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row")} for o in outcomes]
+    records = [{k: v for k, v in asdict(o).items() if k != "rows"} for o in outcomes]
     path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path

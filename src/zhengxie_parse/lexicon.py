@@ -290,9 +290,16 @@ def _merge(base: object, extra: object) -> object:
     return extra
 
 
+@cache
+def shipped(section: str) -> dict:
+    """A shipped lexicon file (`data/<section>.yaml`), parsed once a process: the models read the
+    topic codes from it, the lexicon everything."""
+    text = (resources.files("zhengxie_parse") / "data" / f"{section}.yaml").read_text("utf-8")
+    return _read_yaml(f"data/{section}.yaml", text)
+
+
 def _defaults() -> dict:
-    data_dir = resources.files("zhengxie_parse") / "data"
-    return {name: _read_yaml(f"data/{name}.yaml", (data_dir / f"{name}.yaml").read_text("utf-8")) for name in SECTIONS}
+    return {name: shipped(name) for name in SECTIONS}
 
 
 def load_lexicon(*user_files: Path | str) -> Lexicon:
@@ -311,12 +318,22 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         data = _merge(data, extra)
         texts.append(text)
     try:
-        return Lexicon.model_validate(data)
+        lexicon = Lexicon.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where, line = _blame(user_files, texts, err["loc"])
-        at = f"line {line}: " if line else ""
-        raise LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        raise _invalid(user_files, texts, err["loc"], err["msg"]) from None
+    # The topic codes are the output contract's (the schema enumerates them): a user file teaches
+    # terms for them but cannot invent one, or its plans would not validate.
+    invented = sorted(lexicon.topics.keys() - shipped("topics").keys())
+    if invented:
+        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract")
+    return lexicon
+
+
+def _invalid(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str) -> LexiconError:
+    where, line = _blame(user_files, texts, loc)
+    at = f"line {line}: " if line else ""
+    return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
 
 
 def _blame(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple) -> tuple[Path | str, int | None]:

@@ -90,6 +90,12 @@ def sniff(data: bytes, claimed: str, path: Path | str) -> str:
     return claimed
 
 
+def detect(data: bytes) -> str:
+    """The format of nameless bytes (standard input, a blob): by signature, else text."""
+    head = data[:1024].lstrip().lower()
+    return _magic(data) or ("html" if head.startswith((b"<!doctype html", b"<html")) else "txt")
+
+
 def _magic(data: bytes) -> str | None:
     if b"%PDF-" in data[:1024]:  # some producers put a few junk bytes before the header
         return "pdf"
