@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .blocks import Block
-from .chinese import cn_to_int, fold
+from .chinese import cn_to_int, fold, int_to_cn
 from .classify import (
     Topic,
     classify_topic,
@@ -28,7 +28,7 @@ from .classify import (
 )
 from .lexicon import Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, SourceRef, TimeSpec
-from .outline import is_heading_line
+from .outline import is_heading_line, point_title
 
 UNNUMBERED = ("heading", "attachment", "prose")
 
@@ -44,8 +44,9 @@ def _without_count(title: str) -> str:
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # A topic title quoted in a news-style plan: '围绕“推动数字经济与实体经济深度融合”…开展专题协商'.
-# Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”').
-_QUOTED = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{6,40})[”\"」]")
+# Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
+_QUOTE = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
+_QUOTED_MIN, _QUOTED_MAX = 6, 40
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIELD_END = regex.compile(r"[。；;\n]")
 _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
@@ -81,11 +82,13 @@ NO_ITEMS = ("agenda", "rules", "call_for_topics")
 
 def plan_nodes(
     nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other"
-) -> tuple[list[tuple[Node, tuple[Node, ...]]], list[Node]]:
-    """(the item nodes with their ancestors, placeholder nodes). Items are the numbered leaves under a
-    numbered section, or the numbered leaves themselves when no section is numbered — but not in a
-    section that looks back (a review of last year's work), not outside the plan sections of a report,
-    not in a list a meeting's business opens ('会议主要内容：'), and not a placeholder line."""
+) -> tuple[list[tuple[Node, tuple[Node, ...], bool]], list[Node]]:
+    """(the item nodes with their ancestors and whether their points are the items, placeholder nodes). Items are the numbered leaves under a
+    numbered section, or the numbered leaves themselves when no section is numbered — and a section
+    with no numbered entries among sections that have them is an item when its points (一是…二是…)
+    are: they become its items. Not in a section that looks back (a review of last year's work), not
+    outside the plan sections of a report, not in a list a meeting's business opens ('会议主要内容：'),
+    and not a placeholder line."""
     if doc_kind in NO_ITEMS:
         return [], []
     lead = preamble[-1].text if preamble else ""
@@ -99,7 +102,12 @@ def plan_nodes(
         else:
             kept.append((node, ancestors))
     nested = [(n, a) for n, a in kept if any(p.family not in UNNUMBERED for p in a)]
-    return nested or kept, placeholders
+    if not nested:
+        return [(n, a, False) for n, a in kept], placeholders
+    # '二、民主监督。一是对…开展民主监督；二是…' beside sections of numbered items: the points of a
+    # section that names a form of work are its items; a section of principles or measures has none
+    sections = [(n, a) for n, a in kept if (n, a) not in nested and _is_section(n, a, lex)]
+    return [(n, a, (n, a) in sections) for n, a in kept if (n, a) in nested or (n, a) in sections], placeholders
 
 
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon) -> bool:
@@ -119,7 +127,12 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1].text) else ""
-    items = [_item(f"item-{i}", node, ancestors, lead, lex) for i, (node, ancestors) in enumerate(chosen, start=1)]
+    found = [
+        item
+        for node, ancestors, by_points in chosen
+        for item in (_point_items(node, ancestors, lead, lex) if by_points else [_item(node, ancestors, lead, lex)])
+    ]
+    items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
@@ -208,36 +221,43 @@ def _topics(line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, st
         folded = fold(sentence)
         if section is None and form_named(sentence, lex) is None:
             continue
+        # (start, end, end of its list): members of one list share what follows the list
         spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + _list_spans(folded, lex)
-        kept: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if all(end <= a or start >= b for a, b in kept):
-                kept.append((start, end))
-        # what is done with a topic: the words after it (up to the next), then the sentence without topics
-        bounds = [0, *[x for span in kept for x in span], len(sentence)]
+        kept: list[tuple[int, int, int]] = []
+        for start, end, list_end in sorted(spans, key=lambda span: (span[0], -span[2])):
+            if all(end <= a or start >= b for a, b, _ in kept):
+                kept.append((start, end, list_end))
+        # what is done with a topic: the words after its list (up to the next topic), then the sentence
+        # without its topics, then the section it is in
+        bounds = [0, *[x for a, b, _ in kept for x in (a, b)], len(sentence)]
         around = "".join(sentence[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
-        for (start, end), following in zip(kept, [*kept[1:], (len(sentence), len(sentence))], strict=False):
-            headings = [sentence[end : following[0]], around, *([section.title] if section else [])]
+        for start, end, list_end in kept:
+            following = next((a for a, _, _ in kept if a >= list_end), len(sentence))
+            headings = [sentence[list_end:following], around, *([section.title] if section else [])]
             topics.append((sentence[start:end], sentence, headings))
     return topics
 
 
-def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Quoted titles that are topics: not a brand that names a form ('“有事好商量”'), not a slogan."""
-    return [
-        m.span("title")
-        for m in _QUOTED.finditer(folded)
-        if form_named(sentence[m.start("title") : m.end("title")], lex) is None and not _SLOGAN.fullmatch(m.group("title"))
-    ]
+def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
+    """Quoted titles that are topics — not a brand that names a form ('“有事好商量”'), not a slogan —
+    and the members of a list of topics in one quote ('“加快A；推进B；完善C”')."""
+    spans = []
+    for m in _QUOTE.finditer(folded):
+        start, end = m.span("title")
+        if regex.search(r"[;；]", m.group("title")):
+            spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
+        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and form_named(sentence[start:end], lex) is None:
+            spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
+    return spans
 
 
-def _book_spans(sentence: str, folded: str, section: Node | None) -> list[tuple[int, int]]:
+def _book_spans(sentence: str, folded: str, section: Node | None) -> list[tuple[int, int, int]]:
     """《…》 titles: in a prose section every one ('对《关于…的建议》《…》等10件重点提案'); elsewhere one
     whose carrying out is the topic."""
-    return [m.span("title") for m in _BOOK.finditer(folded) if section is not None or m.group("about")]
+    return [(*m.span("title"), m.end()) for m in _BOOK.finditer(folded) if section is not None or m.group("about")]
 
 
-def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     """Members of an unquoted list after an opener ('包括A、B等', '即：A；B', '围绕“A”、B、“C”3个课题'):
     two or more, split at semicolons when it has them, else at 、 outside quotes and brackets."""
     spans = []
@@ -245,12 +265,27 @@ def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int]]:
         ends = [m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m]
         stop = min(ends, default=len(folded))
         semicolons = regex.search(r"[;；]", folded[opener.end() : stop]) is not None
-        members = _split_outside_quotes(folded, opener.end(), stop, ";；" if semicolons else "、")
+        members = [
+            member
+            for a, b in _split_outside_quotes(folded, opener.end(), stop, ";；" if semicolons else "、")
+            for member in _quote_run(folded, a, b)
+        ]
         # a member of a 、 list with a comma of its own means the words are a clause, not a list
         clause = not semicolons and any(_has_comma(folded, a, b) for a, b in members)
         if len(members) >= 2 and not clause and all(_MEMBER_MIN <= b - a <= _MEMBER_MAX for a, b in members):
-            spans += [_unquoted(folded, a, b) for a, b in members]
+            spans += [(*_unquoted(folded, a, b), stop) for a, b in members]
     return spans
+
+
+# Quotes one after another with nothing between them are as many members: '“A”“B”“C”5个课题'.
+_ONE_QUOTE = regex.compile(r"[“「\"][^“”「」\"]+[”」\"]")
+_QUOTE_RUN = regex.compile(rf"(?:{_ONE_QUOTE.pattern}){{2,}}")
+
+
+def _quote_run(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    if not _QUOTE_RUN.fullmatch(text, a, b):
+        return [(a, b)]
+    return [m.span() for m in _ONE_QUOTE.finditer(text, a, b)]
 
 
 def _has_comma(text: str, a: int, b: int) -> bool:
@@ -365,7 +400,31 @@ def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
     return [name for label, value in fields.items() if lex.role_of(label) == role for name in split_names(value)]
 
 
-def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
+def _is_section(node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> bool:
+    """A section among items: no numbered section above it, points, and a form of work in its title."""
+    numbered_above = any(a.family not in UNNUMBERED for a in ancestors)
+    return bool(node.points) and not numbered_above and form_named(node.title, lex) is not None
+
+
+def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> list[Item]:
+    """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
+    section, with the section as its heading; each is traced to the line it was read from."""
+    items = []
+    for number, point in enumerate(node.points, start=1):
+        title, text = point_title(point)
+        ref = next(
+            (r for line, r in zip(node.text.split("\n"), node.text_sources, strict=False) if point[:10] in line),
+            node.source,
+        )
+        headings = [node.title, *(a.title for a in reversed(ancestors))]
+        topic = item_topic(title, headings, text, lex)
+        items.append(
+            _new_item("", node.id, f"{int_to_cn(number)}是", title, text, topic, {}, [], ref, lex, [*headings, lead])
+        )
+    return items
+
+
+def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
     """An item from its outline node; `lead` is the heading line before the document's first list
     (the title of a month's task list in a news report), read for the item's time."""
     title, tail_fields, owners = split_tail(_without_count(node.title), lex)
@@ -387,7 +446,7 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lead: str, lex:
     headings = [a.title for a in reversed(ancestors)]
     topic = item_topic(title, headings, node.text, lex, fields)
     return _new_item(
-        item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead]
+        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead]
     )
 
 

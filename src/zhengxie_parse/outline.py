@@ -341,6 +341,15 @@ def _split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip("。;；"), ""
 
 
+def point_title(point: str) -> tuple[str, str]:
+    """A run-in point as an item: its first sentence (or, when that is long, its first clause) is the
+    title, the rest its text: '对营商环境开展民主监督，推动问题整改。…' → ('对营商环境开展民主监督，推动问题整改', '…')."""
+    title, rest = _split_title(point)
+    if len(title) > TITLE_MAX and (clause := _CLAUSE_END.search(point)) and clause.start() <= TITLE_MAX:
+        return point[: clause.start()].strip(), point[clause.end() :].strip()
+    return title, rest
+
+
 def run_in_points(text: str) -> list[str]:
     """'一是聚焦…。二是坚持…。' → ['聚焦…。', '坚持…。']: only a run that counts 一, 二, 三… in order."""
     starts = []
