@@ -62,13 +62,16 @@ for path in sys.argv[1:]:
     print(time.perf_counter() - started)
 """
 MB = 1024 * 1024
+# Commands run as an installed package runs: with its bytecode cached (an editable install under
+# PYTHONDONTWRITEBYTECODE would compile zxparse's source on every start).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def seconds(command: list, timeout: float | None = None) -> float:
     """Wall clock of one run of `command`; `timeout` (or more) when it was cut off."""
     started = time.perf_counter()
     try:
-        subprocess.run(command, capture_output=True, check=False, timeout=timeout)
+        subprocess.run(command, capture_output=True, check=False, timeout=timeout, env=ENV)
     except subprocess.TimeoutExpired:
         return float(timeout)
     return time.perf_counter() - started
@@ -131,7 +134,9 @@ def batch_command(corpus: Path, out: Path, jobs: int) -> list:
 def worker_peak_mb(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Peak resident memory (VmHWM) of the largest batch worker and of the parent, in MB, read from
     /proc while `batch --jobs N` runs."""
-    process = subprocess.Popen(batch_command(corpus, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        batch_command(corpus, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+    )
     peaks: dict[int, float] = {}
     while process.poll() is None:
         for pid in [process.pid, *_children(process.pid)]:
@@ -159,7 +164,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def parse_times(paths: list[Path]) -> list[float]:
-    r = subprocess.run([PYTHON, "-c", PARSE_TIME, *paths], capture_output=True, text=True, check=True)
+    r = subprocess.run([PYTHON, "-c", PARSE_TIME, *paths], capture_output=True, text=True, check=True, env=ENV)
     return [float(line) for line in r.stdout.split()]
 
 
