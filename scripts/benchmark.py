@@ -6,9 +6,10 @@ The corpus is the samples varied (year changed, numbering restyled 1、↔1．, 
 quarter GBK-encoded), written once as .txt and once as .docx by python-docx. The floor is what any
 .docx user already pays: `Document(path)` and reading every paragraph and cell, in one process for
 the batch, in one process per file for a single plan. Every measure goes through the installed
-`zxparse` command, wall clock, best of --repeat; it is printed with its target and a pass (✓) or
-fail (✗) mark as a Markdown table (the README's "Speed" table comes from it). --quick runs a small
-corpus once, to check the script and see the trend.
+`zxparse` command, best of --repeat, as wall clock and as CPU time (user + system). Each measure is
+printed with its target and a pass (✓) or fail (✗) mark as a Markdown table (the README's "Speed"
+table comes from it); ratios are judged on CPU time, which other load on a shared machine disturbs
+less. --quick runs a small corpus once, to check the script and see the trend.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -57,9 +60,9 @@ from zhengxie_parse.output import render
 lex = default_lexicon()
 render(parse_file(sys.argv[1], lex))  # warm: jieba, OpenCC and the readers load on first use
 for path in sys.argv[1:]:
-    started = time.perf_counter()
+    started = time.process_time()
     render(parse_file(path, lex))
-    print(time.perf_counter() - started)
+    print(time.process_time() - started)
 """
 MB = 1024 * 1024
 # Commands run as an installed package runs: with its bytecode cached (an editable install under
@@ -67,18 +70,30 @@ MB = 1024 * 1024
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def seconds(command: list, timeout: float | None = None) -> float:
-    """Wall clock of one run of `command`; `timeout` (or more) when it was cut off."""
+class Took(NamedTuple):
+    wall: float
+    cpu: float  # user + system time of the command and the processes it waited for
+
+    def __str__(self) -> str:
+        return f"{self.wall:.2f} s ({self.cpu:.2f} s CPU)"
+
+
+def took(command: list, timeout: float | None = None) -> Took:
+    """Wall clock and CPU time of one run of `command`; wall clock `timeout` when it was cut off."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
         subprocess.run(command, capture_output=True, check=False, timeout=timeout, env=ENV)
     except subprocess.TimeoutExpired:
-        return float(timeout)
-    return time.perf_counter() - started
+        started = time.perf_counter() - timeout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Took(time.perf_counter() - started, cpu)
 
 
-def best(command: list, repeat: int) -> float:
-    return min(seconds(command) for _ in range(repeat))
+def best(command: list, repeat: int) -> Took:
+    runs = [took(command) for _ in range(repeat)]
+    return Took(min(r.wall for r in runs), min(r.cpu for r in runs))
 
 
 def heavy_modules_at_startup() -> str:
@@ -194,9 +209,12 @@ class Table:
         self.rows.append((measure, result, floor, ratio, target, mark))
         print(" · ".join(filter(None, self.rows[-1])), file=sys.stderr, flush=True)
 
-    def ratio(self, measure: str, ours: float, floor: float, limit: float, floor_name: str = "") -> None:
-        self.add(measure, f"{ours:.2f} s", f"{floor:.2f} s{floor_name}", f"{ours / floor:.2f}×", f"≤ {limit}×",
-                 ours / floor <= limit)
+    def ratio(self, measure: str, ours: Took, floor: Took, limit: float, floor_name: str = "") -> None:
+        """Judged on CPU time: other work on a shared machine stretches the wall clock of one side more
+        than the other."""
+        wall, cpu = ours.wall / floor.wall, ours.cpu / floor.cpu
+        self.add(measure, str(ours), f"{floor}{floor_name}", f"{cpu:.2f}× CPU ({wall:.2f}× wall)", f"≤ {limit}×",
+                 cpu <= limit)
 
     def markdown(self) -> str:
         lines = ["| measure | zxparse | python-docx floor | ratio | target | |", "|---|---|---|---|---|---|"]
@@ -215,7 +233,7 @@ def main() -> None:
         args.docs, args.repeat, args.cutoff = 40, 1, 30.0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     table = Table()
-    table.add("`zxparse --help`", f"{best([ZXPARSE, '--help'], args.repeat):.2f} s")
+    table.add("`zxparse --help`", str(best([ZXPARSE, "--help"], args.repeat)))
     heavy = heavy_modules_at_startup()
     table.add("heavy modules imported by `--help`", heavy or "none", target="none", ok=not heavy)
 
@@ -234,11 +252,11 @@ def main() -> None:
         table.ratio(f"one `zxparse extract` of a .txt plan ({plan.stat().st_size // 1024} KB)", single, single_floor,
                     2.0, " (one process, the .docx)")
 
-        every = best(batch_command(txt, tmp / "out", cores), args.repeat)
-        speedup = ours / every
+        every = best(batch_command(txt, tmp / "out", cores), args.repeat).wall
+        speedup = ours.wall / every
         table.add(f"`batch --jobs {cores}` (all cores), .txt", f"{args.docs / every:.0f} docs/s",
-                  f"{args.docs / floor:.0f} docs/s", f"{speedup:.2f}× one job", f"≥ {0.8 * cores:.1f}× one job",
-                  speedup >= 0.8 * cores)
+                  f"{args.docs / floor.wall:.0f} docs/s (one process)", f"{speedup:.2f}× one job (wall)",
+                  f"≥ {0.8 * cores:.1f}× one job", speedup >= 0.8 * cores)
         worker, parent = worker_peak_mb(txt, tmp / "out", max(cores, 2))
         table.add("peak memory of a batch worker", f"{worker:.0f} MB", target="≤ 80 MB", ok=worker <= 80)
         table.add("peak memory of the batch parent", f"{parent:.0f} MB")
@@ -252,18 +270,19 @@ def main() -> None:
         times = dict(zip(sizes, parse_times(paths), strict=True))
         for n, path in zip(sizes, paths, strict=True):
             growth = times[n] / times[1] / n
-            table.add(f"parse a plan {n}× the size ({path.stat().st_size // 1024} KB), in process", f"{times[n]:.2f} s",
+            table.add(f"parse a plan {n}× the size ({path.stat().st_size // 1024} KB), in process",
+                      f"{times[n]:.2f} s CPU",
                       ratio=f"{growth:.2f}× linear", target="≤ 1.5× linear" if n > 1 else "",
                       ok=growth <= 1.5 if n > 1 else None)
         one_line = tmp / "one-line.txt"
         one_line_file(one_line, 10 * MB)
         linear = times[64] / (big / "x64.txt").stat().st_size * 10 * MB
         limit = max(10.0, 1.5 * linear)
-        took = seconds([ZXPARSE, "extract", one_line, "-o", tmp / "one-line.json"], timeout=args.cutoff)
-        cut_off = took >= args.cutoff
-        result = f"> {args.cutoff:.0f} s (cut off)" if cut_off else f"{took:.1f} s"
-        table.add("`zxparse extract` of a 10 MB one-line file", result, target=f"≤ {limit:.0f} s (linear)",
-                  ok=not cut_off and took <= limit)
+        one = took([ZXPARSE, "extract", one_line, "-o", tmp / "one-line.json"], timeout=args.cutoff)
+        cut_off = one.wall >= args.cutoff
+        result = f"> {args.cutoff:.0f} s (cut off)" if cut_off else str(one)
+        table.add("`zxparse extract` of a 10 MB one-line file", result, target=f"≤ {limit:.0f} s CPU (linear)",
+                  ok=not cut_off and one.cpu <= limit)
     print(table.markdown())
 
 
