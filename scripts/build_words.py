@@ -8,8 +8,8 @@ full one found inside: the lexicon's domain and topic terms; the items (title an
 of the samples, the shape fixtures and the documents given here; and the words it already has, so a
 rebuild never forgets a document it was built from. Each word keeps its frequency in the full
 dictionary, and the file keeps the full dictionary's total, so a word costs what it costs there: those
-texts are cut exactly as the full dictionary cuts them (tests/test_words.py checks it).
-Rebuild after changing the lexicon's terms.
+texts are cut exactly as the full dictionary cuts them (tests/test_words.py checks it, and fails until
+the dictionary is rebuilt after the lexicon's terms or the shape cases change).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import jieba
 
 from zhengxie_parse.chinese import fold
 from zhengxie_parse.errors import ZxError
-from zhengxie_parse.lexicon import load_lexicon, segmenter
+from zhengxie_parse.lexicon import Lexicon, load_lexicon, segmenter
 from zhengxie_parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ HEADER = """\
 """
 
 
-def texts_of(path: Path, lex) -> list[str]:
+def texts_of(path: Path, lex: Lexicon) -> list[str]:
     """Every line of a text file, and the title and text of each item when it parses as a plan."""
     texts = path.read_text("utf-8", errors="ignore").splitlines() if path.suffix in (".txt", ".html") else []
     try:
@@ -70,8 +70,10 @@ def main() -> None:
     texts = [fold(term) for term in terms]
     if WORDS.exists():  # what it already knows
         texts += [line.split(" ")[0] for line in WORDS.read_text("utf-8").splitlines() if not line.startswith("#")]
-    files = [p for source in DEFAULT_SOURCES + args.sources for p in ([source] if source.is_file() else source.rglob("*"))]
-    for path in sorted(p for p in files if p.suffix in (".txt", ".docx", ".pdf", ".html")):
+    sources = DEFAULT_SOURCES + args.sources
+    files = [p for source in sources for p in ([source] if source.is_file() else source.rglob("*"))]
+    files = sorted(p for p in files if p.suffix in (".txt", ".docx", ".pdf", ".html"))
+    for path in files:
         texts += texts_of(path, lex)
     words = sorted(words_in(texts, frequencies))
     lines = [HEADER + f"# total {total}", *(f"{word} {frequencies[word]}" for word in words)]
