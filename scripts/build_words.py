@@ -4,8 +4,8 @@
 
 jieba's full dictionary (349,000 words) takes half a second and 70 MB to load; a plan only needs the
 words that can be cut out of the texts that decide its domains. The dictionary keeps every word of the
-full one found inside: the lexicon's domain and topic terms; the items (title and text) and every line
-of the samples, the shape fixtures and the documents given here; and the words it already has, so a
+full one found inside: the terms the segmenter is taught; the texts the pipeline segments, and every line,
+of the samples, the shape cases and the documents given here; and the words it already has, so a
 rebuild never forgets a document it was built from. Each word keeps its frequency in the full
 dictionary, and the file keeps the full dictionary's total, so a word costs what it costs there: those
 texts are cut exactly as the full dictionary cuts them (tests/test_words.py checks it, and fails until
@@ -34,14 +34,14 @@ HEADER = """\
 """
 
 
-def texts_of(path: Path, lex: Lexicon) -> list[str]:
-    """Every line of a text file, and the title and text of each item when it parses as a plan."""
-    texts = path.read_text("utf-8", errors="ignore").splitlines() if path.suffix in (".txt", ".html") else []
+def lines_of(path: Path, lex: Lexicon) -> list[str]:
+    """Every line of a text file, folded; parsing the file records what the pipeline segments."""
     try:
-        texts += [f"{item.title}\n{item.text}" for item in parse_file(path, lex).items]
+        parse_file(path, lex)
     except ZxError:
         pass
-    return [fold(text) for text in texts]
+    lines = path.read_text("utf-8", errors="ignore").splitlines() if path.suffix in (".txt", ".html") else []
+    return [fold(line) for line in lines]
 
 
 def words_in(texts: list[str], frequencies: dict[str, int]) -> set[str]:
@@ -65,17 +65,17 @@ def main() -> None:
     with open(Path(jieba.__file__).with_name("dict.txt"), "rb") as full:
         frequencies, total = jieba.Tokenizer.gen_pfdict(full)
     lex = load_lexicon()
-    terms = [*lex.domain_terms[1], *lex.topic_terms[1]]
-    lex.words = segmenter(frequencies, total, terms).lcut  # plans parse with the full dictionary here
-    texts = [fold(term) for term in terms]
+    full, segmented = segmenter(frequencies, total, lex.word_terms).lcut, []
+    lex.words = lambda text: segmented.append(text) or full(text)  # plans parse with the full dictionary here
+    texts = [fold(term) for term in lex.word_terms]
     if WORDS.exists():  # what it already knows
         texts += [line.split(" ")[0] for line in WORDS.read_text("utf-8").splitlines() if not line.startswith("#")]
     sources = DEFAULT_SOURCES + args.sources
     files = [p for source in sources for p in ([source] if source.is_file() else source.rglob("*"))]
     files = sorted(p for p in files if p.suffix in (".txt", ".docx", ".pdf", ".html"))
     for path in files:
-        texts += texts_of(path, lex)
-    words = sorted(words_in(texts, frequencies))
+        texts += lines_of(path, lex)
+    words = sorted(words_in(texts + segmented, frequencies))
     lines = [HEADER + f"# total {total}", *(f"{word} {frequencies[word]}" for word in words)]
     WORDS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{WORDS.relative_to(ROOT)}: {len(words)} words from {len(files)} files")

@@ -7,34 +7,33 @@ import jieba
 import pytest
 from conftest import FIXTURES, SAMPLES, read_fixtures
 
-from zhengxie_parse.chinese import fold
 from zhengxie_parse.lexicon import load_lexicon, segmenter
-from zhengxie_parse.pipeline import parse_file
+from zhengxie_parse.models import Source
+from zhengxie_parse.pipeline import parse_blocks, parse_file
+from zhengxie_parse.readers.text import text_blocks
+
+SOURCE = Source(path="<shape>", format="txt", sha256="0" * 64, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def cutters():
-    """The shipped segmenter, and jieba's full dictionary taught the same terms."""
+    """The shipped segmenter, jieba's full dictionary taught the same terms, and the texts the pipeline
+    segments in the samples and the shape cases (titles and first sentences: what decides domains)."""
     lex = load_lexicon()
     with open(Path(jieba.__file__).with_name("dict.txt"), "rb") as full:
         frequencies, total = jieba.Tokenizer.gen_pfdict(full)
-    terms = [*lex.domain_terms[1], *lex.topic_terms[1]]
-    return lex.words, segmenter(frequencies, total, terms).lcut
-
-
-def deciding_texts() -> list[str]:
-    """Title and text of every item of the samples and of the shape cases: what domains are read from
-    (titles and first sentences are inside them)."""
-    plans = [parse_file(path) for path in sorted(SAMPLES.glob("*.txt"))]
-    texts = [f"{item.title}\n{item.text}" for plan in plans for item in plan.items]
+    small, texts = lex.words, []
+    lex.words = lambda text: texts.append(text) or small(text)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        parse_file(path, lex)
     for shape in sorted((FIXTURES / "shapes").glob("*.txt")):
-        texts += [line for _, source, _ in read_fixtures(f"shapes/{shape.name}") for line in source.split("\n")]
-    return [fold(text) for text in texts]
+        for _, source, _ in read_fixtures(f"shapes/{shape.name}"):
+            parse_blocks(SOURCE, text_blocks(source), lex)
+    return small, segmenter(frequencies, total, lex.word_terms).lcut, texts
 
 
 def test_small_dictionary_cuts_as_the_full_one(cutters):
-    small, full = cutters
-    texts = deciding_texts()
+    small, full, texts = cutters
     assert len(texts) > 200
     differ = [(text, small(text), full(text)) for text in texts if small(text) != full(text)]
     assert not differ, f"{len(differ)} texts cut differently (rebuild: python scripts/build_words.py): {differ[:3]}"
