@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -23,6 +25,17 @@ TEXT = "政协2021年工作要点\n一、加强学习\n1．提高政治站位。
 )
 def test_encodings(encoding, detected):
     assert decode(TEXT.encode(encoding)) == (TEXT, detected)
+
+
+def test_charset_detection_only_when_utf8_and_gb18030_fail():
+    """Detection (charset_normalizer) is slow to import and to run; valid text never pays for it."""
+    code = (
+        "import sys; from zhengxie_parse.readers.text import decode; "
+        f"decode({TEXT.encode('utf-8')!r}); decode({TEXT.encode('gbk')!r}); "
+        "print('charset_normalizer' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ merged key by key.
 
 from __future__ import annotations
 
-import logging
+import sys
 from collections.abc import Callable
 from functools import cache, cached_property
 from importlib import resources
@@ -197,12 +197,14 @@ class Lexicon(_Strict):
     @cached_property
     def words(self) -> Callable[[str], list[str]]:
         """A word segmenter that knows this lexicon's domain and topic terms as words, so that
-        '营商环境' is one word and not also '环境'. jieba's dictionary is loaded on first use, once
-        a process (about half a second)."""
-        tokenizer = _jieba()
-        for term in [*self.domain_terms[1], *self.set_phrases, *self.topic_terms[1]]:
-            tokenizer.suggest_freq(term, tune=True)
-        return tokenizer.lcut
+        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process."""
+        return segmenter(*_words(), self.word_terms).lcut
+
+    @cached_property
+    def word_terms(self) -> list[str]:
+        """What the segmenter is taught as words: domain terms, set phrases, topic terms, in the lexicon's
+        order (each term taught shifts the frequencies the next is weighed against)."""
+        return [*self.domain_terms[1], *self.domains.get(SET_PHRASES, []), *self.topic_terms[1]]
 
     @cached_property
     def org_prefix_re(self) -> regex.Pattern:
@@ -254,19 +256,57 @@ class Lexicon(_Strict):
         return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
 
 
+def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
+    """jieba over a prefix dictionary (word → frequency, every prefix of a word present, 0 where it is
+    no word itself) whose frequencies add up to `total`, taught `terms` as words."""
+    tokenizer = _jieba().Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True
+    for term in terms:
+        tokenizer.suggest_freq(term, tune=True)
+    return tokenizer
+
+
+@cache
+def _words() -> tuple[dict[str, int], int]:
+    """data/words.txt as a prefix dictionary, and the total of jieba's full dictionary that its
+    frequencies come from. jieba's own dictionary takes half a second and 70 MB to load; this one
+    holds the words that decide domains in real plans (scripts/build_words.py) and cuts them alike."""
+    frequencies: dict[str, int] = {}
+    total = 0
+    for line in (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8").splitlines():
+        if line.startswith("# total "):
+            total = int(line.removeprefix("# total "))
+        elif line and not line.startswith("#"):
+            word, count = line.split(" ")
+            frequencies[word] = int(count)
+            for end in range(1, len(word)):
+                frequencies.setdefault(word[:end], 0)
+    return frequencies, total
+
+
 @cache
 def _jieba():
-    import jieba
+    # jieba imports pkg_resources (0.1–0.2 s, where setuptools is installed) only to find its own
+    # dictionary, which zxparse never loads, and opens its files by path without it.
+    if "pkg_resources" in sys.modules:
+        import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # its progress lines would go to stderr on every run
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+# libyaml's loader (shipped in PyYAML's wheels) reads the lexicon ten times faster than the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path | str, text: str) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
