@@ -60,9 +60,10 @@ def _lexicon(paths: list[Path] | None):
 def _parse(path: Path, lex):
     """The plan in `path`; '-' is standard input, read as text."""
     from .pipeline import parse_bytes, parse_file
+    from .read import MAX_INPUT_BYTES
 
     if str(path) == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "-", lex)
+        return parse_bytes(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "-", lex)  # more is refused
     return parse_file(path, lex)
 
 
@@ -88,21 +89,22 @@ def extract(
         raise typer.Exit(2)
     lex = _lexicon(lexicon)
     to_dir = output is not None and (len(files) > 1 or output.is_dir())
-    if to_dir:
-        output.mkdir(parents=True, exist_ok=True)
+    if output is not None:
+        from .atomic import writable_dir
+
+        writable_dir(output if to_dir else output.parent)  # before any document is parsed
     failures: list[ZxError] = []
     for path in files:
         try:
             plan = _parse(path, lex)
-        except ZxError as exc:
+            if output is None:
+                sys.stdout.write(render(plan, fmt))
+            else:
+                stem = "stdin" if str(path) == "-" else path.stem
+                write(plan, fmt, output / f"{stem}.{fmt}" if to_dir else output)
+        except ZxError as exc:  # an unreadable document or an unwritable plan: the others go on
             _err(str(exc))
             failures.append(exc)
-            continue
-        if output is None:
-            sys.stdout.write(render(plan, fmt))
-        else:
-            stem = "stdin" if str(path) == "-" else path.stem
-            write(plan, fmt, output / f"{stem}.{fmt}" if to_dir else output)
     if failures:
         raise typer.Exit(failures[0].exit_code if len(files) == 1 else EXIT_PROBLEMS)
 

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+from .atomic import replacing, write_text
 from .models import Plan, SourceRef
 
 COLUMNS = ["序号", "类别", "议题", "牵头委室", "牵头领导", "协商部门/配合单位", "时间", "来源"]
@@ -93,17 +94,19 @@ COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
 def write_table(path: Path, tables: dict[str, Table], fmt: str | None = None) -> None:
     """Write named tables ('items', and 'plans' for a batch) to `path` as `fmt` (csv, xlsx or sqlite,
     by default the one its suffix names): SQLite tables, xlsx sheets, or for CSV the first table in
-    `path` and each other one beside it ('all-items.plans.csv')."""
+    `path` and each other one beside it ('all-items.plans.csv'). Each file is written whole or not at all."""
     fmt = fmt or path.suffix.lower().lstrip(".")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         for n, (name, (header, rows)) in enumerate(tables.items()):
             target = path if n == 0 else path.with_name(f"{path.stem}.{name}{path.suffix}")
-            target.write_text(csv_text(header, rows), encoding="utf-8-sig")
+            write_text(target, csv_text(header, rows), encoding="utf-8-sig")
     elif fmt == "xlsx":
-        _write_xlsx(path, tables)
+        with replacing(path) as temp:
+            _write_xlsx(temp, tables)
     elif fmt == "sqlite":
-        _write_sqlite(path, tables)
+        with replacing(path) as temp:
+            _write_sqlite(temp, tables)
     else:
         raise ValueError(f"no table format '{fmt}' (use {', '.join(TABLE_SUFFIXES)})")
 
@@ -137,7 +140,6 @@ def _write_sqlite(path: Path, tables: dict[str, Table]) -> None:
     """One SQLite table per table, columns named as the sheet's headers (quote them: "牵头委室")."""
     import sqlite3
 
-    path.unlink(missing_ok=True)
     with sqlite3.connect(path) as db:
         for name, (header, rows) in tables.items():
             db.execute(f"CREATE TABLE {name} ({', '.join(f'{chr(34)}{h}{chr(34)} TEXT' for h in header)})")

@@ -48,13 +48,16 @@ def load_data(text: str, suffix: str) -> object:
 
 
 def write(plan: Plan, fmt: str, path: Path) -> None:
-    """Write `plan` to `path` as `fmt`; a CSV gets a BOM so that Excel reads it as UTF-8."""
+    """Write `plan` to `path` as `fmt` (whole or not at all); a CSV gets a BOM so that Excel reads it
+    as UTF-8."""
     if fmt in ("csv", "xlsx"):
         from .export import COLUMNS, task_rows, write_table
 
         write_table(path, {"items": (COLUMNS, task_rows(plan))}, fmt)
     else:
-        path.write_text(render(plan, fmt), encoding="utf-8")
+        from .atomic import write_text
+
+        write_text(path, render(plan, fmt))
 
 
 def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:

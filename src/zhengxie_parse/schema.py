@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .atomic import write_text
 from .models import Plan
 
 SCHEMA_FILE = "plan.schema.json"
@@ -25,5 +26,5 @@ def write_schema(out: Path) -> Path:
     """Write the schema to `out`: a .json file path, or a directory to hold plan.schema.json."""
     path = out if out.suffix == ".json" else out / SCHEMA_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    write_text(path, schema_text())
     return path
