@@ -57,7 +57,8 @@ def _create(path: Path) -> None:
 
 
 def _sync(path: Path) -> None:
-    """Flush `path` to the disk: a full disk or a quota can fail only here, not at write()."""
+    """Flush `path` to the disk before it takes the target's name: a full disk or a quota may only
+    show now."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -69,18 +70,24 @@ def writable_dir(path: Path) -> None:
     """Create folder `path` if needed and prove that a file can be written in it — checked before any
     document is parsed, so a bad -o costs one line, not a batch parsed in vain."""
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise OutputError(path, "is a file, not a folder")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(path, f"cannot create the folder ({exc.strerror or exc})") from None
+    make_folder(path)
     probe = _temp_in(path)
     try:
         _create(probe)
         probe.unlink()
     except OSError as exc:
         raise OutputError(path, f"cannot write in this folder ({exc.strerror or exc})") from None
+
+
+def make_folder(path: Path) -> None:
+    """Create folder `path` and its parents as needed; OutputError when a file is in the way or the
+    folder cannot be made."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(path, "is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(path, f"cannot create the folder ({exc.strerror or exc})") from None
 
 
 def remove_pending() -> None:

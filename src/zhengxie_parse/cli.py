@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError
+from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError, shown
 
 EXIT_CODES = """Exit codes: 0 ok · 1 problems found (a file failed, a batch had failures, validation failed) ·
 2 bad usage · 3 input not found · 4 unsupported file type (or .doc without LibreOffice) · 5 unreadable input
@@ -115,7 +115,7 @@ def batch(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the plans, mirroring SOURCE's tree.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
-    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is newer.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is up to date.")] = False,
     table: Annotated[
         Path | None, typer.Option("--table", help="Also write every item of every plan to a .csv, .xlsx or .sqlite.")
     ] = None,
@@ -126,7 +126,9 @@ def batch(
     """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
 
     A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed."""
-    from .batch import default_workers, jobs_for, run, write_report
+    from .atomic import writable_dir
+    from .batch import default_workers, jobs_for, run
+    from .errors import OutputError
     from .export import BATCH_COLUMNS, PLAN_COLUMNS, TABLE_SUFFIXES, write_table
 
     if fmt not in ("json", "yaml"):
@@ -141,6 +143,11 @@ def batch(
         raise InputNotFound(source, "no such file or folder")
     lexicon_paths = tuple(str(p) for p in lexicon or [])
     _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
+    writable_dir(output)  # so do outputs that cannot be written
+    if table is not None:
+        writable_dir(table.parent)
+        if table.is_dir():
+            raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt)
     workers = jobs or default_workers()
     started = time.perf_counter()
@@ -153,8 +160,7 @@ def batch(
             elif verbose:
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
-        outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done)
-    write_report(output, outcomes)
+        outcomes = run(work, fmt, workers, output, force, table is not None, lexicon_paths, done)
     if table is not None:
         items = [row for o in outcomes for row in o.rows]
         write_table(table, {"items": (BATCH_COLUMNS, items), "plans": (PLAN_COLUMNS, [o.plan_row for o in outcomes])})
@@ -228,7 +234,7 @@ def validate(
         problems = validate_file(path, lex)
         for problem in problems:
             tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(f"{path}: {problem.where}: {problem.message}{tag}")
+            typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
         _err(f"{len(files)} plan(s) checked, {failed} failed")

@@ -30,9 +30,25 @@ def render(plan: Plan, fmt: str = "json") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# What a plan file may hold. A plan nests about two levels per outline level (real ones stay under
+# 30) and holds about 100 values per item; more is a crafted file: JSON nested 100,000 deep, or a
+# 2 KB YAML file whose aliases expand to 10⁹ values ('billion laughs').
+MAX_NESTING = 100
+MAX_VALUES = 5_000_000
+
+
 def load_data(text: str, suffix: str) -> object:
     """The data of a plan file written by `render` (.json, .yaml/.yml); ValueError saying where it
-    does not parse."""
+    does not parse, or that it nests or expands past what a plan can hold."""
+    try:
+        data = _parse_data(text, suffix)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
+    _check_shape(data)
+    return data
+
+
+def _parse_data(text: str, suffix: str) -> object:
     if suffix in (".yaml", ".yml"):
         import yaml
 
@@ -45,6 +61,39 @@ def load_data(text: str, suffix: str) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _check_shape(data: object) -> None:
+    """ValueError if `data` nests deeper than MAX_NESTING, holds more than MAX_VALUES values once
+    YAML aliases are expanded, or contains itself. Each shared container is measured once and
+    nothing recurses, so a crafted file costs no more than its size."""
+    measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        children = list(value.values()) if isinstance(value, dict) else value
+        if not children_done:
+            if id(value) in measured:
+                continue
+            if id(value) in on_path:
+                raise ValueError("contains itself (a YAML alias loop)")
+            on_path.add(id(value))
+            stack.append((value, True))
+            stack += [(child, False) for child in children if isinstance(child, dict | list)]
+            continue
+        count, depth = 1, 1
+        for child in children:
+            child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
+            count, depth = count + child_count, max(depth, child_depth + 1)
+        if depth > MAX_NESTING:
+            raise ValueError(f"nested deeper than {MAX_NESTING} levels")
+        if count > MAX_VALUES:
+            raise ValueError(f"holds more than {MAX_VALUES:,} values once YAML aliases are expanded")
+        measured[id(value)] = (count, depth)
+        on_path.discard(id(value))
 
 
 def write(plan: Plan, fmt: str, path: Path) -> None:

@@ -57,7 +57,7 @@ def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
             f"unsupported file type '{path.suffix or '(none)'}' (zxparse reads {supported})",
         )
     try:
-        _check_size(path.stat().st_size, path)
+        check_size(path.stat().st_size, path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
@@ -68,7 +68,7 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
     """Blocks of `data` (named `path` in messages and in the source record), read as `claimed`."""
     if not data:
         raise UnreadableInput(path, "empty file (0 bytes)")
-    _check_size(len(data), path)
+    check_size(len(data), path)
     fmt = sniff(data, claimed, path)
     blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
     source = Source(
@@ -80,7 +80,8 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
     return source, blocks
 
 
-def _check_size(size: int, path: Path | str) -> None:
+def check_size(size: int, path: Path | str) -> None:
+    """UnreadableInput when a file of `size` bytes is over the limit: checked before it is read."""
     if size > MAX_INPUT_BYTES:
         raise UnreadableInput(path, f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads")
 

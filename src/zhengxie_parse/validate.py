@@ -10,9 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UnreadableInput
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
 from .output import load_data
+from .read import check_size
 
 PLAN_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -37,7 +39,10 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     try:
+        check_size(path.stat().st_size, path)
         text = path.read_text("utf-8")
+    except UnreadableInput as exc:
+        return [Problem("$", exc.reason)]
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
     try:
