@@ -223,13 +223,14 @@ def run(
     try:
         with _signals_stop():
             _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each)
-    except _Stop as stop:
+    except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
         report.write(jobs, done, "interrupted")
-        name = signal.Signals(stop.signum).name
+        signum = getattr(stop, "signum", signal.SIGINT)
         raise Interrupted(
             report.path,
-            f"stopped by {name} after {len(done)} of {len(jobs)} documents; the rest are not_done",
-            stop.signum,
+            f"stopped by {signal.Signals(signum).name} after {len(done)} of {len(jobs)} documents; "
+            "the rest are not_done",
+            signum,
         ) from None
     except BaseException:
         report.write(jobs, done, "aborted")
@@ -238,7 +239,7 @@ def run(
     return [done[job.name] for job in jobs]
 
 
-class _Stop(BaseException):
+class _Stop(KeyboardInterrupt):
     """SIGINT or SIGTERM reached the batch: not an Exception, so no per-document handler swallows it."""
 
     def __init__(self, signum: int):

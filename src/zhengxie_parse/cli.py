@@ -3,6 +3,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError, shown
 EXIT_CODES = """Exit codes: 0 ok · 1 problems found (a file failed, a batch had failures, validation failed) ·
 2 bad usage · 3 input not found · 4 unsupported file type (or .doc without LibreOffice) · 5 unreadable input
 (empty, binary, undecodable, corrupt .docx, encrypted or scanned PDF, content not matching the extension) ·
-6 invalid lexicon · 70 internal error.
+6 invalid lexicon (or a runaway pattern in it) · 70 internal error · 73 output cannot be written (a file
+where a folder must be, a read-only folder, a full disk, a name too long) · 130/143 stopped by Ctrl-C/SIGTERM.
 Formats: .txt .docx .pdf .html (.doc with LibreOffice); '-' reads text from standard input."""
 
 app = typer.Typer(
@@ -266,8 +268,14 @@ def schema(
     typer.echo(f"wrote {path}", err=True)
 
 
+def _terminated(signum, _frame) -> None:
+    """SIGTERM ends zxparse as Ctrl-C would: a file being written is removed, not left half-done."""
+    sys.exit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except ZxError as exc:
