@@ -210,7 +210,7 @@ def test_read_only_output_folder(tree, tmp_path):
     assert r.returncode == 73 and r.stderr == f"zxparse: {out}: cannot write in this folder (Permission denied)\n"
 
 
-def test_a_full_disk_stops_the_batch_at_once_and_keeps_the_last_report(tree, tmp_path, monkeypatch, capsys):
+def test_a_full_disk_stops_the_batch_at_once_and_keeps_the_last_report(small, tmp_path, monkeypatch, capsys):
     """ENOSPC: the report written as the batch starts fails, so nothing is parsed in vain."""
     from test_atomic import fail_with
     from test_cli import in_process
@@ -218,11 +218,11 @@ def test_a_full_disk_stops_the_batch_at_once_and_keeps_the_last_report(tree, tmp
     from zhengxie_parse import atomic, pipeline
 
     out = tmp_path / "out"
-    run("batch", tree, "-o", out, "-q")
+    batch_here(small, out)
     report = (out / "batch-report.json").read_text("utf-8")
     monkeypatch.setattr(atomic, "_sync", fail_with(errno.ENOSPC))
     monkeypatch.setattr(pipeline, "parse_file", lambda *a: pytest.fail("parsed although nothing can be written"))
-    code, _, err = in_process(monkeypatch, capsys, "batch", tree, "-o", out, "-q", "--force", "-j", "1")
+    code, _, err = in_process(monkeypatch, capsys, "batch", small, "-o", out, "-q", "--force", "-j", "1")
     assert code == 73 and err == f"zxparse: {out / 'batch-report.json'}: cannot write (No space left on device)\n"
     assert (out / "batch-report.json").read_text("utf-8") == report  # the last report, whole
     assert not list(out.rglob(".zxparse-*"))
@@ -260,8 +260,7 @@ def test_undecodable_file_names_round_trip(tmp_path):
     ]  # the plan's name has the document's bytes
     report = json.loads((tmp_path / "out" / "batch-report.json").read_bytes().decode("utf-8"))
     assert report["documents"][0]["name"] == "plan-\\xd5\\xfe.txt" and report["documents"][0]["status"] == "ok"
-    run("batch", source, "-o", tmp_path / "out", "-q")
-    assert statuses(tmp_path / "out") == {"plan-\\xd5\\xfe.txt": "skipped"}
+    assert batch_here(source, tmp_path / "out") == {"plan-\\xd5\\xfe.txt": "skipped"}
 
 
 @pytest.fixture
