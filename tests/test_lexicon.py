@@ -60,6 +60,7 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("meta:\n  draft: '草案|*'\n", "line 2: invalid lexicon: meta.draft"),
         ("meta:\n  doc_kinds:\n    - [news, '新闻(']\n", "line 3: invalid lexicon: meta.doc_kinds"),
         ("meta:\n  news_leads: ['近日', '[近日']\n", "line 2: invalid lexicon: meta.news_leads"),
+        ("sections:\n  plan: ['主要任务', '(?P<x']\n", "line 2: invalid lexicon: sections.plan"),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):
@@ -97,6 +98,9 @@ HOSTILE = "\n".join(
         f"meta:\n  draft: '{RUNAWAY}'\n",
         f"meta:\n  doc_kinds: [[news, '{RUNAWAY}']]\n",
         f"meta:\n  news_leads: ['{RUNAWAY}']\n",
+        f"meta:\n  doc_kind_statements: [[rules, '{RUNAWAY}']]\n",
+        f"sections:\n  review: ['{RUNAWAY}']\n",
+        f"sections:\n  placeholders: ['{RUNAWAY}']\n",
     ],
 )
 def test_a_runaway_pattern_is_stopped(tmp_path, monkeypatch, text):
