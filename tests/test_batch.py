@@ -316,7 +316,7 @@ def started_batch(source, out):
     )
     assert wait_for(lambda: any(p.name != "batch-report.json" for p in out.glob("*.json")), 120)
     workers = children(batch.pid)
-    assert len(workers) == 2
+    assert len(workers) >= 2
     return batch, workers
 
 

@@ -128,6 +128,9 @@ def test_bad_lexicon(tmp_path):
     bad.write_text("topics:\n  research: [unclosed\n", encoding="utf-8")
     r = run("extract", SAMPLE, "--lexicon", bad)
     assert r.returncode == 6 and "bad.yaml" in r.stderr and "line" in r.stderr and "Traceback" not in r.stderr
+    bad.write_text("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", encoding="utf-8")  # a regex, used late
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: line 4: invalid lexicon: noise.lines")
 
 
 def test_version_and_help():
