@@ -61,6 +61,7 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("meta:\n  doc_kinds:\n    - [news, '新闻(']\n", "line 3: invalid lexicon: meta.doc_kinds"),
         ("meta:\n  news_leads: ['近日', '[近日']\n", "line 2: invalid lexicon: meta.news_leads"),
         ("sections:\n  plan: ['主要任务', '(?P<x']\n", "line 2: invalid lexicon: sections.plan"),
+        ("topics:\n  study:\n    weak: ['学习(']\n", "line 3: invalid lexicon: topics.study.weak"),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):
@@ -85,7 +86,7 @@ def test_user_lexicon_teaches_domains_and_sector_names(tmp_path):
 RUNAWAY = "(政|政政|政政政)+协"
 TRAP = "政" * 34 + "·协"  # short enough for a title line
 HOSTILE = "\n".join(
-    [TRAP, TRAP + "，近日召开。", "一、" + TRAP, "1.关于" + TRAP, f"牵头单位：{TRAP}委", f"牵头领导：{TRAP}"]
+    [TRAP, TRAP + "，近日召开。", "一、" + TRAP, "1.关于学习" + TRAP, f"牵头单位：{TRAP}委", f"牵头领导：{TRAP}"]
 )
 
 
@@ -93,6 +94,7 @@ HOSTILE = "\n".join(
     "text",
     [
         f"topics:\n  research:\n    patterns: ['{RUNAWAY}']\n",
+        f"topics:\n  study:\n    weak: ['{RUNAWAY}']\n",
         f"noise:\n  lines: ['{RUNAWAY}']\n",
         f"committees:\n  org_prefixes: ['{RUNAWAY}']\n",
         f"meta:\n  draft: '{RUNAWAY}'\n",
