@@ -1,4 +1,5 @@
-"""The one writer (atomic.py): a file is complete or absent, whatever stops the write."""
+"""The one writer (output.write_file, backed by atomic.py): a file is complete or absent, whatever
+stops the write."""
 
 import errno
 import os
@@ -11,6 +12,7 @@ from test_cli import ZXPARSE
 
 from zhengxie_parse import atomic
 from zhengxie_parse.errors import OutputError
+from zhengxie_parse.output import write_file
 
 SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
 
@@ -29,7 +31,7 @@ def fail_with(code):
 def test_write_replaces_the_target(tmp_path):
     target = tmp_path / "plan.json"
     target.write_text("old", encoding="utf-8")
-    atomic.write_text(target, "新的计划")
+    write_file(target, "新的计划".encode())
     assert target.read_text("utf-8") == "新的计划" and leftovers(tmp_path) == []
 
 
@@ -46,13 +48,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     target.write_text('{"complete": true}', encoding="utf-8")
     monkeypatch.setattr(atomic, where, fail_with(code))
     with pytest.raises(OutputError, match=os.strerror(code)) as err:
-        atomic.write_text(target, '{"complete": true, "new": 1}')
+        write_file(target, b'{"complete": true, "new": 1}')
     assert err.value.exit_code == 73 and str(target) in str(err.value)
     assert target.read_text("utf-8") == '{"complete": true}' and leftovers(tmp_path) == []
 
 
 def test_a_writer_that_fails_halfway(tmp_path):
-    """A library writing into the temporary file stops half-way (openpyxl, sqlite3 on ENOSPC)."""
+    """The write stops half-way: the disk fills up after part of the file."""
     target = tmp_path / "tasks.xlsx"
     with pytest.raises(OutputError, match="No space left"), atomic.replacing(target) as temp:
         temp.write_bytes(b"PK\x03\x04 half a workbook")
@@ -117,3 +119,24 @@ def test_file_size_limit_gives_no_cut_plan(tmp_path):
     )
     assert r.returncode == 73 and r.stderr.count("\n") == 1 and "File too large" in r.stderr
     assert not target.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "args,written",
+    [
+        (["extract", SAMPLE, "-o", "plan.json"], "plan.json"),
+        (["extract", SAMPLE, "-o", "tasks.xlsx"], "tasks.xlsx"),
+        (["extract", SAMPLE, SAMPLE, "-o", "tasks.csv"], "tasks.csv"),
+        (["extract", SAMPLE, "-o", "plans/"], f"plans/{SAMPLE.stem}.json"),
+        (["schema", "-o", "schemas/"], "schemas/plan.schema.json"),
+    ],
+)
+def test_every_command_writes_through_the_one_writer(tmp_path, monkeypatch, capsys, args, written):
+    """A disk that fills up as the file is flushed: each command's output is absent, never cut."""
+    from test_cli import in_process
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(atomic, "_sync", fail_with(errno.ENOSPC))
+    code, _, err = in_process(monkeypatch, capsys, *args)
+    assert code == 73 and "No space left on device" in err and err.count("\n") == 1
+    assert not (tmp_path / written).exists() and not list(tmp_path.rglob(f"{atomic.TEMP_PREFIX}*"))

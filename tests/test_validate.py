@@ -35,17 +35,27 @@ def _set(path, value):
     [
         (_set(["items", 0, "node_id"], "9.9"), "items[0].node_id", "no outline node '9.9'", "error"),
         (_set(["items", 1, "id"], "item-1"), "items", "item id 'item-1' is used 2 times", "error"),
-        (_set(["items", 0, "topic_type"], "gossip"), "items[0].topic_type", "unknown topic type", "error"),
+        (
+            _set(["items", 0, "topic_type"], "gossip"),
+            "items[0].topic_type",
+            "Input should be 'plenary_consultation'",
+            "error",
+        ),
         (_set(["items", 0, "topic_type_zh"], "调研"), "items[0].topic_type_zh", "is not", "warning"),
         (_set(["outline", 0, "level"], 2), "outline[0].level", "level 2 at depth 1", "error"),
         (_set(["outline", 0, "children", 0, "id"], "7.1"), "outline[0].children[0].id", "not under", "error"),
         (_set(["declared_counts", 0, "found"], 8), "declared_counts[0]", "declares", "warning"),
-        (_set(["schema_version"], "2.0"), "schema_version", "is not 1.x", "error"),
+        (_set(["schema_version"], "2.0"), "schema_version", "should match pattern", "error"),
         (_set(["meta", "year"], "twenty"), "meta.year", "integer", "error"),  # the schema itself
         (lambda d: d["items"][0].pop("title"), "items[0].title", "required", "error"),
         # contract 1.1
         (lambda d: d["items"][0].pop("topic_confidence"), "items[0].topic_confidence", "required since", "error"),
-        (_set(["items", 0, "forms"], [{"code": "gossip", "terms": []}]), "items[0].forms[0].code", "unknown", "error"),
+        (
+            _set(["items", 0, "forms"], [{"code": "gossip", "terms": []}]),
+            "items[0].forms[0].code",
+            "Input should be 'plenary_consultation'",
+            "error",
+        ),
         (_set(["schema_version"], "1.7"), "schema_version", "is not one of 1.0, 1.1", "warning"),
     ],
 )
@@ -82,7 +92,7 @@ def test_validate_command(tmp_path):
     assert r.returncode == 1
     assert f"{bad}: items[0].node_id: no outline node '9.9'" in r.stdout.splitlines()
     assert f"{junk}: $: not valid YAML (line 2)" in r.stdout.splitlines()
-    assert "3 plan(s) checked, 2 failed" in r.stderr
+    assert "3 plan file(s) checked, 2 failed" in r.stderr
 
 
 def test_strict_fails_on_warnings(tmp_path):
@@ -116,7 +126,7 @@ def test_crafted_files_are_refused_and_the_others_checked(tmp_path, name, text, 
     good.write_text(GOLDEN.read_text("utf-8"), encoding="utf-8")
     r = run("validate", tmp_path)
     assert r.returncode == 1 and r.stdout == f"{crafted}: $: {message}\n"
-    assert "2 plan(s) checked, 1 failed" in r.stderr and "Traceback" not in r.stderr
+    assert "2 plan file(s) checked, 1 failed" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_aliases_within_bounds_are_read(lex):

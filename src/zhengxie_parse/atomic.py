@@ -18,10 +18,6 @@ TEMP_PREFIX = ".zxparse-"  # hidden, and short: a target name near the 255-byte 
 _PENDING: set[Path] = set()  # temporary files being written, removed when the process is stopped
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    write_bytes(path, text.encode(encoding))
-
-
 def write_bytes(path: Path, data: bytes) -> None:
     with replacing(path) as temp, open(temp, "wb") as file:
         file.write(data)
@@ -29,8 +25,8 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` to write (also by a library: openpyxl, sqlite3); when the block
-    ends without error it is synced to disk and renamed over `path`, otherwise removed."""
+    """A temporary path beside `path` to write; when the block ends without error it is synced to
+    disk and renamed over `path`, otherwise removed."""
     path = Path(path)
     temp = _temp_in(path.parent)
     _PENDING.add(temp)

@@ -30,8 +30,9 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .atomic import make_folder, remove_pending, write_text
+from .atomic import remove_pending
 from .errors import EXIT_INTERNAL, Interrupted, ZxError, shown
+from .output import document, load_plans, write_file
 from .read import EXTENSIONS, reader
 
 REPORT = "batch-report.json"
@@ -61,8 +62,7 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
-    rows: list[list[str]] = field(default_factory=list)  # task-sheet rows, when a table is wanted
-    plan_row: list[str] = field(default_factory=list)  # the plans table's row, when a table is wanted
+    rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
 
 
 def discover(root: Path) -> list[Path]:
@@ -142,8 +142,7 @@ def _quit(*_signal) -> None:
 
 def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
     """Parse one document and write its plan; never raises."""
-    from .export import batch_rows, plan_row, warnings_in
-    from .output import render
+    from .export import plan_rows, warnings_in
     from .pipeline import parse_file
 
     outcome = Outcome(job.name, shown(job.source), shown(job.target), "ok")
@@ -155,12 +154,10 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
             outcome.status = "skipped"
         else:
             plan = parse_file(job.source, _LEXICON)
-            make_folder(job.target.parent)
-            write_text(job.target, render(plan, fmt))
+            write_file(job.target, document([plan], fmt, several=False))
         outcome.sha256 = plan.source.sha256
         outcome.items = len(plan.items)
         outcome.warnings = warnings_in(plan)
-        outcome.rows = batch_rows(plan, job.name) if want_rows else []
     except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon)
         error = exc.reason if exc.path == outcome.path else str(exc)
         outcome.status, outcome.error, outcome.exit_code = "failed", error, exc.exit_code
@@ -169,9 +166,7 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     if want_rows:
-        outcome.plan_row = plan_row(
-            plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error
-        )
+        outcome.rows = plan_rows(plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error)
     return outcome
 
 
@@ -184,17 +179,10 @@ def _up_to_date(job: Job):
     try:
         if hashlib.sha256(job.source.read_bytes()).hexdigest() != job.recorded:
             return None
-        plan = _load_plan(job.target)
+        [plan] = load_plans(job.target)
     except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is made again
         return None
     return plan if plan.source.sha256 == job.recorded else None
-
-
-def _load_plan(path: Path):
-    from .models import Plan
-    from .output import load_data
-
-    return Plan.model_validate(load_data(path.read_text("utf-8"), path.suffix))
 
 
 def run(
@@ -328,10 +316,9 @@ class _Report:
             "lexicon": self.fingerprint,
             "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
             "counts": {status: counts[status] for status in STATUSES},
-            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row")} for o in outcomes],
+            "documents": [{k: v for k, v in asdict(o).items() if k != "rows"} for o in outcomes],
         }
-        make_folder(self.path.parent)
-        write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         self.written = time.monotonic()
 
 

@@ -121,13 +121,13 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
-            _diagnostic("placeholder_item", "info", f"'{n.title}' keeps a place for items to come; it is no item", n.source)
+            _diagnostic("info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source)
             for n in placeholders
         ]
         + [
             _diagnostic(
-                "topic_low_confidence",
                 "info",
+                "topic_low_confidence",
                 f"{i.id} '{i.title[:30]}': topic {i.topic_type} is uncertain: {doubt(i.topic_type, i.topic_source)}",
                 i.source,
             )
@@ -135,7 +135,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
             if i.topic_confidence == "low"
         ]
         + [
-            _diagnostic("count_mismatch", "warning", f"'{c.text}' declares {c.count}, found {c.found}", c.source)
+            _diagnostic("warning", "count_mismatch", f"'{c.text}' declares {c.count}, found {c.found}", c.source)
             for c in counts
             if c.found is not None and c.found + c.placeholders != c.count
         ]
@@ -143,7 +143,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
 
 
-def _diagnostic(code: str, severity: Severity, message: str, source: SourceRef) -> Diagnostic:
+def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) -> Diagnostic:
     return Diagnostic(code=code, severity=severity, message=message, source=source)
 
 

@@ -55,9 +55,16 @@ class Bounded:
     hours; it is stopped after PATTERN_SECONDS with a LexiconError naming the lexicon file."""
 
     def __init__(self, pattern: str, section: str, origin: str):
-        self.regex = regex.compile(pattern)
         self.section = section
         self.origin = origin
+        try:
+            self.regex = regex.compile(pattern)
+        except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
+            raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
 
     def search(self, text: str, *args, **kwargs):
         return self._run(self.regex.search, text, *args, **kwargs)
@@ -71,6 +78,9 @@ class Bounded:
     def finditer(self, text: str, *args, **kwargs) -> list:
         return self._run(lambda *a, **k: list(self.regex.finditer(*a, **k)), text, *args, **kwargs)
 
+    def findall(self, text: str, *args, **kwargs) -> list:
+        return self._run(self.regex.findall, text, *args, **kwargs)
+
     def _run(self, method: Callable, text: str, *args, **kwargs):
         try:
             return method(text, *args, timeout=PATTERN_SECONDS, **kwargs)
@@ -80,6 +90,19 @@ class Bounded:
                 f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
                 "(catastrophic backtracking? simplify it)",
             ) from None
+
+
+# The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
+_PATTERN_VIEWS = (
+    "topic_patterns",
+    "weak_uses",
+    "org_prefix_re",
+    "leader_re",
+    "noise_line_re",
+    "section_res",
+    "count_re",
+    "list_opener_re",
+)
 
 
 class _Strict(BaseModel):
@@ -167,6 +190,12 @@ class Lexicon(_Strict):
         if source not in self._patterns:
             self._patterns[source] = Bounded(source, section, self._origins.get(section, f"data/{section}.yaml"))
         return self._patterns[source]
+
+    def compile_patterns(self) -> None:
+        """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch."""
+        for view in _PATTERN_VIEWS:
+            getattr(self, view)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -287,21 +316,22 @@ class Lexicon(_Strict):
         }
 
     @cached_property
-    def count_re(self) -> regex.Pattern:
+    def count_re(self) -> Bounded:
         """A count of forms of work or of plan things: '3场专题协商会', '排出协商议题47个',
         '对口协商议题共有5个', '10件重点提案' — not a session's number ('十届三次常委会议', '第三次主席会议')."""
         things = "|".join(map(regex.escape, sorted(self.sections.counted, key=len, reverse=True)))
         what = rf"(?:{_MODIFIER})?(?:(?:{self.form_terms})(?:{things})?|{things})"
-        return regex.compile(
+        return self.pattern(
             rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
-            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}"
+            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}",
+            "sections",
         )
 
     @cached_property
-    def list_opener_re(self) -> regex.Pattern:
+    def list_opener_re(self) -> Bounded:
         """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
         words = "|".join(map(regex.escape, sorted(self.sections.list_openers, key=len, reverse=True)))
-        return regex.compile(rf"(?:{words})\s*[:：]?|[:：]")
+        return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
 
     @cached_property
     def noise_line_re(self) -> Bounded:
@@ -344,9 +374,16 @@ def _merge(base: object, extra: object) -> object:
     return extra
 
 
+@cache
+def shipped(section: str) -> dict:
+    """A shipped lexicon file (`data/<section>.yaml`), parsed once a process: the models read the
+    topic codes from it, the lexicon everything."""
+    text = (resources.files("zhengxie_parse") / "data" / f"{section}.yaml").read_text("utf-8")
+    return _read_yaml(f"data/{section}.yaml", text)
+
+
 def _defaults() -> dict:
-    data_dir = resources.files("zhengxie_parse") / "data"
-    return {name: _read_yaml(f"data/{name}.yaml", (data_dir / f"{name}.yaml").read_text("utf-8")) for name in SECTIONS}
+    return {name: shipped(name) for name in SECTIONS}
 
 
 def load_lexicon(*user_files: Path | str) -> Lexicon:
@@ -370,11 +407,23 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         lexicon = Lexicon.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where, line = _blame(user_files, texts, err["loc"], err.get("input"))
-        at = f"line {line}: " if line else ""
-        raise LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
+    # The topic codes are the output contract's (the schema enumerates them): a user file teaches
+    # terms for them but cannot invent one, or its plans would not validate.
+    invented = sorted(lexicon.topics.keys() - shipped("topics").keys())
+    if invented:
+        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract", None)
     lexicon._origins = origins
+    lexicon.compile_patterns()
     return lexicon
+
+
+def _invalid(
+    user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str, value: object
+) -> LexiconError:
+    where, line = _blame(user_files, texts, loc, value)
+    at = f"line {line}: " if line else ""
+    return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
 
 
 def _blame(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import sys
 from pathlib import Path
 
 from .blocks import Block
@@ -86,6 +87,13 @@ def check_size(size: int, path: Path | str) -> None:
         raise UnreadableInput(path, f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads")
 
 
+def stdin_bytes() -> bytes:
+    """Standard input, refused (UnreadableInput) once it is over the limit, the rest left unread."""
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    check_size(len(data), "-")
+    return data
+
+
 def reader(fmt: str):
     """The reader module of `fmt`, imported (with its library) on first use."""
     return importlib.import_module(f".readers.{_READERS[fmt]}", __package__)
@@ -100,6 +108,12 @@ def sniff(data: bytes, claimed: str, path: Path | str) -> str:
     if claimed in ("docx", "doc", "pdf") and actual != claimed:
         raise UnreadableInput(path, f"not a real .{claimed} file: its content is {_DESCRIBED[actual]}")
     return claimed
+
+
+def detect(data: bytes) -> str:
+    """The format of nameless bytes (standard input, a blob): by signature, else text."""
+    head = data[:1024].lstrip().lower()
+    return _magic(data) or ("html" if head.startswith((b"<!doctype html", b"<html")) else "txt")
 
 
 def _magic(data: bytes) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .atomic import write_text
 from .models import Plan
 
 SCHEMA_FILE = "plan.schema.json"
@@ -24,7 +23,8 @@ def schema_text() -> str:
 
 def write_schema(out: Path) -> Path:
     """Write the schema to `out`: a .json file path, or a directory to hold plan.schema.json."""
+    from .output import write_file
+
     path = out if out.suffix == ".json" else out / SCHEMA_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text(path, schema_text())
+    write_file(path, schema_text().encode("utf-8"))
     return path
