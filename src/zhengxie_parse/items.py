@@ -28,6 +28,7 @@ from .classify import (
 )
 from .lexicon import Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, SourceRef, TimeSpec
+from .outline import is_heading_line
 
 UNNUMBERED = ("heading", "attachment", "prose")
 
@@ -51,9 +52,11 @@ _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
 
 # Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
+# A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
 _TIME = regex.compile(
-    r"(?P<months>\d{1,2}(?:\s*[、,，至到\-—~～]\s*\d{1,2})*)\s*月(?:份|\d{1,2}日)?"
-    r"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年|年内|年底|年初)"
+    r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
+    r"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年|年内|年底|年初))"
+    r"(?!\s*(?:以来|制定|确定|出台|印发))"
 )
 
 
@@ -115,7 +118,8 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     the topics it quotes as items, inferred."""
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
-    items = [_item(f"item-{i}", node, ancestors, lex) for i, (node, ancestors) in enumerate(chosen, start=1)]
+    lead = preamble[-1].text if preamble and is_heading_line(preamble[-1].text) else ""
+    items = [_item(f"item-{i}", node, ancestors, lead, lex) for i, (node, ancestors) in enumerate(chosen, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
@@ -293,6 +297,15 @@ def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str]]:
+    """A title that runs on into fields ('开展乡村振兴专项视察，时间：3月下旬'; a PDF line that glued
+    '时间安排：10月' to the title above it): the title before the first label, and the fields."""
+    m = lex.field_label_re.search(fold(title))
+    if m is None or m.start() == 0:
+        return title, {}
+    return title[: m.start()].rstrip(" ，,；;"), parse_fields(title[m.start() :], lex)
+
+
 def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee]]:
     """'围绕…协商建言(办公室、研究室)' → ('围绕…协商建言', {}, [办公室, 研究室]);
     a tail that is neither fields nor committees ('（试行）', '(共33项)') stays in the title."""
@@ -352,10 +365,13 @@ def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
     return [name for label, value in fields.items() if lex.role_of(label) == role for name in split_names(value)]
 
 
-def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> Item:
-    title = _without_count(node.title)
-    title, tail_fields, owners = split_tail(title, lex)
-    fields = tail_fields | {k: v for k, v in parse_fields(node.text, lex).items() if k not in tail_fields}
+def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
+    """An item from its outline node; `lead` is the heading line before the document's first list
+    (the title of a month's task list in a news report), read for the item's time."""
+    title, tail_fields, owners = split_tail(_without_count(node.title), lex)
+    title, title_fields = _fields_after(title, lex)
+    fields = tail_fields | title_fields
+    fields |= {k: v for k, v in parse_fields(node.text, lex).items() if k not in fields}
     committees = owners + [
         c
         for role in ("lead_unit", "assist_unit", "lead_group")
@@ -368,8 +384,11 @@ def _item(item_id: str, node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
-    topic = item_topic(title, [a.title for a in reversed(ancestors)], node.text, lex, fields)
-    return _new_item(item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex)
+    headings = [a.title for a in reversed(ancestors)]
+    topic = item_topic(title, headings, node.text, lex, fields)
+    return _new_item(
+        item_id, node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead]
+    )
 
 
 def item_topic(title: str, headings: list[str], text: str, lex: Lexicon, fields: dict[str, str] | None = None) -> Topic:
@@ -391,11 +410,12 @@ def _new_item(
     committees: list[Committee],
     source: SourceRef,
     lex: Lexicon,
+    headings: list[str] = (),
 ) -> Item:
-    """An item from what was found of it; leaders, counterparts, time and domains are read here."""
+    """An item from what was found of it; leaders, counterparts, time and domains are read here.
+    `headings` are the titles above it, nearest first, which give its time when it names none."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
     domains = item_domains(title, text, lex)
-    time_text = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
     return Item(
         id=item_id,
         node_id=node_id,
@@ -414,10 +434,29 @@ def _new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
-        time=parse_time(time_text) if time_text else parse_time(title),
+        time=_time(fields, title, headings, lex),
         fields=fields,
         source=source,
     )
+
+
+_WHOLE_YEAR = ("全年", "年内")
+
+
+def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon) -> TimeSpec | None:
+    """The item's time field, else a time in its title, else the months or quarter of the nearest
+    heading that names one ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
+    written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
+    if written is not None:
+        found = parse_time(written)
+        return found.model_copy(update={"origin": "field"}) if found else None
+    if found := parse_time(title):
+        return found
+    for heading in headings:
+        found = parse_time(heading)
+        if found and found.text not in _WHOLE_YEAR:
+            return found.model_copy(update={"origin": "heading"})
+    return None
 
 
 def _unique(committees: list[Committee]) -> list[Committee]:

@@ -127,6 +127,9 @@ class Leader(_Model):
 class TimeSpec(_Model):
     text: str
     months: list[Month] = Field(description="the months the time covers, 1–12")
+    origin: Literal["field", "title", "heading"] = Field(
+        default="title", description="read from the item's time field, its title, or the heading above it"
+    )
 
 
 class Form(_Model):
