@@ -1,5 +1,6 @@
 """The real entry point, run as a user runs it."""
 
+import errno
 import json
 import os
 import shutil
@@ -139,11 +140,19 @@ def test_show_reads_saved_plans_and_standard_input(tmp_path):
     assert run("show", "-", input=yaml_list).stdout == run("show", *PLANS).stdout
 
 
-def test_show_refuses_a_file_that_is_not_a_plan(tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"meta": 1}', encoding="utf-8")
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("bad.json", b'{"meta": 1}', "not a plan"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested deeper than 100 levels"),  # validate's loader
+        ("gbk.json", "计划".encode("gbk"), "not UTF-8 text"),
+    ],
+)
+def test_show_refuses_a_file_that_is_not_a_plan(tmp_path, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
     r = run("show", bad)
-    assert r.returncode == 5 and r.stderr.count("\n") == 1 and "not a plan" in r.stderr and str(bad) in r.stderr
+    assert r.returncode == 5 and r.stderr.count("\n") == 1 and reason in r.stderr and str(bad) in r.stderr
 
 
 def test_validate_reads_standard_input():
@@ -318,6 +327,9 @@ def test_bad_lexicon(tmp_path):
     bad.write_text("topics:\n  research: [unclosed\n", encoding="utf-8")
     r = run("extract", SAMPLE, "--lexicon", bad)
     assert r.returncode == 6 and "bad.yaml" in r.stderr and "line" in r.stderr and "Traceback" not in r.stderr
+    bad.write_text("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", encoding="utf-8")  # a regex, used late
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: line 4: invalid lexicon: noise.lines")
 
 
 def test_version_and_help():
@@ -325,3 +337,70 @@ def test_version_and_help():
     for flag in ("--help", "-h"):
         r = run(flag)
         assert r.returncode == 0 and "Exit codes" in r.stdout and "Examples:" in r.stdout
+
+
+def in_process(monkeypatch, capsys, *args):
+    """`zxparse ARGS` through the console entry point in this process, so a test can inject faults:
+    (exit code, stdout, stderr)."""
+    from zhengxie_parse import cli
+
+    monkeypatch.setattr(sys, "argv", ["zxparse", *map(str, args)])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    out, err = capsys.readouterr()
+    return stop.value.code, out, err
+
+
+def test_a_plan_that_cannot_be_written_fails_alone(tmp_path):
+    """The plan's name is over the file system's 255 bytes (its .txt fits): that document fails
+    in one line, the next is still written."""
+    long = tmp_path / ("长" * 83 + "ab.txt")  # 255 bytes; 'ab.json' would be 256
+    shutil.copy(SAMPLE, long)
+    other = SAMPLES / "wujiang_2021_work_points_notice.txt"
+    r = run("extract", long, other, "-o", tmp_path / "out")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "File name too long" in r.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{other.stem}.json"]
+
+
+def test_output_problems_are_found_before_parsing(tmp_path, monkeypatch, capsys):
+    from test_atomic import fail_with
+
+    from zhengxie_parse import atomic, pipeline
+
+    (tmp_path / "taken").write_text("a file where the plans should go", encoding="utf-8")
+    r = run("extract", SAMPLE, SAMPLE, "-o", tmp_path / "taken")
+    assert r.returncode == 73 and r.stderr == f"zxparse: {tmp_path / 'taken'}: is a file, not a folder\n"
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a: pytest.fail("parsed before the output was checked"))
+    monkeypatch.setattr(atomic, "_create", fail_with(errno.EROFS))
+    code, _, err = in_process(monkeypatch, capsys, "extract", SAMPLE, "-o", tmp_path / "out.json")
+    assert code == 73 and err == f"zxparse: {tmp_path}: cannot write in this folder (Read-only file system)\n"
+
+
+@pytest.fixture
+def undecodable_name(tmp_path):
+    """A document whose name is not UTF-8 (a GBK-named file copied from an old Windows share)."""
+    path = tmp_path / os.fsdecode(b"plan-\xd5\xfe.txt")  # 政 in GBK
+    try:
+        shutil.copy(SAMPLE, path)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    return path
+
+
+def test_undecodable_file_name_to_stdout(undecodable_name):
+    r = subprocess.run([ZXPARSE, "extract", undecodable_name], capture_output=True, check=False)
+    assert r.returncode == 0
+    plan = json.loads(r.stdout.decode("utf-8"))  # strict: stdout is valid UTF-8
+    assert plan["source"]["path"].endswith("plan-\\xd5\\xfe.txt") and len(plan["items"]) == 12
+
+
+def test_input_size_limit(tmp_path):
+    from zhengxie_parse.read import MAX_INPUT_BYTES
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as file:
+        file.truncate(MAX_INPUT_BYTES + 1)  # sparse: refused from its size, never read
+    r = run("extract", huge)
+    assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: too large: over 50 MB, the most zxparse reads\n"
+    r = subprocess.run([ZXPARSE, "extract", "-"], input=b"1" * (MAX_INPUT_BYTES + 1), capture_output=True, check=False)
+    assert r.returncode == 5 and b"too large" in r.stderr

@@ -101,3 +101,36 @@ def test_strict_fails_on_warnings(tmp_path):
     assert run("validate", plan).returncode == 0
     r = run("validate", plan, "--strict")
     assert r.returncode == 1 and "(warning)" in r.stdout
+
+
+def alias_bomb(levels=9):
+    """'Billion laughs': 2 KB of YAML whose aliases expand to 10⁹ values."""
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "name,text,message",
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested deeper than 100 levels"),
+        ("deep.yaml", "[" * 100_000 + "]" * 100_000, "nested deeper than 100 levels"),
+        ("shallow-but-over.json", "[" * 101 + "]" * 101, "nested deeper than 100 levels"),
+        ("laughs.yaml", alias_bomb(), "holds more than 5,000,000 values once YAML aliases are expanded"),
+        ("loop.yaml", "outline: &a [*a]\n", "contains itself (a YAML alias loop)"),
+    ],
+)
+def test_crafted_files_are_refused_and_the_others_checked(tmp_path, name, text, message):
+    crafted, good = tmp_path / name, tmp_path / "zz-good.json"
+    crafted.write_text(text, encoding="utf-8")
+    good.write_text(GOLDEN.read_text("utf-8"), encoding="utf-8")
+    r = run("validate", tmp_path)
+    assert r.returncode == 1 and r.stdout == f"{crafted}: $: {message}\n"
+    assert "2 plan file(s) checked, 1 failed" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_aliases_within_bounds_are_read(lex):
+    """A hand-written YAML plan may share a node by an alias: fine while it stays plan-sized."""
+    from zhengxie_parse.output import load_data
+
+    assert load_data("a: &x [1, 2]\nb: *x\n", ".yaml") == {"a": [1, 2], "b": [1, 2]}

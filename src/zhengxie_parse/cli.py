@@ -4,6 +4,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError
+from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
 
 EXIT_CODES = """\b
 Exit codes:
@@ -24,9 +25,12 @@ Exit codes:
   3   input not found
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, corrupt .docx or .doc,
-      encrypted or scanned PDF, content not matching the extension
-  6   invalid lexicon
-  70  internal error (please report it with the input)"""
+      encrypted or scanned PDF, content not matching the extension, over a limit
+  6   invalid lexicon, or a pattern in it that ran away on a document
+  70  internal error (please report it with the input)
+  73  an output cannot be written: a file where a folder must be, a read-only
+      folder, a full disk, a name too long
+  130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
 
 
 def _examples(*lines: str) -> str:
@@ -107,9 +111,10 @@ def _lexicon(paths: list[Path] | None):
 def _parse(path: Path, lex):
     """The plan in `path`; '-' is standard input, its format told by its first bytes."""
     from .pipeline import parse_bytes, parse_file
+    from .read import stdin_bytes
 
     if str(path) == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "-", lex)
+        return parse_bytes(stdin_bytes(), "-", lex)
     return parse_file(path, lex)
 
 
@@ -156,19 +161,22 @@ def extract(
     if fmt_name in BINARY and target is None and sys.stdout.isatty():
         raise _usage(f"{fmt_name} is a binary file: give one with -o (or redirect stdout)")
     lex = _lexicon(lexicon)
+    if target is not None:
+        from .atomic import writable_dir
+
+        writable_dir(target if to_dir else target.parent)  # before any document is parsed
     plans, failures, names = [], [], set()
     for path in files:
         try:
             plan = _parse(path, lex)
-        except ZxError as exc:
+            if to_dir:  # written as parsed: a long list of inputs is not held in memory
+                name = _unique("stdin" if str(path) == "-" else path.stem, names)
+                write_file(target / f"{name}.{fmt_name}", document([plan], fmt_name, several=False))
+            else:
+                plans.append(plan)
+        except ZxError as exc:  # an unreadable document or an unwritable plan: the others go on
             _err(str(exc))
             failures.append(exc)
-            continue
-        if to_dir:  # written as parsed: a long list of inputs is not held in memory
-            name = _unique("stdin" if str(path) == "-" else path.stem, names)
-            write_file(target / f"{name}.{fmt_name}", document([plan], fmt_name, several=False))
-        else:
-            plans.append(plan)
     if plans:
         content = document(plans, fmt_name, several=len(files) > 1)
         if target is None:
@@ -217,7 +225,7 @@ def batch(
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or yaml.")] = (
         PlanFormat.json
     ),
-    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is newer.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is up to date.")] = False,
     table: Annotated[
         Path | None,
         typer.Option(
@@ -230,8 +238,11 @@ def batch(
 ) -> None:
     """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
 
-    A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed."""
-    from .batch import default_workers, jobs_for, run, write_report
+    A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed. A batch
+    stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
+    from .atomic import writable_dir
+    from .batch import default_workers, jobs_for, run
+    from .errors import OutputError
     from .export import TABLE_SUFFIXES, corpus_rows, research_tables, table_files
     from .output import write_file
 
@@ -246,6 +257,11 @@ def batch(
         raise InputNotFound(source, "no such file or folder")
     lexicon_paths = tuple(str(p) for p in lexicon or [])
     _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
+    writable_dir(output)  # so do outputs that cannot be written
+    if table is not None:
+        writable_dir(table.parent)
+        if table.is_dir():
+            raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt.value)
     started = time.perf_counter()
     with _progress(quiet, len(work)) as advance:
@@ -257,8 +273,7 @@ def batch(
             elif verbose:
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
-        outcomes = run(work, fmt.value, workers, force, table is not None, lexicon_paths, done)
-    write_report(output, outcomes)
+        outcomes = run(work, fmt.value, workers, output, force, table is not None, lexicon_paths, done)
     if table is not None:
         tables = research_tables(corpus_rows(o.rows for o in outcomes))
         for path, content in table_files(table, tables).items():
@@ -350,7 +365,7 @@ def validate(
         problems = validate_file(path, lex)
         for problem in problems:
             tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(f"{path}: {problem.where}: {problem.message}{tag}")
+            typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
         _err(f"{len(files)} plan file(s) checked, {failed} failed")
@@ -393,15 +408,12 @@ def _is_plan_file(path: Path) -> bool:
 
 def _saved_plans(path: Path, lex) -> list:
     """The plans saved in `path`; on standard input, a document is parsed instead."""
-    from .output import is_plan_text, read_plans
+    from .output import is_plan_text, load_plans, read_plans
+    from .read import stdin_bytes
 
     if str(path) != "-":
-        if not path.is_file():
-            from .errors import InputNotFound
-
-            raise InputNotFound(path, "no such file")
-        return read_plans(path.read_text("utf-8"), path.suffix.lower(), str(path))
-    data = sys.stdin.buffer.read()
+        return load_plans(path)
+    data = stdin_bytes()
     text = data.decode("utf-8", errors="replace")
     if is_plan_text(text):
         return read_plans(text, "", "-")
@@ -433,8 +445,14 @@ def schema(
     typer.echo(f"wrote {path}", err=True)
 
 
+def _terminated(signum, _frame) -> None:
+    """SIGTERM ends zxparse as Ctrl-C would: a file being written is removed, not left half-done."""
+    sys.exit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name="zxparse")
     except ZxError as exc:

@@ -8,21 +8,23 @@ merged key by key.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from .chinese import fold
 from .errors import LexiconError
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
+PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
 # The key of `domains` that lists set phrases, which count for no domain (domains.yaml).
 SET_PHRASES = "set_phrases"
 
@@ -34,6 +36,75 @@ _COUNT_UNIT = r"(?:个|项|次|场|期|件)"
 _MODIFIER = r"重点|重要|专项|集中"
 
 
+def _compiles(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"pattern {pattern!r} does not compile ({exc})") from None
+    return pattern
+
+
+# A regular expression written in a lexicon: compiled when the lexicon loads, so a broken one is
+# reported with its file and line before any document is read.
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
+class Bounded:
+    """A lexicon pattern, compiled, that runs with a time bound. A pattern that backtracks
+    catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the document for
+    hours; it is stopped after PATTERN_SECONDS with a LexiconError naming the lexicon file."""
+
+    def __init__(self, pattern: str, section: str, origin: str):
+        self.section = section
+        self.origin = origin
+        try:
+            self.regex = regex.compile(pattern)
+        except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
+            raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str, *args, **kwargs):
+        return self._run(self.regex.search, text, *args, **kwargs)
+
+    def match(self, text: str, *args, **kwargs):
+        return self._run(self.regex.match, text, *args, **kwargs)
+
+    def fullmatch(self, text: str, *args, **kwargs):
+        return self._run(self.regex.fullmatch, text, *args, **kwargs)
+
+    def finditer(self, text: str, *args, **kwargs) -> list:
+        return self._run(lambda *a, **k: list(self.regex.finditer(*a, **k)), text, *args, **kwargs)
+
+    def findall(self, text: str, *args, **kwargs) -> list:
+        return self._run(self.regex.findall, text, *args, **kwargs)
+
+    def _run(self, method: Callable, text: str, *args, **kwargs):
+        try:
+            return method(text, *args, timeout=PATTERN_SECONDS, **kwargs)
+        except TimeoutError:
+            raise LexiconError(
+                self.origin,
+                f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
+                "(catastrophic backtracking? simplify it)",
+            ) from None
+
+
+# The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
+_PATTERN_VIEWS = (
+    "topic_patterns",
+    "weak_uses",
+    "org_prefix_re",
+    "leader_re",
+    "noise_line_re",
+    "section_res",
+    "count_re",
+    "list_opener_re",
+)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,24 +114,14 @@ class TopicType(_Strict):
     kind: Literal["form", "theme", "general"]
     consultation: bool = False
     terms: list[str] = []
-    patterns: list[str] = []
-    weak: list[str] = []
-
-    @field_validator("patterns", "weak")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile ({exc})") from None
-        return value
+    patterns: list[Regex] = []
+    weak: list[Regex] = []
 
 
 class Committees(_Strict):
     families: dict[str, list[str]]
     suffixes: list[str]
-    org_prefixes: list[str]
+    org_prefixes: list[Regex]
     not_committees: list[str]
     sectors: list[str]
     leader_titles: list[str]
@@ -73,27 +134,27 @@ class TableHeaders(_Strict):
 
 
 class Noise(_Strict):
-    lines: list[str]
+    lines: list[Regex]
     tail_markers: list[str]
     caption_verbs: list[str]
 
 
 class MetaVocabulary(_Strict):
-    doc_kinds: list[tuple[str, str]]
-    doc_kind_statements: list[tuple[str, str]]
+    doc_kinds: list[tuple[str, Regex]]
+    doc_kind_statements: list[tuple[str, Regex]]
     plan_words: list[str]
-    draft: str
+    draft: Regex
     provincial_cities: list[str]
     org_suffixes: list[str]
     agenda_verbs: list[str]
-    news_leads: list[str]
+    news_leads: list[Regex]
 
 
 class SectionKinds(_Strict):
-    review: list[str]
-    plan: list[str]
-    agenda_leads: list[str]
-    placeholders: list[str]
+    review: list[Regex]
+    plan: list[Regex]
+    agenda_leads: list[Regex]
+    placeholders: list[Regex]
     counted: list[str]
     list_openers: list[str]
 
@@ -112,6 +173,8 @@ class Lexicon(_Strict):
     meta: MetaVocabulary
     sections: SectionKinds
     spellings: Spellings
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # section → the user file that last wrote it
+    _patterns: dict[str, Bounded] = PrivateAttr(default_factory=dict)
 
     @field_validator("topics")
     @classmethod
@@ -121,6 +184,23 @@ class Lexicon(_Strict):
         return value
 
     # Compiled views, built once per lexicon on first use.
+
+    def pattern(self, source: str, section: str) -> Bounded:
+        """`source`, a regex built from this lexicon's `section`, compiled once and run time-bounded."""
+        if source not in self._patterns:
+            self._patterns[source] = Bounded(source, section, self._origins.get(section, f"data/{section}.yaml"))
+        return self._patterns[source]
+
+    def compile_patterns(self) -> None:
+        """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch."""
+        for view in _PATTERN_VIEWS:
+            getattr(self, view)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything in this lexicon: a plan made with another lexicon is not up to date."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
     @cached_property
     def field_roles(self) -> dict[str, str]:
@@ -154,14 +234,14 @@ class Lexicon(_Strict):
         return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
 
     @cached_property
-    def topic_patterns(self) -> list[tuple[str, regex.Pattern]]:
+    def topic_patterns(self) -> list[tuple[str, Bounded]]:
         """(code, compiled pattern) for every topic pattern ('届…次会议' → plenary_consultation)."""
-        return [(code, regex.compile(p)) for code, topic in self.topics.items() for p in topic.patterns]
+        return [(code, self.pattern(p, "topics")) for code, topic in self.topics.items() for p in topic.patterns]
 
     @cached_property
-    def weak_uses(self) -> dict[str, regex.Pattern]:
+    def weak_uses(self) -> dict[str, Bounded]:
         """code → one alternation of its plain-verb uses ('学习上海' for study)."""
-        return {code: regex.compile("|".join(t.weak)) for code, t in self.topics.items() if t.weak}
+        return {code: self.pattern("|".join(t.weak), "topics") for code, t in self.topics.items() if t.weak}
 
     @cached_property
     def spun_re(self) -> regex.Pattern | None:
@@ -207,18 +287,19 @@ class Lexicon(_Strict):
         return [*self.domain_terms[1], *self.domains.get(SET_PHRASES, []), *self.topic_terms[1]]
 
     @cached_property
-    def org_prefix_re(self) -> regex.Pattern:
-        return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
+    def org_prefix_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.committees.org_prefixes), "committees")
 
     @cached_property
-    def leader_re(self) -> regex.Pattern:
+    def leader_re(self) -> Bounded:
         """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
         titles = "|".join(map(regex.escape, sorted(self.committees.leader_titles, key=len, reverse=True)))
         orgs = "|".join(f"(?:{p})" for p in self.committees.org_prefixes)
         units = "|".join(map(regex.escape, self.committees.unit_endings))
         person = rf"(?!\p{{Han}}*(?:{units})$)\p{{Han}}{{2,4}}?"
-        return regex.compile(
-            rf"(?P<organization>{orgs})?(?P<title>(?:{titles})(?:[、兼](?:{titles}))*)?(?P<name>{person})?(?:同志)?"
+        return self.pattern(
+            rf"(?P<organization>{orgs})?(?P<title>(?:{titles})(?:[、兼](?:{titles}))*)?(?P<name>{person})?(?:同志)?",
+            "committees",
         )
 
     @cached_property
@@ -229,31 +310,34 @@ class Lexicon(_Strict):
         return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
 
     @cached_property
-    def section_res(self) -> dict[str, regex.Pattern]:
+    def section_res(self) -> dict[str, Bounded]:
         """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
         kinds = ("review", "plan", "agenda_leads", "placeholders")
-        return {kind: regex.compile("|".join(f"(?:{p})" for p in getattr(self.sections, kind))) for kind in kinds}
+        return {
+            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)), "sections") for kind in kinds
+        }
 
     @cached_property
-    def count_re(self) -> regex.Pattern:
+    def count_re(self) -> Bounded:
         """A count of forms of work or of plan things: '3场专题协商会', '排出协商议题47个',
         '对口协商议题共有5个', '10件重点提案' — not a session's number ('十届三次常委会议', '第三次主席会议')."""
         things = "|".join(map(regex.escape, sorted(self.sections.counted, key=len, reverse=True)))
         what = rf"(?:{_MODIFIER})?(?:(?:{self.form_terms})(?:{things})?|{things})"
-        return regex.compile(
+        return self.pattern(
             rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
-            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}"
+            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}",
+            "sections",
         )
 
     @cached_property
-    def list_opener_re(self) -> regex.Pattern:
+    def list_opener_re(self) -> Bounded:
         """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
         words = "|".join(map(regex.escape, sorted(self.sections.list_openers, key=len, reverse=True)))
-        return regex.compile(rf"(?:{words})\s*[:：]?|[:：]")
+        return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
 
     @cached_property
-    def noise_line_re(self) -> regex.Pattern:
-        return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
+    def noise_line_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.noise.lines), "noise")
 
 
 def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
@@ -346,6 +430,7 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     """The shipped lexicon with each user file layered over it, validated."""
     data: object = _defaults()
     texts: list[str] = []
+    origins: dict[str, str] = {}
     for path in user_files:
         try:
             text = Path(path).read_text("utf-8")
@@ -357,46 +442,73 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
             raise LexiconError(path, f"unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
         data = _merge(data, extra)
         texts.append(text)
+        origins |= dict.fromkeys(extra, str(path))
     try:
         lexicon = Lexicon.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise _invalid(user_files, texts, err["loc"], err["msg"]) from None
+        raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
     # The topic codes are the output contract's (the schema enumerates them): a user file teaches
     # terms for them but cannot invent one, or its plans would not validate.
     invented = sorted(lexicon.topics.keys() - shipped("topics").keys())
     if invented:
-        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract")
+        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract", None)
+    lexicon._origins = origins
+    lexicon.compile_patterns()
     return lexicon
 
 
-def _invalid(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str) -> LexiconError:
-    where, line = _blame(user_files, texts, loc)
+def _invalid(
+    user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str, value: object
+) -> LexiconError:
+    where, line = _blame(user_files, texts, loc, value)
     at = f"line {line}: " if line else ""
     return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
 
 
-def _blame(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple) -> tuple[Path | str, int | None]:
-    """The last user file that writes the entry at `loc`, and the line it starts on; else the defaults."""
+def _blame(
+    user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, value: object
+) -> tuple[Path | str, int | None]:
+    """The last user file that writes the entry at `loc` (whose value is `value`), and the line it
+    starts on; else the defaults."""
     for path, text in reversed(list(zip(user_files, texts, strict=True))):
-        line = _line_of(text, loc)
+        line = _line_of(text, loc, value)
         if line:
             return path, line
     return (user_files[-1], None) if user_files else ("data/", None)
 
 
-def _line_of(text: str, loc: tuple) -> int | None:
-    """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written."""
+def _line_of(text: str, loc: tuple, value: object) -> int | None:
+    """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written. A user's
+    list extends the shipped one, so its index in the merged list is not its index in the file: the
+    entry is then looked for by its `value` in that list."""
     node = yaml.compose(text)
     line = None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            found = _scalar_in(node, value)
+            if found:
+                return found.start_mark.line + 1
+            node = node.value[part] if part < len(node.value) else None
         else:
             break
         if node is None:
             break
         line = node.start_mark.line + 1
     return line
+
+
+def _scalar_in(node: yaml.Node, value: object) -> yaml.Node | None:
+    """The scalar node under `node` that holds `value` (a string), if any."""
+    stack = [node]
+    while stack and isinstance(value, str):
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value == value:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack += [v for _, v in reversed(node.value)]
+    return None

@@ -20,7 +20,7 @@ import regex
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold
 from .clean import SENTENCE_END, cut_mid_sentence
-from .lexicon import Lexicon
+from .lexicon import Bounded, Lexicon
 from .models import Diagnostic, Node, Severity
 from .numbering import Marker, parse_marker
 
@@ -129,7 +129,7 @@ def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dic
     each section (family 'prose', no label). Points that list no kind of work stay points; a count
     inside a sentence ('…全年共安排重点协商议题24个，其中…') opens nothing, nor does a sentence of
     several counts ('专题议政性常委会议议题3个，主席专题协商会议议题2个。': a summary)."""
-    opener = regex.compile(rf"{_CONNECTIVE}{_OPENER_VERB}(?:{lex.count_re.pattern})")
+    opener = lex.pattern(rf"{_CONNECTIVE}{_OPENER_VERB}(?:{lex.count_re.pattern})", "sections")
     out: list[Block] = []
     markers: dict[Block, Marker] = {}
     for block in blocks:
@@ -157,7 +157,7 @@ def _sentence_at(text: str, start: int) -> str:
     return text[start : end.end() if end else len(text)]
 
 
-def _prose_title(text: str, opener: regex.Pattern) -> str:
+def _prose_title(text: str, opener: Bounded) -> str:
     """'召开1场全体会议协商', '在10项重要协商中', '3项重点调研', '会议' (from '一是会议，包括…')."""
     folded = fold(text)
     if point := _POINT_SECTION.match(folded):

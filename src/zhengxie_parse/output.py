@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .atomic import make_folder, write_bytes
 from .items import walk
 from .models import Item, Plan
 
@@ -53,14 +54,32 @@ def document(plans: list[Plan], fmt: str, several: bool) -> bytes:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Every file zxparse writes goes through here."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    """Every file zxparse writes goes through here: whole or not at all (see atomic.py); OutputError
+    when it cannot be written."""
+    make_folder(path.parent)
+    write_bytes(path, data)
+
+
+# What a plan file may hold. A plan nests about two levels per outline level (real ones stay under
+# 30) and holds about 100 values per item; more is a crafted file: JSON nested 100,000 deep, or a
+# 2 KB YAML file whose aliases expand to 10⁹ values ('billion laughs').
+MAX_NESTING = 100
+MAX_VALUES = 5_000_000
 
 
 def load_data(text: str, suffix: str) -> object:
     """The data of a plan file (.json, .jsonl, .yaml/.yml; '' for standard input: JSON when it starts
-    like JSON, else YAML); JSON Lines come back as a list. ValueError saying where it does not parse."""
+    like JSON, else YAML); JSON Lines come back as a list. ValueError saying where it does not parse,
+    or that it nests or expands past what a plan can hold."""
+    try:
+        data = _parse_data(text, suffix)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
+    _check_shape(data)
+    return data
+
+
+def _parse_data(text: str, suffix: str) -> object:
     if suffix in (".yaml", ".yml") or (not suffix and not text.lstrip("\ufeff \t\r\n").startswith(("{", "["))):
         import yaml
 
@@ -75,6 +94,39 @@ def load_data(text: str, suffix: str) -> object:
         if exc.msg != "Extra data":
             raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     return _json_lines(text)
+
+
+def _check_shape(data: object) -> None:
+    """ValueError if `data` nests deeper than MAX_NESTING, holds more than MAX_VALUES values once
+    YAML aliases are expanded, or contains itself. Each shared container is measured once and
+    nothing recurses, so a crafted file costs no more than its size."""
+    measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        children = list(value.values()) if isinstance(value, dict) else value
+        if not children_done:
+            if id(value) in measured:
+                continue
+            if id(value) in on_path:
+                raise ValueError("contains itself (a YAML alias loop)")
+            on_path.add(id(value))
+            stack.append((value, True))
+            stack += [(child, False) for child in children if isinstance(child, dict | list)]
+            continue
+        count, depth = 1, 1
+        for child in children:
+            child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
+            count, depth = count + child_count, max(depth, child_depth + 1)
+        if depth > MAX_NESTING:
+            raise ValueError(f"nested deeper than {MAX_NESTING} levels")
+        if count > MAX_VALUES:
+            raise ValueError(f"holds more than {MAX_VALUES:,} values once YAML aliases are expanded")
+        measured[id(value)] = (count, depth)
+        on_path.discard(id(value))
 
 
 def _json_lines(text: str) -> list:
@@ -115,6 +167,32 @@ def read_plans(text: str, suffix: str, name: str) -> list[Plan]:
         raise UnreadableInput(name, f"not a plan ({where}: {first['msg']}; `zxparse validate` lists all)") from None
     except ValueError as exc:
         raise UnreadableInput(name, str(exc)) from None
+
+
+def plan_text(path: Path) -> str:
+    """The text of a saved plan file, or of standard input ('-'): InputNotFound when it cannot be
+    read, UnreadableInput when it is over the input size limit or not UTF-8."""
+    from .errors import InputNotFound, UnreadableInput
+    from .read import check_size, stdin_bytes
+
+    try:
+        if str(path) == "-":
+            data = stdin_bytes()
+        elif not path.is_file():
+            raise InputNotFound(path, "no such file" if not path.exists() else "not a regular file")
+        else:
+            check_size(path.stat().st_size, path)
+            data = path.read_bytes()
+        return data.decode("utf-8")
+    except OSError as exc:
+        raise InputNotFound(path, f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UnreadableInput(path, "not UTF-8 text") from None
+
+
+def load_plans(path: Path) -> list[Plan]:
+    """The plans in plan file `path` ('-': standard input): the one loader of saved plans."""
+    return read_plans(plan_text(path), path.suffix.lower(), str(path))
 
 
 def item_note(item: Item) -> str:

@@ -6,14 +6,14 @@ from 1.1 on every item has its confidence. Each problem names the file and a JSO
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ZxError
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
-from .output import load_data
+from .output import load_data, plan_text
 
 PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
@@ -38,9 +38,9 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
+        text = plan_text(path)
+    except ZxError as exc:
+        return [Problem("$", exc.reason)]
     return validate_text(text, "" if str(path) == "-" else path.suffix, lex)
 
 
