@@ -8,7 +8,9 @@ unit) has those sections as its items. Fields come from a parenthesised tail —
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -16,6 +18,7 @@ import regex
 from .blocks import Block
 from .chinese import cn_to_int, fold, int_to_cn
 from .classify import (
+    Body,
     Topic,
     classify_topic,
     committee,
@@ -24,6 +27,7 @@ from .classify import (
     form_named,
     item_domains,
     leaders_in,
+    read_body,
     split_names,
 )
 from .lexicon import Lexicon
@@ -36,8 +40,8 @@ UNNUMBERED = ("heading", "attachment", "prose")
 _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
 
 
-def _without_count(title: str) -> str:
-    m = _HEADING_COUNT.search(fold(title))
+def _without_count(title: str, folded: str | None = None) -> str:
+    m = _HEADING_COUNT.search(fold(title) if folded is None else folded)
     return title[: m.start()].rstrip() if m else title
 
 
@@ -47,12 +51,16 @@ _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
 _QUOTE = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
 _QUOTED_MIN, _QUOTED_MAX = 6, 40
+_SEMICOLON = regex.compile(r"[;；]")
+_QUOTE_MARK = regex.compile(r"[“”「」\"]")
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIELD_END = regex.compile(r"[。；;\n]")
 _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
 
 # Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
+_NUMBER = regex.compile(r"\d+")
+_RANGE = regex.compile(r"[至到\-—~～]")  # '7-9月', '6月至7月'
 # A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
 _TIME = regex.compile(
     r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
@@ -91,32 +99,33 @@ def plan_nodes(
     and not a placeholder line."""
     if doc_kind in NO_ITEMS:
         return [], []
-    lead = preamble[-1].text if preamble else ""
+    lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
     for node, ancestors in walk(nodes):
         if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex):
             continue
-        if lex.section_res["placeholders"].search(fold(node.title)):
+        if lex.section_res["placeholders"].search(node.folded_title):
             placeholders.append(node)
         else:
             kept.append((node, ancestors))
-    nested = [(n, a) for n, a in kept if any(p.family not in UNNUMBERED for p in a)]
+    nested = {id(n) for n, a in kept if any(p.family not in UNNUMBERED for p in a)}
     if not nested:
         return [(n, a, False) for n, a in kept], placeholders
     # '二、民主监督。一是对…开展民主监督；二是…' beside sections of numbered items: the points of a
     # section that names a form of work are its items; a section of principles or measures has none
-    sections = [(n, a) for n, a in kept if (n, a) not in nested and _is_section(n, a, lex)]
-    return [(n, a, (n, a) in sections) for n, a in kept if (n, a) in nested or (n, a) in sections], placeholders
+    sections = {id(n) for n, a in kept if id(n) not in nested and _is_section(n, a, lex)}
+    return [(n, a, id(n) in sections) for n, a in kept if id(n) in nested or id(n) in sections], placeholders
 
 
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon) -> bool:
-    titles = [fold(a.title) for a in (*ancestors, node)]
+    """`lead` is the preamble's last line, folded."""
+    titles = [a.folded_title for a in (*ancestors, node)]
     if any(lex.section_res["review"].search(title) for title in titles):
         return False  # '一、2018年工作回顾'
     if doc_kind == "report" and not any(lex.section_res["plan"].search(title) for title in titles):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
-    opener = fold(ancestors[-1].text.rsplit("\n", 1)[-1] if ancestors else lead).rstrip()
+    opener = (ancestors[-1].folded_text.rsplit("\n", 1)[-1] if ancestors else lead).rstrip()
     return not (opener.endswith(":") and lex.section_res["agenda_leads"].search(opener))
 
 
@@ -126,7 +135,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     the topics it quotes as items, inferred."""
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
-    lead = preamble[-1].text if preamble and is_heading_line(preamble[-1].text) else ""
+    lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
     found = [
         item
         for node, ancestors, by_points in chosen
@@ -164,16 +173,18 @@ def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) 
     return Diagnostic(code=code, severity=severity, message=message, source=source)
 
 
-def _within(node_id: str, scope: str) -> bool:
-    return node_id == scope or node_id.startswith(scope + ".")
-
-
-def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, SourceRef, str | None]]:
-    """Every line of running text with where it was read and the node it belongs to (None: the preamble)."""
-    lines = [(b.text, b.ref, None) for b in preamble]
+def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
+    """Every line of running text, as written and folded, with where it was read and the node it
+    belongs to (None: the preamble)."""
+    lines = [(b.text, b.folded, b.ref, None) for b in preamble]
     for node, _ in walk(nodes):
-        lines += [(line, ref, node.id) for line, ref in zip(node.text.split("\n"), node.text_sources, strict=False)]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _node_lines(node)]
     return lines
+
+
+def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
+    """The lines of a node's text, as written and folded, each with where it was read."""
+    return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
 def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon) -> list[Item]:
@@ -183,14 +194,14 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon) -> list
     ('按照计划，…通过专题议政性常委会会议实施协商，…「A」…「B」')."""
     found: list[tuple[str, str, list[str], str | None, SourceRef]] = []  # title, sentence, headings, node, where
     for block in preamble:
-        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, None, lex)]
+        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, block.folded, None, lex)]
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, ref in zip(node.text.split("\n"), node.text_sources, strict=False):
+        for line, folded, ref in _node_lines(node):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
-            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, own, lex)]
+            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, folded, own, lex)]
         if section is not None and not listed:
             listed = [(node.title, node.text, [], node.id, node.source)]
         found += listed
@@ -212,27 +223,29 @@ _BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落�
 _SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 
 
-def _topics(line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, str, list[str]]]:
-    """(title, sentence, headings nearest first) for each topic a line of running text names. In a
-    prose section, every list and quote is its topics; elsewhere only a sentence that names a form
-    of work lists topics."""
+def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, str, list[str]]]:
+    """(title, sentence, headings nearest first) for each topic a line of running text (and the line
+    folded) names. In a prose section, every list and quote is its topics; elsewhere only a sentence
+    that names a form of work lists topics."""
     topics = []
-    for sentence in _FULL_SENTENCE.findall(line):
-        folded = fold(sentence)
-        if section is None and form_named(sentence, lex) is None:
+    for match in _FULL_SENTENCE.finditer(folded_line):
+        sentence, folded = line[match.start() : match.end()], match.group()
+        if section is None and form_named(sentence, lex, folded) is None:
             continue
         # (start, end, end of its list): members of one list share what follows the list
         spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + _list_spans(folded, lex)
         kept: list[tuple[int, int, int]] = []
         for start, end, list_end in sorted(spans, key=lambda span: (span[0], -span[2])):
-            if all(end <= a or start >= b for a, b, _ in kept):
+            if not kept or start >= kept[-1][1]:  # in order and apart: only the last kept can overlap
                 kept.append((start, end, list_end))
         # what is done with a topic: the words after its list (up to the next topic), then the sentence
         # without its topics, then the section it is in
         bounds = [0, *[x for a, b, _ in kept for x in (a, b)], len(sentence)]
         around = "".join(sentence[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
+        starts = [a for a, _, _ in kept]
         for start, end, list_end in kept:
-            following = next((a for a, _, _ in kept if a >= list_end), len(sentence))
+            after = bisect_left(starts, list_end)
+            following = starts[after] if after < len(starts) else len(sentence)
             headings = [sentence[list_end:following], around, *([section.title] if section else [])]
             topics.append((sentence[start:end], sentence, headings))
     return topics
@@ -244,9 +257,9 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
     spans = []
     for m in _QUOTE.finditer(folded):
         start, end = m.span("title")
-        if regex.search(r"[;；]", m.group("title")):
+        if _SEMICOLON.search(m.group("title")):
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
-        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and form_named(sentence[start:end], lex) is None:
+        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and form_named(sentence[start:end], lex, m.group("title")) is None:
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
 
@@ -264,7 +277,7 @@ def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     for opener in lex.list_opener_re.finditer(folded):
         ends = [m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m]
         stop = min(ends, default=len(folded))
-        semicolons = regex.search(r"[;；]", folded[opener.end() : stop]) is not None
+        semicolons = _SEMICOLON.search(folded, opener.end(), stop) is not None
         members = [
             member
             for a, b in _split_outside_quotes(folded, opener.end(), stop, ";；" if semicolons else "、")
@@ -327,7 +340,7 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
     """A member that is one quote is the words inside it."""
-    if b - a > 2 and text[a] in "“「\"" and text[b - 1] in "”」\"" and not regex.search(r"[“”「」\"]", text[a + 1 : b - 1]):
+    if b - a > 2 and text[a] in "“「\"" and text[b - 1] in "”」\"" and not _QUOTE_MARK.search(text, a + 1, b - 1):
         return a + 1, b - 1
     return a, b
 
@@ -354,19 +367,23 @@ def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Comm
     return title[: m.start()].rstrip(), fields, owners
 
 
-def parse_fields(text: str, lex: Lexicon) -> dict[str, str]:
+def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, str]:
     """'时间安排：4月 牵头界别组：无党派组' → {'时间安排': '4月', '牵头界别组': '无党派组'}.
 
     A value runs to the next label or the end of its sentence, so labels inside prose
     ('…组织实施。牵头领导：…。') are read as well as one label per line; a label inside brackets
-    ('…政治责任（责任单位：一办六委）。') ends its value at the closing bracket.
+    ('…政治责任（责任单位：一办六委）。') ends its value at the closing bracket. `folded` is `text`
+    folded, where the caller has it.
     """
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, str] = {}
     for m, following in zip(matches, [*matches[1:], None], strict=False):
         end = following.start() if following else len(text)
-        bracketed = folded[: m.start()].rstrip().endswith("(")
+        before = m.start()
+        while before and folded[before - 1].isspace():
+            before -= 1
+        bracketed = folded[before - 1 : before] == "("
         stop = (_FIELD_END_BRACKETED if bracketed else _FIELD_END).search(folded, m.end(), end)
         value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
         if value:
@@ -379,9 +396,9 @@ def parse_time(text: str) -> TimeSpec | None:
     if not m:
         return None
     if m.group("months"):
-        numbers = [int(n) for n in regex.findall(r"\d+", m.group("months"))]
+        numbers = [int(n) for n in _NUMBER.findall(m.group("months"))]
         months = (
-            list(range(numbers[0], numbers[-1] + 1)) if regex.search(r"[至到\-—~～]", m.group("months")) else numbers
+            list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
         )
     elif m.group("half"):
         months = list(range(1, 7)) if m.group("half") == "上" else list(range(7, 13))
@@ -410,14 +427,13 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
+    lines = list(zip(node.text.split("\n"), node.text_sources, strict=False))
+    headings = [node.title, *(a.title for a in reversed(ancestors))]
+    folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
-        ref = next(
-            (r for line, r in zip(node.text.split("\n"), node.text_sources, strict=False) if point[:10] in line),
-            node.source,
-        )
-        headings = [node.title, *(a.title for a in reversed(ancestors))]
-        topic = item_topic(title, headings, text, lex)
+        ref = next((r for line, r in lines if point[:10] in line), node.source)
+        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings)
         items.append(
             _new_item("", node.id, f"{int_to_cn(number)}是", title, text, topic, {}, [], ref, lex, [*headings, lead])
         )
@@ -427,10 +443,10 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
 def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
     """An item from its outline node; `lead` is the heading line before the document's first list
     (the title of a month's task list in a news report), read for the item's time."""
-    title, tail_fields, owners = split_tail(_without_count(node.title), lex)
+    title, tail_fields, owners = split_tail(_without_count(node.title, node.folded_title), lex)
     title, title_fields = _fields_after(title, lex)
     fields = tail_fields | title_fields
-    fields |= {k: v for k, v in parse_fields(node.text, lex).items() if k not in fields}
+    fields |= {k: v for k, v in parse_fields(node.text, lex, node.folded_text).items() if k not in fields}
     committees = owners + [
         c
         for role in ("lead_unit", "assist_unit", "lead_group")
@@ -444,18 +460,30 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> I
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [a.title for a in reversed(ancestors)]
-    topic = item_topic(title, headings, node.text, lex, fields)
+    body = read_body(node.text, lex, node.folded_text)
+    topic = item_topic(title, headings, node.text, lex, fields, body, [a.folded_title for a in reversed(ancestors)])
     return _new_item(
-        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead]
+        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead], body
     )
 
 
-def item_topic(title: str, headings: list[str], text: str, lex: Lexicon, fields: dict[str, str] | None = None) -> Topic:
-    """The topic of an item: `headings` nearest first, as written; `fields` as read from `text`."""
+def item_topic(
+    title: str,
+    headings: list[str],
+    text: str,
+    lex: Lexicon,
+    fields: dict[str, str] | None = None,
+    body: Body | None = None,
+    folded_headings: list[str] | None = None,
+) -> Topic:
+    """The topic of an item: `headings` nearest first, as written (and folded, where the caller has
+    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it."""
     fields = parse_fields(text, lex) if fields is None else fields
     # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
     own = " ".join([title, *_values(fields, "form", lex)])
-    return classify_topic(own, [_without_count(h) for h in headings], text, lex)
+    folded_headings = folded_headings or [None] * len(headings)
+    headings = [_without_count(h, folded) for h, folded in zip(headings, folded_headings, strict=True)]
+    return classify_topic(own, headings, body or text, lex)
 
 
 def _new_item(
@@ -470,11 +498,13 @@ def _new_item(
     source: SourceRef,
     lex: Lexicon,
     headings: list[str] = (),
+    body: Body | None = None,
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here.
-    `headings` are the titles above it, nearest first, which give its time when it names none."""
+    `headings` are the titles above it, nearest first, which give its time when it names none;
+    `body` is `text` read for classify, where the caller has it."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = item_domains(title, text, lex)
+    domains = item_domains(title, body or text, lex)
     return Item(
         id=item_id,
         node_id=node_id,
@@ -536,19 +566,19 @@ def declared_counts(
     under it, and counts stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing
     to reconcile with (found is null) but say which form of work they count."""
     counts: list[DeclaredCount] = []
-    item_nodes = [i.node_id for i in items if i.node_id is not None]
+    found_in = _per_scope(i.node_id for i in items if i.node_id is not None)
+    placeholders_in = _per_scope(p.id for p in placeholders)
     for node, _ in walk(nodes):
-        m = _HEADING_COUNT.search(fold(node.title))
+        m = _HEADING_COUNT.search(node.folded_title)
         if m:
-            found = sum(1 for nid in item_nodes if _within(nid, node.id))
             what = node.title[: m.start()].strip() or "items"
             counts.append(
                 DeclaredCount(
                     scope=node.id,
                     what=what,
                     count=int(m.group("n")),
-                    found=found,
-                    placeholders=sum(1 for p in placeholders if _within(p.id, node.id)),
+                    found=found_in[node.id],
+                    placeholders=placeholders_in[node.id],
                     text=node.title[m.start() : m.end()].strip(),
                     topic_type=form_named(what, lex),
                     source=node.source,
@@ -556,17 +586,26 @@ def declared_counts(
             )
     # a prose section's opening count ('开展3场专题协商会') is reconciled with the topics it lists
     sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
-    for line, ref, node_id in prose:
-        for sentence in _SENTENCE.findall(line):
-            for m in lex.count_re.finditer(fold(sentence)):
-                count = _prose_count(node_id, m, sentence, ref, lex)
+    listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
+    for line, folded_line, ref, node_id in prose:
+        for match in _SENTENCE.finditer(folded_line):
+            sentence, folded = line[match.start() : match.end()], match.group()
+            for m in lex.count_re.finditer(folded):
+                count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 section = sections.get(node_id)
                 if section is not None and count.text in section.title:
-                    count.found = sum(
-                        1 for i in items if i.node_id == node_id and i.source.block == section.source.block
-                    )
+                    count.found = listed[node_id, section.source.block]
                 counts.append(count)
     return counts
+
+
+def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
+    """How many of `node_ids` each node holds, itself or below it: '2.1.3' counts for 2, 2.1 and 2.1.3."""
+    held: Counter[str] = Counter()
+    for node_id in node_ids:
+        parts = node_id.split(".")
+        held.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return held
 
 
 # What a count is done as, when it counts topics: the form after a verb soon after it ('2个课题开展专题
@@ -575,14 +614,17 @@ def declared_counts(
 _DONE_AS = regex.compile(r"[^。；;、]{0,16}?(?:开展|召开|进行|实施|举办|举行|组织)[^，,。；;、]*")
 
 
-def _prose_count(scope: str | None, m: regex.Match, sentence: str, source: SourceRef, lex: Lexicon) -> DeclaredCount:
-    """A count in prose; its form is the one it names, else the one it is done as."""
+def _prose_count(
+    scope: str | None, m: regex.Match, sentence: str, folded: str, source: SourceRef, lex: Lexicon
+) -> DeclaredCount:
+    """A count in `sentence` (matched in `folded`); its form is the one it names, else the one it is done as."""
     n = m.group("n") or m.group("n2")
     what = m.group("what") or m.group("what2")
-    done_as = _DONE_AS.match(fold(sentence), m.end())
+    done_as = _DONE_AS.match(folded, m.end())
+    what_at = m.start("what" if m.group("what") else "what2")
     return DeclaredCount(
         scope=scope,
-        what=sentence[m.start("what" if m.group("what") else "what2") :][: len(what)],
+        what=sentence[what_at : what_at + len(what)],
         count=int(n) if n.isdigit() else cn_to_int(n),
         found=None,
         text=sentence[m.start() : m.end()],

@@ -49,6 +49,21 @@ def _compiles(pattern: str) -> str:
 Regex = Annotated[str, AfterValidator(_compiles)]
 
 
+def _bounded(method: str, collect: Callable | None = None) -> Callable:
+    """`method` of a Bounded's compiled pattern, run with its time bound (its result passed to
+    `collect`, if given). Each is the method itself, with no wrapper in between: they run on every line
+    and item of a batch."""
+
+    def run(self: Bounded, text: str, *args, **kwargs):
+        try:
+            found = getattr(self.regex, method)(text, *args, timeout=PATTERN_SECONDS, **kwargs)
+            return collect(found) if collect else found
+        except TimeoutError:
+            raise self._stopped(text) from None
+
+    return run
+
+
 class Bounded:
     """A lexicon pattern, compiled, that runs with a time bound. A pattern that backtracks
     catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the document for
@@ -66,30 +81,18 @@ class Bounded:
     def pattern(self) -> str:
         return self.regex.pattern
 
-    def search(self, text: str, *args, **kwargs):
-        return self._run(self.regex.search, text, *args, **kwargs)
+    search = _bounded("search")
+    match = _bounded("match")
+    fullmatch = _bounded("fullmatch")
+    finditer = _bounded("finditer", list)  # a list: the matches are found (and the time bounded) here
+    findall = _bounded("findall")
 
-    def match(self, text: str, *args, **kwargs):
-        return self._run(self.regex.match, text, *args, **kwargs)
-
-    def fullmatch(self, text: str, *args, **kwargs):
-        return self._run(self.regex.fullmatch, text, *args, **kwargs)
-
-    def finditer(self, text: str, *args, **kwargs) -> list:
-        return self._run(lambda *a, **k: list(self.regex.finditer(*a, **k)), text, *args, **kwargs)
-
-    def findall(self, text: str, *args, **kwargs) -> list:
-        return self._run(self.regex.findall, text, *args, **kwargs)
-
-    def _run(self, method: Callable, text: str, *args, **kwargs):
-        try:
-            return method(text, *args, timeout=PATTERN_SECONDS, **kwargs)
-        except TimeoutError:
-            raise LexiconError(
-                self.origin,
-                f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
-                "(catastrophic backtracking? simplify it)",
-            ) from None
+    def _stopped(self, text: str) -> LexiconError:
+        return LexiconError(
+            self.origin,
+            f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
+            "(catastrophic backtracking? simplify it)",
+        )
 
 
 # The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
@@ -348,6 +351,12 @@ def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
     for term in terms:
         tokenizer.suggest_freq(term, tune=True)
     return tokenizer
+
+
+def word_runs(text: str) -> list[str]:
+    """`text` in the runs jieba segments one by one (Han characters, letters and digits; and what lies
+    between, which it yields a character at a time): a run's words do not depend on the other runs."""
+    return _jieba().re_han_default.split(text)
 
 
 @cache
