@@ -208,9 +208,10 @@ def read_body(text: str, lex: Lexicon, folded: str | None = None) -> Body:
     return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:])
 
 
-def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon) -> Topic:
+def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon, memo: dict | None = None) -> Topic:
     """`title` is the item's own words (with its 协商形式 field); `headings` are the titles of its
-    ancestors, nearest first; `body` its text, fields and all (or that text read already)."""
+    ancestors, nearest first; `body` its text, fields and all (or that text read already). `memo`, kept
+    for a document, holds what its headings say, weighed once for all the items under them."""
     body = body if isinstance(body, Body) else read_body(body, lex)
     seen = {
         "title": spelled(title, lex),
@@ -222,14 +223,9 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
         + _evidence(body.lead, "lead", _ZONE["lead"], 100_000, lex, seen["lead"])
         + _evidence(body.rest, "body", _ZONE["body"], 200_000, lex, seen["body"])
     )
-    inherited: list[Evidence] = []
-    for depth, heading in enumerate(headings):
-        spelled_heading = spelled(heading, lex)
-        weight = _ZONE["heading"] * _HEADING_DECAY**depth
-        found = _evidence(heading, "heading", weight, 10_000 * (depth + 1), lex, spelled_heading)
-        if found and not any(len(codes) > 1 for codes in _listed(spelled_heading[0], lex)):
-            inherited = found  # the nearest heading that names its type; a list of forms names none
-            break
+    memo = {} if memo is None else memo
+    key = ("inherited", tuple(headings))
+    inherited = memo[key] if key in memo else memo.setdefault(key, _inherited(headings, lex))
     forms = _forms(own, lex)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
@@ -242,6 +238,46 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
         code, terms = general
     confidence = _confidence(source, first, score, runner_up, general is not None)
     return topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
+
+
+def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
+    """The evidence of the nearest heading that names a type (a list of forms names none), as it weighs."""
+    for depth, heading in enumerate(headings):
+        spelled_heading = spelled(heading, lex)
+        weight = _ZONE["heading"] * _HEADING_DECAY**depth
+        found = _evidence(heading, "heading", weight, 10_000 * (depth + 1), lex, spelled_heading)
+        if found and not any(len(codes) > 1 for codes in _listed(spelled_heading[0], lex)):
+            return _weighed(found)
+    return []
+
+
+# A type's other pieces add at most _REPEAT_CAP of its best piece, whose weight is at most 1: other
+# pieces weighing this much reach that bound whatever the best is.
+_SATURATED = _REPEAT_CAP / _REPEAT * max(_ZONE.values()) * max(_KIND.values()) * 1.01
+
+
+def _weighed(evidence: list[Evidence]) -> list[Evidence]:
+    """`evidence` without the pieces that change no score and name no new words: of each type, its
+    best piece, the first piece of each writing, and the others in reading order until their weight
+    reaches the bound (_SATURATED). A heading a paragraph long, which each of hundreds of items under
+    it inherits, then weighs in the same time for each."""
+    by_code: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_code.setdefault(e.code, []).append(e)
+    kept: set[int] = set()
+    for pieces in by_code.values():
+        best = max(pieces, key=lambda e: (e.weight, -e.order))  # as _scores picks it
+        kept.add(id(best))
+        writings: set[str] = set()
+        others = 0.0
+        for e in pieces:
+            if e.written not in writings:
+                writings.add(e.written)
+                kept.add(id(e))
+            if e is not best and others < _SATURATED:
+                kept.add(id(e))
+                others += e.weight
+    return [e for e in evidence if id(e) in kept]
 
 
 def _scores(evidence: list[Evidence]) -> list[tuple[str, float, Evidence]]:

@@ -92,21 +92,61 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     heading: it has no marker and is itself a paragraph (long, or finished with punctuation).
     A short unpunctuated line after a long one is a title and is left alone.
     """
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     for block in blocks:
-        prev = out[-1] if out else None
         if (
-            prev is not None
-            and cut_mid_sentence(prev.text)
+            out.length >= BROKEN_LINE_MIN
+            and ends_open(out.tail(1))
             and not block.marker
             and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
         ):
-            out[-1] = replace(prev, text=prev.text + block.text)
-            diags.append(_joined(prev.text, block))
+            diags.append(_joined(out.tail(6), block))
+            out.join(block.text)
         else:
             out.append(block)
-    return out, diags
+    return out.blocks(), diags
+
+
+class _Joined:
+    """The blocks a cleaner keeps, the last of which may take on the text of the lines after it (cut
+    by a page break or a wrap). Its text is joined once, when the next block comes, so that a
+    paragraph of thousands of lines is rebuilt in linear time."""
+
+    def __init__(self) -> None:
+        self._blocks: list[Block] = []
+        self._parts: list[str] = []  # the last block's text so far, in parts
+        self.length = 0  # …and its length
+
+    def append(self, block: Block) -> None:
+        self._close()
+        self._blocks.append(block)
+        self._parts, self.length = [block.text], len(block.text)
+
+    def __bool__(self) -> bool:
+        return bool(self._blocks)
+
+    def join(self, text: str) -> None:
+        self._parts.append(text)
+        self.length += len(text)
+
+    def tail(self, n: int) -> str:
+        """The last `n` characters of the last block's text so far."""
+        tail = ""
+        for part in reversed(self._parts):
+            tail = part + tail
+            if len(tail) >= n:
+                break
+        return tail[-n:]
+
+    def blocks(self) -> list[Block]:
+        self._close()
+        return self._blocks
+
+    def _close(self) -> None:
+        if len(self._parts) > 1:
+            self._blocks[-1] = replace(self._blocks[-1], text="".join(self._parts))
+            self._parts = [self._blocks[-1].text]
 
 
 # Hard-wrapped text: the widest line is at least this many display columns (a CJK character is 2),
@@ -141,20 +181,21 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     wide = sum(1 for w in widths if w >= wrap / 2)
     if wrap < WRAP_MIN or sum(cut) < WRAP_LINES or sum(cut) < WRAP_SHARE * wide:
         return blocks, []
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     joining = False
     for block, was_cut in zip(blocks, cut, strict=True):
         if joining and not block.marker and not lex.field_label_re.match(block.folded):
-            diags.append(_joined(out[-1].text, block))
-            out[-1] = replace(out[-1], text=out[-1].text + block.text)
+            diags.append(_joined(out.tail(6), block))
+            out.join(block.text)
         else:
             out.append(block)
         joining = was_cut
-    return out, diags
+    return out.blocks(), diags
 
 
 def _joined(before: str, block: Block) -> Diagnostic:
+    """`before`: the last characters of the text `block` is joined to."""
     return Diagnostic(
         code="broken_line_joined",
         severity="info",
@@ -176,7 +217,7 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     in_order = [m.ordinal for _, m in numbered] == list(range(1, len(numbered) + 1))
     if len(numbered) < 2 or len(pages) != len(numbered) or not in_order:
         return blocks, []
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     starts = {i: m for i, m in pages}
     for position, block in enumerate(blocks):
@@ -193,11 +234,11 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
                 source=block.ref,
             )
         )
-        if out and ends_open(out[-1].text):
-            out[-1] = replace(out[-1], text=out[-1].text + page.text)
+        if out and ends_open(out.tail(1)):
+            out.join(page.text)
         else:
             out.append(page)
-    return out, diags
+    return out.blocks(), diags
 
 
 # A title cut by a hard wrap leaves a short rest on the next line. It is the title's rest when the

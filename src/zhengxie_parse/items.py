@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import regex
 
@@ -35,6 +36,7 @@ from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, 
 from .outline import is_heading_line, point_title
 
 UNNUMBERED = ("heading", "attachment", "prose")
+T = TypeVar("T")
 
 # '（9项）', '(共33项)', '（2个）' at the end of a heading.
 _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
@@ -102,8 +104,9 @@ def plan_nodes(
     lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
+    memo: dict = {}
     for node, ancestors in walk(nodes):
-        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex):
+        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
             continue
         if lex.section_res["placeholders"].search(node.folded_title):
             placeholders.append(node)
@@ -118,15 +121,30 @@ def plan_nodes(
     return [(n, a, id(n) in sections) for n, a in kept if id(n) in nested or id(n) in sections], placeholders
 
 
-def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon) -> bool:
-    """`lead` is the preamble's last line, folded."""
+def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
+    """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
     titles = [a.folded_title for a in (*ancestors, node)]
-    if any(lex.section_res["review"].search(title) for title in titles):
+    if any(_once(memo, ("review", t), lambda t=t: bool(lex.section_res["review"].search(t))) for t in titles):
         return False  # '一、2018年工作回顾'
-    if doc_kind == "report" and not any(lex.section_res["plan"].search(title) for title in titles):
+    planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
+    if doc_kind == "report" and not any(planned):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
-    opener = (ancestors[-1].folded_text.rsplit("\n", 1)[-1] if ancestors else lead).rstrip()
-    return not (opener.endswith(":") and lex.section_res["agenda_leads"].search(opener))
+    text = ancestors[-1].folded_text if ancestors else lead
+    return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+
+
+def _opens_agenda(text: str, lex: Lexicon) -> bool:
+    """Whether the last line of `text` (folded) opens a meeting's business: '会议主要内容：'."""
+    opener = text.rsplit("\n", 1)[-1].rstrip()
+    return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
+
+
+def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, done once per `key` for a document: what is read of a heading is read once, not
+    once per item under it (a heading can be a paragraph long and hold hundreds of items)."""
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
@@ -136,14 +154,17 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
+    memo: dict = {}
     found = [
         item
         for node, ancestors, by_points in chosen
-        for item in (_point_items(node, ancestors, lead, lex) if by_points else [_item(node, ancestors, lead, lex)])
+        for item in (
+            _point_items(node, ancestors, lead, lex, memo) if by_points else [_item(node, ancestors, lead, lex, memo)]
+        )
     ]
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
-        items = _prose_items(nodes, preamble, lex)
+        items = _prose_items(nodes, preamble, lex, memo)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
@@ -187,7 +208,7 @@ def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
     return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
-def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon) -> list[Item]:
+def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
     ('召开1场全体会议协商。'); and outside sections, the topics of a sentence that names their form
@@ -206,7 +227,9 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon) -> list
             listed = [(node.title, node.text, [], node.id, node.source)]
         found += listed
     return [
-        _new_item(f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex), {}, [], ref, lex)
+        _new_item(
+            f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex, memo=memo), {}, [], ref, lex
+        )
         for i, (title, sentence, headings, node_id, ref) in enumerate(found, start=1)
     ]
 
@@ -223,13 +246,33 @@ _BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落�
 _SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 
 
+# A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
+# run without a full stop (a table or a list pasted as one line, a page that lost its punctuation)
+# is read in pieces that end at a clause end: a topic's text (its sentence) stays a sentence's length,
+# each piece is read once, and no lexicon pattern runs over megabytes at a time.
+_SENTENCE_MAX = 2000
+_CLAUSE_ENDS = "；;，,"
+
+
+def _sentences(folded: str, sentence: regex.Pattern = _FULL_SENTENCE) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `sentence` of a folded line, a long one cut at clause ends."""
+    for m in sentence.finditer(folded):
+        start, end = m.span()
+        while end - start > _SENTENCE_MAX:
+            cut = max(folded.rfind(mark, start, start + _SENTENCE_MAX) for mark in _CLAUSE_ENDS) + 1
+            cut = cut if cut > start else start + _SENTENCE_MAX
+            yield start, cut
+            start = cut
+        yield start, end
+
+
 def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, str, list[str]]]:
     """(title, sentence, headings nearest first) for each topic a line of running text (and the line
     folded) names. In a prose section, every list and quote is its topics; elsewhere only a sentence
     that names a form of work lists topics."""
     topics = []
-    for match in _FULL_SENTENCE.finditer(folded_line):
-        sentence, folded = line[match.start() : match.end()], match.group()
+    for start, end in _sentences(folded_line):
+        sentence, folded = line[start:end], folded_line[start:end]
         if section is None and form_named(sentence, lex, folded) is None:
             continue
         # (start, end, end of its list): members of one list share what follows the list
@@ -259,7 +302,7 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
         start, end = m.span("title")
         if _SEMICOLON.search(m.group("title")):
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
-        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and form_named(sentence[start:end], lex, m.group("title")) is None:
+        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
 
@@ -423,7 +466,7 @@ def _is_section(node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> bool:
     return bool(node.points) and not numbered_above and form_named(node.title, lex) is not None
 
 
-def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> list[Item]:
+def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> list[Item]:
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
@@ -433,16 +476,16 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
         ref = next((r for line, r in lines if point[:10] in line), node.source)
-        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings)
-        items.append(
-            _new_item("", node.id, f"{int_to_cn(number)}是", title, text, topic, {}, [], ref, lex, [*headings, lead])
-        )
+        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
+        label = f"{int_to_cn(number)}是"
+        items.append(_new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
     return items
 
 
-def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
+def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> Item:
     """An item from its outline node; `lead` is the heading line before the document's first list
-    (the title of a month's task list in a news report), read for the item's time."""
+    (the title of a month's task list in a news report), read for the item's time; `memo` keeps
+    what was read of each heading (`_once`)."""
     title, tail_fields, owners = split_tail(_without_count(node.title, node.folded_title), lex)
     title, title_fields = _fields_after(title, lex)
     fields = tail_fields | title_fields
@@ -454,17 +497,24 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> I
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
-            named = committee(ancestor.title, lex)
-            inherited = split_tail(ancestor.title, lex)[2] or ([named] if named else [])
+            inherited = _once(memo, ("owners", ancestor.title), lambda title=ancestor.title: _owners(title, lex))
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [a.title for a in reversed(ancestors)]
     body = read_body(node.text, lex, node.folded_text)
-    topic = item_topic(title, headings, node.text, lex, fields, body, [a.folded_title for a in reversed(ancestors)])
+    folded_headings = [a.folded_title for a in reversed(ancestors)]
+    topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
     return _new_item(
-        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead], body
+        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead], body,
+        memo,
     )
+
+
+def _owners(title: str, lex: Lexicon) -> list[Committee]:
+    """The committees a heading names as the owner of the items under it: '（二）经济委', '…（提案委）'."""
+    named = committee(title, lex)
+    return split_tail(title, lex)[2] or ([named] if named else [])
 
 
 def item_topic(
@@ -475,15 +525,21 @@ def item_topic(
     fields: dict[str, str] | None = None,
     body: Body | None = None,
     folded_headings: list[str] | None = None,
+    memo: dict | None = None,
 ) -> Topic:
     """The topic of an item: `headings` nearest first, as written (and folded, where the caller has
-    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it."""
+    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it;
+    `memo` keeps what was read of each heading for the next item (`_once`)."""
     fields = parse_fields(text, lex) if fields is None else fields
     # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
     own = " ".join([title, *_values(fields, "form", lex)])
+    memo = {} if memo is None else memo
     folded_headings = folded_headings or [None] * len(headings)
-    headings = [_without_count(h, folded) for h, folded in zip(headings, folded_headings, strict=True)]
-    return classify_topic(own, headings, body or text, lex)
+    headings = [
+        _once(memo, ("without_count", h), lambda h=h, folded=folded: _without_count(h, folded))
+        for h, folded in zip(headings, folded_headings, strict=True)
+    ]
+    return classify_topic(own, headings, body or text, lex, memo)
 
 
 def _new_item(
@@ -499,10 +555,11 @@ def _new_item(
     lex: Lexicon,
     headings: list[str] = (),
     body: Body | None = None,
+    memo: dict | None = None,
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here.
     `headings` are the titles above it, nearest first, which give its time when it names none;
-    `body` is `text` read for classify, where the caller has it."""
+    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
     domains = item_domains(title, body or text, lex)
     return Item(
@@ -523,7 +580,7 @@ def _new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, headings, lex),
+        time=_time(fields, title, headings, lex, {} if memo is None else memo),
         fields=fields,
         source=source,
     )
@@ -532,7 +589,7 @@ def _new_item(
 _WHOLE_YEAR = ("全年", "年内")
 
 
-def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon) -> TimeSpec | None:
+def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon, memo: dict) -> TimeSpec | None:
     """The item's time field, else a time in its title, else the months or quarter of the nearest
     heading that names one ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
     written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
@@ -542,7 +599,7 @@ def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon)
     if found := parse_time(title):
         return found
     for heading in headings:
-        found = parse_time(heading)
+        found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
         if found and found.text not in _WHOLE_YEAR:
             return found.model_copy(update={"origin": "heading"})
     return None
@@ -588,8 +645,8 @@ def declared_counts(
     sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
     listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
     for line, folded_line, ref, node_id in prose:
-        for match in _SENTENCE.finditer(folded_line):
-            sentence, folded = line[match.start() : match.end()], match.group()
+        for start, end in _sentences(folded_line, _SENTENCE):
+            sentence, folded = line[start:end], folded_line[start:end]
             for m in lex.count_re.finditer(folded):
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 section = sections.get(node_id)

@@ -309,23 +309,25 @@ def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[in
         floor = start
         if not run:
             continue
-        title, unit = (run[-2], run[-1]) if len(run) >= 2 and _is_org_line(run[-1]) else (run[-1], None)
-        units[blocks.index(title)] = (title, unit)
+        unit = blocks[run[-1]] if len(run) >= 2 and _is_org_line(blocks[run[-1]]) else None
+        title_at = run[-2] if unit else run[-1]
+        units[title_at] = (blocks[title_at], unit)
     return units
 
 
-def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Block, Marker]) -> list[Block]:
-    """The run of heading lines nearest above `start`, skipping intro paragraphs in between."""
-    run: list[Block] = []
+def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Block, Marker]) -> list[int]:
+    """The positions of the run of heading lines nearest above `start`, skipping intro paragraphs in
+    between, in reading order."""
+    run: list[int] = []
     for position in range(start - 1, floor - 1, -1):
         block = blocks[position]
         if block in markers:
             break
         if is_heading_line(block):
-            run.insert(0, block)
+            run.append(position)
         elif run:
             break
-    return run
+    return run[::-1]
 
 
 _ORG_LINE = regex.compile(r"[\p{Han}()（）]{2,24}(?:政协工委|政协|委员会|工委)")
