@@ -1,11 +1,19 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from zhengxie_parse.chinese import fold
 from zhengxie_parse.classify import (
+    _evidence,
+    _matches,
+    _scores,
+    _weighed,
     classify_domains,
     classify_topic,
     committee,
     item_domains,
     leaders_in,
+    read_body,
     spelled,
     split_names,
 )
@@ -111,6 +119,63 @@ def test_evidence_is_quoted_as_written(lex):
     assert classify_topic("二。专题磋商", [], "", lex).terms == ["专题磋商"]
     assert classify_topic("坚定正确政z*方向", [], "", lex).terms == ["政z*方向"]
     assert classify_topic("開展對口協商", [], "", lex).terms == ["對口協商"]
+
+
+# Text made of topic terms that overlap and nest, a spun spelling, a plain-verb use and a book title.
+WORDS = st.lists(
+    st.sampled_from(["专题协商", "协商议事", "专题", "协商", "议事", "民主监督", "监督", "调研", "视察", "学习上海",
+                     "《学习》", "主席会议", "磋商", "、", "，", "开展", "围绕"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(WORDS)
+def test_matches_keep_the_longest_then_the_later_of_overlapping_terms(lex, text):
+    """The kept matches are those a pairwise check keeps (its quadratic definition)."""
+    terms, owner = lex.topic_terms
+    found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
+    found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    kept: list[tuple[str, int, int]] = []
+    for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):
+        if all(end <= s or start >= e for _, s, e in kept):
+            kept.append((code, start, end))
+    assert _matches(text, lex) == sorted(kept, key=lambda f: f[1])
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=WORDS, heading=WORDS, repeat=st.integers(1, 40))
+def test_a_heading_weighs_alike_without_the_pieces_that_change_no_score(lex, title, heading, repeat):
+    own = _evidence(title, "title", 1.0, 0, lex)
+    inherited = _evidence(heading * repeat, "heading", 0.8, 10_000, lex)
+    weighed = _weighed(inherited)
+    assert _scores(own + weighed) == _scores(own + inherited)
+    for code in {e.code for e in inherited}:
+        terms = [e.written for e in own + inherited if e.code == code]
+        assert list(dict.fromkeys(e.written for e in own + weighed if e.code == code)) == list(dict.fromkeys(terms))
+
+
+def test_a_long_heading_weighs_in_a_few_pieces(lex):
+    heading = "开展专题协商，加强民主监督、调研视察"
+    weighed = [len(_weighed(_evidence(heading * n, "heading", 0.8, 10_000, lex))) for n in (20, 40, 400)]
+    assert weighed[0] == weighed[1] == weighed[2] < 40
+
+
+@pytest.mark.parametrize(
+    "text,lead,rest",
+    [
+        ("开展专题协商。形成报告。", "开展专题协商。", "形成报告。"),
+        # fields are left out: what it says, not who does it when
+        ("时间安排：7月\n承办部门：提案委\n开展视察。", "开展视察。", ""),
+        # punctuation left over at the start is no sentence; a full-width ； ends one
+        ("。；深入調研；提出建議", "深入調研；", "提出建議"),
+        ("", "", ""),
+    ],
+)
+def test_read_body(lex, text, lead, rest):
+    body = read_body(text, lex)
+    assert (body.lead, body.rest) == (lead, rest)
+    assert (body.folded_lead, body.folded_rest) == (fold(lead), fold(rest))
 
 
 @pytest.mark.parametrize(
