@@ -117,7 +117,8 @@ def _matches(text: str, lex: Lexicon) -> list[tuple[str, int, int]]:
     match names nothing)."""
     terms, owner = lex.topic_terms
     found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
-    found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    if lex.any_topic_pattern is None or lex.any_topic_pattern.search(text):
+        found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
     covered = bytearray(len(text))
     kept: list[tuple[str, int, int]] = []
     for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):
@@ -399,7 +400,7 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
         for word in lex.words(run) if pattern.search(run) else [run]:
             if word in owner:
                 spans = [(0, word)]
-            elif word in lex.set_phrases:
+            elif word in lex.set_phrases or len(word) < 3:  # a shorter word holds no longer term but itself
                 spans = []
             else:
                 spans = [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]

@@ -95,6 +95,12 @@ class Bounded:
         )
 
 
+# What makes a pattern mean something else inside an alternation of several: a global inline flag
+# ('(?x)' would apply to all), a group referred to by number ('\\1', '(?1)', '(?R)'), which the
+# groups before it renumber.
+_CONTEXT_BOUND = regex.compile(r"\(\?[a-zA-Z^-]*\)|\\[1-9]|\\g<\d|\(\?[R\d&+-]|\(\?P>")
+
+
 # The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
 _PATTERN_VIEWS = (
     "topic_patterns",
@@ -240,6 +246,20 @@ class Lexicon(_Strict):
     def topic_patterns(self) -> list[tuple[str, Bounded]]:
         """(code, compiled pattern) for every topic pattern ('届…次会议' → plenary_consultation)."""
         return [(code, self.pattern(p, "topics")) for code, topic in self.topics.items() for p in topic.patterns]
+
+    @cached_property
+    def any_topic_pattern(self) -> Bounded | None:
+        """One alternation of every topic pattern, to tell in one search that none of them matches a
+        text (most texts): where one of them matches, so does the alternation. None when a pattern
+        could read otherwise inside it — a global flag, a group referred to by number — or they do
+        not compile together: then each pattern is run."""
+        patterns = [p for topic in self.topics.values() for p in topic.patterns]
+        if not patterns or any(_CONTEXT_BOUND.search(p) for p in patterns):
+            return None
+        try:
+            return self.pattern("|".join(f"(?:{p})" for p in patterns), "topics")
+        except LexiconError:
+            return None
 
     @cached_property
     def weak_uses(self) -> dict[str, Bounded]:

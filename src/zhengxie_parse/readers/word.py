@@ -102,15 +102,21 @@ def _text(element) -> str:
     return "".join(_pieces(element))
 
 
+# Paragraph and run properties hold no text: they are passed over without a look inside.
+_PASSED = _UNSEEN | {f"{_W}pPr", f"{_W}rPr"}
+_T, _BREAKS, _TAB = f"{_W}t", (f"{_W}br", f"{_W}cr"), f"{_W}tab"
+
+
 def _pieces(element) -> Iterator[str]:
     for child in element.iterchildren():
-        if child.tag in _UNSEEN:
+        tag = child.tag
+        if tag in _PASSED:
             continue
-        if child.tag == f"{_W}t":
+        if tag == _T:
             yield child.text or ""
-        elif child.tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in _BREAKS:
             yield "\n"
-        elif child.tag == f"{_W}tab":
+        elif tag == _TAB:
             yield " "
         else:
             yield from _pieces(child)
