@@ -43,6 +43,7 @@ class Outcome:
     exit_code: int = 0
     rows: list[list[str]] = field(default_factory=list)  # task-sheet rows, when a table is wanted
     plan_row: list[str] = field(default_factory=list)  # the plans table's row, when a table is wanted
+    profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
 
 def discover(root: Path) -> list[Path]:
@@ -98,27 +99,34 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
     _LEXICON.words("")  # jieba's dictionary, loaded before the fork
 
 
-def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
-    """Parse one document and write its plan; never raises."""
+def run_job(job: Job, fmt: str, force: bool, want_rows: bool, report: Path | None = None) -> Outcome:
+    """Parse one document and write its plan (and, for a report rooted at `report`, its review
+    page); never raises."""
     from .export import batch_rows, plan_row, warnings_in
     from .output import render
-    from .pipeline import parse_file
+    from .pipeline import parse_blocks
+    from .read import read
 
     outcome = Outcome(job.name, str(job.source), str(job.target), "ok")
     started = time.perf_counter()
-    plan = None
+    plan = blocks = None
     try:
         if not force and up_to_date(job):
             outcome.status = "skipped"
-            plan = _load_plan(job.target) if want_rows else None
+            plan = _load_plan(job.target) if want_rows or report else None
         else:
-            plan = parse_file(job.source, _LEXICON)
+            source, blocks = read(job.source, _LEXICON)
+            plan = parse_blocks(source, blocks, _LEXICON)
             job.target.parent.mkdir(parents=True, exist_ok=True)
             job.target.write_text(render(plan, fmt), encoding="utf-8")
         if plan is not None:
             outcome.items = len(plan.items)
             outcome.warnings = warnings_in(plan)
             outcome.rows = batch_rows(plan, job.name) if want_rows else []
+            if report is not None:
+                from .report import write_review
+
+                outcome.profile = write_review(report, job.target, plan, blocks, _LEXICON)
     except ZxError as exc:
         outcome.status, outcome.error, outcome.exit_code = "failed", exc.reason, exc.exit_code
     except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the batch
@@ -145,26 +153,28 @@ def run(
     want_rows: bool = False,
     lexicon_paths: tuple[str, ...] = (),
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    report: Path | None = None,
 ) -> list[Outcome]:
-    """Run every job, `workers` at a time; outcomes come back in the order of `jobs`."""
+    """Run every job, `workers` at a time; outcomes come back in the order of `jobs`. With `report`
+    (the output folder), each plan's review page is written under it."""
     results: dict[Job, Outcome] = {}
-    for job, outcome in _execute(jobs, fmt, workers, force, want_rows, lexicon_paths):
+    for job, outcome in _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, report):
         results[job] = outcome
         on_done(outcome)
     return [results[job] for job in jobs]
 
 
-def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths) -> Iterator[tuple[Job, Outcome]]:
+def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, report) -> Iterator[tuple[Job, Outcome]]:
     _init_worker(lexicon_paths)
     for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield job, run_job(job, fmt, force, want_rows)
+            yield job, run_job(job, fmt, force, want_rows, report)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(lexicon_paths,)) as pool:
         # Jobs go out a few at a time: one round trip per document costs more than a small plan.
-        outcomes = pool.map(partial(run_job, fmt=fmt, force=force, want_rows=want_rows), jobs, chunksize=CHUNK)
+        outcomes = pool.map(partial(run_job, fmt=fmt, force=force, want_rows=want_rows, report=report), jobs, chunksize=CHUNK)
         yield from zip(jobs, outcomes, strict=True)
 
 
@@ -175,6 +185,6 @@ def default_workers() -> int:
 def write_report(out: Path, outcomes: list[Outcome]) -> Path:
     path = out / REPORT
     out.mkdir(parents=True, exist_ok=True)
-    records = [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row")} for o in outcomes]
+    records = [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row", "profile")} for o in outcomes]
     path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path

@@ -117,6 +117,9 @@ def batch(
     table: Annotated[
         Path | None, typer.Option("--table", help="Also write every item of every plan to a .csv, .xlsx or .sqlite.")
     ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also write OUTPUT/index.html: every document, its review page, charts.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per document.")] = False,
     lexicon: LexiconOption = None,
@@ -151,13 +154,20 @@ def batch(
             elif verbose:
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
-        outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done)
+        outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done, output if report else None)
     write_report(output, outcomes)
+    index = None
+    if report:
+        from .report import write_index
+
+        index = write_index(output, outcomes, source, time.perf_counter() - started)
     if table is not None:
         items = [row for o in outcomes for row in o.rows]
         write_table(table, {"items": (BATCH_COLUMNS, items), "plans": (PLAN_COLUMNS, [o.plan_row for o in outcomes])})
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
+        if index is not None:
+            _err(f"report: {index}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -243,6 +253,35 @@ def show(
     from .output import tree_text
 
     sys.stdout.write(tree_text(_parse(file, _lexicon(lexicon))))
+
+
+@app.command()
+def view(
+    file: Annotated[Path, typer.Argument(help="A document, or a saved plan (.json/.yaml); - reads text from stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page here (- for stdout) instead of opening it.")
+    ] = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Open a review page of FILE: the document beside its outline and items, one self-contained HTML file.
+
+    Without -o the page goes to a temporary file and opens in the default browser; with no display
+    (or no browser) the path is printed so that you can open or copy it."""
+    from .view import PLAN_SUFFIXES, document_page, open_page, plan_page, write_page
+
+    lex = _lexicon(lexicon)
+    if str(file) == "-":
+        page = document_page("-", lex, sys.stdin.buffer.read())
+    elif file.suffix.lower() in PLAN_SUFFIXES:
+        page = plan_page(file, lex)
+    else:
+        page = document_page(file, lex)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(page)
+    elif output is not None:
+        write_page(output, page)
+    else:
+        _err(open_page(page, "stdin" if str(file) == "-" else file.stem))
 
 
 @app.command()

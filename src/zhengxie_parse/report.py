@@ -1,0 +1,222 @@
+"""The corpus report of a batch (`zxparse batch … --report`): OUT/index.html, a table of every
+document (each linked to its review page under OUT/review/) and charts of the corpus — items by
+topic type, topic types by year, items per committee family, documents by level and by kind.
+
+A batch worker writes a document's review page while it has the plan and the reader's blocks in hand,
+and returns the document's `profile` (the few counts the charts need), so the report is built from
+the outcomes without reading any plan again.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from .blocks import Block
+from .charts import bars, grid
+from .export import warnings_in
+from .lexicon import Lexicon
+from .models import Plan
+from .view import label, labels, render, shell, topic_colour, write_page
+
+INDEX = "index.html"
+REVIEW = "review"  # review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
+UNKNOWN = "未知"
+UNKNOWN_COMMITTEE = "其他（名称未收录）"
+_esc = html.escape
+
+
+def page_name(out: Path, target: Path) -> str:
+    """Where the review page of the plan at `target` goes, relative to `out`, as a URL path:
+    'a/plan.json' → 'review/a/plan.html'."""
+    return (Path(REVIEW) / target.relative_to(out).with_suffix(".html")).as_posix()
+
+
+def profile(plan: Plan, lex: Lexicon, page: str) -> dict:
+    """What the report shows of one plan: its facts for the table and its counts for the charts."""
+    meta = plan.meta
+    families: Counter[str] = Counter()
+    for item in plan.items:
+        families.update({_family(part, lex) for c in item.committees for part in _parts(c.canonical)})
+    return {
+        "page": page,
+        "title": meta.title,
+        "doc_kind": meta.doc_kind,
+        "level": meta.level,
+        "region": meta.region,
+        "year": meta.year_text,
+        "items": len(plan.items),
+        "warnings": warnings_in(plan),
+        "topics": dict(Counter(item.topic_type for item in plan.items)),
+        "topic_zh": {item.topic_type: item.topic_type_zh for item in plan.items},
+        "committees": dict(families),
+    }
+
+
+def _parts(canonical: str | None) -> list[str | None]:
+    """The families of a committee: a merged one ('economy+population_resources_environment',
+    经科与人资环委) counts for each."""
+    return canonical.split("+") if canonical else [None]
+
+
+def _family(canonical: str | None, lex: Lexicon) -> str:
+    """A committee family as the report names it: the first name the lexicon lists for it."""
+    if canonical is None:
+        return UNKNOWN_COMMITTEE
+    named = labels()["committee_families"].get(canonical)
+    return named or lex.committees.families.get(canonical, [canonical])[0]
+
+
+def write_review(out: Path, target: Path, plan: Plan, blocks: list[Block] | None, lex: Lexicon) -> dict:
+    """Write the review page of the plan at `target` under `out`; its profile for the report. With
+    no blocks (a plan skipped as up to date) the document is read again, unless the page is newer."""
+    from .view import document_blocks
+
+    name = page_name(out, target)
+    page = out / name
+    if blocks is not None or not page.is_file() or page.stat().st_mtime < target.stat().st_mtime:
+        note = None
+        if blocks is None:
+            blocks, note = document_blocks(plan, target.parent, lex)
+        back = "../" * (len(Path(name).parts) - 1) + INDEX
+        write_page(page, render(plan, blocks, note, back=back))
+    return profile(plan, lex, name)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The index page
+
+
+def write_index(out: Path, outcomes: list, source: Path, seconds: float) -> Path:
+    """OUT/index.html from a batch's outcomes (each with `status`, `name`, `error` and, when it has a
+    plan, `profile`)."""
+    path = out / INDEX
+    write_page(path, index_page(outcomes, source, seconds))
+    return path
+
+
+def index_page(outcomes: list, source: Path, seconds: float) -> str:
+    profiles = [o.profile for o in outcomes if o.profile]
+    body = [
+        _summary(outcomes, profiles, source, seconds),
+        '<section class="charts">',
+        _chart("条目 · 按类别", _topics_chart(profiles)),
+        _chart("条目 · 按牵头委室", _committees_chart(profiles)),
+        _chart("类别 · 按年度", _years_chart(profiles), wide=True),
+        _chart("文档 · 按层级", _count_chart("文档按层级", profiles, "level", "levels", "#2f5d8a")),
+        _chart("文档 · 按类型", _count_chart("文档按类型", profiles, "doc_kind", "doc_kinds", "#5e8c9e")),
+        "</section>",
+        _table(outcomes),
+    ]
+    return shell(f"语料报告 · {source.name or source} · zxparse", "\n".join(body), "report.css", "report.js")
+
+
+def _summary(outcomes: list, profiles: list[dict], source: Path, seconds: float) -> str:
+    status = Counter(o.status for o in outcomes)
+    cards = [
+        ("文档", len(outcomes), ""),
+        ("已解析", status["ok"], ""),
+        ("未变跳过", status["skipped"], ""),
+        ("失败", status["failed"], " bad" if status["failed"] else ""),
+        ("条目", sum(p["items"] for p in profiles), ""),
+        ("警告", sum(p["warnings"] for p in profiles), " warn" if any(p["warnings"] for p in profiles) else ""),
+    ]
+    stats = "".join(f'<div class="card{cls}"><b>{n}</b><span>{name}</span></div>' for name, n, cls in cards)
+    when = time.strftime("%Y-%m-%d %H:%M")
+    return (
+        f'<header class="top"><div><h1>语料报告</h1><p class="sub">{_esc(str(source))} · {when} · '
+        f"用时 {seconds:.1f} 秒</p></div><div class=\"cards\">{stats}</div></header>"
+    )
+
+
+def _chart(title: str, svg: str, wide: bool = False) -> str:
+    return f'<figure class="{"wide" if wide else ""}"><figcaption>{_esc(title)}</figcaption>{svg}</figure>'
+
+
+def _topic_totals(profiles: list[dict]) -> tuple[Counter, dict[str, str]]:
+    totals: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for p in profiles:
+        totals.update(p["topics"])
+        names.update(p["topic_zh"])
+    return totals, names
+
+
+def _topics_chart(profiles: list[dict]) -> str:
+    totals, names = _topic_totals(profiles)
+    rows = [(names.get(code, code), n, topic_colour(code)) for code, n in totals.most_common()]
+    return bars("条目按类别", rows)
+
+
+def _years_chart(profiles: list[dict]) -> str:
+    totals, names = _topic_totals(profiles)
+    years = sorted({p["year"] or UNKNOWN for p in profiles}, key=lambda y: (y == UNKNOWN, y))
+    counts: Counter[tuple[str, str]] = Counter()
+    for p in profiles:
+        for code, n in p["topics"].items():
+            counts[(names.get(code, code), p["year"] or UNKNOWN)] += n
+    rows = [(names.get(code, code), topic_colour(code)) for code, _ in totals.most_common()]
+    return grid("类别按年度", rows, years, counts)
+
+
+def _committees_chart(profiles: list[dict]) -> str:
+    totals: Counter[str] = Counter()
+    for p in profiles:
+        totals.update(p["committees"])
+    known = [(name, n) for name, n in totals.most_common() if name != UNKNOWN_COMMITTEE]
+    rows = [(name, n, "#2f5d8a") for name, n in known]
+    if totals[UNKNOWN_COMMITTEE]:
+        rows.append((UNKNOWN_COMMITTEE, totals[UNKNOWN_COMMITTEE], "#a3a9b0"))
+    return bars("条目按牵头委室", rows)
+
+
+def _count_chart(title: str, profiles: list[dict], key: str, group: str, colour: str) -> str:
+    """Documents by a fact, in the order the labels list it; unknown last."""
+    counts = Counter(p[key] for p in profiles)
+    order = [code for code in labels()[group] if counts[code]]
+    order += sorted(code for code in counts if code not in order and code is not None)
+    rows = [(label(group, code), counts[code], colour) for code in order]
+    if counts[None]:
+        rows.append((UNKNOWN, counts[None], "#a3a9b0"))
+    return bars(title, rows)
+
+
+_COLUMNS = ["文件", "标题", "类型", "年度", "层级", "地区", "条目", "警告", "结果"]
+_NUMERIC = {"条目", "警告"}
+
+
+def _table(outcomes: list) -> str:
+    head = "".join(
+        f'<th{" class=num" if c in _NUMERIC else ""} data-sort="{"num" if c in _NUMERIC else "text"}">{c}</th>'
+        for c in _COLUMNS
+    )
+    rows = "".join(_row(o) for o in outcomes)
+    return (
+        '<section class="docs"><div class="docs-head"><h2>文档</h2>'
+        '<input type="search" id="filter" placeholder="筛选：文件名、标题、地区…" autocomplete="off"></div>'
+        f'<table id="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>'
+    )
+
+
+def _row(o) -> str:
+    p = o.profile
+    if p is None:
+        cells = [_esc(o.name), "", "", "", "", "", "", "", f'<span class="failed">失败</span> {_esc(o.error or "")}']
+        return '<tr class="failed">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    status = {"ok": "已解析", "skipped": "未变跳过"}.get(o.status, o.status)
+    cells = [
+        f'<a href="{_esc(quote(p["page"]))}">{_esc(o.name)}</a>',
+        _esc(p["title"] or "（无标题）"),
+        _esc(label("doc_kinds", p["doc_kind"])),
+        _esc(p["year"] or ""),
+        _esc(label("levels", p["level"], "")),
+        _esc(p["region"] or ""),
+        str(p["items"]),
+        f'<span class="warn">{p["warnings"]}</span>' if p["warnings"] else "0",
+        status,
+    ]
+    tds = "".join(f'<td{" class=num" if c in _NUMERIC else ""}>{v}</td>' for c, v in zip(_COLUMNS, cells, strict=True))
+    return f"<tr>{tds}</tr>"
