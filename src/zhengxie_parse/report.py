@@ -10,6 +10,7 @@ the outcomes without reading any plan again.
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,8 @@ from .view import label, labels, render, shell, topic_colour, write_page
 INDEX = "index.html"
 REVIEW = "review"  # review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
 UNKNOWN = "未知"
+CHART_FRAME = 60  # a chart's caption and padding, in the units of its height
+WIDE_YEARS = 7  # a year grid with more columns than this gets the page's whole width
 UNKNOWN_COMMITTEE = "其他（名称未收录）"
 _esc = html.escape
 
@@ -100,15 +103,22 @@ def write_index(out: Path, outcomes: list, source: Path, seconds: float) -> Path
 
 def index_page(outcomes: list, source: Path, seconds: float) -> str:
     profiles = [o.profile for o in outcomes if o.profile]
+    years = sorted({p["year"] or UNKNOWN for p in profiles}, key=lambda y: (y == UNKNOWN, y))
+    by_year = _chart("类别 · 按年度", _years_chart(profiles, years))
+    wide = len(years) > WIDE_YEARS
+    charts = [
+        _chart("条目 · 按类别", _topics_chart(profiles)),
+        _chart("条目 · 按牵头委室", _committees_chart(profiles)),
+        *([] if wide else [by_year]),
+        _chart("文档 · 按层级", _count_chart("文档按层级", profiles, "level", "levels", "#2f5d8a")),
+        _chart("文档 · 按类型", _count_chart("文档按类型", profiles, "doc_kind", "doc_kinds", "#5e8c9e")),
+    ]
     body = [
         _summary(outcomes, profiles, source, seconds),
         '<section class="charts">',
-        _chart("条目 · 按类别", _topics_chart(profiles)),
-        _chart("条目 · 按牵头委室", _committees_chart(profiles)),
-        _chart("类别 · 按年度", _years_chart(profiles), wide=True),
-        _chart("文档 · 按层级", _count_chart("文档按层级", profiles, "level", "levels", "#2f5d8a")),
-        _chart("文档 · 按类型", _count_chart("文档按类型", profiles, "doc_kind", "doc_kinds", "#5e8c9e")),
+        *(f'<div class="stack">{"".join(stack)}</div>' for stack in _two_stacks(charts)),
         "</section>",
+        f'<section class="wide">{by_year}</section>' if wide else "",
         _table(outcomes),
     ]
     return shell(f"语料报告 · {source.name or source} · zxparse", "\n".join(body), "report.css", "report.js")
@@ -132,8 +142,20 @@ def _summary(outcomes: list, profiles: list[dict], source: Path, seconds: float)
     )
 
 
-def _chart(title: str, svg: str, wide: bool = False) -> str:
-    return f'<figure class="{"wide" if wide else ""}"><figcaption>{_esc(title)}</figcaption>{svg}</figure>'
+def _two_stacks(charts: list[str]) -> tuple[list[str], list[str]]:
+    """The charts in two columns of about equal height, each chart going to the shorter one."""
+    stacks: tuple[list[str], list[str]] = ([], [])
+    heights = [0, 0]
+    for chart in charts:
+        shorter = heights.index(min(heights))
+        stacks[shorter].append(chart)
+        drawn = re.search(r'<svg[^>]* height="(\d+)"', chart)
+        heights[shorter] += (int(drawn.group(1)) if drawn else 0) + CHART_FRAME
+    return stacks
+
+
+def _chart(title: str, svg: str) -> str:
+    return f"<figure><figcaption>{_esc(title)}</figcaption>{svg}</figure>"
 
 
 def _topic_totals(profiles: list[dict]) -> tuple[Counter, dict[str, str]]:
@@ -151,9 +173,8 @@ def _topics_chart(profiles: list[dict]) -> str:
     return bars("条目按类别", rows)
 
 
-def _years_chart(profiles: list[dict]) -> str:
+def _years_chart(profiles: list[dict], years: list[str]) -> str:
     totals, names = _topic_totals(profiles)
-    years = sorted({p["year"] or UNKNOWN for p in profiles}, key=lambda y: (y == UNKNOWN, y))
     counts: Counter[tuple[str, str]] = Counter()
     for p in profiles:
         for code, n in p["topics"].items():
@@ -204,8 +225,8 @@ def _table(outcomes: list) -> str:
 def _row(o) -> str:
     p = o.profile
     if p is None:
-        cells = [_esc(o.name), "", "", "", "", "", "", "", f'<span class="failed">失败</span> {_esc(o.error or "")}']
-        return '<tr class="failed">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        reason = f'<span class="failed">失败</span> {_esc(o.error or "")}'
+        return f'<tr class="failed"><td>{_esc(o.name)}</td><td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'
     status = {"ok": "已解析", "skipped": "未变跳过"}.get(o.status, o.status)
     cells = [
         f'<a href="{_esc(quote(p["page"]))}">{_esc(o.name)}</a>',

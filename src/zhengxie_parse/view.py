@@ -303,16 +303,22 @@ def _link(ref: SourceRef | None, linked: bool) -> str:
 
 
 def _diagnostics(plan: Plan, linked: bool) -> str:
+    """The diagnostics, one row a code (errors, then warnings, then notes), each occurrence linked to
+    its line: a scraped page masks dozens of words, and one row of 27 links reads better than 27 rows."""
     if not plan.diagnostics:
         return '<section class="diags none"><span>诊断</span> 未发现问题</section>'
     order = {"error": 0, "warning": 1, "info": 2}
-    diags = sorted(plan.diagnostics, key=lambda d: order.get(d.severity, 3))
-    counts = {sev: sum(d.severity == sev for d in diags) for sev in order}
+    groups: dict[tuple[str, str], list] = {}
+    for d in sorted(plan.diagnostics, key=lambda d: order.get(d.severity, 3)):
+        groups.setdefault((d.severity, d.code), []).append(d)
+    counts = {sev: sum(d.severity == sev for d in plan.diagnostics) for sev in order}
     summary = " · ".join(f"{n} {label('severities', sev)}" for sev, n in counts.items() if n)
     rows = "".join(
-        f'<li class="diag {d.severity}"><span class="sev">{_esc(label("severities", d.severity))}</span>'
-        f"{_link(d.source, linked)}<code>{_esc(d.code)}</code><span>{_esc(d.message)}</span></li>"
-        for d in diags
+        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><code>{_esc(code)}</code>'
+        f'<span class="n">{len(ds)}</span><span class="entries">'
+        + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(d.message)}</span>' for d in ds)
+        + "</span></li>"
+        for (sev, code), ds in groups.items()
     )
     opened = " open" if counts["error"] or counts["warning"] else ""
     return f'<details class="diags"{opened}><summary>诊断 <span>{summary}</span></summary><ul>{rows}</ul></details>'
@@ -384,14 +390,16 @@ def _outline(plan: Plan, at: _Where, linked: bool) -> str:
         for node in nodes:
             n = items_at.get(node.id)
             own = (
-                _item(plan.items[n], n, at, linked)
+                _item(plan.items[n], n, at, linked, flagged[node.source.block])
                 if n is not None
                 else _node(node, at, linked, counts[node.id], flagged[node.source.block])
             )
             entries.append(f"<li>{own}{tree(node.children) if node.children else ''}</li>")
         return f'<ol class="tree">{"".join(entries)}</ol>'
 
-    loose = [_item(item, n, at, linked) for n, item in enumerate(plan.items) if item.node_id is None]
+    loose = [
+        _item(item, n, at, linked, flagged[item.source.block]) for n, item in enumerate(plan.items) if item.node_id is None
+    ]
     parts = [
         '<section class="pane plan" id="plan"><div class="pane-head"><h2>大纲与条目</h2></div>',
         _legend(plan),
@@ -428,8 +436,7 @@ def _count(c) -> str:
 
 
 def _node(node: Node, at: _Where, linked: bool, counts, flags) -> str:
-    badges = "".join(_count(c) for c in counts)
-    badges += "".join(f'<span class="badge warn" title="{_esc(d.message)}">{_esc(d.code)}</span>' for d in flags)
+    badges = "".join(_count(c) for c in counts) + _badges(flags)
     unit = f'<span class="unit">{_esc(node.unit)}</span>' if node.unit else ""
     return (
         f'<div class="node lv{min(node.level, 4)}" id="{at.node_dom[node.id]}"'
@@ -439,7 +446,12 @@ def _node(node: Node, at: _Where, linked: bool, counts, flags) -> str:
     )
 
 
-def _item(item: Item, n: int, at: _Where, linked: bool) -> str:
+def _badges(flags: list) -> str:
+    """The warnings about a heading or item: a numbering gap or repeat, a marker read through corruption."""
+    return "".join(f'<span class="badge warn" title="{_esc(d.message)}">{_esc(d.code)}</span>' for d in flags)
+
+
+def _item(item: Item, n: int, at: _Where, linked: bool, flags: list) -> str:
     confidence = getattr(item, "topic_confidence", None)
     classes = "item low" if confidence == "low" else "item"
     chips = [
@@ -467,7 +479,7 @@ def _item(item: Item, n: int, at: _Where, linked: bool) -> str:
         f'<article class="{classes}" id="it-{n}" data-topic="{_esc(item.topic_type)}"'
         f'{_blocks_attr(at.item_blocks[n], linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
         f'<header><span class="lbl">{_esc(item.label)}</span><h3>{_esc(item.title or "（无标题）")}</h3>'
-        f"{_link(item.source, linked)}</header>"
+        f"{_badges(flags)}{_link(item.source, linked)}</header>"
         f'<div class="chips">{"".join(chips)}</div>{f"<dl>{facts}</dl>" if facts else ""}{fields}</article>'
     )
 

@@ -16,12 +16,16 @@
     th.setAttribute("aria-sort", up ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
+      var x = cell(a, col), y = cell(b, col);
       var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh-CN");
       return up ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });
   });
+
+  function cell(row, col) {  // a failed document's row has its reason across the other columns
+    return row.cells[Math.min(col, row.cells.length - 1)].textContent.trim();
+  }
 
   document.getElementById("filter").addEventListener("input", function (e) {
     var words = e.target.value.trim().toLowerCase();

@@ -23,6 +23,7 @@
     el.classList.add("on");
     if (el.dataset.blocks) light(el.dataset.blocks.split(" "));
     if (showCard) scrollInto(el);
+    else el.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
   document.addEventListener("click", function (e) {
