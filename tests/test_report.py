@@ -111,7 +111,9 @@ def test_bars_escape_labels():
 
 
 def test_grid():
-    svg = grid("t", [("调研", "#2f8f6f"), ("视察", "#5f9e3a")], ["2021", "2022"], {("调研", "2021"): 4, ("视察", "2022"): 1})
+    svg = grid(
+        "t", [("调研", "#2f8f6f"), ("视察", "#5f9e3a")], ["2021", "2022"], {("调研", "2021"): 4, ("视察", "2022"): 1}
+    )
     tree = lxml_html.fromstring(f"<div>{svg}</div>")
     assert len(tree.xpath("//rect")) == 4  # every cell, empty ones grey
     assert sorted(t.text for t in tree.xpath("//text[@class='num']")) == ["1", "4"]

@@ -100,7 +100,7 @@ def test_joined_line_belongs_to_the_paragraph_it_continues(pages):
 
 def test_evidence_marked_in_the_item_lines(pages):
     plan, _, tree = pages["district_20xx_work_points_web.txt"]
-    n, item = next((n, i) for n, i in enumerate(plan.items) if i.committees and i.topic_source == "explicit")
+    item = next(i for i in plan.items if i.committees and i.topic_source == "explicit")
     line = tree.get_element_by_id(f"b-{item.source.block}")
     marks = {(m.get("class"), m.text) for m in line.xpath(".//mark")}
     assert ("ev ev-committee", item.committees[0].name) in marks
@@ -110,9 +110,7 @@ def test_evidence_marked_in_the_item_lines(pages):
 def test_heading_terms_marked_in_the_heading_line(pages):
     plan, _, tree = pages["chongchuan_2021_consultation_plan.txt"]
     item = next(i for i in plan.items if i.topic_source == "heading")
-    heading_marks = [
-        m.text for m in tree.xpath('//div[contains(@class, "head")]//mark[@class="ev ev-topic"]')
-    ]
+    heading_marks = [m.text for m in tree.xpath('//div[contains(@class, "head")]//mark[@class="ev ev-topic"]')]
     assert set(item.topic_terms) <= set(heading_marks)
 
 
@@ -123,7 +121,11 @@ def test_heading_terms_marked_in_the_heading_line(pages):
         # traditional script: the simplified term marks the words as written
         ("開展專題協商", {("专题协商", "topic")}, '開展<mark class="ev ev-topic">專題協商</mark>'),
         # overlapping words: the earlier, then the longer one
-        ("提案委、经济委", {("提案委", "committee"), ("委", "committee")}, '<mark class="ev ev-committee">提案委</mark>、经济<mark class="ev ev-committee">委</mark>'),
+        (
+            "提案委、经济委",
+            {("提案委", "committee"), ("委", "committee")},
+            '<mark class="ev ev-committee">提案委</mark>、经济<mark class="ev ev-committee">委</mark>',
+        ),
         ("3月、4月", {("4月", "time")}, '3月、<mark class="ev ev-time">4月</mark>'),
         # a word absent from the line marks nothing; markup in the line is escaped
         ("<b>视察</b>", {("调研", "topic")}, "&lt;b&gt;视察&lt;/b&gt;"),
@@ -136,9 +138,9 @@ def test_marked(text, words, expected):
 
 
 def test_document_text_cannot_inject_markup():
-    evil = '<script>alert(1)</script>'
+    evil = "<script>alert(1)</script>"
     plan_text = (
-        f"{evil}协商计划\n一、重点协商\n1、关于\"onmouseover=alert(1) {evil}的调研\n"
+        f'{evil}协商计划\n一、重点协商\n1、关于"onmouseover=alert(1) {evil}的调研\n'
         f"牵头单位：<img src=x onerror=alert(1)>委\n"
     )
     read_blocks = blocks(plan_text)
@@ -244,7 +246,10 @@ def test_view_without_a_display_writes_a_temporary_page(tmp_path):
     env["TMPDIR"] = str(tmp_path)
     r = subprocess.run(
         [ZXPARSE, "view", str(SAMPLES / "chongchuan_2021_consultation_plan.txt")],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert r.returncode == 0, r.stderr
     assert "no display" in r.stderr and not r.stdout

@@ -20,7 +20,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
-    reason="no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+    reason="no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium-driver)",
 )
 
 # Offline and quiet: no sandbox (root in CI), nothing fetched on the browser's own account.

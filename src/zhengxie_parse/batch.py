@@ -174,7 +174,9 @@ def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, report) -> Ite
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(lexicon_paths,)) as pool:
         # Jobs go out a few at a time: one round trip per document costs more than a small plan.
-        outcomes = pool.map(partial(run_job, fmt=fmt, force=force, want_rows=want_rows, report=report), jobs, chunksize=CHUNK)
+        outcomes = pool.map(
+            partial(run_job, fmt=fmt, force=force, want_rows=want_rows, report=report), jobs, chunksize=CHUNK
+        )
         yield from zip(jobs, outcomes, strict=True)
 
 

@@ -36,6 +36,14 @@ def _svg(width: float, height: float, title: str, body: str) -> str:
     )
 
 
+def _label(left: float, y: float, label: str) -> str:
+    """A row's label, right-aligned before the plot."""
+    return (
+        f'<text x="{left - 10:.1f}" y="{y + ROW / 2:.1f}" class="lab" text-anchor="end" dominant-baseline="central">'
+        f"{html.escape(label)}</text>"
+    )
+
+
 def bars(title: str, rows: list[tuple[str, int, str]]) -> str:
     """Horizontal bars, one a row, in the order given: (label, value, colour)."""
     if not rows:
@@ -48,9 +56,8 @@ def bars(title: str, rows: list[tuple[str, int, str]]) -> str:
         y = n * ROW
         length = max(span * value / top, 1.5)
         parts.append(
-            f'<text x="{left - 10:.1f}" y="{y + ROW / 2:.1f}" class="lab" text-anchor="end" dominant-baseline="central">'
-            f"{html.escape(label)}</text>"
-            f'<rect x="{left:.1f}" y="{y + (ROW - BAR) / 2:.1f}" width="{length:.1f}" height="{BAR}" rx="2" '
+            _label(left, y, label)
+            + f'<rect x="{left:.1f}" y="{y + (ROW - BAR) / 2:.1f}" width="{length:.1f}" height="{BAR}" rx="2" '
             f'fill="{colour}"><title>{html.escape(label)}：{value}</title></rect>'
             f'<text x="{left + length + 6:.1f}" y="{y + ROW / 2:.1f}" class="val" dominant-baseline="central">'
             f"{value}</text>"
@@ -74,10 +81,7 @@ def grid(title: str, rows: list[tuple[str, str]], columns: list[str], counts: di
     ]
     for r, (label, colour) in enumerate(rows):
         y = head + r * ROW
-        parts.append(
-            f'<text x="{left - 10:.1f}" y="{y + ROW / 2:.1f}" class="lab" text-anchor="end" dominant-baseline="central">'
-            f"{html.escape(label)}</text>"
-        )
+        parts.append(_label(left, y, label))
         for c, column in enumerate(columns):
             value = counts.get((label, column), 0)
             x = left + c * cell

@@ -138,7 +138,7 @@ def _summary(outcomes: list, profiles: list[dict], source: Path, seconds: float)
     when = time.strftime("%Y-%m-%d %H:%M")
     return (
         f'<header class="top"><div><h1>语料报告</h1><p class="sub">{_esc(str(source))} · {when} · '
-        f"用时 {seconds:.1f} 秒</p></div><div class=\"cards\">{stats}</div></header>"
+        f'用时 {seconds:.1f} 秒</p></div><div class="cards">{stats}</div></header>'
     )
 
 
@@ -239,5 +239,5 @@ def _row(o) -> str:
         f'<span class="warn">{p["warnings"]}</span>' if p["warnings"] else "0",
         status,
     ]
-    tds = "".join(f'<td{" class=num" if c in _NUMERIC else ""}>{v}</td>' for c, v in zip(_COLUMNS, cells, strict=True))
+    tds = "".join(f"<td{' class=num' if c in _NUMERIC else ''}>{v}</td>" for c, v in zip(_COLUMNS, cells, strict=True))
     return f"<tr>{tds}</tr>"

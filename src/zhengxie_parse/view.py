@@ -286,7 +286,7 @@ def _header(plan: Plan, back: str | None) -> str:
     nav = f'<a class="back" href="{_esc(back)}">← 语料报告</a>' if back else ""
     return (
         f'<header class="top">{nav}<div class="titles"><h1>{_esc(meta.title or "（无标题）")}</h1>'
-        f'{f"<p class=sub>{_esc(meta.subtitle)}</p>" if meta.subtitle else ""}'
+        f"{f'<p class=sub>{_esc(meta.subtitle)}</p>' if meta.subtitle else ''}"
         f'<div class="facts">{chips}</div></div><div class="stats">{stats}</div>'
         f'<p class="path" title="sha256 {_esc(plan.source.sha256)}">{_esc(plan.source.path)} · '
         f"{_esc(plan.source.format)}{f' · {_esc(plan.source.encoding)}' if plan.source.encoding else ''}</p></header>"
@@ -398,7 +398,9 @@ def _outline(plan: Plan, at: _Where, linked: bool) -> str:
         return f'<ol class="tree">{"".join(entries)}</ol>'
 
     loose = [
-        _item(item, n, at, linked, flagged[item.source.block]) for n, item in enumerate(plan.items) if item.node_id is None
+        _item(item, n, at, linked, flagged[item.source.block])
+        for n, item in enumerate(plan.items)
+        if item.node_id is None
     ]
     parts = [
         '<section class="pane plan" id="plan"><div class="pane-head"><h2>大纲与条目</h2></div>',
@@ -442,7 +444,7 @@ def _node(node: Node, at: _Where, linked: bool, counts, flags) -> str:
         f'<div class="node lv{min(node.level, 4)}" id="{at.node_dom[node.id]}"'
         f'{_blocks_attr(at.node_blocks[node.id], linked)} tabindex="0">'
         f'<span class="lbl">{_esc(node.label)}</span><span class="ttl">{_esc(node.title or "（无标题）")}</span>'
-        f"{unit}{badges}<span class=\"nid\">{_esc(node.id)}</span></div>"
+        f'{unit}{badges}<span class="nid">{_esc(node.id)}</span></div>'
     )
 
 
@@ -467,8 +469,12 @@ def _item(item: Item, n: int, at: _Where, linked: bool, flags: list) -> str:
         ("协商部门", "、".join(_esc(c) for c in item.counterparts)),
         ("时间", _time(item)),
         ("形式", _forms(getattr(item, "forms", None))),
-        ("领域", "、".join(f'<span title="{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(d)}</span>'
-                          for d in item.domains)),
+        (
+            "领域",
+            "、".join(
+                f'<span title="{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(d)}</span>' for d in item.domains
+            ),
+        ),
     ]
     facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
     fields = ""
@@ -493,7 +499,7 @@ def _committee(c) -> str:
 def _time(item: Item) -> str:
     if item.time is None:
         return ""
-    months = f'<small>{"、".join(f"{m}月" for m in item.time.months)}</small>' if item.time.months else ""
+    months = f"<small>{'、'.join(f'{m}月' for m in item.time.months)}</small>" if item.time.months else ""
     return f"{_esc(item.time.text)}{months}"
 
 
