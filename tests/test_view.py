@@ -65,6 +65,16 @@ def test_every_diagnostic_links_to_its_line(pages, name):
 
 
 @pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
+def test_title_and_facts_link_to_where_they_were_read(pages, name):
+    plan, _, tree = pages[name]
+    ids = set(tree.xpath("//@id"))
+    links = tree.xpath('//header[@class="top"]//a[starts-with(@href, "#b-")]/@href')
+    expected = [plan.meta.source, *(e.source for e in plan.meta.evidence.values())]
+    assert set(links) == {f"#b-{ref.block}" for ref in expected if ref is not None}
+    assert all(href[1:] in ids for href in links)
+
+
+@pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
 def test_page_is_self_contained(pages, name):
     plan, read_blocks, _ = pages[name]
     page = render(plan, read_blocks)

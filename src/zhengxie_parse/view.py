@@ -178,9 +178,8 @@ def _locate(plan: Plan, order: list[int]) -> _Where:
     for node_id, blocks in node_blocks.items():
         for block in blocks:
             owner.setdefault(block, node_dom[node_id])
-    claimed = set(owner) | {c.source.block for c in plan.declared_counts}
-    if plan.meta.source is not None:
-        claimed.add(plan.meta.source.block)
+    meta_refs = [plan.meta.source, *(evidence.source for evidence in plan.meta.evidence.values())]
+    claimed = set(owner) | {c.source.block for c in plan.declared_counts} | {r.block for r in meta_refs if r}
     item_nodes = {item.node_id for item in plan.items}
     headings = {blocks[0] for node_id, blocks in node_blocks.items() if node_id not in item_nodes}
     return _Where(node_dom, node_blocks, item_blocks, heading_blocks, owner, colour, headings, claimed)
@@ -255,7 +254,7 @@ def render(plan: Plan, blocks: list[Block] | None, note: str | None = None, back
     document cannot be shown: `note` says why); `back` links to a corpus report."""
     at = _locate(plan, [block.index for block in blocks or ()])
     body = [
-        _header(plan, back),
+        _header(plan, back, blocks is not None),
         _diagnostics(plan, blocks is not None),
         '<main class="panes">',
         _document(plan, blocks, at, note),
@@ -266,26 +265,37 @@ def render(plan: Plan, blocks: list[Block] | None, note: str | None = None, back
     return shell(f"{plan.meta.title or Path(plan.source.path).name} · zxparse", "\n".join(body), "view.css", "view.js")
 
 
-def _header(plan: Plan, back: str | None) -> str:
+def _header(plan: Plan, back: str | None, linked: bool) -> str:
     meta = plan.meta
     warnings = sum(d.severity != "info" for d in plan.diagnostics)
-    facts = [
-        label("doc_kinds", meta.doc_kind),
-        label("levels", meta.level, ""),
-        meta.region or "",
-        f"{meta.year_text}年" if meta.year_text else "年份未知",
-        "草案" if meta.status == "draft" else "",
-        meta.organization or "",
+    read_at = {key: evidence.source for key, evidence in meta.evidence.items()}
+    facts = [  # each with where it was read (meta.evidence), when the text is shown
+        (label("doc_kinds", meta.doc_kind), read_at.get("doc_kind")),
+        (label("levels", meta.level, ""), read_at.get("organization")),
+        (meta.region or "", read_at.get("organization")),
+        (f"{meta.year_text}年" if meta.year_text else "年份未知", read_at.get("year")),
+        ("草案" if meta.status == "draft" else "", None),
+        (meta.organization or "", read_at.get("organization")),
+        (f"发文：{meta.issuer}" if meta.issuer else "", None),
+        (f"日期：{meta.issued_date}" if meta.issued_date else "", None),
     ]
-    issued = [f"发文：{meta.issuer}" if meta.issuer else "", f"日期：{meta.issued_date}" if meta.issued_date else ""]
-    chips = "".join(f'<span class="fact">{_esc(f)}</span>' for f in [*facts, *issued] if f)
+    chips = "".join(
+        f'<a class="fact" href="#b-{ref.block}" title="{_esc(where(ref))}">{_esc(fact)}</a>'
+        if ref is not None and linked
+        else f'<span class="fact">{_esc(fact)}</span>'
+        for fact, ref in facts
+        if fact
+    )
+    title = _esc(meta.title or "（无标题）")
+    if meta.source is not None and linked:
+        title = f'<a href="#b-{meta.source.block}">{title}</a>'
     stats = (
         f'<span class="stat"><b>{len(plan.items)}</b> 条目</span>'
         f'<span class="stat{" warn" if warnings else ""}"><b>{warnings}</b> 警告</span>'
     )
     nav = f'<a class="back" href="{_esc(back)}">← 语料报告</a>' if back else ""
     return (
-        f'<header class="top">{nav}<div class="titles"><h1>{_esc(meta.title or "（无标题）")}</h1>'
+        f'<header class="top">{nav}<div class="titles"><h1>{title}</h1>'
         f"{f'<p class=sub>{_esc(meta.subtitle)}</p>' if meta.subtitle else ''}"
         f'<div class="facts">{chips}</div></div><div class="stats">{stats}</div>'
         f'<p class="path" title="sha256 {_esc(plan.source.sha256)}">{_esc(plan.source.path)} · '
