@@ -61,7 +61,8 @@ def pages(tmp_path_factory, lex):
     out = {}
     for sample in SAMPLES.glob("*.txt"):
         out[sample.stem.split("_")[0]] = folder / f"{sample.stem}.html"
-        write_page(out[sample.stem.split("_")[0]], document_page(sample, lex))
+        named = f"samples/{sample.name}"  # the path a user in the project folder would give
+        write_page(out[sample.stem.split("_")[0]], document_page(named, lex, sample.read_bytes()))
     return out
 
 
@@ -122,7 +123,11 @@ def test_diagnostic_link_lights_its_line(browser, pages):
 
     browser.get(pages["nantong"].as_uri())
     browser.find_element(By.CSS_SELECTOR, "details.diags summary").click()
-    link = browser.find_elements(By.CSS_SELECTOR, "li.diag a.loc")[-1]
+    notes = browser.find_elements(By.CSS_SELECTOR, "li.diag.info")[-1]
+    link = notes.find_elements(By.CSS_SELECTOR, "a.loc")[-1]
+    assert not link.is_displayed()  # a row of notes shows its first line
+    notes.find_element(By.CSS_SELECTOR, "code").click()
+    assert link.is_displayed()
     target = link.get_attribute("href").rsplit("#", 1)[1]
     link.click()
     assert "hl" in browser.find_element(By.ID, target).get_attribute("class").split()

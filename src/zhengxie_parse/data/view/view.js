@@ -1,6 +1,6 @@
 // The review page: an item or heading lights the lines it was read from; a line selects the item
-// that owns it; a diagnostic goes to its line; a legend entry shows one topic type; j / k step through
-// the items. Plain script, no library: the page must work offline.
+// that owns it; a diagnostic goes to its line (a row of notes opens on a click); a legend entry shows
+// one topic type; j / k step through the items. Plain script, no library: the page works offline.
 (function () {
   "use strict";
   var lit = [];
@@ -37,6 +37,8 @@
       return;
     }
     if (e.target.closest("a, summary, details.fields")) return;
+    var note = e.target.closest(".diag.info");
+    if (note) return note.classList.toggle("open");
     var key = e.target.closest("[data-filter]");
     if (key) return filter(key);
     var target = e.target.closest("[data-blocks]");
