@@ -86,11 +86,6 @@ def test_report_again_when_up_to_date(reported, tmp_path):
     assert page.stat().st_mtime_ns == before
 
 
-def test_no_report_without_the_option(tmp_path):
-    r = run("batch", SAMPLES / "chongchuan_2021_consultation_plan.txt", "-o", tmp_path, "-q")
-    assert r.returncode == 0 and not (tmp_path / "index.html").exists() and not (tmp_path / "review").exists()
-
-
 @pytest.mark.parametrize(
     ("rows", "bars_drawn", "values"),
     [

@@ -15,7 +15,8 @@ from test_cli import ZXPARSE, run
 
 from zhengxie_parse.errors import UnreadableInput
 from zhengxie_parse.models import Source
-from zhengxie_parse.pipeline import parse_blocks
+from zhengxie_parse.output import write
+from zhengxie_parse.pipeline import parse_blocks, parse_file
 from zhengxie_parse.read import read
 from zhengxie_parse.view import document_page, marked, plan_page, render
 
@@ -194,12 +195,11 @@ def test_contract_1_1_fields_shown_when_present(lex):
 
 
 @pytest.fixture
-def saved(tmp_path):
+def saved(tmp_path, lex):
     """A document and its plan saved beside it, the plan recording the document's path."""
     doc = tmp_path / "plan.txt"
     shutil.copy(SAMPLES / "chongchuan_2021_consultation_plan.txt", doc)
-    r = run("extract", doc, "-o", tmp_path / "plan.json")
-    assert r.returncode == 0, r.stderr
+    write(parse_file(doc, lex), "json", tmp_path / "plan.json")
     return doc, tmp_path / "plan.json"
 
 
@@ -267,15 +267,19 @@ def test_view_without_a_display_writes_a_temporary_page(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("args", "code", "says"),
+    ("name", "content", "code", "says"),
     [
-        (["view", "nope.txt"], 3, "no such file"),
-        (["view", str(FIXTURES / "formats" / "bad_scanned.pdf")], 5, "no text layer"),
+        ("nope.txt", None, 3, "no such file"),
+        ("plan.json", '{"items": []}', 5, "not a zxparse plan"),
+        ("plan.yaml", "a: [", 5, "not valid YAML"),
     ],
 )
-def test_view_bad_input_is_one_line(args, code, says):
-    r = run(*args)
+def test_view_bad_input_is_one_line(tmp_path, name, content, code, says):
+    if content is not None:
+        (tmp_path / name).write_text(content, "utf-8")
+    r = run("view", tmp_path / name, "-o", tmp_path / "page.html")
     assert r.returncode == code and says in r.stderr and r.stderr.count("\n") == 1
+    assert not (tmp_path / "page.html").exists()
 
 
 def test_document_page_matches_render(lex):
