@@ -55,7 +55,8 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, lex):
     """Review pages of the samples, by stem (rendered in this process: the command is tested in test_view)."""
-    from zhengxie_parse.view import document_page, write_page
+    from zhengxie_parse.html_page import write_page
+    from zhengxie_parse.view import document_page
 
     folder = tmp_path_factory.mktemp("pages")
     out = {}

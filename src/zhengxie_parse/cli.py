@@ -267,7 +267,9 @@ def view(
 
     Without -o the page goes to a temporary file and opens in the default browser; with no display
     (or no browser) the path is printed so that you can open or copy it."""
-    from .view import PLAN_SUFFIXES, document_page, open_page, plan_page, write_page
+    from .html_page import write_page
+    from .validate import PLAN_SUFFIXES
+    from .view import document_page, open_page, plan_page
 
     lex = _lexicon(lexicon)
     if str(file) == "-":

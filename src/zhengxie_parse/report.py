@@ -19,9 +19,10 @@ from urllib.parse import quote
 from .blocks import Block
 from .charts import bars, grid
 from .export import warnings_in
+from .html_page import label, labels, shell, topic_colour, write_page
 from .lexicon import Lexicon
 from .models import Plan
-from .view import label, labels, render, shell, topic_colour, write_page
+from .view import render
 
 INDEX = "index.html"
 REVIEW = "review"  # review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
