@@ -138,6 +138,8 @@ def test_heading_terms_marked_in_the_heading_line(pages):
             '<mark class="ev ev-committee">提案委</mark>、经济<mark class="ev ev-committee">委</mark>',
         ),
         ("3月、4月", {("4月", "time")}, '3月、<mark class="ev ev-time">4月</mark>'),
+        # one word, two kinds: the topic wins, whatever order the set gives
+        ("开展调研", {("调研", "domain"), ("调研", "topic")}, '开展<mark class="ev ev-topic">调研</mark>'),
         # a word absent from the line marks nothing; markup in the line is escaped
         ("<b>视察</b>", {("调研", "topic")}, "&lt;b&gt;视察&lt;/b&gt;"),
         ("a<调研>", {("调研", "topic")}, 'a&lt;<mark class="ev ev-topic">调研</mark>&gt;'),
@@ -180,14 +182,17 @@ def test_contract_1_1_fields_shown_when_present(lex):
     source, read_blocks = read(path, lex)
     plan = parse_blocks(source, read_blocks, lex)
     first = plan.items[0].model_copy(
-        update={"topic_confidence": "low", "forms": [{"topic_type": "research", "terms": ["民营"]}, "inspection"]}
+        update={"topic_confidence": "low", "forms": [{"code": "research", "terms": ["民营"]}, {"code": "inspection"}]}
     )
     plan = plan.model_copy(update={"items": [first, *plan.items[1:]]})
     tree = lxml_html.fromstring(render(plan, read_blocks))
     card = tree.get_element_by_id("it-0")
     assert "low" in card.get("class").split()
     assert card.xpath('.//span[@class="conf low"]')
+    # by the Chinese name the plan gives the type, else the code; the form's words marked in the text
     assert [f.text for f in card.xpath('.//span[@class="form"]')] == ["research", "inspection"]
+    line = tree.get_element_by_id(f"b-{plan.items[0].source.block}")
+    assert "民营" in [m.text for m in line.xpath('.//mark[@class="ev ev-topic"]')]
     assert not tree.get_element_by_id("it-1").xpath('.//span[contains(@class, "conf")]')
 
 

@@ -148,10 +148,14 @@ def _evidence(plan: Plan, at: _Where) -> dict[int, set[tuple[str, str]]]:
     return marks
 
 
+_MARK_ORDER = ("topic", "committee", "time", "domain")
+
+
 def marked(text: str, words: set[tuple[str, str]]) -> str:
     """`text` escaped, each occurrence of a word wrapped in <mark class="ev ev-KIND">. Words are found in
     the folded text (same length as written), so a traditional-script line marks its simplified term;
-    where two words overlap, the earlier and then the longer one is marked."""
+    where two words overlap, the earlier and then the longer one is marked; the same word as two kinds
+    is marked as the first in _MARK_ORDER."""
     folded = fold(text)
     spans = []
     for word, kind in words:
@@ -160,7 +164,7 @@ def marked(text: str, words: set[tuple[str, str]]) -> str:
         while start != -1:
             spans.append((start, start + len(needle), kind))
             start = folded.find(needle, start + len(needle))
-    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    spans.sort(key=lambda span: (span[0], span[0] - span[1], _MARK_ORDER.index(span[2])))
     out, at = [], 0
     for start, end, kind in spans:
         if start >= at:
@@ -171,15 +175,11 @@ def marked(text: str, words: set[tuple[str, str]]) -> str:
 
 
 def _form(form: object) -> tuple[str | None, list[str]]:
-    """The topic code and words of an entry of `forms` (contract 1.1), read leniently: a plain
-    code, or a record with `topic_type` and lists of words."""
-    data = form.model_dump() if hasattr(form, "model_dump") else form
-    if isinstance(data, str):
-        return data, []
-    if not isinstance(data, dict):
-        return None, []
-    words = [w for value in data.values() if isinstance(value, list) for w in value if isinstance(w, str)]
-    return data.get("topic_type"), words
+    """The topic code and words of an entry of `forms` (contract 1.1: `code` and `terms`)."""
+    code, terms = getattr(form, "code", None), getattr(form, "terms", None)
+    if isinstance(form, dict):
+        code, terms = form.get("code"), form.get("terms")
+    return code, [t for t in terms or [] if isinstance(t, str)]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -322,33 +322,36 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
     )
 
 
+@dataclass
+class _Plan:
+    """What the right pane draws each node and item with."""
+
+    at: _Where
+    linked: bool  # the document is shown: locations are links, cards light lines
+    flags: dict[int, list]  # block → warnings read there
+    counts: dict[str | None, list]  # node id (None: the whole document) → counts declared there
+    names: dict[str, str]  # topic code → Chinese name, as the plan's items give it
+
+
 def _outline(plan: Plan, at: _Where, linked: bool) -> str:
-    items_at = {item.node_id: n for n, item in enumerate(plan.items) if item.node_id is not None}
-    counts = defaultdict(list)
-    for c in plan.declared_counts:
-        counts[c.scope].append(c)
-    flagged = defaultdict(list)
+    flags, counts = defaultdict(list), defaultdict(list)
     for d in plan.diagnostics:
         if d.source is not None and d.severity != "info":
-            flagged[d.source.block].append(d)
+            flags[d.source.block].append(d)
+    for c in plan.declared_counts:
+        counts[c.scope].append(c)
+    draw = _Plan(at, linked, flags, counts, {item.topic_type: item.topic_type_zh for item in plan.items})
+    items_at = {item.node_id: n for n, item in enumerate(plan.items) if item.node_id is not None}
 
     def tree(nodes: list[Node]) -> str:
         entries = []
         for node in nodes:
             n = items_at.get(node.id)
-            own = (
-                _item(plan.items[n], n, at, linked, flagged[node.source.block])
-                if n is not None
-                else _node(node, at, linked, counts[node.id], flagged[node.source.block])
-            )
+            own = _item(plan.items[n], n, draw) if n is not None else _node(node, draw)
             entries.append(f"<li>{own}{tree(node.children) if node.children else ''}</li>")
         return f'<ol class="tree">{"".join(entries)}</ol>'
 
-    loose = [
-        _item(item, n, at, linked, flagged[item.source.block])
-        for n, item in enumerate(plan.items)
-        if item.node_id is None
-    ]
+    loose = [_item(item, n, draw) for n, item in enumerate(plan.items) if item.node_id is None]
     parts = [
         '<section class="pane plan" id="plan"><div class="pane-head"><h2>大纲与条目</h2></div>',
         _legend(plan),
@@ -384,12 +387,12 @@ def _count(c) -> str:
     return f'<span class="count{off}" title="{_esc(c.text)}">声明 {c.count}{_esc(found)}</span>'
 
 
-def _node(node: Node, at: _Where, linked: bool, counts, flags) -> str:
-    badges = "".join(_count(c) for c in counts) + _badges(flags)
+def _node(node: Node, draw: _Plan) -> str:
+    badges = "".join(_count(c) for c in draw.counts[node.id]) + _badges(draw.flags[node.source.block])
     unit = f'<span class="unit">{_esc(node.unit)}</span>' if node.unit else ""
     return (
-        f'<div class="node lv{min(node.level, 4)}" id="{at.node_dom[node.id]}"'
-        f'{_blocks_attr(at.node_blocks[node.id], linked)} tabindex="0">'
+        f'<div class="node lv{min(node.level, 4)}" id="{draw.at.node_dom[node.id]}"'
+        f'{_blocks_attr(draw.at.node_blocks[node.id], draw.linked)} tabindex="0">'
         f'<span class="lbl">{_esc(node.label)}</span><span class="ttl">{_esc(node.title or "（无标题）")}</span>'
         f'{unit}{badges}<span class="nid">{_esc(node.id)}</span></div>'
     )
@@ -400,9 +403,9 @@ def _badges(flags: list) -> str:
     return "".join(f'<span class="badge warn" title="{_esc(d.message)}">{_esc(d.code)}</span>' for d in flags)
 
 
-def _item(item: Item, n: int, at: _Where, linked: bool, flags: list) -> str:
+def _item(item: Item, n: int, draw: _Plan) -> str:
+    """An item's card: its type (and, in 1.1 plans, how sure), who, whom, when, and every field."""
     confidence = getattr(item, "topic_confidence", None)
-    classes = "item low" if confidence == "low" else "item"
     chips = [
         f'<span class="topic" style="--c:{topic_colour(item.topic_type)}" title="{_esc(item.topic_type)}">'
         f"{_esc(item.topic_type_zh)}</span>",
@@ -410,31 +413,31 @@ def _item(item: Item, n: int, at: _Where, linked: bool, flags: list) -> str:
     ]
     if confidence:
         chips.append(f'<span class="conf {_esc(confidence)}">把握：{_esc(label("confidence", confidence))}</span>')
-    rows = [
-        ("牵头", "、".join(_committee(c) for c in item.committees)),
-        ("领导", "、".join(_esc(leader) for leader in item.leaders)),
-        ("协商部门", "、".join(_esc(c) for c in item.counterparts)),
-        ("时间", _time(item)),
-        ("形式", _forms(getattr(item, "forms", None))),
-        (
-            "领域",
-            "、".join(
-                f'<span title="{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(d)}</span>' for d in item.domains
-            ),
-        ),
-    ]
-    facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
+    facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _facts(item, draw.names) if v)
     fields = ""
     if item.fields:
         listed = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in item.fields.items())
         fields = f'<details class="fields"><summary>字段 {len(item.fields)}</summary><dl>{listed}</dl></details>'
     return (
-        f'<article class="{classes}" id="it-{n}" data-topic="{_esc(item.topic_type)}"'
-        f'{_blocks_attr(at.item_blocks[n], linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
+        f'<article class="item{" low" if confidence == "low" else ""}" id="it-{n}" data-topic="{_esc(item.topic_type)}"'
+        f'{_blocks_attr(draw.at.item_blocks[n], draw.linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
         f'<header><span class="lbl">{_esc(item.label)}</span><h3>{_esc(item.title or "（无标题）")}</h3>'
-        f"{_badges(flags)}{_link(item.source, linked)}</header>"
+        f"{_badges(draw.flags[item.source.block])}{_link(item.source, draw.linked)}</header>"
         f'<div class="chips">{"".join(chips)}</div>{f"<dl>{facts}</dl>" if facts else ""}{fields}</article>'
     )
+
+
+def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The rows of an item's card, as HTML (empty ones are left out)."""
+    domains = (f'<span title="{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(d)}</span>' for d in item.domains)
+    return [
+        ("牵头", "、".join(_committee(c) for c in item.committees)),
+        ("领导", "、".join(_esc(leader) for leader in item.leaders)),
+        ("协商部门", "、".join(_esc(c) for c in item.counterparts)),
+        ("时间", _time(item)),
+        ("形式", _forms(getattr(item, "forms", None), names)),
+        ("领域", "、".join(domains)),
+    ]
 
 
 def _committee(c) -> str:
@@ -450,14 +453,16 @@ def _time(item: Item) -> str:
     return f"{_esc(item.time.text)}{months}"
 
 
-def _forms(forms) -> str:
+def _forms(forms, names: dict[str, str]) -> str:
+    """Each form of work an item names, in its colour, by its Chinese name where the plan uses the
+    type (else its code), its words on hover."""
     chips = []
     for form in forms or []:
         code, words = _form(form)
         if code:
             chips.append(
-                f'<span class="form" style="--c:{topic_colour(code)}" title="{_esc("、".join(words))}">'
-                f"{_esc(code)}</span>"
+                f'<span class="form" style="--c:{topic_colour(code)}" title="{_esc(code)}：{_esc("、".join(words))}">'
+                f"{_esc(names.get(code, code))}</span>"
             )
     return "".join(chips)
 
