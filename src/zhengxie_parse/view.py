@@ -382,8 +382,11 @@ def _blocks_attr(blocks: list[int], linked: bool) -> str:
 
 
 def _count(c) -> str:
+    """A declared count and what was found; a mismatch stands out. Placeholder lines ('适当增加协商议题')
+    are places kept for items to come, not items."""
     found = "" if c.found is None else f"，找到 {c.found}"
-    off = " off" if c.found is not None and c.found != c.count else ""
+    found += f"，待定 {c.placeholders}" if c.placeholders else ""
+    off = " off" if c.found is not None and c.found + c.placeholders != c.count else ""
     return f'<span class="count{off}" title="{_esc(c.text)}">声明 {c.count}{_esc(found)}</span>'
 
 
