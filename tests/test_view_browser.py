@@ -1,9 +1,9 @@
 """The review page and the corpus report in a real headless browser (Debian's chromium and
 chromium-driver, driven by selenium): clicking an item lights its source lines, a line selects its
-item, the report links to the pages. Each test saves a screenshot — into $ZXPARSE_SCREENSHOTS when set
-(how docs/*.png are made), else into the test's temporary folder.
+item, the report links to the pages. The item and report tests save a screenshot — into
+$ZXPARSE_SCREENSHOTS when set (how docs/*.png are made), else into the test's temporary folder.
 
-Skipped, with the reason, where chromium, chromedriver or selenium is missing."""
+Skipped, with the reason, where chromium, chromedriver or selenium is missing or chromium cannot start."""
 
 import os
 import shutil
@@ -20,7 +20,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
-    reason="no headless browser: install Debian's chromium and chromium-driver (apt-get install chromium-driver)",
+    reason="no headless browser: install Debian's packages (apt-get install chromium chromium-driver)",
 )
 
 # Offline and quiet: no sandbox (root in CI), nothing fetched on the browser's own account.
@@ -33,6 +33,7 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",  # containers give /dev/shm 64 MB
     "--hide-scrollbars",
     "--window-size=1440,900",
 ]
@@ -46,7 +47,10 @@ def browser(tmp_path_factory):
     options.binary_location = CHROMIUM
     for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except Exception as exc:  # noqa: BLE001 — a browser that cannot start here is no fault of the page
+        pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
