@@ -2,7 +2,8 @@
 page, a Word table and broken files. The fixtures are committed, so tests need none of this.
 
 Needs: the project installed with its fixtures extra (pip install -e ".[fixtures]") and LibreOffice (`soffice`) with a CJK
-font (Debian: apt-get install libreoffice-writer-nogui fonts-noto-cjk).
+font and a Western one (Debian: apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation).
+mixed_fonts.pdf is made from mixed_fonts.txt, a plan written for it.
 
     python scripts/make_format_fixtures.py
 
@@ -37,6 +38,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 TABLE_SAMPLE = "district_20xx_work_points_web"
 HTML_SAMPLE = "chongchuan_2021_consultation_plan"
 FONT = "Noto Serif CJK SC"
+WESTERN_FONT = "Liberation Serif"  # digits and letters of mixed_fonts.pdf
 # marker family → Word number format
 FORMATS = {"cn": "chineseCounting", "cn_paren": "chineseCounting", "arabic": "decimal"}
 FORMATS |= {"arabic_paren": "decimal", "circled": "decimalEnclosedCircle"}
@@ -229,6 +231,19 @@ def table_docx(lines: list[str], headings: dict[int, str]) -> docx.Document:
     return document
 
 
+def mixed_fonts_docx(text: str) -> docx.Document:
+    """A plan with its digits and letters in a Western font beside the CJK one, as Word sets them by
+    default: in its PDF, pdfplumber reads the gaps between the fonts as spaces ('2023 年', '10 月'), and
+    a field line under a title that fills its line looks like the title's rest."""
+    document = docx.Document()
+    for line in text.splitlines():
+        run = document.add_paragraph().add_run(line)
+        run.font.name = WESTERN_FONT
+        run.font.size = Pt(16)
+        run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return document
+
+
 def soffice(source: Path, target_format: str, out_dir: Path) -> Path:
     subprocess.run(
         [
@@ -314,6 +329,9 @@ def main() -> None:
                 (OUT / f"{sample.stem}.html").write_bytes(web_page(lines).encode("gb18030"))
                 doc = soffice(typed, "doc", tmp_dir)
                 broken_files(typed, OUT / f"{sample.stem}.pdf", doc)
+        mixed = tmp_dir / "mixed_fonts.docx"
+        mixed_fonts_docx((OUT / "mixed_fonts.txt").read_text("utf-8")).save(mixed)
+        shutil.copy(soffice(mixed, "pdf", tmp_dir), OUT / "mixed_fonts.pdf")
     print(f"wrote {len(list(OUT.iterdir()))} files to {OUT.relative_to(ROOT)}")
 
 

@@ -1,8 +1,15 @@
 """`zxparse batch` through the installed command: a folder tree with broken files in it."""
 
+import errno
+import hashlib
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import time
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SAMPLES
@@ -37,7 +44,7 @@ def test_batch_mirrors_the_tree_and_records_failures(tree, tmp_path):
         "2021/wujiang_2021_work_points_notice.json",
         "batch-report.json",
     ]
-    report = {r["name"]: r for r in json.loads((out / "batch-report.json").read_text("utf-8"))}
+    report = documents(out)
     assert report["2021/web/broken.docx"]["status"] == "failed" and report["2021/web/broken.docx"]["exit_code"] == 5
     assert "empty file" in report["2021/web/empty.txt"]["error"]
     assert report["2021/wujiang_2021_work_points_notice.txt"]["items"] == 18
@@ -45,43 +52,35 @@ def test_batch_mirrors_the_tree_and_records_failures(tree, tmp_path):
     assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before  # inputs untouched
 
 
+def documents(out):
+    """name → record of the batch report in `out`."""
+    return {r["name"]: r for r in json.loads((out / "batch-report.json").read_text("utf-8"))["documents"]}
+
+
+def statuses(out):
+    return {name: record["status"] for name, record in documents(out).items()}
+
+
 def test_up_to_date_plans_are_skipped_unless_forced(tree, tmp_path):
     out = tmp_path / "out"
     run("batch", tree, "-o", out, "-q")
-    statuses = lambda: {r["name"]: r["status"] for r in json.loads((out / "batch-report.json").read_text("utf-8"))}
     run("batch", tree, "-o", out, "-q")
-    assert statuses()["2021/wujiang_2021_work_points_notice.txt"] == "skipped"
+    assert statuses(out)["2021/wujiang_2021_work_points_notice.txt"] == "skipped"
     run("batch", tree, "-o", out, "-q", "--force")
-    assert statuses()["2021/wujiang_2021_work_points_notice.txt"] == "ok"
+    assert statuses(out)["2021/wujiang_2021_work_points_notice.txt"] == "ok"
 
 
-@pytest.mark.parametrize("name", ["all-items.csv", "all-items.sqlite", "all-items.xlsx"])
-def test_batch_table_of_every_item(tree, tmp_path, name):
-    table = tmp_path / name
-    r = run("batch", tree, "-o", tmp_path / "out", "--table", table, "-j", "1", "-q")
-    assert r.returncode == 1 and table.exists()
-    if name.endswith(".csv"):
-        text = table.read_text("utf-8-sig")
-        assert text.startswith("文件,文档标题,年度,地区,序号,类别,议题,牵头委室")
-        assert len(text.splitlines()) == 1 + 12 + 51 + 10 + 18 + 12
-        plans = table.with_name("all-items.plans.csv").read_text("utf-8-sig").splitlines()
-        assert len(plans) == 1 + 7 and any(",failed," in line and "empty file" in line for line in plans)
-    elif name.endswith(".sqlite"):
-        with sqlite3.connect(table) as db:
-            count = db.execute('SELECT COUNT(*) FROM items WHERE "牵头委室" = ?', ["提案委"]).fetchone()[0]
-            kinds = dict(db.execute('SELECT "文件", "文档类型" FROM plans').fetchall())
-        assert count == 5  # seed 003: items whose only owner is 提案委
-        assert (
-            kinds["2021/wujiang_2021_work_points_notice.txt"] == "work_points" and kinds["2021/web/broken.docx"] == ""
-        )
-    else:
-        import openpyxl
-
-        book = openpyxl.load_workbook(table)
-        sheet = book["任务清单"]
-        assert sheet.max_row == 1 + 103 and sheet["G2"].value and sheet.freeze_panes == "A2"
-        assert sheet.column_dimensions["G"].width > sheet.column_dimensions["E"].width  # 议题 is wide
-        assert book["文档"].max_row == 1 + 7
+def test_batch_table_of_every_item(tree, tmp_path):
+    """The research tables of a tree with failures in it (test_tables.py checks their content)."""
+    table = tmp_path / "corpus.sqlite"
+    r = run("batch", tree, "-o", tmp_path / "out", "--table", table, "-j", "2", "-q")
+    assert r.returncode == 1
+    with sqlite3.connect(table) as db:
+        assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 12 + 51 + 10 + 18 + 12
+        outcomes = dict(db.execute("SELECT file, outcome FROM plans").fetchall())
+        owned = db.execute("SELECT COUNT(*) FROM item_committees WHERE canonical = 'proposal'").fetchone()[0]
+    assert len(outcomes) == 7 and outcomes["2021/web/broken.docx"] == "failed"
+    assert owned >= 5  # seed 003: items 提案委 leads
 
 
 def test_yaml_plans_on_several_workers(tree, tmp_path):
@@ -99,3 +98,257 @@ def test_one_file_and_a_missing_folder(tmp_path):
     assert r.returncode == 0 and (tmp_path / "chongchuan_2021_consultation_plan.json").exists()
     r = run("batch", tmp_path / "nope", "-o", tmp_path / "out")
     assert r.returncode == 3 and r.stderr.count("\n") == 1
+
+
+# Reliability: a batch can be stopped at any moment and run again, and never leaves a cut plan
+# that a later run would take for up to date.
+
+NOTICE = "wujiang_2021_work_points_notice.txt"
+
+
+@pytest.fixture
+def small(tmp_path):
+    source = tmp_path / "small"
+    source.mkdir()
+    for name in (NOTICE, "chongchuan_2021_consultation_plan.txt"):
+        shutil.copy(SAMPLES / name, source)
+    return source
+
+
+def batch_here(source, out, lexicon=()):
+    """The batch in this process, one job at a time (no start-up cost): {name: status}."""
+    from zhengxie_parse.batch import jobs_for
+    from zhengxie_parse.batch import run as run_batch
+
+    return {o.name: o.status for o in run_batch(jobs_for(source, out, "json"), "json", 1, out, lexicon_paths=lexicon)}
+
+
+def test_a_cut_plan_newer_than_its_document_is_parsed_again(small, tmp_path):
+    """What an in-place write left after a kill or a full disk: half a plan, newer than its document."""
+    out = tmp_path / "out"
+    batch_here(small, out)
+    plan = out / "wujiang_2021_work_points_notice.json"
+    plan.write_bytes(plan.read_bytes()[:1000])
+    assert batch_here(small, out)[NOTICE] == "ok" and len(json.loads(plan.read_text("utf-8"))["items"]) == 18
+
+
+def test_a_changed_document_is_parsed_again_whatever_its_time(small, tmp_path):
+    out = tmp_path / "out"
+    batch_here(small, out)
+    document = small / NOTICE
+    document.write_bytes(document.read_bytes().replace("政协".encode(), "政协 ".encode(), 1))
+    os.utime(document, (0, 0))  # restored from a backup or an archive: older than its plan
+    assert batch_here(small, out) == {NOTICE: "ok", "chongchuan_2021_consultation_plan.txt": "skipped"}
+    assert documents(out)[NOTICE]["sha256"] == hashlib.sha256(document.read_bytes()).hexdigest()
+
+
+def test_another_lexicon_parses_again(small, tmp_path):
+    out = tmp_path / "out"
+    batch_here(small, out)
+    lexicon = tmp_path / "local.yaml"
+    lexicon.write_text("fields:\n  lead_unit: [主责委室]\n", encoding="utf-8")
+    assert batch_here(small, out, (str(lexicon),))[NOTICE] == "ok"
+    assert batch_here(small, out, (str(lexicon),))[NOTICE] == "skipped"
+    assert batch_here(small, out)[NOTICE] == "ok"
+
+
+def test_a_report_of_another_kind_is_no_record(small, tmp_path):
+    """A report that does not load, or comes from another zxparse, vouches for no plan."""
+    out = tmp_path / "out"
+    batch_here(small, out)
+    report = out / "batch-report.json"
+    data = json.loads(report.read_text("utf-8"))
+    report.write_text(json.dumps({**data, "zxparse": "0.0.1"}), encoding="utf-8")
+    assert set(batch_here(small, out).values()) == {"ok"}
+    report.write_text(json.dumps(data["documents"]), encoding="utf-8")  # the old list of records
+    assert set(batch_here(small, out).values()) == {"ok"}
+    assert set(batch_here(small, out).values()) == {"skipped"}
+
+
+def test_output_problems_stop_the_batch_before_parsing(tree, tmp_path, monkeypatch, capsys):
+    from test_atomic import fail_with
+    from test_cli import in_process
+
+    from zhengxie_parse import atomic, pipeline
+
+    taken = tmp_path / "taken"
+    taken.write_text("a file", encoding="utf-8")
+    r = run("batch", tree, "-o", taken)
+    assert r.returncode == 73 and r.stderr == f"zxparse: {taken}: is a file, not a folder\n"
+    (tmp_path / "dir.csv").mkdir()
+    r = run("batch", tree, "-o", tmp_path / "out", "--table", tmp_path / "dir.csv")
+    assert r.returncode == 73 and r.stderr == f"zxparse: {tmp_path / 'dir.csv'}: is a folder, not a file\n"
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a: pytest.fail("parsed before the output was checked"))
+    monkeypatch.setattr(atomic, "_create", fail_with(errno.EROFS))
+    code, _, err = in_process(monkeypatch, capsys, "batch", tree, "-o", tmp_path / "ro")
+    assert code == 73 and err == f"zxparse: {tmp_path / 'ro'}: cannot write in this folder (Read-only file system)\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_output_folder(tree, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir(mode=0o555)
+    r = run("batch", tree, "-o", out)
+    assert r.returncode == 73 and r.stderr == f"zxparse: {out}: cannot write in this folder (Permission denied)\n"
+
+
+def test_a_full_disk_stops_the_batch_at_once_and_keeps_the_last_report(small, tmp_path, monkeypatch, capsys):
+    """ENOSPC: the report written as the batch starts fails, so nothing is parsed in vain."""
+    from test_atomic import fail_with
+    from test_cli import in_process
+
+    from zhengxie_parse import atomic, pipeline
+
+    out = tmp_path / "out"
+    batch_here(small, out)
+    report = (out / "batch-report.json").read_text("utf-8")
+    monkeypatch.setattr(atomic, "_sync", fail_with(errno.ENOSPC))
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a: pytest.fail("parsed although nothing can be written"))
+    code, _, err = in_process(monkeypatch, capsys, "batch", small, "-o", out, "-q", "--force", "-j", "1")
+    assert code == 73 and err == f"zxparse: {out / 'batch-report.json'}: cannot write (No space left on device)\n"
+    assert (out / "batch-report.json").read_text("utf-8") == report  # the last report, whole
+    assert not list(out.rglob(".zxparse-*"))
+
+
+def test_file_size_limit_in_a_batch(small, tmp_path):
+    """`ulimit -f`: plans over the limit fail, whole or absent; the small report is written; a run
+    without the limit makes them."""
+    from test_atomic import limited
+    from test_cli import ZXPARSE
+
+    out = tmp_path / "out"
+    command = [ZXPARSE, "batch", str(small), "-o", str(out), "-q", "-j", "2"]
+    r = subprocess.run(command, preexec_fn=limited(12_000), capture_output=True, text=True, check=False)
+    plan = out / "wujiang_2021_work_points_notice.json"
+    assert r.returncode == 1 and f"{small / NOTICE}: {plan}: cannot write (File too large)" in r.stderr
+    assert documents(out)[NOTICE]["exit_code"] == 73 and not plan.exists()
+    assert not list(out.rglob(".zxparse-*"))
+    subprocess.run(command, check=True)
+    assert statuses(out)[NOTICE] == "ok"
+
+
+def test_undecodable_file_names_round_trip(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    name = os.fsdecode(b"plan-\xd5\xfe.txt")  # 政 in GBK
+    try:
+        shutil.copy(SAMPLES / "chongchuan_2021_consultation_plan.txt", source / name)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    r = run("batch", source, "-o", tmp_path / "out", "-q")
+    assert r.returncode == 0, r.stderr
+    assert os.fsencode(tmp_path / "out" / "plan-\udcd5\udcfe.json") in [
+        os.fsencode(p) for p in (tmp_path / "out").iterdir()
+    ]  # the plan's name has the document's bytes
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_bytes().decode("utf-8"))
+    assert report["documents"][0]["name"] == "plan-\\xd5\\xfe.txt" and report["documents"][0]["status"] == "ok"
+    assert batch_here(source, tmp_path / "out") == {"plan-\\xd5\\xfe.txt": "skipped"}
+
+
+@pytest.fixture
+def many(tmp_path):
+    """A batch that runs for a while: 240 documents."""
+    source = tmp_path / "many"
+    source.mkdir()
+    for n in range(60):
+        for sample in SAMPLES.glob("*.txt"):
+            shutil.copy(sample, source / f"{sample.stem}_{n}.txt")
+    return source
+
+
+def children(pid):
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid):
+    """Alive and not a zombie: a zombie has exited; nobody may reap an orphan in a container."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def started_batch(source, out):
+    """`batch --jobs 2`, once its workers have written a first plan."""
+    from test_cli import ZXPARSE
+
+    batch = subprocess.Popen(
+        [ZXPARSE, "batch", str(source), "-o", str(out), "-j", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_for(lambda: any(p.name != "batch-report.json" for p in out.glob("*.json")), 120)
+    workers = children(batch.pid)
+    assert len(workers) >= 2
+    return batch, workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_batch_stops_its_workers_and_reports(many, tmp_path, stop):
+    out = tmp_path / "out"
+    batch, workers = started_batch(many, out)
+    batch.send_signal(stop)
+    _, err = batch.communicate(timeout=60)
+    assert batch.returncode == 128 + stop
+    assert err.count("\n") == 1 and f"stopped by {stop.name} after" in err and "Traceback" not in err
+    assert wait_for(lambda: not any(map(running, workers)), 15)
+    report = json.loads((out / "batch-report.json").read_text("utf-8"))
+    assert report["state"] == "interrupted" and report["counts"]["not_done"] > 0
+    assert sum(report["counts"].values()) == 240
+    assert not list(out.rglob(".zxparse-*"))
+    for plan in out.glob("*.json"):
+        json.loads(plan.read_text("utf-8"))  # whole
+    # Run again: what was done is skipped, the rest is done (all but two of the rest removed, to be quick)
+    not_done = [doc["name"] for doc in report["documents"] if doc["status"] == "not_done"]
+    for name in not_done[2:]:
+        (many / name).unlink()
+    run("batch", many, "-o", out, "-q")
+    counts = json.loads((out / "batch-report.json").read_text("utf-8"))["counts"]
+    assert counts == {"ok": 2, "skipped": report["counts"]["ok"], "failed": 0, "not_done": 0}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_of_a_killed_batch_exit(many, tmp_path):
+    batch, workers = started_batch(many, tmp_path / "out")
+    batch.kill()  # kill -9: the batch can do nothing; its workers notice
+    batch.communicate()
+    assert wait_for(lambda: not any(map(running, workers)), 15)
+    assert not list((tmp_path / "out").rglob(".zxparse-*"))
+
+
+def test_a_runaway_lexicon_pattern_fails_that_document_alone(small, tmp_path, monkeypatch):
+    from test_lexicon import HOSTILE, RUNAWAY
+
+    from zhengxie_parse import lexicon
+
+    monkeypatch.setattr(lexicon, "PATTERN_SECONDS", 0.2)
+    (small / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    local = tmp_path / "local.yaml"
+    local.write_text(f"noise:\n  lines: ['{RUNAWAY}']\n", encoding="utf-8")
+    assert batch_here(small, tmp_path / "out", (str(local),)) == {
+        "chongchuan_2021_consultation_plan.txt": "ok",
+        "hostile.txt": "failed",
+        NOTICE: "ok",
+    }
+    failed = documents(tmp_path / "out")["hostile.txt"]
+    assert failed["exit_code"] == 6 and failed["error"].startswith(f"{local}: a pattern in 'noise' ran over 0.2 s")

@@ -1,6 +1,14 @@
 import pytest
 
-from zhengxie_parse.classify import classify_topic, committee, leaders_in, split_names
+from zhengxie_parse.classify import (
+    classify_domains,
+    classify_topic,
+    committee,
+    item_domains,
+    leaders_in,
+    spelled,
+    split_names,
+)
 
 TOPICS = [
     # title, headings (nearest first), body, code, source
@@ -12,20 +20,140 @@ TOPICS = [
     ("建立海外联谊工作机制", ["专题协商座谈会议协商议题"], "", "thematic_consultation", "heading"),
     # …but it beats the heading's theme
     ("深化理论学习", ["坚持党建引领"], "", "study", "explicit"),
-    ("提高政治站位", ["坚持党建引领，提升凝聚力"], "", "party_building", "heading"),
+    ("提高工作站位", ["坚持党建引领，提升凝聚力"], "", "party_building", "heading"),
     # the longest term wins: 重点提案 over 提案
     ("围绕重点提案协商建言", ["重点协商"], "", "proposal_consultation", "explicit"),
-    # a session of a named body is a meeting, not a standing-committee consultation topic
-    ("区政协七届第三次常委会议", ["重要会议活动"], "", "meeting", "explicit"),
     ("推进载体建设", ["践行基层治理"], "全面建好用好有事好商量协商议事平台", "grassroots_consultation", "inferred"),
-    ("增强三地联动", [], "", "other", "inferred"),
+    # sessions: the plenary's and the standing committee's are their consultations, not `meeting`
+    ("区政协七届第三次常委会议", ["重要会议活动"], "", "standing_committee_consultation", "explicit"),
+    ("区政协八届二次会议", ["重要会议活动"], "", "plenary_consultation", "explicit"),
+    ("市政协十四届二次会议协商议政", ["工作安排"], "", "plenary_consultation", "explicit"),
+    ("围绕市政府工作报告和市法院、市检察院工作报告协商议政", ["市政协十四届二次会议协商议政"], "", "plenary_consultation", "explicit"),
+    ("召开1场全体会议协商", [], "组织委员通过大会发言、分组讨论、提出提案等形式，开展全面协商活动。", "plenary_consultation", "explicit"),
+    # …a party committee's plenum is not the CPPCC's plenary; other meetings are meetings
+    ("贯彻区委九届三次全会精神", [], "", "other", "inferred"),
+    ("中秋各界人士座谈会", ["一是会议"], "", "meeting", "explicit"),
+    # a committee's own members' meeting is not the plenary
+    ("加强与委员的沟通与交流，开好委员全体会议和组织好界别小组活动", [], "", "member_affairs", "explicit"),
+    # evidence weighed: the title's form over the body's; the first sentence over the rest
+    ("把握选题重点", ["聚焦中心大局"], "围绕重点工作，在学习上海、对接上海、服务上海的路径上精心选题。", "consultation_general", "explicit"),
+    ("搞好年度重点史料专辑的征集工作", [], "一是继续收集整理史料。征集文化名人史料，有助于文化事业的宣传和发展。", "culture_history", "explicit"),
+    ("提升协商实效", ["践行基层治理"], "注重加强商前调研，确定协商主题。扩大“有事好商量”活动的参与面。发挥委员在“有事好商量”活动中的作用。", "grassroots_consultation", "inferred"),
+    # overlapping terms are one piece of evidence: the head of the compound (协商议事), not 专题协商
+    ("彰显协商成效", [], "连续两年开展“5·23”专题协商议事活动，围绕营商环境再优化深入调研。", "grassroots_consultation", "inferred"),
+    # …and the longest: 提案办理协商, which outvotes nothing (traditional script)
+    ("壯大愛國愛港愛澳新生代力量", [], "開展界別協商，並選取10件作為重點提案辦理協商議題。", "sector_consultation", "inferred"),
+    # several forms of consultation listed, none leading
+    ("积极协商议政", ["聚焦中心大局"], "深入开展专题协商、对口协商、界别协商、提案办理协商。丰富远程协商、网络议政等渠道。", "consultation_general", "explicit"),
+    ("综合运用双周协商、远程协商、提案办理协商、对口协商", [], "", "consultation_general", "explicit"),
+    # …but one form named after consultation in general is that form; two alternatives are not a list
+    ("积极协商议政", [], "围绕发展大局开展专题协商。", "thematic_consultation", "explicit"),
+    ("加快海上养殖转型升级改造", ["开展5场对口协商或界别协商"], "", "counterpart_consultation", "heading"),
+    # a heading that lists several forms hands none of them down
+    ("围绕中央的重大部署决策选择题目", ["年度协商、通报、视察、调研计划的题目和形式的确定"], "", "consultation_general", "explicit"),
+    ("围绕重大部署安排", ["年度协商、通报、视察、调研计划的题目和形式的确定"], "", "other", "inferred"),
+    # masked and spun words
+    ("坚定正确政z*方向", [], "坚持把党的政z*建设摆在首位。", "party_building", "explicit"),
+    ("推进五大违法行为整治", ["二。专题磋商"], "", "thematic_consultation", "heading"),
+    ("推进青年电子商务创业", ["三。对口磋商"], "", "counterpart_consultation", "heading"),
+    # a plain-verb use counts little: weak evidence alone decides nothing
+    ("围绕“大发展、大建设、大环境”出实力", [], "认真组织好招商工作。深入外商投资企业调研走访，督促解决困难。", "other", "inferred"),
+    # …but it still decides over nothing else in the title
+    ("学习借鉴先进地区经验", [], "", "study", "explicit"),
+    # a publication's name is not the work: 《学习参考资料》 counts little against the body's form
+    ("做好《学习参考资料》的编辑工作", [], "组织好调研活动。", "research", "inferred"),
+    # the new codes
+    ("增强三地联动", [], "深化吴江、青浦、嘉善三地政协联动机制。", "regional_cooperation", "explicit"),
+    ("积极践行为民宗旨", [], "以“我为群众办实事”实践活动为重要抓手。", "liaison", "explicit"),
+    ("致力增进与世界各国人民的友谊，不断深化对外友好交往", [], "", "foreign_affairs", "explicit"),
+    ("努力做好其他工作", ["文史资料工作"], "一是继续做好提案工作。", "other", "explicit"),
+    # a brand before a form: the form; the brand when alone
+    ("降低企业成本", ["有事多商量·专题议政性常委会会议"], "", "standing_committee_consultation", "heading"),
+    ("举办以“健全完善景区水上管理机制”为主题的“请你来协商”活动", [], "", "grassroots_consultation", "explicit"),
 ]
 
 
-@pytest.mark.parametrize("title,headings,body,code,source", TOPICS, ids=[t[0] for t in TOPICS])
+@pytest.mark.parametrize("title,headings,body,code,source", TOPICS, ids=[t[0][:16] for t in TOPICS])
 def test_topic(lex, title, headings, body, code, source):
     topic = classify_topic(title, headings, body, lex)
     assert (topic.code, topic.source) == (code, source)
+
+
+@pytest.mark.parametrize(
+    "title,headings,body,confidence",
+    [
+        ("开展对口协商", [], "", "high"),
+        ("推动民营科创企业发展", ["常委会议协商议题"], "", "high"),
+        ("提高工作站位", ["坚持党建引领"], "", "medium"),  # a theme inherited from the heading
+        ("学习借鉴先进地区经验", [], "", "medium"),  # a plain-verb use
+        ("推进载体建设", [], "全面建好用好有事好商量平台。", "low"),  # the body alone
+        ("开展调研视察", [], "", "low"),  # two forms, neither leading
+        ("围绕重大部署安排", [], "", "low"),  # nothing names a type
+    ],
+)
+def test_confidence(lex, title, headings, body, confidence):
+    assert classify_topic(title, headings, body, lex).confidence == confidence
+
+
+def test_forms_in_reading_order_with_their_words(lex):
+    topic = classify_topic("积极协商议政", [], "深入开展专题协商、对口协商、界别协商。丰富远程协商、网络议政等渠道。", lex)
+    assert [(f.code, f.terms) for f in topic.forms] == [
+        ("thematic_consultation", ["专题协商"]),
+        ("counterpart_consultation", ["对口协商"]),
+        ("sector_consultation", ["界别协商"]),
+        ("remote_consultation", ["远程协商", "网络议政"]),
+    ]
+    assert topic.terms[0] == "协商议政"
+
+
+def test_evidence_is_quoted_as_written(lex):
+    # spun and masked words are matched as the usual ones, and quoted as the document has them
+    assert classify_topic("二。专题磋商", [], "", lex).terms == ["专题磋商"]
+    assert classify_topic("坚定正确政z*方向", [], "", lex).terms == ["政z*方向"]
+    assert classify_topic("開展對口協商", [], "", lex).terms == ["對口協商"]
+
+
+@pytest.mark.parametrize(
+    "text,matched",
+    [
+        ("坚持把党的政z*建设摆在首位", "坚持把党的政治建设摆在首位"),
+        ("坚定正确政z*方向", "坚定正确政治方向"),
+        ("不断提高政z*判断力", "不断提高政z*判断力"),  # no term fits: left masked
+        ("二。专题磋商", "二。专题协商"),
+        ("CPPCC论坛", "政协论坛"),
+    ],
+)
+def test_spelled(lex, text, matched):
+    spelled_text, index = spelled(text, lex)
+    assert spelled_text == matched
+    assert len(index) == len(spelled_text) and index == sorted(index)
+
+
+@pytest.mark.parametrize(
+    "title,body,domains",
+    [
+        ("关于优化营商环境的建议", "", {"business_environment": ["营商环境"]}),
+        # set phrases count for no domain
+        ("深入学习贯彻中共二十大精神", "把基层智慧和力量汇聚起来。", {}),
+        ("关于推动我区夜间经济健康发展的建议", "", {"economy": ["经济"]}),
+        ("全面推进主题教育常态化", "", {}),
+        # missing terms filled
+        ("加强我省重点地区大气污染综合防治工作", "", {"ecology_environment": ["大气污染"]}),
+        ("如何促进传统中医的传承和发展", "", {"health": ["中医"]}),
+        ("进一步提高简政放权的质量和实效", "", {"business_environment": ["简政放权"]}),
+        # from the title and first sentence, never from field values or later sentences
+        ("降低企业成本", "时间安排：7月\n承办部门：市政协社会法制与港澳台侨委", {"economy": ["企业"]}),
+        ("提高站位", "坚持以人民为中心。推进乡村振兴。", {}),
+        # a first sentence that lists topics across four domains names none of them
+        ("积极践行为民宗旨", "聚焦困难群体就业、老旧小区改造、“双减”政策落地、生态环境保护等问题深入调研视察。", {}),
+    ],
+)
+def test_item_domains(lex, title, body, domains):
+    assert item_domains(title, body, lex) == domains
+
+
+def test_domains_keep_spun_and_masked_text_as_written(lex):
+    assert classify_domains("加快經濟發展", lex) == {"economy": ["經濟"]}
 
 
 @pytest.mark.parametrize(

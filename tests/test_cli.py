@@ -1,5 +1,6 @@
 """The real entry point, run as a user runs it."""
 
+import errno
 import json
 import os
 import shutil
@@ -13,8 +14,16 @@ ZXPARSE = shutil.which("zxparse") or os.path.join(os.path.dirname(sys.executable
 SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
 
 
-def run(*args, cwd=None):
-    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False)
+TABLES = FIXTURES / "tables"  # two small plans with owners, leaders and months
+PLANS = sorted(TABLES.glob("*.txt"))
+
+
+def run(*args, cwd=None, input=None):
+    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, cwd=cwd, input=input, check=False)
+
+
+def run_bytes(*args, input=None):
+    return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, input=input, check=False)
 
 
 def test_extract_json_to_stdout():
@@ -38,17 +47,194 @@ def test_extract_many_to_directory(tmp_path):
     assert len(list(tmp_path.glob("*.json"))) == 4
 
 
+def test_a_trailing_slash_is_a_directory_even_for_one_input(tmp_path):
+    r = run("extract", SAMPLE, "-o", f"{tmp_path / 'out'}/")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out" / f"{SAMPLE.stem}.json").is_file()
+
+
+def test_same_names_in_a_directory_do_not_overwrite(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "a" / "plan.txt"), shutil.copy(PLANS[0], tmp_path / "b" / "plan.txt")
+    run("extract", tmp_path / "a" / "plan.txt", tmp_path / "b" / "plan.txt", "-o", f"{tmp_path / 'out'}/")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plan-2.json", "plan.json"]
+
+
+@pytest.mark.parametrize(
+    "name,fmt,check",
+    [
+        ("plan.yaml", None, lambda data: data.startswith(b"schema_version:")),
+        ("plan.jsonl", None, lambda data: data.count(b"\n") == 1 and json.loads(data)["meta"]["year"] == 2021),
+        ("tasks.xlsx", None, lambda data: data.startswith(b"PK")),
+        ("tasks.csv", None, lambda data: data.startswith("\ufeff序号,类别".encode())),
+        ("tasks.xlsx", "json", lambda data: json.loads(data)["meta"]["year"] == 2021),  # -f wins
+        ("plan.out", None, lambda data: json.loads(data)["meta"]["year"] == 2021),  # unknown: JSON
+    ],
+)
+def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
+    out = tmp_path / name
+    r = run("extract", SAMPLE, "-o", out, *(["-f", fmt] if fmt else []))
+    assert r.returncode == 0, r.stderr
+    assert check(out.read_bytes())
+
+
+def test_format_is_case_insensitive():
+    r = run("extract", SAMPLE, "-f", "YAML")
+    assert r.returncode == 0 and r.stdout.startswith("schema_version:"), r.stderr
+
+
+def test_every_format_has_an_extension():
+    from zhengxie_parse.cli import Format
+    from zhengxie_parse.output import SUFFIXES
+
+    assert {f.value for f in Format} == set(SUFFIXES.values())
+
+
+def test_several_plans_to_stdout_are_one_json_array():
+    r = run("extract", *PLANS, SAMPLE)
+    plans = json.loads(r.stdout)  # json.load reads it, not only jq
+    assert [p["meta"]["year"] for p in plans] == [2022, 2023, 2021]
+
+
+def test_jsonl_is_one_plan_a_line():
+    for args in (["--jsonl"], ["-f", "jsonl"]):
+        lines = run("extract", *PLANS, *args).stdout.splitlines()
+        assert [json.loads(line)["meta"]["year"] for line in lines] == [2022, 2023]
+    assert run("extract", *PLANS, "--jsonl", "-f", "yaml").returncode == 2
+
+
+def test_several_plans_as_yaml_are_one_list():
+    import yaml
+
+    plans = yaml.safe_load(run("extract", *PLANS, "-f", "yaml").stdout)
+    assert [p["meta"]["year"] for p in plans] == [2022, 2023]
+
+
+def test_several_plans_to_one_json_file(tmp_path):
+    r = run("extract", *PLANS, "-o", tmp_path / "plans.json")
+    assert r.returncode == 0 and len(json.loads((tmp_path / "plans.json").read_text("utf-8"))) == 2
+
+
 def test_show_prints_the_tree():
     r = run("show", SAMPLE)
     assert r.returncode == 0 and "2.4.1 1、 疫情防控民主监督  → democratic_supervision" in r.stdout
 
 
-def test_schema_command_writes_the_committed_schema(tmp_path):
-    r = run("schema", "-o", tmp_path)
+def test_show_gives_leaders_and_time_for_several_files():
+    r = run("show", *PLANS)
+    assert r.returncode == 0 and r.stdout.count("\n# ") == 1  # two trees, a blank line between
+    assert (
+        "1.1 1． 关于推进乡村振兴的建议  → thematic_consultation (heading) · 农业和农村委 · 领导 市政协副主席王明 · 时间 6月"
+        in r.stdout
+    )
+
+
+def test_show_reads_saved_plans_and_standard_input(tmp_path):
+    expected = run("show", PLANS[0]).stdout
+    saved = tmp_path / "plan.json"
+    run("extract", PLANS[0], "-o", saved)
+    assert run("show", saved).stdout == expected
+    assert run("show", "-", input=saved.read_text("utf-8")).stdout == expected  # a plan on stdin
+    assert run("show", "-", input=PLANS[0].read_text("utf-8")).stdout.replace("# ", "") == expected.replace("# ", "")
+    yaml_list = run("extract", *PLANS, "-f", "yaml").stdout
+    assert run("show", "-", input=yaml_list).stdout == run("show", *PLANS).stdout
+
+
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("bad.json", b'{"meta": 1}', "not a plan"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested deeper than 100 levels"),  # validate's loader
+        ("gbk.json", "计划".encode("gbk"), "not UTF-8 text"),
+    ],
+)
+def test_show_refuses_a_file_that_is_not_a_plan(tmp_path, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    r = run("show", bad)
+    assert r.returncode == 5 and r.stderr.count("\n") == 1 and reason in r.stderr and str(bad) in r.stderr
+
+
+def test_validate_reads_standard_input():
+    plan = run("extract", SAMPLE).stdout
+    r = run("validate", "-", input=plan)
+    assert r.returncode == 0 and r.stdout == ""
+    r = run("validate", "-", input=plan.replace('"year": 2021', '"year": "2021"'))
+    assert r.returncode == 1 and "-: meta.year: Input should be a valid integer" in r.stdout
+    lines = run("extract", *PLANS, "--jsonl").stdout
+    assert run("validate", "-", input=lines).returncode == 0
+    r = run("validate", "-", input=lines.replace('"months":[6]', '"months":[13]', 1))
+    assert r.returncode == 1 and "-: [0].items[0].time.months[0]: Input should be less than or equal to 12" in r.stdout
+
+
+def test_schema_goes_to_stdout_by_default(tmp_path):
+    committed = (SAMPLES.parent / "schemas" / "plan.schema.json").read_text("utf-8")
+    r = run("schema", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout == committed
+    assert list(tmp_path.iterdir()) == []  # nothing written where the user stands
+    assert run("schema", "-o", "-", cwd=tmp_path).stdout == committed and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "out,written", [("dir", "dir/plan.schema.json"), ("new/", "new/plan.schema.json"), ("my.json", "my.json")]
+)
+def test_schema_to_a_file_or_directory(tmp_path, out, written):
+    (tmp_path / "dir").mkdir()
+    r = run("schema", "-o", out, cwd=tmp_path)
     assert r.returncode == 0
-    assert (tmp_path / "plan.schema.json").read_text("utf-8") == (
-        SAMPLES.parent / "schemas" / "plan.schema.json"
-    ).read_text("utf-8")
+    assert (tmp_path / written).read_text("utf-8") == (SAMPLES.parent / "schemas" / "plan.schema.json").read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize("command", ["extract", "batch", "validate", "show", "schema"])
+def test_every_command_has_short_help_with_an_example(command):
+    r = run(command, "-h")
+    assert r.returncode == 0 and "Examples:" in r.stdout and f"zxparse {command}" in r.stdout
+
+
+def test_shell_completion():
+    r = run("--show-completion", "bash")
+    assert r.returncode == 0 and "_ZXPARSE_COMPLETE" in r.stdout
+    r = subprocess.run(
+        [ZXPARSE],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "_ZXPARSE_COMPLETE": "complete_bash", "COMP_WORDS": "zxparse ext", "COMP_CWORD": "1"},
+        check=False,
+    )
+    assert "extract" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--jobs", "0"], "--jobs 0: give a number of processes ≥ 1, or 'all'"),
+        (["--jobs", "-1"], "--jobs -1"),
+        (["-j", "many"], "--jobs many"),
+        (["-q", "-v"], "do not go together"),
+        (["-f", "csv"], "'csv' is not one of"),
+    ],
+)
+def test_batch_usage_errors(tmp_path, args, message):
+    r = run("batch", SAMPLE, "-o", tmp_path, *args)
+    assert r.returncode == 2 and message in r.stderr and not (tmp_path / "batch-report.json").exists()
+
+
+def test_batch_jobs_all_and_format_case(tmp_path):
+    r = run("batch", SAMPLE, "-o", tmp_path, "--jobs", "all", "-f", "YAML", "-q")
+    assert r.returncode == 0 and (tmp_path / f"{SAMPLE.stem}.yaml").is_file()
+
+
+def test_python_dash_m():
+    r = subprocess.run([sys.executable, "-m", "zhengxie_parse", "extract", SAMPLE], capture_output=True, check=False)
+    assert r.returncode == 0 and json.loads(r.stdout)["meta"]["year"] == 2021
+    r = subprocess.run([sys.executable, "-m", "zhengxie_parse", "-h"], capture_output=True, text=True, check=False)
+    assert "Usage: zxparse" in r.stdout
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD97 = (FIXTURES / "formats" / "real_word97.doc").read_bytes()
 
 
 def _junk(tmp_path):
@@ -81,6 +267,11 @@ def _fixture(name):
         (_fixture("bad_scanned.pdf"), 5, "no text layer"),
         (_fixture("bad_encrypted.pdf"), 5, "encrypted PDF"),
         (_written("plan.pdf", "一、加强学习\n".encode()), 5, "not a real .pdf file"),
+        # a Word 97 signature and junk after it, as a .doc and as a renamed .docx: refused before LibreOffice
+        (_written("plan.doc", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("plan.docx", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("plan.doc", WORD97[:512] + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
+        (_written("cut.doc", WORD97[: len(WORD97) // 2]), 5, "not a readable Word 97–2003 file"),
     ],
 )
 def test_bad_input_is_one_line(tmp_path, make, code, reason):
@@ -116,6 +307,15 @@ def test_dash_reads_standard_input():
     assert plan["source"]["path"] == "-" and len(plan["items"]) == 12
 
 
+def test_dash_reads_a_word_file_from_standard_input():
+    """Standard input has no name: its first bytes say it is a .docx."""
+    docx = FIXTURES / "formats" / "chongchuan_2021_consultation_plan.typed.docx"
+    r = run_bytes("extract", "-", input=docx.read_bytes())
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["source"]["format"] == "docx" and len(plan["items"]) == 12
+
+
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):
     r = run("extract", _junk(tmp_path), SAMPLE, "-o", tmp_path / "out")
     assert r.returncode == 1
@@ -127,9 +327,80 @@ def test_bad_lexicon(tmp_path):
     bad.write_text("topics:\n  research: [unclosed\n", encoding="utf-8")
     r = run("extract", SAMPLE, "--lexicon", bad)
     assert r.returncode == 6 and "bad.yaml" in r.stderr and "line" in r.stderr and "Traceback" not in r.stderr
+    bad.write_text("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", encoding="utf-8")  # a regex, used late
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: line 4: invalid lexicon: noise.lines")
 
 
 def test_version_and_help():
     assert run("--version").stdout.startswith("zxparse ")
-    r = run("--help")
-    assert r.returncode == 0 and "Exit codes" in r.stdout
+    for flag in ("--help", "-h"):
+        r = run(flag)
+        assert r.returncode == 0 and "Exit codes" in r.stdout and "Examples:" in r.stdout
+
+
+def in_process(monkeypatch, capsys, *args):
+    """`zxparse ARGS` through the console entry point in this process, so a test can inject faults:
+    (exit code, stdout, stderr)."""
+    from zhengxie_parse import cli
+
+    monkeypatch.setattr(sys, "argv", ["zxparse", *map(str, args)])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    out, err = capsys.readouterr()
+    return stop.value.code, out, err
+
+
+def test_a_plan_that_cannot_be_written_fails_alone(tmp_path):
+    """The plan's name is over the file system's 255 bytes (its .txt fits): that document fails
+    in one line, the next is still written."""
+    long = tmp_path / ("长" * 83 + "ab.txt")  # 255 bytes; 'ab.json' would be 256
+    shutil.copy(SAMPLE, long)
+    other = SAMPLES / "wujiang_2021_work_points_notice.txt"
+    r = run("extract", long, other, "-o", tmp_path / "out")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "File name too long" in r.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{other.stem}.json"]
+
+
+def test_output_problems_are_found_before_parsing(tmp_path, monkeypatch, capsys):
+    from test_atomic import fail_with
+
+    from zhengxie_parse import atomic, pipeline
+
+    (tmp_path / "taken").write_text("a file where the plans should go", encoding="utf-8")
+    r = run("extract", SAMPLE, SAMPLE, "-o", tmp_path / "taken")
+    assert r.returncode == 73 and r.stderr == f"zxparse: {tmp_path / 'taken'}: is a file, not a folder\n"
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a: pytest.fail("parsed before the output was checked"))
+    monkeypatch.setattr(atomic, "_create", fail_with(errno.EROFS))
+    code, _, err = in_process(monkeypatch, capsys, "extract", SAMPLE, "-o", tmp_path / "out.json")
+    assert code == 73 and err == f"zxparse: {tmp_path}: cannot write in this folder (Read-only file system)\n"
+
+
+@pytest.fixture
+def undecodable_name(tmp_path):
+    """A document whose name is not UTF-8 (a GBK-named file copied from an old Windows share)."""
+    path = tmp_path / os.fsdecode(b"plan-\xd5\xfe.txt")  # 政 in GBK
+    try:
+        shutil.copy(SAMPLE, path)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    return path
+
+
+def test_undecodable_file_name_to_stdout(undecodable_name):
+    r = subprocess.run([ZXPARSE, "extract", undecodable_name], capture_output=True, check=False)
+    assert r.returncode == 0
+    plan = json.loads(r.stdout.decode("utf-8"))  # strict: stdout is valid UTF-8
+    assert plan["source"]["path"].endswith("plan-\\xd5\\xfe.txt") and len(plan["items"]) == 12
+
+
+def test_input_size_limit(tmp_path):
+    from zhengxie_parse.read import MAX_INPUT_BYTES
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as file:
+        file.truncate(MAX_INPUT_BYTES + 1)  # sparse: refused from its size, never read
+    r = run("extract", huge)
+    assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: too large: over 50 MB, the most zxparse reads\n"
+    r = subprocess.run([ZXPARSE, "extract", "-"], input=b"1" * (MAX_INPUT_BYTES + 1), capture_output=True, check=False)
+    assert r.returncode == 5 and b"too large" in r.stderr

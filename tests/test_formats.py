@@ -37,6 +37,15 @@ def test_same_outline_and_items_as_txt(stem, kind):
     assert plan.meta.title == txt_plan(stem).meta.title
 
 
+def test_pdf_with_western_digits_gives_the_plan_of_its_text():
+    """Digits in a Western font beside CJK read as '2023 年' and a field line glued to a full title line
+    would give another plan: the PDF reader closes the gaps and keeps field lines apart."""
+    pdf, txt = (parse_file(FORMATS / f"mixed_fonts.{kind}") for kind in ("pdf", "txt"))
+    assert outline(pdf) == outline(txt) and items(pdf) == items(txt)
+    assert (pdf.meta.title, pdf.meta.year) == (txt.meta.title, 2023)
+    assert [i.time.text for i in pdf.items] == [i.time.text for i in txt.items] == ["10月", "7月", "9月"]
+
+
 def test_auto_numbered_docx_has_no_typed_numbers():
     """The labels really come from numbering.xml: the paragraphs hold no marker."""
     import docx

@@ -54,6 +54,21 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "line 4: invalid lexicon: topics.newtype.kind"),
         ("committees:\n  families:\n    proposal: 提案委\n", "line 3: invalid lexicon: committees.families.proposal"),
         ("fields:\n  time: [时段]\n  lead_unit: 7\n", "line 3: invalid lexicon: fields.lead_unit"),
+        # every regex a lexicon holds is compiled as it loads, its line found in the user's list
+        ("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", "line 4: invalid lexicon: noise.lines"),
+        ("committees:\n  org_prefixes: ['[市区']\n", "line 2: invalid lexicon: committees.org_prefixes"),
+        ("meta:\n  draft: '草案|*'\n", "line 2: invalid lexicon: meta.draft"),
+        ("meta:\n  doc_kinds:\n    - [news, '新闻(']\n", "line 3: invalid lexicon: meta.doc_kinds"),
+        ("meta:\n  news_leads: ['近日', '[近日']\n", "line 2: invalid lexicon: meta.news_leads"),
+        ("sections:\n  plan: ['主要任务', '(?P<x']\n", "line 2: invalid lexicon: sections.plan"),
+        ("topics:\n  study:\n    weak: ['学习(']\n", "line 3: invalid lexicon: topics.study.weak"),
+        # entries that compile alone but not joined ('#' starts a comment under (?x), to the end)
+        ("noise:\n  lines: ['(?x)页码 #', '第\\d+页']\n", "the patterns of 'noise' do not compile together"),
+        # a new code would give plans the published schema rejects; terms for existing codes are fine
+        (
+            "topics:\n  research:\n    terms: [蹲点]\n  gossip:\n    zh: 闲谈\n    kind: theme\n",
+            "line 5: invalid lexicon: topics.gossip: not a topic code",
+        ),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):
@@ -70,3 +85,58 @@ def test_user_lexicon_teaches_domains_and_sector_names(tmp_path):
     )
     assert classify_domains("推进湾区经济协同发展", lex) == {"economy": ["湾区经济"]}
     assert committee("区政协经济发展委", lex).canonical == "economy"
+
+
+# A pattern that backtracks catastrophically on the text it meets, in each section a pattern is
+# written in, and a document that reaches every use of them: title, lead line, item, owner, leader.
+# Each run of 政 is followed by something else, then 协, which a search needs to start trying.
+RUNAWAY = "(政|政政|政政政)+协"
+TRAP = "政" * 34 + "·协"  # short enough for a title line
+HOSTILE = "\n".join(
+    [
+        TRAP,
+        TRAP + "，近日召开。",
+        "一、" + TRAP,
+        TRAP + "：",  # the line that opens a list: a meeting's business, or a plan's items
+        "1.关于学习" + TRAP,
+        f"牵头单位：{TRAP}委",
+        f"牵头领导：{TRAP}",
+    ]
+)
+REPORT = "\n".join(["政协工作报告", "一、" + TRAP, "1.关于学习"])  # a report's items are in its plan sections
+
+
+@pytest.mark.parametrize(
+    "text,document",
+    [
+        (f"topics:\n  research:\n    patterns: ['{RUNAWAY}']\n", HOSTILE),
+        (f"topics:\n  study:\n    weak: ['{RUNAWAY}']\n", HOSTILE),
+        (f"noise:\n  lines: ['{RUNAWAY}']\n", HOSTILE),
+        (f"committees:\n  org_prefixes: ['{RUNAWAY}']\n", HOSTILE),
+        (f"meta:\n  draft: '{RUNAWAY}'\n", HOSTILE),
+        (f"meta:\n  doc_kinds: [[news, '{RUNAWAY}']]\n", HOSTILE),
+        (f"meta:\n  news_leads: ['{RUNAWAY}']\n", HOSTILE),
+        (f"meta:\n  doc_kind_statements: [[rules, '{RUNAWAY}']]\n", HOSTILE),
+        (f"sections:\n  review: ['{RUNAWAY}']\n", HOSTILE),
+        (f"sections:\n  agenda_leads: ['{RUNAWAY}']\n", HOSTILE),
+        (f"sections:\n  placeholders: ['{RUNAWAY}']\n", HOSTILE),
+        (f"sections:\n  plan: ['{RUNAWAY}']\n", REPORT),
+    ],
+)
+def test_a_runaway_pattern_is_stopped(tmp_path, monkeypatch, text, document):
+    """Unbounded, each of these takes hours on a line of forty 政; bounded, the document stops
+    with a clear error naming the lexicon file."""
+    from zhengxie_parse import lexicon
+    from zhengxie_parse.pipeline import parse_blocks
+    from zhengxie_parse.readers.text import text_blocks
+
+    monkeypatch.setattr(lexicon, "PATTERN_SECONDS", 0.2)
+    path = write(tmp_path, text)
+    lex = load_lexicon(path)
+    with pytest.raises(LexiconError, match="ran over 0.2 s on “") as err:
+        parse_blocks(parse_text("一、学习").source, text_blocks(document), lex)
+    assert err.value.exit_code == 6 and err.value.path == str(path)
+
+
+def test_the_shipped_lexicon_does_not_run_away_on_the_hostile_text(lex):
+    assert parse_text(HOSTILE).meta is not None

@@ -4,7 +4,8 @@ Geometry of an A4 page set in 14pt: text from x=90 to x=510, first-line indent 2
 
 import pytest
 
-from zhengxie_parse.readers.pdf import Line, _drop_running_lines, _paragraphs
+from zhengxie_parse.lexicon import load_lexicon
+from zhengxie_parse.readers.pdf import _FONT_GAP, Line, _drop_running_lines, _paragraphs
 
 LEFT, RIGHT, SIZE = 90.0, 510.0, 14.0
 
@@ -14,7 +15,7 @@ def line(text, page=1, n=1, x0=LEFT, x1=None, top=100.0):
 
 
 def joined(lines):
-    return ["".join(part.text for part in paragraph) for paragraph in _paragraphs(lines)]
+    return ["".join(part.text for part in paragraph) for paragraph in _paragraphs(lines, load_lexicon())]
 
 
 BODY = [
@@ -45,6 +46,7 @@ def test_wrapped_lines_join_and_paragraph_starts_do_not():
         (line("政协苏州市吴江区委员会2021年工作要点", x1=300), line("2021年，区政协工作的总体要求是：")),  # a title
         (line("甲" * 29 + "。"), line("乙" * 10 + "。", x0=LEFT + 28, x1=250)),  # then an indented paragraph
         (line("甲" * 30), line("3．丙丁", x1=200)),  # then a numbered item
+        (line("1.加强燃气安全信息化建设，提高城镇安全保障能力" + "甲" * 5), line("时间安排：9月", x1=200)),  # a field
     ],
 )
 def test_what_must_not_join(first, second):
@@ -69,3 +71,20 @@ def test_a_line_on_one_page_only_is_not_running(lex):
     pages = [page(1, "正文一", header="关于印发的通知", footer="第{n}页"), page(2, "正文二", footer="第{n}页")]
     kept = [ln.text for ln in _drop_running_lines(pages, lex)]
     assert "关于印发的通知" in kept and not any("页" in t for t in kept)
+
+
+@pytest.mark.parametrize(
+    "read,meant",
+    [
+        ("某某市政协 2023 年度协商工作计划", "某某市政协2023年度协商工作计划"),  # digits in a Western font
+        ("专题议政性常委会议（2 项）", "专题议政性常委会议（2项）"),
+        ("时间安排：10 月", "时间安排：10月"),
+        ("推进 5G 基站建设", "推进5G基站建设"),
+        # negatives: spaces the document has
+        ("凝心聚力促发展 守正创新提质效", "凝心聚力促发展 守正创新提质效"),
+        ("（草 案）", "（草 案）"),
+        ("Liberation Serif 2023", "Liberation Serif 2023"),
+    ],
+)
+def test_gaps_between_fonts_are_no_spaces(read, meant):
+    assert _FONT_GAP.sub("", read) == meant

@@ -72,3 +72,31 @@ def test_lines_know_their_source_line(lex):
 def test_a_page_without_text_is_refused(html, lex):
     with pytest.raises(UnreadableInput, match="no text"):
         blocks(html.encode(), Path("page.html"), lex)
+
+
+def nested(text: str, depth: int) -> bytes:
+    """A page with the first half of `text`'s lines as paragraphs and the rest `depth` divs deep
+    (pages built by nesting layout tables and divs, or crafted)."""
+    import html
+
+    lines = [html.escape(line) for line in text.split("\n") if line.strip()]
+    half = len(lines) // 2
+    first, rest = (f"<p>{line}</p>" for line in lines[:half]), (f"<p>{line}</p>" for line in lines[half:])
+    return f"<html><body>{''.join(first)}{'<div>' * depth}{''.join(rest)}{'</div>' * depth}</body></html>".encode()
+
+
+@pytest.mark.parametrize("depth", [300, 2000])  # past libxml2's default 256; past Python's stack
+def test_deep_nesting_is_read(depth, lex):
+    from conftest import SAMPLES
+
+    from zhengxie_parse.pipeline import parse_bytes
+
+    text = (SAMPLES / "wujiang_2021_work_points_notice.txt").read_text("utf-8")
+    plan = parse_bytes(nested(text, depth), "page.html", lex, fmt="html")
+    assert len(plan.items) == len(parse_bytes(text.encode(), "page.txt", lex).items) == 18
+
+
+def test_nesting_past_the_parser_limit_is_refused(lex):
+    """10,000 nested divs: libxml2 stops at 2048 and drops the rest; said, not silently lost."""
+    with pytest.raises(UnreadableInput, match=r"HTML nested too deeply to read \(Excessive depth in document: 2048"):
+        blocks(nested("一、加强学习\n1.开展调研", 10_000), Path("page.html"), lex)

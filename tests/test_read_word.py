@@ -4,9 +4,11 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from zhengxie_parse.errors import UnreadableInput
 from zhengxie_parse.readers.word import blocks
 
 
@@ -57,3 +59,40 @@ def test_text_boxes_and_headers_are_not_body_text(lex):
         )
     )
     assert [b.text for b in read(document, lex)] == ["一、加强学习"]
+
+
+def bomb(part_bytes: int) -> bytes:
+    """A .docx whose word/document.xml unpacks to `part_bytes` and packs about 1000:1, as a zip
+    bomb does (the issue's: 3.9 MB on disk, 1.1 GB unpacked)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    template = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in template.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info, template.read(info))
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"<w:p><w:r><w:t>" + "政协".encode() * 10_000 + b"</w:t></w:r></w:p>"
+            for _ in range(part_bytes // len(chunk) + 1):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_unpacks(lex):
+    from zhengxie_parse.readers import word
+
+    data = bomb(word.MAX_PART_BYTES + 10 * 2**20)
+    assert len(data) < word.MAX_PART_BYTES // 200
+    with pytest.raises(UnreadableInput, match=r"word/document.xml inside unpacks to 110 MB, over the 100 MB"):
+        blocks(data, Path("bomb.docx"), lex)
+
+
+def test_all_parts_together_are_bounded(lex, monkeypatch):
+    from zhengxie_parse.readers import word
+
+    monkeypatch.setattr(word, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(UnreadableInput, match=r"unpacks to over 2 MB, the most zxparse reads"):
+        blocks(bomb(3 * 1024 * 1024), Path("bomb.docx"), lex)

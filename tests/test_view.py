@@ -9,13 +9,16 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import FIXTURES, SAMPLES, blocks, parse_text
+from conftest import FIXTURES, ROOT, SAMPLES, blocks, parse_text
+from eval_gate import shape_cases
 from lxml import html as lxml_html
 from test_cli import ZXPARSE, run
 
 from zhengxie_parse.errors import UnreadableInput
-from zhengxie_parse.models import Source
-from zhengxie_parse.output import write
+from zhengxie_parse.html_page import labels
+from zhengxie_parse.lexicon import shipped
+from zhengxie_parse.models import Form, Source
+from zhengxie_parse.output import document, write_file
 from zhengxie_parse.pipeline import parse_blocks, parse_file
 from zhengxie_parse.read import read
 from zhengxie_parse.view import document_page, marked, plan_page, render
@@ -38,20 +41,98 @@ def pages(lex):
     return out
 
 
-@pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
-def test_every_item_and_heading_lights_lines_that_exist(pages, name):
-    plan, read_blocks, tree = pages[name]
+def links_hold(plan, read_blocks, tree):
+    """Every block is a line; every item's card (once each) lights its own line and lines that exist,
+    and so does every heading."""
     lines = {el.get("id") for el in tree.xpath('//div[contains(@class, "ln")]')}
     assert lines == {f"b-{b.index}" for b in read_blocks}  # the document as read, every block of it
-    cards = tree.xpath('//article[contains(@class, "item")]')
-    assert len(cards) == len(plan.items)
-    for card, item in zip(cards, plan.items, strict=True):
+    drawn = tree.xpath('//article[contains(@class, "item")]')
+    cards = {card.get("id"): card for card in drawn}
+    assert len(drawn) == len(cards) == len(plan.items)  # each item once
+    for n, item in enumerate(plan.items):
+        card = cards[f"it-{n}"]
         lit = card.get("data-blocks").split()
         assert f"{item.source.block}" in lit, item.id
         assert {f"b-{b}" for b in lit} <= lines, item.id
         assert card.xpath('.//a[@class="loc"]/@href') == [f"#b-{item.source.block}"]
     for node in tree.xpath('//div[contains(@class, "node")]'):
         assert {f"b-{b}" for b in node.get("data-blocks").split()} <= lines
+
+
+@pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
+def test_every_item_and_heading_lights_lines_that_exist(pages, name):
+    links_hold(*pages[name])
+
+
+SHAPES = shape_cases()
+
+
+@pytest.mark.parametrize(
+    ("shape", "text"), [(shape, text) for shape, _, text, _ in SHAPES], ids=[f"{s}: {t[:30]}" for s, t, _, _ in SHAPES]
+)
+def test_every_shape_links_its_items(shape, text):
+    """Every real-world shape — prose sections, points, placeholders, tables, compilations — renders
+    with each item once, linked to its lines."""
+    read_blocks = blocks(text)
+    plan = parse_text(text)
+    links_hold(plan, read_blocks, lxml_html.fromstring(render(plan, read_blocks)))
+
+
+def test_items_of_one_node_sit_under_it():
+    """A section's points (一是…二是…) are its items: the section stays a heading, each point a card
+    under it that lights its own line."""
+    text = (
+        "一、专题协商\n1.围绕优化营商环境开展专题协商\n2.围绕推进乡村振兴开展专题协商\n"
+        "三、民主监督\n一是对安全生产工作开展民主监督。\n二是对老旧小区改造开展民主监督。\n"
+    )
+    plan, read_blocks = parse_text(text), blocks(text)
+    points = [n for n, item in enumerate(plan.items) if item.label.endswith("是")]
+    assert len(points) == 2
+    tree = lxml_html.fromstring(render(plan, read_blocks))
+    section = tree.xpath('//div[contains(@class, "node")][span[@class="ttl"]="民主监督"]')[0].getparent()
+    cards = section.xpath('./article[contains(@class, "item")]')
+    assert [c.get("id") for c in cards] == [f"it-{n}" for n in points]
+    assert [c.get("data-blocks").split()[0] for c in cards] == [str(plan.items[n].source.block) for n in points]
+
+
+def test_prose_section_says_so():
+    text = "本报讯 区政协确定2024年度重点协商工作计划。\n开展3场专题协商会。围绕“甲事项”、“乙事项”、“丙事项”3个课题开展专题协商。\n"
+    plan, read_blocks = parse_text(text), blocks(text)
+    assert plan.outline and plan.outline[0].family == "prose" and len(plan.items) == 3
+    tree = lxml_html.fromstring(render(plan, read_blocks))
+    node = tree.xpath('//div[contains(@class, "node")]')[0]
+    assert "正文段落" in node.text_content()
+    assert len(node.getparent().xpath('./article[contains(@class, "item")]')) == 3
+    line = tree.get_element_by_id(f"b-{plan.outline[0].source.block}")
+    assert "head" not in line.get("class")  # a paragraph, not a heading line
+
+
+def test_time_from_the_heading_is_marked_there():
+    text = "一、第二季度重点工作\n1.开展专题调研\n"
+    plan, read_blocks = parse_text(text), blocks(text)
+    assert plan.items[0].time.origin == "heading"
+    tree = lxml_html.fromstring(render(plan, read_blocks))
+    heading = tree.get_element_by_id(f"b-{plan.outline[0].source.block}")
+    assert [m.text for m in heading.xpath('.//mark[@class="ev ev-time"]')] == [plan.items[0].time.text]
+    assert "读自上级标题" in tree.get_element_by_id("it-0").text_content()
+
+
+def test_placeholder_line_is_no_item():
+    text = "一、专题协商\n1.围绕优化营商环境开展专题协商\n2.适当增加协商议题\n"
+    plan = parse_text(text)
+    held = [d for d in plan.diagnostics if d.code == "placeholder_item"]
+    assert held and len(plan.items) == 1
+    tree = lxml_html.fromstring(render(plan, blocks(text)))
+    node = tree.xpath(f'//*[@data-blocks="{held[0].source.block}"]')[0]
+    assert "预留" in node.text_content() and node.tag == "div"
+
+
+def test_every_diagnostic_code_has_a_name():
+    """The diagnostics list names each code the contract lists, in Chinese (the code on hover)."""
+    contract = (ROOT / "docs" / "contract.md").read_text("utf-8")
+    codes = set(re.findall(r"^\| `([a-z_]+)` \| (?:info|warning|error) \|", contract, re.MULTILINE))
+    assert {"page_number_removed", "placeholder_item", "topic_low_confidence"} <= codes
+    assert set(labels()["diagnostics"]) == codes
 
 
 @pytest.mark.parametrize("name", [p.name for p in DOCUMENTS])
@@ -170,21 +251,25 @@ def test_numbering_gap_stands_out():
     gap = next(d for d in plan.diagnostics if d.code == "numbering_gap")
     tree = lxml_html.fromstring(render(plan, blocks("工作要点\n一、甲项工作\n二、乙项工作\n四、丁项工作\n")))
     assert "flag" in tree.get_element_by_id(f"b-{gap.source.block}").get("class")
-    flagged = tree.xpath('//*[@data-blocks][.//span[contains(@class, "warn") and text()="numbering_gap"]]')
+    flagged = tree.xpath('//*[@data-blocks][.//span[contains(@class, "warn") and @data-code="numbering_gap"]]')
     assert flagged, "the node where numbering jumps carries a warning badge"
     assert tree.xpath('//details[@class="diags"]/@open')  # warnings open the diagnostics
 
 
 def test_contract_1_1_fields_shown_when_present(lex):
     """topic_confidence and forms (contract 1.1) are shown when a plan has them, and a page is still
-    made without them."""
+    made without them (a 1.0 plan)."""
     path = SAMPLES / "chongchuan_2021_consultation_plan.txt"
     source, read_blocks = read(path, lex)
     plan = parse_blocks(source, read_blocks, lex)
     first = plan.items[0].model_copy(
-        update={"topic_confidence": "low", "forms": [{"code": "research", "terms": ["民营"]}, {"code": "inspection"}]}
+        update={
+            "topic_confidence": "low",
+            "forms": [Form(code="research", terms=["民营"]), Form(code="inspection", terms=[])],
+        }
     )
-    plan = plan.model_copy(update={"items": [first, *plan.items[1:]]})
+    as_in_1_0 = plan.items[1].model_copy(update={"topic_confidence": None, "forms": []})
+    plan = plan.model_copy(update={"items": [first, as_in_1_0, *plan.items[2:]]})
     tree = lxml_html.fromstring(render(plan, read_blocks))
     card = tree.get_element_by_id("it-0")
     assert "low" in card.get("class").split()
@@ -204,7 +289,7 @@ def saved(tmp_path, lex):
     """A document and its plan saved beside it, the plan recording the document's path."""
     doc = tmp_path / "plan.txt"
     shutil.copy(SAMPLES / "chongchuan_2021_consultation_plan.txt", doc)
-    write(parse_file(doc, lex), "json", tmp_path / "plan.json")
+    write_file(tmp_path / "plan.json", document([parse_file(doc, lex)], "json", several=False))
     return doc, tmp_path / "plan.json"
 
 
@@ -235,7 +320,7 @@ def test_plan_file_without_its_document_says_why(saved, lex, change, says):
 def test_not_a_plan_file(tmp_path, lex):
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"items": []}), "utf-8")
-    with pytest.raises(UnreadableInput, match="not a zxparse plan"):
+    with pytest.raises(UnreadableInput, match="not a plan"):
         plan_page(path, lex)
 
 
@@ -254,6 +339,15 @@ def test_view_to_stdout_and_from_stdin():
     sample = (SAMPLES / "chongchuan_2021_consultation_plan.txt").read_bytes()
     r = subprocess.run([ZXPARSE, "view", "-", "-o", "-"], input=sample, capture_output=True, check=False)
     assert r.returncode == 0 and "崇川区政协2021年度协商工作计划".encode() in r.stdout
+
+
+def test_view_a_saved_plan_from_stdin(saved):
+    """`zxparse extract plan.txt | zxparse view -`: the plan on stdin, beside its document."""
+    _, plan = saved
+    r = subprocess.run([ZXPARSE, "view", "-", "-o", "-"], input=plan.read_bytes(), capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    tree = lxml_html.fromstring(r.stdout.decode("utf-8"))
+    assert tree.xpath('//div[contains(@class, "ln")]') and len(tree.xpath("//article[@data-blocks]")) == 12
 
 
 def test_view_without_a_display_writes_a_temporary_page(tmp_path):
@@ -275,7 +369,8 @@ def test_view_without_a_display_writes_a_temporary_page(tmp_path):
     ("name", "content", "code", "says"),
     [
         ("nope.txt", None, 3, "no such file"),
-        ("plan.json", '{"items": []}', 5, "not a zxparse plan"),
+        ("plan.json", '{"items": []}', 5, "not a plan"),
+        ("plans.json", "[]", 5, "holds 0 plans"),
         ("plan.yaml", "a: [", 5, "not valid YAML"),
     ],
 )
@@ -291,3 +386,7 @@ def test_document_page_matches_render(lex):
     path = SAMPLES / "chongchuan_2021_consultation_plan.txt"
     source, read_blocks = read(path, lex)
     assert document_page(path, lex) == render(parse_blocks(source, read_blocks, lex), read_blocks)
+
+
+def test_every_domain_has_a_name():
+    assert set(labels()["domains"]) == set(shipped("domains")) - {"set_phrases"}

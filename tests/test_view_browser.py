@@ -60,14 +60,17 @@ def browser(tmp_path_factory):
 def pages(tmp_path_factory, lex):
     """Review pages of the samples, by stem (rendered in this process: the command is tested in test_view)."""
     from zhengxie_parse.html_page import write_page
-    from zhengxie_parse.view import document_page
+    from zhengxie_parse.pipeline import parse_blocks
+    from zhengxie_parse.read import read_bytes
+    from zhengxie_parse.view import render
 
     folder = tmp_path_factory.mktemp("pages")
     out = {}
     for sample in SAMPLES.glob("*.txt"):
         out[sample.stem.split("_")[0]] = folder / f"{sample.stem}.html"
         named = f"samples/{sample.name}"  # the path a user in the project folder would give
-        write_page(out[sample.stem.split("_")[0]], document_page(named, lex, sample.read_bytes()))
+        source, blocks = read_bytes(sample.read_bytes(), named, lex)
+        write_page(out[sample.stem.split("_")[0]], render(parse_blocks(source, blocks, lex), blocks))
     return out
 
 
@@ -131,7 +134,7 @@ def test_diagnostic_link_lights_its_line(browser, pages):
     notes = browser.find_elements(By.CSS_SELECTOR, "li.diag.info")[-1]
     link = notes.find_elements(By.CSS_SELECTOR, "a.loc")[-1]
     assert not link.is_displayed()  # a row of notes shows its first line
-    notes.find_element(By.CSS_SELECTOR, "code").click()
+    notes.find_element(By.CSS_SELECTOR, ".what").click()
     assert link.is_displayed()
     target = link.get_attribute("href").rsplit("#", 1)[1]
     link.click()
@@ -148,8 +151,9 @@ def test_report_links_to_review_pages(browser, tmp_path, shots):
         shutil.copy(sample, source / "2021")
     shutil.copy(FIXTURES / "formats" / "bad_encrypted.pdf", source / "locked.pdf")
     out = tmp_path / "out"
-    outcomes = batch.run(batch.jobs_for(source, out, "json"), "json", workers=1, report=out)
-    write_index(out, outcomes, source, 1.0)
+    outcomes = batch.run(batch.jobs_for(source, out, "json"), "json", 1, out, review=True)
+    shown_as = Path("plans")  # the folder as a user names it, not the test's temporary path
+    write_index(out, {o.name: o.profile for o in outcomes if o.profile}, shown_as, 1.0)
     try:
         browser.get((out / "index.html").as_uri())
         assert len(browser.find_elements(By.CSS_SELECTOR, "figure svg")) == 5

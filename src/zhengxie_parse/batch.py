@@ -1,26 +1,45 @@
 """Batch conversion: a folder tree of documents → a mirrored tree of plans, on every core.
 
 One bad file never stops the batch: its failure is recorded (in the summary and in
-`batch-report.json` beside the outputs) and the rest go on. A plan newer than its document is
-up to date and skipped unless forced. Each worker process loads the lexicon once.
+`batch-report.json` beside the outputs) and the rest go on. Each worker process loads the lexicon
+once.
+
+A batch can be stopped at any moment and run again. Plans are written whole or not at all; the
+report is written when the batch starts, every few seconds and when it ends — interrupted included
+— with what was done and what was not. A plan is up to date, and skipped, only when the report
+says this zxparse and this lexicon made it from the document as it is now (its sha256) and the plan
+still loads and says the same. Workers stop with the batch: on SIGTERM or Ctrl-C the batch stops
+them, and a worker whose batch was killed outright exits by itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .errors import EXIT_INTERNAL, ZxError
+from . import __version__
+from .atomic import remove_pending
+from .errors import EXIT_INTERNAL, Interrupted, ZxError, shown
+from .output import document, load_plans, write_file
 from .read import EXTENSIONS, reader
 
 REPORT = "batch-report.json"
 CHUNK = 4  # documents per round trip to a worker
+CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
+WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
+STATUSES = ("ok", "skipped", "failed", "not_done")
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,7 @@ class Job:
     source: Path
     target: Path
     name: str  # the document's path relative to the batch root, as shown to the user
+    recorded: str | None = None  # sha256 of the input the plan at `target` was made from, per the last report
 
 
 @dataclass
@@ -35,14 +55,14 @@ class Outcome:
     name: str  # relative to the batch root
     path: str  # the document, as the user named it
     output: str
-    status: str  # ok | skipped | failed
+    status: str  # ok | skipped | failed | not_done
+    sha256: str | None = None  # of the document the plan at `output` was made from
     items: int = 0
     warnings: int = 0
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
-    rows: list[list[str]] = field(default_factory=list)  # task-sheet rows, when a table is wanted
-    plan_row: list[str] = field(default_factory=list)  # the plans table's row, when a table is wanted
+    rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
     profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
 
@@ -63,7 +83,8 @@ def discover(root: Path) -> list[Path]:
 
 def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
     """One job per document, its plan at the same relative place under `out`: 'a/plan.docx' →
-    'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too."""
+    'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too (or when the plan would
+    be the batch's report)."""
     sources = discover(root)
     base = root if root.is_dir() else root.parent
     stems: dict[Path, int] = {}
@@ -73,13 +94,12 @@ def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
     jobs = []
     for path in sources:
         rel = path.relative_to(base)
-        name = rel.with_suffix(f".{fmt}") if stems[rel.with_suffix("")] == 1 else rel.with_name(f"{rel.name}.{fmt}")
-        jobs.append(Job(path, out / name, rel.as_posix()))
+        short = rel.with_suffix(f".{fmt}")
+        name = (
+            short if stems[rel.with_suffix("")] == 1 and short != Path(REPORT) else rel.with_name(f"{rel.name}.{fmt}")
+        )
+        jobs.append(Job(path, out / name, shown(rel.as_posix())))
     return jobs
-
-
-def up_to_date(job: Job) -> bool:
-    return job.target.is_file() and job.target.stat().st_mtime >= job.source.stat().st_mtime
 
 
 _LEXICON = None
@@ -99,94 +119,219 @@ def _init_worker(lexicon_paths: tuple[str, ...]) -> None:
     _LEXICON.words("")  # jieba's dictionary, loaded before the fork
 
 
-def run_job(job: Job, fmt: str, force: bool, want_rows: bool, report: Path | None = None) -> Outcome:
-    """Parse one document and write its plan (and, for a report rooted at `report`, its review
-    page); never raises."""
-    from .export import batch_rows, plan_row, warnings_in
-    from .output import render
+def _start_worker(lexicon_paths: tuple[str, ...]) -> None:
+    """A worker leaves Ctrl-C to its batch (the terminal sends it to the whole process group), ends
+    at once on SIGTERM, and watches that its batch is still there."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _quit)
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    _init_worker(lexicon_paths)
+
+
+def _watch_parent(parent: int) -> None:
+    """A batch killed outright (kill -9) cannot stop its workers: each notices that its parent is
+    gone and exits, instead of running on orphaned, blocked forever on a queue nobody reads."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    _quit()
+
+
+def _quit(*_signal) -> None:
+    remove_pending()  # no half-written temporary file is left behind
+    os._exit(128 + signal.SIGTERM)
+
+
+def run_job(job: Job, fmt: str, force: bool, want_rows: bool, review: Path | None = None) -> Outcome:
+    """Parse one document and write its plan (and, for the corpus report of a batch writing to
+    `review`, its review page); never raises."""
+    from .export import plan_rows, warnings_in
     from .pipeline import parse_blocks
     from .read import read
 
-    outcome = Outcome(job.name, str(job.source), str(job.target), "ok")
+    outcome = Outcome(job.name, shown(job.source), shown(job.target), "ok")
     started = time.perf_counter()
     plan = blocks = None
     try:
-        if not force and up_to_date(job):
-            outcome.status = "skipped"
-            plan = _load_plan(job.target) if want_rows or report else None
-        else:
-            source, blocks = read(job.source, _LEXICON)
-            plan = parse_blocks(source, blocks, _LEXICON)
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-            job.target.write_text(render(plan, fmt), encoding="utf-8")
+        plan = None if force else _up_to_date(job)
         if plan is not None:
-            outcome.items = len(plan.items)
-            outcome.warnings = warnings_in(plan)
-            outcome.rows = batch_rows(plan, job.name) if want_rows else []
-            if report is not None:
-                from .report import write_review
+            outcome.status = "skipped"
+        else:
+            source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
+            plan = parse_blocks(source, blocks, _LEXICON)
+            write_file(job.target, document([plan], fmt, several=False))
+        outcome.sha256 = plan.source.sha256
+        outcome.items = len(plan.items)
+        outcome.warnings = warnings_in(plan)
+        if review is not None:
+            from .report import write_review
 
-                outcome.profile = write_review(report, job.target, plan, blocks, _LEXICON)
-    except ZxError as exc:
-        outcome.status, outcome.error, outcome.exit_code = "failed", exc.reason, exc.exit_code
+            outcome.profile = write_review(review, job.target, plan, blocks, _LEXICON)
+    except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon, a page)
+        error = exc.reason if exc.path == outcome.path else str(exc)
+        outcome.status, outcome.error, outcome.exit_code = "failed", error, exc.exit_code
     except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the batch
         outcome.status, outcome.exit_code = "failed", EXIT_INTERNAL
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     if want_rows:
-        outcome.plan_row = plan_row(plan, job.name, outcome.status, outcome.error)
+        outcome.rows = plan_rows(plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error)
     return outcome
 
 
-def _load_plan(path: Path):
-    from .models import Plan
-    from .output import load_data
-
-    return Plan.model_validate(load_data(path.read_text("utf-8"), path.suffix))
+def _up_to_date(job: Job):
+    """The plan at the job's target if it is up to date: the last report recorded it as made from
+    this document as it is now (by this zxparse and lexicon), and it loads and says the same. A
+    plan cut by a crash, or newer than a document that changed, is parsed again."""
+    if job.recorded is None or not job.target.is_file():
+        return None
+    try:
+        if hashlib.sha256(job.source.read_bytes()).hexdigest() != job.recorded:
+            return None
+        [plan] = load_plans(job.target)
+    except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is made again
+        return None
+    return plan if plan.source.sha256 == job.recorded else None
 
 
 def run(
     jobs: list[Job],
     fmt: str,
     workers: int,
+    out: Path,
     force: bool = False,
     want_rows: bool = False,
     lexicon_paths: tuple[str, ...] = (),
     on_done: Callable[[Outcome], None] = lambda outcome: None,
-    report: Path | None = None,
+    review: bool = False,
 ) -> list[Outcome]:
-    """Run every job, `workers` at a time; outcomes come back in the order of `jobs`. With `report`
-    (the output folder), each plan's review page is written under it."""
-    results: dict[Job, Outcome] = {}
-    for job, outcome in _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, report):
-        results[job] = outcome
-        on_done(outcome)
-    return [results[job] for job in jobs]
-
-
-def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, report) -> Iterator[tuple[Job, Outcome]]:
+    """Run every job, `workers` at a time, keeping `out`/batch-report.json current; outcomes come
+    back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped.
+    With `review`, each plan's review page is written under `out` too, for the corpus report."""
     _init_worker(lexicon_paths)
+    report = _Report(out / REPORT, _LEXICON.fingerprint)
+    jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
+    done: dict[str, Outcome] = {}
+
+    def each(outcome: Outcome) -> None:
+        done[outcome.name] = outcome
+        on_done(outcome)
+        report.write(jobs, done, "running", checkpoint=True)
+
+    report.write(jobs, done, "running")
+    try:
+        with _signals_stop():
+            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, out if review else None)
+    except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
+        report.write(jobs, done, "interrupted")
+        signum = getattr(stop, "signum", signal.SIGINT)
+        raise Interrupted(
+            report.path,
+            f"stopped by {signal.Signals(signum).name} after {len(done)} of {len(jobs)} documents; "
+            "the rest are not_done",
+            signum,
+        ) from None
+    except BaseException:
+        report.write(jobs, done, "aborted")
+        raise
+    report.write(jobs, done, "finished")
+    return [done[job.name] for job in jobs]
+
+
+class _Stop(KeyboardInterrupt):
+    """SIGINT or SIGTERM reached the batch: not an Exception, so no per-document handler swallows it."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+@contextmanager
+def _signals_stop():
+    """SIGINT and SIGTERM raise _Stop in the batch's main thread while the block runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread (a library caller's thread)
+        return
+
+    def stop(signum, _frame):
+        raise _Stop(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review) -> None:
     for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
+    work = partial(run_job, fmt=fmt, force=force, want_rows=want_rows, review=review)
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield job, run_job(job, fmt, force, want_rows, report)
+            each(work(job))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(lexicon_paths,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(lexicon_paths,))
+    try:
         # Jobs go out a few at a time: one round trip per document costs more than a small plan.
-        outcomes = pool.map(
-            partial(run_job, fmt=fmt, force=force, want_rows=want_rows, report=report), jobs, chunksize=CHUNK
-        )
-        yield from zip(jobs, outcomes, strict=True)
+        for outcome in pool.map(work, jobs, chunksize=CHUNK):
+            each(outcome)
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Drop the jobs not started and end the workers now (each removes its half-written file)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    workers = multiprocessing.active_children()  # the batch starts no other processes
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=5)
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_report(out: Path, outcomes: list[Outcome]) -> Path:
-    path = out / REPORT
-    out.mkdir(parents=True, exist_ok=True)
-    records = [{k: v for k, v in asdict(o).items() if k not in ("rows", "plan_row", "profile")} for o in outcomes]
-    path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+class _Report:
+    """`batch-report.json`: which zxparse and lexicon ran, whether the batch finished, and each
+    document's outcome — `not_done` for those it did not reach."""
+
+    def __init__(self, path: Path, fingerprint: str):
+        self.path = path
+        self.fingerprint = fingerprint
+        self.recorded = self._recorded()
+        self.written = 0.0
+
+    def _recorded(self) -> dict[str, str]:
+        """name → sha256 of the input each plan was made from, as the last report (by this zxparse
+        and lexicon) recorded; nothing when there is none, or it was made differently."""
+        try:
+            last = json.loads(self.path.read_text("utf-8"))
+            if (last["zxparse"], last["lexicon"]) != (__version__, self.fingerprint):
+                return {}
+            return {doc["name"]: doc["sha256"] for doc in last["documents"] if doc.get("sha256")}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def write(self, jobs: list[Job], done: dict[str, Outcome], state: str, checkpoint: bool = False) -> None:
+        if checkpoint and time.monotonic() - self.written < CHECKPOINT_SECONDS:
+            return
+        outcomes = [done.get(job.name) or _not_done(job) for job in jobs]
+        counts = Counter(o.status for o in outcomes)
+        data = {
+            "zxparse": __version__,
+            "lexicon": self.fingerprint,
+            "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
+            "counts": {status: counts[status] for status in STATUSES},
+            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "profile")} for o in outcomes],
+        }
+        write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        self.written = time.monotonic()
+
+
+def _not_done(job: Job) -> Outcome:
+    """A document the batch did not reach; a plan an earlier batch made from it stays recorded."""
+    return Outcome(job.name, shown(job.source), shown(job.target), "not_done", sha256=job.recorded)

@@ -1,24 +1,49 @@
 """Stage 5 — classify: topic type, policy domains and committees, each with its evidence.
 
-Topic type, by rank (DESIGN.md "Rules of thumb"):
-  1. a form of work the item names itself (…实施民主监督 under 重点协商 → democratic_supervision)  explicit
-  2. a form of work its nearest heading names (（一）常委会议协商议题 → every item under it)           heading
-  3. a theme the item names itself (深化理论学习 → study)                                              explicit
-  4. a theme its nearest heading names (坚持党建引领 → party_building)                                heading
-  5. the type its body names most often                                                              inferred
-Within a rank the longest matching term wins: 重点提案 (proposal_consultation) over 提案.
+Topic type: a score over every piece of evidence the item and its headings give (README "Topic types").
+  where it stands  the item's own title (with its 协商形式 field) 1; its nearest heading 0.8, each heading
+                   further out a little less; the first sentence of its body 0.3; the rest of the body 0.2
+  what it names    a form of work 1; a theme 0.6; consultation in general (协商议政, 选题) 0.36
+  how it is used   a word used as a plain verb ('学习上海', '提出提案': topics.yaml `weak`) or inside 《》
+                   (a publication's name) counts 0.3 of that
+Overlapping terms are one piece of evidence. A type scores its best piece plus a quarter of its other
+pieces (at most 15% more); the highest score wins, ties going to the first in reading order, so a
+form the item names beats its heading's form, which beats any theme, which beats what only the body says.
+Then: a heading that lists forms ('年度协商、通报、视察、调研计划': three or more members) hands none of them
+down; an item whose winning words list three or more forms of consultation, or that speaks of
+consultation in general and names two or more forms of it, is consultation_general; one that speaks of consultation in general
+and names exactly one form is that form. Weak evidence alone (under 0.08) decides nothing: `other`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
 from .chinese import fold
 from .lexicon import Lexicon
-from .models import Committee, Leader
+from .models import Committee, Form, Leader
+
+_ZONE = {"title": 1.0, "heading": 0.8, "lead": 0.3, "body": 0.2}
+_HEADING_DECAY = 0.95  # each heading further out
+_KIND = {"form": 1.0, "theme": 0.6, "general": 0.36}
+_WEAK = 0.3
+_REPEAT = 0.25  # a type's other pieces of evidence add this share of their weight…
+_REPEAT_CAP = 0.15  # …up to this share of its best piece
+_FLOOR = 0.08  # below this, evidence decides nothing
+_NEAR_TIE = 0.85  # a runner-up this close makes the type uncertain
+_LIST_MIN = 3  # members of an enumeration that make it a list of forms
+
+
+@dataclass(frozen=True)
+class Evidence:
+    code: str
+    written: str  # the words as written
+    zone: str  # title | heading | lead | body
+    order: int  # reading order: zone, then offset
+    weight: float
+    weak: bool = False  # a plain-verb use, or inside 《》
 
 
 @dataclass(frozen=True)
@@ -27,78 +52,287 @@ class Topic:
     zh: str
     source: str  # explicit | heading | inferred
     terms: list[str]
+    forms: list[Form] = ()
+    confidence: str = "high"  # high | medium | low
 
 
-def _matches(text: str, lex: Lexicon) -> list[tuple[str, str, int]]:
-    """(code, matched text, start) for every topic term in `text`."""
-    pattern, owner = lex.topic_terms
-    found = []
-    for m in pattern.finditer(fold(text), overlapped=True):
-        code = owner.get(m.group()) or next((name for name, value in m.groupdict().items() if value), None)
-        if code:
-            found.append((code, m.group(), m.start()))
-    return found
+# --- the text as matched ------------------------------------------------------------------------
 
+# '政z*': a word whose second character is masked behind its pinyin initial (document-sharing sites).
+_MASK = regex.compile(r"(?P<head>\p{Han})[a-zA-Z]\*+")
+
+
+def spelled(text: str, lex: Lexicon) -> tuple[str, list[int]]:
+    """`text` as it is matched — folded, spun words read as the usual ones ('磋商' → '协商'), a mask
+    completed where the lexicon knows exactly one completion ('党的政z*建设' → '党的政治建设') — and for
+    each of its characters the offset in `text` it stands for, so evidence is quoted as written."""
+    folded = fold(text)
+    edits = [(m.start(), m.end(), lex.spellings.spun[m.group()]) for m in lex.spun_re.finditer(folded)] if lex.spun_re else []
+    edits += [(m.start(), m.end(), done) for m in _MASK.finditer(folded) if (done := _completed(folded, m, lex))]
+    out, index, pos = [], [], 0
+    for start, end, usual in sorted(edits):
+        if start < pos:
+            continue
+        out.append(folded[pos:start])
+        index.extend(range(pos, start))
+        out.append(usual)
+        index.extend(min(start + i, end - 1) for i in range(len(usual)))
+        pos = end
+    out.append(folded[pos:])
+    index.extend(range(pos, len(folded)))
+    return "".join(out), index
+
+
+def _completed(folded: str, mask: regex.Match, lex: Lexicon) -> str | None:
+    """'政z*' → '政治' when the lexicon's terms that fit the words around the mask all agree on the
+    hidden character ('政治建设' around '政z*建设'); None when none fits or they disagree."""
+    head, start, end = mask.group("head"), mask.start(), mask.end()
+    hidden = {
+        term[i + 1]
+        for term, i in lex.completions.get(head, [])
+        if folded[max(0, start - i) : start] == term[:i] and folded[end : end + len(term) - i - 2] == term[i + 2 :]
+    }
+    return head + hidden.pop() if len(hidden) == 1 else None
+
+
+# --- evidence -------------------------------------------------------------------------------------
 
 # A brand before a form: '有事多商量·协商座谈会', '“有事好商量”专题协商会'. The brand is a local
 # name for the work, the form after it says what the work is.
 _BRAND = regex.compile(r"\s*[\"“「『]?[^\"“”「」『』·•・]{2,10}?(?:[\"”」』]\s*[·•・]?|[·•・])\s*")
+_BOOK_TITLE = regex.compile(r"《[^《》]*》")
+_LIST_SEPARATOR = regex.compile(r"[、,，/]|以及|和|及|与|或")
+_SENTENCE_END = regex.compile(r"[。!?;\n]")
 
 
-def _best(text: str, lex: Lexicon, kind: str) -> tuple[str, str] | None:
-    brand = _BRAND.match(fold(text))
-    if brand and kind == "form" and (core := _best(text[brand.end() :], lex, kind)):
-        return core  # the form after a brand; "请你来协商"活动 names none, so the brand decides
-    candidates = [(code, term, start) for code, term, start in _matches(text, lex) if lex.topics[code].kind == kind]
-    if not candidates:
-        return None
-    code, term, _ = max(candidates, key=lambda c: (len(c[1]), -c[2]))
-    return code, term
+def _matches(text: str, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(code, start, end) for every topic term and pattern in the spelled `text`, overlapping ones
+    resolved: the longest, and at equal length the later, the head of a compound ('专题协商议事' is 协商议事)."""
+    terms, owner = lex.topic_terms
+    found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
+    found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    kept: list[tuple[str, int, int]] = []
+    for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):
+        if all(end <= s or start >= e for _, s, e in kept):
+            kept.append((code, start, end))
+    return sorted(kept, key=lambda f: f[1])
+
+
+def _evidence(text: str, zone: str, weight: float, order: int, lex: Lexicon) -> list[Evidence]:
+    spelled_text, index = spelled(text, lex)
+    found = _matches(spelled_text, lex)
+    brand = _BRAND.match(spelled_text)
+    if brand and any(start >= brand.end() and lex.topics[code].kind == "form" for code, start, _ in found):
+        found = [f for f in found if f[1] >= brand.end()]  # '请你来协商'活动 names no other form: the brand decides
+    weak_spans = [m.span() for m in _BOOK_TITLE.finditer(spelled_text)]
+    evidence = []
+    for code, start, end in found:
+        topic = lex.topics[code]
+        spans = weak_spans + ([m.span() for m in lex.weak_uses[code].finditer(spelled_text)] if code in lex.weak_uses else [])
+        weak = any(s <= start and end <= e for s, e in spans)
+        evidence.append(
+            Evidence(
+                code=code,
+                written=text[index[start] : index[end - 1] + 1],
+                zone=zone,
+                order=order + start,
+                weight=weight * _KIND[topic.kind] * (_WEAK if weak else 1.0),
+                weak=weak,
+            )
+        )
+    return evidence
+
+
+def _listed(text: str, lex: Lexicon) -> list[set[str]]:
+    """The forms each enumeration in `text` names ('专题协商、对口协商、界别协商'), for the enumerations of
+    three or more members that name a form: a list of forms, none of them leading."""
+    spelled_text, _ = spelled(text, lex)
+    lists = []
+    for clause in regex.split(r"[。!?;:,\n]", spelled_text):
+        members = [m for m in _LIST_SEPARATOR.split(clause) if m]
+        if len(members) < _LIST_MIN:
+            continue
+        codes = {code for code, _, _ in _matches(clause, lex) if lex.topics[code].kind == "form"}
+        if codes:
+            lists.append(codes)
+    return lists
+
+
+# --- the decision --------------------------------------------------------------------------------
+
+
+def prose(text: str, lex: Lexicon) -> str:
+    """An item's body without its 'label：value' fields: what it says, not who does it when
+    ('承办部门：市政协提案委' is not proposal work, '责任部门：社会法制与港澳台侨委' not rule of law)."""
+    folded = fold(text)
+    kept, pos = [], 0
+    for m in lex.field_span_re.finditer(folded):
+        kept.append(text[pos : m.start()])
+        pos = m.end()
+    return "".join(kept) + text[pos:]
+
+
+def lead_and_rest(text: str) -> tuple[str, str]:
+    """The first sentence of `text` and the rest."""
+    stripped = text.lstrip(" \t\n(（)）。;；,，")
+    offset = len(text) - len(stripped)
+    end = _SENTENCE_END.search(fold(stripped))
+    cut = offset + (end.end() if end else len(stripped))
+    return text[offset:cut], text[cut:]
+
+
+def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> Topic:
+    """`title` is the item's own words (with its 协商形式 field); `headings` are the titles of its
+    ancestors, nearest first; `body` its text, fields and all."""
+    lead, rest = lead_and_rest(prose(body, lex))
+    own = (
+        _evidence(title, "title", _ZONE["title"], 0, lex)
+        + _evidence(lead, "lead", _ZONE["lead"], 100_000, lex)
+        + _evidence(rest, "body", _ZONE["body"], 200_000, lex)
+    )
+    inherited: list[Evidence] = []
+    for depth, heading in enumerate(headings):
+        found = _evidence(heading, "heading", _ZONE["heading"] * _HEADING_DECAY**depth, 10_000 * (depth + 1), lex)
+        if found and not any(len(codes) > 1 for codes in _listed(heading, lex)):
+            inherited = found  # the nearest heading that names its type; a list of forms names none
+            break
+    forms = _forms(own, lex)
+    scores = _scores(own + inherited)
+    if not scores or scores[0][1] < _FLOOR:
+        return topic_of("other", "inferred", [], lex, forms, "low")
+    (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
+    source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
+    terms = [e.written for e in own + inherited if e.code == code]
+    general = _generalised(code, first, title, lead, rest, forms, lex)
+    if general:
+        code, terms = general
+    confidence = _confidence(source, first, score, runner_up, general is not None)
+    return topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
+
+
+def _scores(evidence: list[Evidence]) -> list[tuple[str, float, Evidence]]:
+    """(code, score, its best piece of evidence), best first; ties in reading order."""
+    by_code: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_code.setdefault(e.code, []).append(e)
+    scores = []
+    for code, pieces in by_code.items():
+        best = max(pieces, key=lambda e: (e.weight, -e.order))
+        others = sum(e.weight for e in pieces if e is not best)
+        scores.append((code, best.weight + min(_REPEAT * others, _REPEAT_CAP * best.weight), best))
+    return sorted(scores, key=lambda s: (-s[1], s[2].order))
+
+
+def _generalised(
+    code: str, first: Evidence, title: str, lead: str, rest: str, forms: list[Form], lex: Lexicon
+) -> tuple[str, list[str]] | None:
+    """(code, terms) for consultation_general when the deciding words list several forms of
+    consultation ('深入开展专题协商、对口协商、界别协商'), or speak of consultation in general and the item
+    names two or more of its forms; for the one form named when they speak in general and it names
+    exactly one ('积极协商议政。…开展专题协商'). None: the type stands."""
+    consultations = [f for f in forms if lex.topics[f.code].consultation]
+    named = [term for f in consultations for term in f.terms]
+    zone_text = {"title": title, "lead": lead, "body": rest}.get(first.zone, "")
+    if lex.topics[code].consultation and any(
+        code in codes and sum(lex.topics[c].consultation for c in codes) >= _LIST_MIN for codes in _listed(zone_text, lex)
+    ):
+        return "consultation_general", named
+    if lex.topics[code].kind == "general" and consultations:
+        if len(consultations) == 1:
+            return consultations[0].code, consultations[0].terms
+        return "consultation_general", [first.written, *named]
+    return None
+
+
+def _confidence(source: str, first: Evidence, score: float, runner_up: float, general: bool) -> str:
+    """low: only the body names the type, or another type comes close (see `doubt`); medium: the type
+    is a theme inherited from a heading, rests on a plain-verb use, or stands for several forms."""
+    if source == "inferred":
+        return "low"
+    if general:  # the rule settled the forms' competition
+        return "medium"
+    if runner_up >= _NEAR_TIE * score:
+        return "low"
+    inherited_theme = source == "heading" and first.weight < _ZONE["heading"] * _HEADING_DECAY**3
+    if first.weak or inherited_theme or runner_up >= 0.6 * score:
+        return "medium"
+    return "high"
+
+
+def doubt(code: str, source: str) -> str:
+    """Why a type has low confidence, for the diagnostic that names the item."""
+    if code == "other":
+        return "nothing in its words or headings names a type"
+    if source == "inferred":
+        return "only its body names it"
+    return "another type is named almost as strongly"
+
+
+def _forms(evidence: list[Evidence], lex: Lexicon) -> list[Form]:
+    """Every form of work the item's own words name, in reading order, with the words that name it."""
+    forms: dict[str, list[str]] = {}
+    for e in sorted(evidence, key=lambda e: e.order):
+        if lex.topics[e.code].kind == "form" and e.written not in forms.setdefault(e.code, []):
+            forms[e.code].append(e.written)
+    return [Form(code=code, terms=terms) for code, terms in forms.items()]
 
 
 def form_named(text: str, lex: Lexicon) -> str | None:
     """The form of work `text` names ('开展3场专题协商会' → thematic_consultation), or None."""
-    hit = _best(text, lex, "form")
-    return hit[0] if hit else None
+    forms = [e for e in _evidence(text, "title", 1.0, 0, lex) if lex.topics[e.code].kind == "form"]
+    return max(forms, key=lambda e: (e.weight, -e.order)).code if forms else None
 
 
-def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> Topic:
-    """`headings` are the titles of the item's ancestors, nearest first."""
-    for kind in ("form", "theme"):
-        for source, texts in (("explicit", [title]), ("heading", headings)):
-            for text in texts:
-                hit = _best(text, lex, kind)
-                if hit:
-                    return topic_of(hit[0], source, [hit[1]], lex)
-    in_body = _matches(body, lex)
-    if in_body:
-        code, _ = Counter(code for code, _, _ in in_body).most_common(1)[0]
-        return topic_of(code, "inferred", sorted({term for c, term, _ in in_body if c == code}), lex)
-    return topic_of("other", "inferred", [], lex)
+def topic_of(
+    code: str,
+    source: str,
+    terms: list[str],
+    lex: Lexicon,
+    forms: list[Form] = (),
+    confidence: str = "high",
+) -> Topic:
+    return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence)
 
 
-def topic_of(code: str, source: str, terms: list[str], lex: Lexicon) -> Topic:
-    return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms)
+# --- domains --------------------------------------------------------------------------------------
+
+
+_MANY_DOMAINS = 4
+
+
+def item_domains(title: str, body: str, lex: Lexicon) -> dict[str, list[str]]:
+    """An item's domains from its title and the first sentence of its body, fields left out. A first
+    sentence that runs through four or more domains lists the plan's topics ('聚焦困难群体就业、老旧小区
+    改造、"一老一小"服务、"双减"政策…') and says none of them is the item's: the title's alone count."""
+    lead, _ = lead_and_rest(prose(body, lex))
+    found = classify_domains(f"{title}\n{lead}", lex)
+    if len(found) >= _MANY_DOMAINS:
+        return classify_domains(title, lex)
+    return found
 
 
 def classify_domains(text: str, lex: Lexicon) -> dict[str, list[str]]:
     """domain → the terms that signal it as written, in order of first appearance.
 
     Read word by word (jieba, taught the lexicon's terms): a word that is itself a term counts for
-    its own domain only ('营商环境' is business_environment, not also ecology's '环境'); any other
-    word counts for the terms of two or more characters inside it ('环境保护' → 环境)."""
+    its own domain only ('营商环境' is business_environment, not also ecology's '环境'); a set phrase
+    counts for none ('主题教育', '汇聚智慧'); any other word counts for the terms of two or more
+    characters inside it ('环境保护' → 环境)."""
     pattern, owner = lex.domain_terms
+    spelled_text, index = spelled(text, lex)
     found: dict[str, list[str]] = {}
     start = 0
-    for word in lex.words(fold(text)):
-        spans = (
-            [(0, word)]
-            if word in owner
-            else [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
-        )
+    for word in lex.words(spelled_text):
+        if word in owner:
+            spans = [(0, word)]
+        elif word in lex.set_phrases:
+            spans = []
+        else:
+            spans = [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
         for offset, term in spans:
             evidence = found.setdefault(owner[term], [])
-            written = text[start + offset : start + offset + len(term)]
+            first = start + offset
+            written = text[index[first] : index[first + len(term) - 1] + 1]
             if written not in evidence:
                 evidence.append(written)
         start += len(word)

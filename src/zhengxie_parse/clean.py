@@ -361,17 +361,43 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
 
 # A clause before the end: the last line was a sentence going on, not a signature or a date.
 _CLAUSE = regex.compile(r"[，,；;]")
+# Quotes and brackets the last line opens and does not close: '四、围绕“加快金融'.
+_PAIRS = {"“": "”", "(": ")", "《": "》", "「": "」", "『": "』", "[": "]"}
+# A text that ends on a comma or an enumeration comma was cut: '…融入政协履职的全过程、'.
+_MID_SENTENCE_END = regex.compile(r"[,，、:：]\s*$")
+# Entries before the last that must have ended their sentences for an open last entry to be cut.
+_FINISHED_BEFORE = 2
 
 
 def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
-    """A file cut off mid-sentence (a partial download, a copy that stopped): its last line is a
-    sentence going on — open at the end, with a clause before ('…形成调研报告报送市委并推动').
-    Not truncated: a closing signature or date ('政协XX市委员会办公室', '2024年1月10日')."""
+    """A file cut off mid-sentence (a partial download, a copy that stopped). Its last line is:
+    a sentence going on — open at the end, with a clause before ('…形成调研报告报送市委并推动'), or
+    ending on a comma ('…融入政协履职的全过程、');
+    one that opens a quote or bracket it does not close ('四、围绕“加快金融'); or a numbered entry
+    left open where the entries before it ended their sentences ('7.完成2022年度提案' after six
+    entries ending '。'). Not truncated: a closing signature or date ('政协XX市委员会办公室',
+    '2024年1月10日'), or an open entry in a list whose entries are bare titles."""
     last = blocks[-1] if blocks else None
-    if last is None or not ends_open(last.text) or not (cut_mid_sentence(last.text) or _CLAUSE.search(last.text)):
+    if last is None or not (_MID_SENTENCE_END.search(fold(last.text)) or _cut_off(last.text, blocks[:-1])):
         return blocks, []
     message = f"the text stops mid-sentence: '…{last.text[-12:]}'"
     return blocks, [Diagnostic(code="truncated", severity="warning", message=message, source=last.ref)]
+
+
+def _cut_off(last: str, before: list[Block]) -> bool:
+    if not ends_open(last):
+        return False
+    folded = fold(last)
+    if cut_mid_sentence(last) or _CLAUSE.search(folded):
+        return True
+    if any(folded.count(opening) > folded.count(closing) for opening, closing in _PAIRS.items()):
+        return True
+    marker = parse_marker(last)
+    if marker is None:
+        return False
+    siblings = [b.text for b in before if (m := parse_marker(b.text)) and m.family == marker.family]
+    recent = siblings[-_FINISHED_BEFORE:]
+    return len(recent) == _FINISHED_BEFORE and not any(ends_open(text) for text in recent)
 
 
 CLEANERS: dict[str, Cleaner] = {

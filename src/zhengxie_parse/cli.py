@@ -3,29 +3,68 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, ZxError
+from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
 
-EXIT_CODES = """Exit codes: 0 ok · 1 problems found (a file failed, a batch had failures, validation failed) ·
-2 bad usage · 3 input not found · 4 unsupported file type (or .doc without LibreOffice) · 5 unreadable input
-(empty, binary, undecodable, corrupt .docx, encrypted or scanned PDF, content not matching the extension) ·
-6 invalid lexicon · 70 internal error.
-Formats: .txt .docx .pdf .html (.doc with LibreOffice); '-' reads text from standard input."""
+EXIT_CODES = """\b
+Exit codes:
+  0   ok
+  1   problems found: a file failed, a batch had failures, validation failed
+  2   bad usage
+  3   input not found
+  4   unsupported file type (or a .doc without LibreOffice)
+  5   unreadable input: empty, binary, undecodable, corrupt .docx or .doc,
+      encrypted or scanned PDF, content not matching the extension, over a limit
+  6   invalid lexicon, or a pattern in it that ran away on a document
+  70  internal error (please report it with the input)
+  73  an output cannot be written: a file where a folder must be, a read-only
+      folder, a full disk, a name too long
+  130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
+
+
+def _examples(*lines: str) -> str:
+    """A command's examples, shown under its help as written ('\\b': no rewrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
 
 app = typer.Typer(
-    help=f"Parse Chinese CPPCC (人民政协) plan documents into structured plans.\n\n{EXIT_CODES}",
+    help="Parse Chinese CPPCC (人民政协) plan documents (.txt .docx .pdf .html, .doc with LibreOffice) "
+    f"into structured plans; '-' reads standard input.\n\n{EXIT_CODES}",
+    epilog=_examples(
+        "zxparse extract plan.docx -o tasks.xlsx",
+        "zxparse batch plans/ -o out/ --table corpus.sqlite",
+        "zxparse COMMAND -h                       each command's options and examples",
+        "zxparse --install-completion             tab completion in bash, zsh, fish",
+    ),
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class PlanFormat(str, Enum):
+    json = "json"
+    yaml = "yaml"
+
 
 LexiconOption = Annotated[
     list[Path] | None, typer.Option("--lexicon", "-l", help="YAML lexicon layered over the defaults (repeatable).")
@@ -34,6 +73,18 @@ LexiconOption = Annotated[
 
 def _err(message: str) -> None:
     typer.echo(f"zxparse: {message}", err=True)
+
+
+def _usage(message: str) -> typer.Exit:
+    """Bad usage: the reason on stderr, exit code 2 (raise what this returns)."""
+    _err(message)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _exit_for(failures: list[ZxError], inputs: int) -> None:
+    """One input exits with its failure's own code; several with 1 when any failed."""
+    if failures:
+        raise typer.Exit(failures[0].exit_code if inputs == 1 else EXIT_PROBLEMS)
 
 
 def _version(value: bool) -> None:
@@ -58,64 +109,129 @@ def _lexicon(paths: list[Path] | None):
 
 
 def _parse(path: Path, lex):
-    """The plan in `path`; '-' is standard input, read as text."""
+    """The plan in `path`; '-' is standard input, its format told by its first bytes."""
     from .pipeline import parse_bytes, parse_file
+    from .read import stdin_bytes
 
     if str(path) == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "-", lex)
+        return parse_bytes(stdin_bytes(), "-", lex)
     return parse_file(path, lex)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "zxparse extract plan.docx                  JSON on stdout",
+        "zxparse extract plan.docx -o tasks.xlsx    task sheet (-o's extension)",
+        "zxparse extract *.docx -o tasks.csv        one sheet, a 文件 column",
+        "zxparse extract *.pdf --jsonl | jq .meta   one plan a line",
+        "zxparse extract *.docx -o plans/           a plan file each",
+    )
+)
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc; - for stdin).")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (one input) or directory to write to; default stdout.")
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (its extension picks the format), or DIR/ for one file per input; default stdout.",
+        ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, yaml, or a task sheet: csv, xlsx (xlsx needs -o).")
-    ] = "json",
+        Format | None,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json."
+        ),
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One plan a line (JSON Lines), same as -f jsonl.")] = False,
     lexicon: LexiconOption = None,
 ) -> None:
-    """Parse each FILE into a plan and print it (or write it under -o)."""
-    from .output import BINARY, FORMATS, render, write
+    """Parse each FILE into a plan, or a task sheet.
 
-    if fmt not in FORMATS:
-        _err(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-        raise typer.Exit(2)
-    if fmt in BINARY and output is None:
-        _err(f"-f {fmt} writes a file: give one with -o")
-        raise typer.Exit(2)
+    To stdout, to the file -o names (its extension picks the format unless -f says), or one file each
+    under -o DIR/. Several plans in one place are a JSON array (one a line with --jsonl; a YAML list;
+    one sheet with a 文件 column)."""
+    from .output import BINARY, SUFFIXES, document, write_file
+
+    target, to_dir = _target(output, several=len(files) > 1)
+    if jsonl and fmt not in (None, Format.json, Format.jsonl):
+        raise _usage(f"--jsonl writes JSON; it does not go with -f {fmt.value}")
+    chosen = "jsonl" if jsonl else fmt.value if fmt else None
+    fmt_name = chosen or (SUFFIXES.get(target.suffix.lower()) if target and not to_dir else None) or "json"
+    if fmt_name in BINARY and target is None and sys.stdout.isatty():
+        raise _usage(f"{fmt_name} is a binary file: give one with -o (or redirect stdout)")
     lex = _lexicon(lexicon)
-    to_dir = output is not None and (len(files) > 1 or output.is_dir())
-    if to_dir:
-        output.mkdir(parents=True, exist_ok=True)
-    failures: list[ZxError] = []
+    if target is not None:
+        from .atomic import writable_dir
+
+        writable_dir(target if to_dir else target.parent)  # before any document is parsed
+    plans, failures, names = [], [], set()
     for path in files:
         try:
             plan = _parse(path, lex)
-        except ZxError as exc:
+            if to_dir:  # written as parsed: a long list of inputs is not held in memory
+                name = _unique("stdin" if str(path) == "-" else path.stem, names)
+                write_file(target / f"{name}.{fmt_name}", document([plan], fmt_name, several=False))
+            else:
+                plans.append(plan)
+        except ZxError as exc:  # an unreadable document or an unwritable plan: the others go on
             _err(str(exc))
             failures.append(exc)
-            continue
-        if output is None:
-            sys.stdout.write(render(plan, fmt))
+    if plans:
+        content = document(plans, fmt_name, several=len(files) > 1)
+        if target is None:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
         else:
-            stem = "stdin" if str(path) == "-" else path.stem
-            write(plan, fmt, output / f"{stem}.{fmt}" if to_dir else output)
-    if failures:
-        raise typer.Exit(failures[0].exit_code if len(files) == 1 else EXIT_PROBLEMS)
+            write_file(target, content)
+    _exit_for(failures, len(files))
 
 
-@app.command()
+def _target(output: str | None, several: bool) -> tuple[Path | None, bool]:
+    """Where -o points, and whether it is a directory: one named with a trailing slash or already
+    there, or a name without a known extension for several inputs. None (and '-') is stdout."""
+    from .output import SUFFIXES
+
+    if output is None or output == "-":
+        return None, False
+    path = Path(output)
+    to_dir = output.endswith(("/", os.sep)) or path.is_dir() or (several and path.suffix.lower() not in SUFFIXES)
+    return path, to_dir
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    """`stem`, or `stem-2`, `stem-3`… when two inputs share a name (a/plan.txt, b/plan.txt)."""
+    name, n = stem, 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}"
+    taken.add(name)
+    return name
+
+
+@app.command(
+    epilog=_examples(
+        "zxparse batch plans/ -o out/                        on all cores",
+        "zxparse batch plans/ -o out/ --table corpus.sqlite  research tables",
+        "zxparse batch plans/ -o out/ --report               out/index.html, a review page each",
+        "zxparse batch plans/ -o out/ -j 1 -f yaml -v        one process",
+    )
+)
 def batch(
     source: Annotated[Path, typer.Argument(help="A folder of documents (searched recursively) or one document.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the plans, mirroring SOURCE's tree.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores.")] = 0,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json or yaml.")] = "json",
-    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is newer.")] = False,
+    jobs: Annotated[
+        str, typer.Option("--jobs", "-j", metavar="N|all", help="Worker processes: a number ≥ 1, or all cores.")
+    ] = "all",
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or yaml.")] = (
+        PlanFormat.json
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is up to date.")] = False,
     table: Annotated[
-        Path | None, typer.Option("--table", help="Also write every item of every plan to a .csv, .xlsx or .sqlite.")
+        Path | None,
+        typer.Option(
+            "--table", help="Also write the research tables (plans, items, committees, months): .sqlite, .xlsx or .csv."
+        ),
     ] = None,
     report: Annotated[
         bool, typer.Option("--report", help="Also write OUTPUT/index.html: every document, its review page, charts.")
@@ -126,50 +242,71 @@ def batch(
 ) -> None:
     """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
 
-    A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed."""
-    from .batch import default_workers, jobs_for, run, write_report
-    from .export import BATCH_COLUMNS, PLAN_COLUMNS, TABLE_SUFFIXES, write_table
+    A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed. A batch
+    stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
+    from .atomic import writable_dir
+    from .batch import default_workers, jobs_for, run
+    from .errors import Interrupted, OutputError
+    from .export import TABLE_SUFFIXES, corpus_rows, research_tables, table_files
+    from .output import write_file
+    from .report import write_index
 
-    if fmt not in ("json", "yaml"):
-        _err(f"unknown format '{fmt}' (choose from json, yaml)")
-        raise typer.Exit(2)
+    workers = _workers(jobs, default_workers)
+    if quiet and verbose:
+        raise _usage("-q (errors only) and -v (a line per document) do not go together")
     if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
-        _err(f"--table {table}: use a name ending in {', '.join(TABLE_SUFFIXES)}")
-        raise typer.Exit(2)
+        raise _usage(f"--table {table}: use a name ending in {', '.join(TABLE_SUFFIXES)}")
     if not source.exists():
         from .errors import InputNotFound
 
         raise InputNotFound(source, "no such file or folder")
     lexicon_paths = tuple(str(p) for p in lexicon or [])
     _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
-    work = jobs_for(source, output, fmt)
-    workers = jobs or default_workers()
+    writable_dir(output)  # so do outputs that cannot be written
+    if table is not None:
+        writable_dir(table.parent)
+        if table.is_dir():
+            raise OutputError(table, "is a folder, not a file")
+    work = jobs_for(source, output, fmt.value)
+    profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     started = time.perf_counter()
     with _progress(quiet, len(work)) as advance:
 
         def done(outcome) -> None:
             advance()
+            if outcome.profile is not None:
+                profiles[outcome.name] = outcome.profile
             if outcome.status == "failed":
                 _err(f"{outcome.path}: {outcome.error}")
             elif verbose:
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
-        outcomes = run(work, fmt, workers, force, table is not None, lexicon_paths, done, output if report else None)
-    write_report(output, outcomes)
-    index = None
-    if report:
-        from .report import write_index
-
-        index = write_index(output, outcomes, source, time.perf_counter() - started)
+        try:
+            outcomes = run(work, fmt.value, workers, output, force, table is not None, lexicon_paths, done, report)
+        except Interrupted:
+            if report:  # what was done so far, and what was not
+                write_index(output, profiles, source, time.perf_counter() - started)
+            raise
+    index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        items = [row for o in outcomes for row in o.rows]
-        write_table(table, {"items": (BATCH_COLUMNS, items), "plans": (PLAN_COLUMNS, [o.plan_row for o in outcomes])})
+        tables = research_tables(corpus_rows(o.rows for o in outcomes))
+        for path, content in table_files(table, tables).items():
+            write_file(path, content)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
         if index is not None:
             _err(f"report: {index}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _workers(jobs: str, all_cores) -> int:
+    """--jobs: 'all' (the default) is every core this process may use; else a whole number ≥ 1."""
+    if jobs.lower() == "all":
+        return all_cores()
+    if not jobs.isdigit() or int(jobs) < 1:
+        raise _usage(f"--jobs {jobs}: give a number of processes ≥ 1, or 'all'")
+    return int(jobs)
 
 
 @contextmanager
@@ -213,21 +350,29 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         console.print(failures)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "zxparse validate out/                  every plan file under out/",
+        "zxparse validate --strict plan.json    warnings fail too (for CI)",
+        "zxparse extract plan.docx | zxparse validate -",
+    )
+)
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Plan files (.json/.yaml) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Plan files (.json .jsonl .yaml), folders of them, - for stdin.")],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")] = False,
     lexicon: LexiconOption = None,
 ) -> None:
-    """Check plans against the schema and the semantic rules; one line per problem,
-    'file: json.path: message'; exit code 1 if any file has an error (or a warning, with --strict)."""
+    """Check plan files against the schema and the semantic rules.
+
+    One line per problem, 'file: json.path: message'; exit code 1 if any file has an error (or a
+    warning, with --strict)."""
     from .validate import plan_files, validate_file
 
     lex = _lexicon(lexicon)
     files = plan_files(paths)
     for path in files:
-        if not path.exists():
+        if str(path) != "-" and not path.exists():
             from .errors import InputNotFound
 
             raise InputNotFound(path, "no such file")
@@ -236,28 +381,74 @@ def validate(
         problems = validate_file(path, lex)
         for problem in problems:
             tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(f"{path}: {problem.where}: {problem.message}{tag}")
+            typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
-        _err(f"{len(files)} plan(s) checked, {failed} failed")
+        _err(f"{len(files)} plan file(s) checked, {failed} failed")
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "zxparse show plan.docx                 parse and show",
+        "zxparse show out/plan.json             a saved plan",
+        "zxparse extract plan.pdf | zxparse show -",
+    )
+)
 def show(
-    file: Annotated[Path, typer.Argument(help="A document to parse.")],
+    files: Annotated[list[Path], typer.Argument(help="Documents, saved plans (.json .jsonl .yaml), - for stdin.")],
     lexicon: LexiconOption = None,
 ) -> None:
-    """Print the outline of FILE as a tree, with each item's type and committees."""
+    """Print each plan's outline as a tree, with each item's type, committees, leaders and time."""
     from .output import tree_text
 
-    sys.stdout.write(tree_text(_parse(file, _lexicon(lexicon))))
+    lex = _lexicon(lexicon)
+    failures: list[ZxError] = []
+    for n, path in enumerate(files):
+        try:
+            plans = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
+        except ZxError as exc:
+            _err(str(exc))
+            failures.append(exc)
+            continue
+        sys.stdout.write(("\n" if n else "") + "\n".join(tree_text(plan) for plan in plans))
+    _exit_for(failures, len(files))
 
 
-@app.command()
+def _is_plan_file(path: Path) -> bool:
+    from .validate import PLAN_SUFFIXES
+
+    return path.suffix.lower() in PLAN_SUFFIXES or str(path) == "-"
+
+
+def _saved_plans(path: Path, lex) -> list:
+    """The plans saved in `path`; on standard input, a document is parsed instead."""
+    from .output import is_plan_text, load_plans, read_plans
+    from .read import stdin_bytes
+
+    if str(path) != "-":
+        return load_plans(path)
+    data = stdin_bytes()
+    text = data.decode("utf-8", errors="replace")
+    if is_plan_text(text):
+        return read_plans(text, "", "-")
+    from .pipeline import parse_bytes
+
+    return [parse_bytes(data, "-", lex)]
+
+
+@app.command(
+    epilog=_examples(
+        "zxparse view plan.docx                 open the page in the browser",
+        "zxparse view out/plan.json             a saved plan beside its document",
+        "zxparse view plan.pdf -o review.html   write the page, open nothing",
+    )
+)
 def view(
-    file: Annotated[Path, typer.Argument(help="A document, or a saved plan (.json/.yaml); - reads text from stdin.")],
+    file: Annotated[
+        Path, typer.Argument(help="A document, or a saved plan (.json .jsonl .yaml); - reads either from stdin.")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the page here (- for stdout) instead of opening it.")
     ] = None,
@@ -268,13 +459,12 @@ def view(
     Without -o the page goes to a temporary file and opens in the default browser; with no display
     (or no browser) the path is printed so that you can open or copy it."""
     from .html_page import write_page
-    from .validate import PLAN_SUFFIXES
-    from .view import document_page, open_page, plan_page
+    from .view import document_page, open_page, plan_page, stdin_page
 
     lex = _lexicon(lexicon)
     if str(file) == "-":
-        page = document_page("-", lex, sys.stdin.buffer.read())
-    elif file.suffix.lower() in PLAN_SUFFIXES:
+        page = stdin_page(lex)
+    elif _is_plan_file(file):
         page = plan_page(file, lex)
     else:
         page = document_page(file, lex)
@@ -286,23 +476,39 @@ def view(
         _err(open_page(page, "stdin" if str(file) == "-" else file.stem))
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "zxparse schema                         the schema on stdout",
+        "zxparse schema -o schemas/             schemas/plan.schema.json",
+        "zxparse schema -o plan.schema.json",
+    )
+)
 def schema(
     out: Annotated[
-        Path, typer.Option("--output", "-o", help="Directory for plan.schema.json, or a .json file path.")
-    ] = Path("schemas"),
+        str | None,
+        typer.Option("--output", "-o", help="A .json file, or a directory for plan.schema.json; default stdout."),
+    ] = None,
 ) -> None:
-    """Write the JSON Schema of the plan object (schemas/plan.schema.json)."""
-    from .schema import write_schema
+    """Print (or write) the JSON Schema of the plan object; `validate` agrees with it."""
+    from .schema import schema_text, write_schema
 
-    path = write_schema(out)
+    if out is None or out == "-":
+        sys.stdout.write(schema_text())
+        return
+    path = write_schema(Path(out))
     typer.echo(f"wrote {path}", err=True)
+
+
+def _terminated(signum, _frame) -> None:
+    """SIGTERM ends zxparse as Ctrl-C would: a file being written is removed, not left half-done."""
+    sys.exit(128 + signum)
 
 
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        app()
+        app(prog_name="zxparse")
     except ZxError as exc:
         _err(str(exc))
         sys.exit(exc.exit_code)

@@ -4,12 +4,19 @@
     ├── InputNotFound       (3)  the path does not exist or is not a readable file
     ├── UnsupportedFormat   (4)  an extension zxparse does not read
     ├── UnreadableInput     (5)  empty, binary junk, undecodable text
-    └── LexiconError        (6)  a lexicon file that does not load or validate
+    ├── LexiconError        (6)  a lexicon file that does not load or validate, or a pattern of it
+    │                            that runs away on a document
+    ├── OutputError        (73)  an output that cannot be written: a file where a folder must be, a
+    │                            read-only folder, a full disk, a name too long
+    └── Interrupted   (128 + N)  a batch stopped by signal N (130 Ctrl-C, 143 SIGTERM); its report
+                                 says what was done and what was not
 
 The message always names the file and the reason, on one line.
 """
 
 from __future__ import annotations
+
+import os
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # validate found problems / a batch had failures
@@ -21,7 +28,7 @@ class ZxError(Exception):
     exit_code = 1
 
     def __init__(self, path: object, reason: str):
-        self.path = str(path)
+        self.path = shown(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
@@ -40,3 +47,22 @@ class UnreadableInput(ZxError):
 
 class LexiconError(ZxError):
     exit_code = 6
+
+
+class OutputError(ZxError):
+    exit_code = 73  # sysexits.h EX_CANTCREAT
+
+
+class Interrupted(ZxError):
+    def __init__(self, path: object, reason: str, signal_number: int):
+        super().__init__(path, reason)
+        self.exit_code = 128 + signal_number
+
+
+def shown(path: object) -> str:
+    """`path` as text that prints and encodes as UTF-8: the bytes of a file name that is not UTF-8
+    (which Python keeps as surrogate escapes) are written as \\xNN — 'bad\\xff.txt'."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")

@@ -1,30 +1,120 @@
-"""Task sheets: a plan's items as the table a CPPCC office tracks (序号, 类别, 议题, 牵头委室 …), and
-the writers for .csv (UTF-8 with BOM, so Excel shows the Chinese), .xlsx and .sqlite."""
+"""Plans as tables: the task sheet a CPPCC office tracks (序号, 类别, 议题, 牵头委室 …), the research
+tables of a corpus (plans, items, item_committees, item_months, with keys), and their files — CSV
+(UTF-8 with a BOM, so Excel shows the Chinese), xlsx (Chinese headers, a filter row) and SQLite.
+The README's "Research tables" lists their columns."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Plan, SourceRef
 
-COLUMNS = ["序号", "类别", "议题", "牵头委室", "牵头领导", "协商部门/配合单位", "时间", "来源"]
-# A batch table adds which document each row comes from.
-BATCH_COLUMNS = ["文件", "文档标题", "年度", "地区", *COLUMNS]
-PLAN_COLUMNS = [
-    "文件",
-    "处理结果",
-    "文档标题",
-    "文档类型",
-    "机构",
-    "层级",
-    "地区",
-    "年度",
-    "条目数",
-    "警告数",
-    "失败原因",
-]
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # as in SQLite and CSV
+    zh: str  # the xlsx header
+    sql: str = "TEXT"  # type and key in SQLite
+
+
+@dataclass
+class Table:
+    name: str  # SQLite table, xlsx sheet, the suffix of a CSV file beside the first
+    columns: list[Column]
+    rows: list[list]  # values in column order: str, int or None
+    keys: str = ""  # table constraints in SQLite (a composite primary key)
+
+
+def _columns(spec: str) -> list[Column]:
+    """Columns from lines 'name 中文 [SQL…]'."""
+    out = []
+    for line in spec.strip().splitlines():
+        name, zh, *sql = line.split()
+        out.append(Column(name, zh, " ".join(sql) or "TEXT"))
+    return out
+
+
+# The research tables, items first (the first sheet opened, the CSV at the name given). An item's
+# owners and months are child tables, so that "which committee leads most" and "what happens in
+# June" are a GROUP BY and a WHERE, not string matching.
+RESEARCH = {
+    "items": _columns(
+        """
+        item_id 条目编号 INTEGER PRIMARY KEY
+        plan_id 文档编号 INTEGER NOT NULL REFERENCES plans(plan_id)
+        seq 序号 INTEGER NOT NULL
+        item_key 条目标识
+        node_id 节点
+        label 编号
+        title 议题
+        topic_type 类别代码
+        topic_type_zh 类别
+        topic_source 类别依据
+        committees 牵头委室
+        leaders 牵头领导
+        counterparts 协商部门/配合单位
+        time_text 时间
+        domains 领域
+        source 来源
+        """
+    ),
+    "plans": _columns(
+        """
+        plan_id 文档编号 INTEGER PRIMARY KEY
+        file 文件 TEXT NOT NULL
+        outcome 处理结果
+        error 失败原因
+        title 文档标题
+        doc_kind 文档类型
+        organization 机构
+        level 层级
+        region 地区
+        year 年度 INTEGER
+        year_text 年度原文
+        doc_status 状态
+        issued_date 印发日期
+        format 格式
+        sha256 文件哈希
+        item_count 条目数 INTEGER
+        warning_count 警告数 INTEGER
+        """
+    ),
+    "item_committees": _columns(
+        """
+        item_id 条目编号 INTEGER NOT NULL REFERENCES items(item_id)
+        position 顺序 INTEGER NOT NULL
+        name 委室 TEXT NOT NULL
+        canonical 委室类别
+        source 依据
+        """
+    ),
+    "item_months": _columns(
+        """
+        item_id 条目编号 INTEGER NOT NULL REFERENCES items(item_id)
+        month 月份 INTEGER NOT NULL
+        """
+    ),
+}
+RESEARCH_KEYS = {"item_committees": "PRIMARY KEY (item_id, position)", "item_months": "PRIMARY KEY (item_id, month)"}
+
+TASK_COLUMNS = _columns(
+    """
+    序号 序号 INTEGER
+    类别 类别
+    议题 议题
+    牵头委室 牵头委室
+    牵头领导 牵头领导
+    协商部门/配合单位 协商部门/配合单位
+    时间 时间
+    来源 来源
+    """
+)
+FILE_COLUMN = Column("文件", "文件")  # a task sheet of several documents says which each row is from
+TASK_SHEET = "任务清单"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".sqlite")
 
 
@@ -39,12 +129,14 @@ def where(ref: SourceRef) -> str:
     return f"第{ref.line}行" if ref.line is not None else f"第{ref.block + 1}块"
 
 
-def task_rows(plan: Plan) -> list[list[str]]:
+def task_sheet(plans: list[Plan], several: bool) -> Table:
+    """The items of `plans` as one sheet, numbered per document; with `several`, a first column
+    names each row's document."""
     rows = []
-    for n, item in enumerate(plan.items, start=1):
-        rows.append(
-            [
-                str(n),
+    for plan in plans:
+        for n, item in enumerate(plan.items, start=1):
+            row = [
+                n,
                 item.topic_type_zh,
                 item.title,
                 "、".join(c.name for c in item.committees),
@@ -53,8 +145,8 @@ def task_rows(plan: Plan) -> list[list[str]]:
                 item.time.text if item.time else "",
                 where(item.source),
             ]
-        )
-    return rows
+            rows.append([plan.source.path, *row] if several else row)
+    return Table(TASK_SHEET, [FILE_COLUMN, *TASK_COLUMNS] if several else TASK_COLUMNS, rows)
 
 
 def warnings_in(plan: Plan) -> int:
@@ -62,84 +154,168 @@ def warnings_in(plan: Plan) -> int:
     return sum(d.severity != "info" for d in plan.diagnostics)
 
 
-def plan_row(plan: Plan | None, name: str, status: str, error: str | None) -> list[str]:
-    """One row of a batch's plans table; a failed document has its reason and no plan."""
+Rows = dict[str, list[dict]]  # table name → rows as {column: value}
+
+
+def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | None = None) -> Rows:
+    """One document's rows in the research tables, numbered as if it were the only one (plan_id 1,
+    item_id = its place in the plan); `corpus_rows` numbers them across documents. A document that
+    failed has its plans row, with the reason, and nothing else. An absent value is None, never ''
+    (an empty xlsx cell reads back as NULL, so the formats would differ)."""
+    record = {column.name: None for column in RESEARCH["plans"]}
+    record.update(plan_id=1, file=file, outcome=outcome, error=error)
+    rows: Rows = {name: [] for name in RESEARCH}
+    rows["plans"].append(record)
     if plan is None:
-        return [name, status, *[""] * (len(PLAN_COLUMNS) - 3), error or ""]
-    meta = plan.meta
-    facts = [meta.title, meta.doc_kind, meta.organization, meta.level, meta.region, meta.year_text]
-    return [name, status, *[fact or "" for fact in facts], str(len(plan.items)), str(warnings_in(plan)), ""]
+        return rows
+    meta, source = plan.meta, plan.source
+    record.update(
+        title=meta.title,
+        doc_kind=meta.doc_kind,
+        organization=meta.organization,
+        level=meta.level,
+        region=meta.region,
+        year=meta.year,
+        year_text=meta.year_text,
+        doc_status=meta.status,
+        issued_date=meta.issued_date,
+        format=source.format,
+        sha256=source.sha256,
+        item_count=len(plan.items),
+        warning_count=warnings_in(plan),
+    )
+    for item_id, item in enumerate(plan.items, start=1):
+        rows["items"].append(
+            {
+                "item_id": item_id,
+                "plan_id": 1,
+                "seq": item_id,
+                "item_key": item.id,
+                "node_id": item.node_id,
+                "label": item.label,
+                "title": item.title,
+                "topic_type": item.topic_type,
+                "topic_type_zh": item.topic_type_zh,
+                "topic_source": item.topic_source,
+                "committees": "、".join(c.name for c in item.committees) or None,
+                "leaders": "、".join(item.leaders) or None,
+                "counterparts": "、".join(item.counterparts) or None,
+                "time_text": item.time.text if item.time else None,
+                "domains": ",".join(item.domains) or None,
+                "source": where(item.source),
+            }
+        )
+        rows["item_committees"] += [
+            {"item_id": item_id, "position": n, "name": c.name, "canonical": c.canonical, "source": c.source}
+            for n, c in enumerate(item.committees, start=1)
+        ]
+        months = sorted(set(item.time.months)) if item.time else []
+        rows["item_months"] += [{"item_id": item_id, "month": month} for month in months]
+    return rows
 
 
-def batch_rows(plan: Plan, name: str) -> list[list[str]]:
-    meta = plan.meta
-    head = [name, meta.title or "", meta.year_text or "", meta.region or ""]
-    return [head + row for row in task_rows(plan)]
+def corpus_rows(documents: Iterable[Rows]) -> Rows:
+    """Documents' rows (from `plan_rows`) as one set of tables: plan_id counts documents, item_id
+    items across them."""
+    out: Rows = {name: [] for name in RESEARCH}
+    for plan_id, rows in enumerate(documents, start=1):
+        offset = len(out["items"])
+        for name, records in rows.items():
+            for record in records:
+                record = dict(record)
+                if "plan_id" in record:
+                    record["plan_id"] = plan_id
+                if "item_id" in record:
+                    record["item_id"] += offset
+                out[name].append(record)
+    return out
 
 
-def csv_text(header: list[str], rows: list[list[str]]) -> str:
+def tables(plans: Iterable[Plan]) -> Rows:
+    """The research tables of `plans`, each a list of rows ({column: value}), ready for
+    `pandas.DataFrame(tables(plans)["items"])`; a plan's `file` is its source path."""
+    return corpus_rows(plan_rows(plan, plan.source.path) for plan in plans)
+
+
+def research_tables(rows: Rows) -> list[Table]:
+    return [
+        Table(name, columns, [[r[c.name] for c in columns] for r in rows[name]], RESEARCH_KEYS.get(name, ""))
+        for name, columns in RESEARCH.items()
+    ]
+
+
+def csv_bytes(table: Table) -> bytes:
+    """UTF-8 with a BOM, which Excel needs to read it as UTF-8 (a mojibake sheet otherwise)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-Table = tuple[list[str], list[list[str]]]  # header, rows
-SHEET_NAMES = {"items": "任务清单", "plans": "文档"}
+def table_files(path: Path, tables: list[Table], fmt: str | None = None) -> dict[Path, bytes]:
+    """The files that hold `tables` at `path` as `fmt` (csv, xlsx or sqlite; by default what the
+    suffix says): one SQLite database, one workbook with a sheet per table, or for CSV the first table
+    at `path` and each other beside it ('corpus.csv', 'corpus.plans.csv')."""
+    fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt == "csv":
+        return {
+            path if n == 0 else path.with_name(f"{path.stem}.{table.name}{path.suffix}"): csv_bytes(table)
+            for n, table in enumerate(tables)
+        }
+    if fmt == "xlsx":
+        return {path: xlsx_bytes(tables)}
+    if fmt == "sqlite":
+        return {path: sqlite_bytes(tables)}
+    raise ValueError(f"no table format '{fmt}' (use {', '.join(TABLE_SUFFIXES)})")
+
+
 COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
 
 
-def write_table(path: Path, tables: dict[str, Table], fmt: str | None = None) -> None:
-    """Write named tables ('items', and 'plans' for a batch) to `path` as `fmt` (csv, xlsx or sqlite,
-    by default the one its suffix names): SQLite tables, xlsx sheets, or for CSV the first table in
-    `path` and each other one beside it ('all-items.plans.csv')."""
-    fmt = fmt or path.suffix.lower().lstrip(".")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        for n, (name, (header, rows)) in enumerate(tables.items()):
-            target = path if n == 0 else path.with_name(f"{path.stem}.{name}{path.suffix}")
-            target.write_text(csv_text(header, rows), encoding="utf-8-sig")
-    elif fmt == "xlsx":
-        _write_xlsx(path, tables)
-    elif fmt == "sqlite":
-        _write_sqlite(path, tables)
-    else:
-        raise ValueError(f"no table format '{fmt}' (use {', '.join(TABLE_SUFFIXES)})")
-
-
-def _write_xlsx(path: Path, tables: dict[str, Table]) -> None:
-    """A sheet per table, readable as opened: bold frozen header, columns as wide as their text."""
+def xlsx_bytes(tables: list[Table]) -> bytes:
+    """A sheet per table, readable as opened: bold frozen header in Chinese, a filter on every
+    column, numbers as numbers, columns as wide as their text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
-    for name, (header, rows) in tables.items():
-        sheet = book.create_sheet(SHEET_NAMES.get(name, name))
+    for table in tables:
+        sheet = book.create_sheet(table.name)
+        header = [c.zh for c in table.columns]
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
+        for row in table.rows:
             sheet.append(row)
         sheet.freeze_panes = "A2"
-        for column, values in enumerate(zip(header, *rows, strict=False), start=1):
+        sheet.auto_filter.ref = sheet.dimensions
+        for column, values in enumerate(zip(header, *table.rows, strict=False), start=1):
             # a Han character is about two Latin widths
-            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v or "")) for v in values)
+            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v if v is not None else "")) for v in values)
             sheet.column_dimensions[get_column_letter(column)].width = min(
                 max(width + 2, COLUMN_WIDTH[0]), COLUMN_WIDTH[1]
             )
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
-def _write_sqlite(path: Path, tables: dict[str, Table]) -> None:
-    """One SQLite table per table, columns named as the sheet's headers (quote them: "牵头委室")."""
+def sqlite_bytes(tables: list[Table]) -> bytes:
+    """A SQLite database with a table per table, typed columns and keys, built in a temporary file."""
     import sqlite3
+    import tempfile
 
-    path.unlink(missing_ok=True)
-    with sqlite3.connect(path) as db:
-        for name, (header, rows) in tables.items():
-            db.execute(f"CREATE TABLE {name} ({', '.join(f'{chr(34)}{h}{chr(34)} TEXT' for h in header)})")
-            db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(header))})", rows)
-    db.close()
+    with tempfile.TemporaryDirectory(prefix="zxparse-") as tmp:
+        path = Path(tmp) / "tables.sqlite"
+        db = sqlite3.connect(path)
+        with db:
+            for table in tables:
+                columns = [f'"{c.name}" {c.sql}' for c in table.columns] + ([table.keys] if table.keys else [])
+                db.execute(f'CREATE TABLE "{table.name}" ({", ".join(columns)})')
+                marks = ", ".join("?" * len(table.columns))
+                db.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', table.rows)
+        db.close()
+        return path.read_bytes()

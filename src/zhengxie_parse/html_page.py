@@ -1,13 +1,11 @@
 """What every HTML page zxparse writes shares: the assets in data/view/ (style, script, the Chinese
-labels and topic colours), the page frame that inlines them, and a writer that leaves a page whole or
-absent. The review page (view.py) and the corpus report (report.py) are built on it."""
+labels and topic colours), the page frame that inlines them, and the writer of a page. The review
+page (view.py) and the corpus report (report.py) are built on it."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-import os
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -44,34 +42,22 @@ def label(group: str, code: str | None, default: str = "—") -> str:
     return labels()[group].get(code, code)
 
 
-def shell(title: str, body: str, css: str, script: str = "") -> str:
-    """A whole page: the shared style, the page's own style and script, all inline."""
+def shell(title: str, body: str, css: str, script: str = "", made_from: str | None = None) -> str:
+    """A whole page: the shared style, the page's own style and script, all inline; `made_from`
+    records what the page was drawn from, for a later batch to tell whether it is up to date."""
+    stamp = f'<meta name="zxparse-made-from" content="{_esc(made_from)}">\n' if made_from else ""
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="zxparse {__version__}">\n'
+        f'<meta name="generator" content="zxparse {__version__}">\n{stamp}'
         f"<title>{_esc(title)}</title>\n<style>\n{_asset('base.css')}{_asset(css)}</style>\n</head>\n"
         f"<body>\n{body}\n{f'<script>{_asset(script)}</script>' if script else ''}\n</body>\n</html>\n"
     )
 
 
 def write_page(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all: a page cut off by a full disk would look fine
-    and hold half a plan."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes the file private; a page is as shareable as any
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write a page through zxparse's one writer (output.write_file): whole or not at all, since a page
+    cut off by a full disk would look fine and hold half a plan."""
+    from .output import write_file
 
-
-@cache
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_file(path, text.encode("utf-8"))

@@ -2,26 +2,107 @@
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
 shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`,
-`sections:`) and only adds to or overrides what it names — lists are extended, mappings merged key by key.
+`sections:`, `spellings:`) and only adds to or overrides what it names — lists are extended, mappings
+merged key by key.
 """
 
 from __future__ import annotations
 
-import logging
+import hashlib
+import sys
 from collections.abc import Callable
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from .chinese import fold
 from .errors import LexiconError
 
-SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections")
+SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
+PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
+# The key of `domains` that lists set phrases, which count for no domain (domains.yaml).
+SET_PHRASES = "set_phrases"
+
+
+# A count in prose: digits or Chinese numerals, and the units plans count in.
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
+_COUNT_UNIT = r"(?:个|项|次|场|期|件)"
+# '3项重点调研', '重要协商10项': what is counted may come with one of these.
+_MODIFIER = r"重点|重要|专项|集中"
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"pattern {pattern!r} does not compile ({exc})") from None
+    return pattern
+
+
+# A regular expression written in a lexicon: compiled when the lexicon loads, so a broken one is
+# reported with its file and line before any document is read.
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
+class Bounded:
+    """A lexicon pattern, compiled, that runs with a time bound. A pattern that backtracks
+    catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the document for
+    hours; it is stopped after PATTERN_SECONDS with a LexiconError naming the lexicon file."""
+
+    def __init__(self, pattern: str, section: str, origin: str):
+        self.section = section
+        self.origin = origin
+        try:
+            self.regex = regex.compile(pattern)
+        except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
+            raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str, *args, **kwargs):
+        return self._run(self.regex.search, text, *args, **kwargs)
+
+    def match(self, text: str, *args, **kwargs):
+        return self._run(self.regex.match, text, *args, **kwargs)
+
+    def fullmatch(self, text: str, *args, **kwargs):
+        return self._run(self.regex.fullmatch, text, *args, **kwargs)
+
+    def finditer(self, text: str, *args, **kwargs) -> list:
+        return self._run(lambda *a, **k: list(self.regex.finditer(*a, **k)), text, *args, **kwargs)
+
+    def findall(self, text: str, *args, **kwargs) -> list:
+        return self._run(self.regex.findall, text, *args, **kwargs)
+
+    def _run(self, method: Callable, text: str, *args, **kwargs):
+        try:
+            return method(text, *args, timeout=PATTERN_SECONDS, **kwargs)
+        except TimeoutError:
+            raise LexiconError(
+                self.origin,
+                f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
+                "(catastrophic backtracking? simplify it)",
+            ) from None
+
+
+# The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
+_PATTERN_VIEWS = (
+    "topic_patterns",
+    "weak_uses",
+    "org_prefix_re",
+    "leader_re",
+    "noise_line_re",
+    "section_res",
+    "count_re",
+    "list_opener_re",
+)
 
 
 class _Strict(BaseModel):
@@ -30,25 +111,17 @@ class _Strict(BaseModel):
 
 class TopicType(_Strict):
     zh: str
-    kind: Literal["form", "theme"]
+    kind: Literal["form", "theme", "general"]
+    consultation: bool = False
     terms: list[str] = []
-    patterns: list[str] = []
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile ({exc})") from None
-        return value
+    patterns: list[Regex] = []
+    weak: list[Regex] = []
 
 
 class Committees(_Strict):
     families: dict[str, list[str]]
     suffixes: list[str]
-    org_prefixes: list[str]
+    org_prefixes: list[Regex]
     not_committees: list[str]
     sectors: list[str]
     leader_titles: list[str]
@@ -61,27 +134,33 @@ class TableHeaders(_Strict):
 
 
 class Noise(_Strict):
-    lines: list[str]
+    lines: list[Regex]
     tail_markers: list[str]
     caption_verbs: list[str]
 
 
 class MetaVocabulary(_Strict):
-    doc_kinds: list[tuple[str, str]]
-    doc_kind_statements: list[tuple[str, str]]
+    doc_kinds: list[tuple[str, Regex]]
+    doc_kind_statements: list[tuple[str, Regex]]
     plan_words: list[str]
-    draft: str
+    draft: Regex
     provincial_cities: list[str]
     org_suffixes: list[str]
     agenda_verbs: list[str]
-    news_leads: list[str]
+    news_leads: list[Regex]
 
 
 class SectionKinds(_Strict):
-    review: list[str]
-    plan: list[str]
-    agenda_leads: list[str]
-    placeholders: list[str]
+    review: list[Regex]
+    plan: list[Regex]
+    agenda_leads: list[Regex]
+    placeholders: list[Regex]
+    counted: list[str]
+    list_openers: list[str]
+
+
+class Spellings(_Strict):
+    spun: dict[str, str] = {}
 
 
 class Lexicon(_Strict):
@@ -93,6 +172,9 @@ class Lexicon(_Strict):
     domains: dict[str, list[str]]
     meta: MetaVocabulary
     sections: SectionKinds
+    spellings: Spellings
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # section → the user file that last wrote it
+    _patterns: dict[str, Bounded] = PrivateAttr(default_factory=dict)
 
     @field_validator("topics")
     @classmethod
@@ -102,6 +184,23 @@ class Lexicon(_Strict):
         return value
 
     # Compiled views, built once per lexicon on first use.
+
+    def pattern(self, source: str, section: str) -> Bounded:
+        """`source`, a regex built from this lexicon's `section`, compiled once and run time-bounded."""
+        if source not in self._patterns:
+            self._patterns[source] = Bounded(source, section, self._origins.get(section, f"data/{section}.yaml"))
+        return self._patterns[source]
+
+    def compile_patterns(self) -> None:
+        """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch."""
+        for view in _PATTERN_VIEWS:
+            getattr(self, view)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything in this lexicon: a plan made with another lexicon is not up to date."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
     @cached_property
     def field_roles(self) -> dict[str, str]:
@@ -118,17 +217,46 @@ class Lexicon(_Strict):
         return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, labels)) + r")\s*[:：]")
 
     @cached_property
+    def field_span_re(self) -> regex.Pattern:
+        """A 'label：value' field, its value running to the next label or the end of its sentence."""
+        label = self.field_label_re.pattern.replace("(?P<label>", "(?:")
+        return regex.compile(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
+
+    @cached_property
     def committee_alias(self) -> dict[str, str]:
         """written name → canonical family."""
         return {alias: family for family, aliases in self.committees.families.items() for alias in aliases}
 
     @cached_property
     def topic_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
-        """One alternation of every topic term and pattern, and term → code for the plain terms."""
+        """One alternation of every plain topic term, longest first, and term → code."""
         owner = {term: code for code, topic in self.topics.items() for term in topic.terms}
-        alternatives = [regex.escape(t) for t in sorted(owner, key=len, reverse=True)]
-        alternatives += [f"(?P<{code}>{p})" for code, topic in self.topics.items() for p in topic.patterns]
-        return regex.compile("|".join(alternatives)), owner
+        return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+
+    @cached_property
+    def topic_patterns(self) -> list[tuple[str, Bounded]]:
+        """(code, compiled pattern) for every topic pattern ('届…次会议' → plenary_consultation)."""
+        return [(code, self.pattern(p, "topics")) for code, topic in self.topics.items() for p in topic.patterns]
+
+    @cached_property
+    def weak_uses(self) -> dict[str, Bounded]:
+        """code → one alternation of its plain-verb uses ('学习上海' for study)."""
+        return {code: self.pattern("|".join(t.weak), "topics") for code, t in self.topics.items() if t.weak}
+
+    @cached_property
+    def spun_re(self) -> regex.Pattern | None:
+        spun = self.spellings.spun
+        return regex.compile("|".join(map(regex.escape, sorted(spun, key=len, reverse=True)))) if spun else None
+
+    @cached_property
+    def completions(self) -> dict[str, list[tuple[str, int]]]:
+        """character → (term, index) for every place it holds in a topic or domain term: where a mask
+        such as '政z*' could be completed from the lexicon."""
+        index: dict[str, list[tuple[str, int]]] = {}
+        for term in [*self.topic_terms[1], *self.domain_terms[1]]:
+            for i, ch in enumerate(term[:-1]):
+                index.setdefault(ch, []).append((term, i))
+        return index
 
     @cached_property
     def form_terms(self) -> str:
@@ -138,32 +266,40 @@ class Lexicon(_Strict):
 
     @cached_property
     def domain_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
-        owner = {term: code for code, terms in self.domains.items() for term in terms}
+        owner = {term: code for code, terms in self.domains.items() if code != SET_PHRASES for term in terms}
         return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+
+    @cached_property
+    def set_phrases(self) -> frozenset[str]:
+        """Words with a domain term inside that count for no domain ('主题教育', '汇聚智慧')."""
+        return frozenset(self.domains.get(SET_PHRASES, []))
 
     @cached_property
     def words(self) -> Callable[[str], list[str]]:
         """A word segmenter that knows this lexicon's domain and topic terms as words, so that
-        '营商环境' is one word and not also '环境'. jieba's dictionary is loaded on first use, once
-        a process (about half a second)."""
-        tokenizer = _jieba()
-        for term in [*self.domain_terms[1], *self.topic_terms[1]]:
-            tokenizer.suggest_freq(term, tune=True)
-        return tokenizer.lcut
+        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process."""
+        return segmenter(*_words(), self.word_terms).lcut
 
     @cached_property
-    def org_prefix_re(self) -> regex.Pattern:
-        return regex.compile("|".join(f"(?:{p})" for p in self.committees.org_prefixes))
+    def word_terms(self) -> list[str]:
+        """What the segmenter is taught as words: domain terms, set phrases, topic terms, in the lexicon's
+        order (each term taught shifts the frequencies the next is weighed against)."""
+        return [*self.domain_terms[1], *self.domains.get(SET_PHRASES, []), *self.topic_terms[1]]
 
     @cached_property
-    def leader_re(self) -> regex.Pattern:
+    def org_prefix_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.committees.org_prefixes), "committees")
+
+    @cached_property
+    def leader_re(self) -> Bounded:
         """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
         titles = "|".join(map(regex.escape, sorted(self.committees.leader_titles, key=len, reverse=True)))
         orgs = "|".join(f"(?:{p})" for p in self.committees.org_prefixes)
         units = "|".join(map(regex.escape, self.committees.unit_endings))
         person = rf"(?!\p{{Han}}*(?:{units})$)\p{{Han}}{{2,4}}?"
-        return regex.compile(
-            rf"(?P<organization>{orgs})?(?P<title>(?:{titles})(?:[、兼](?:{titles}))*)?(?P<name>{person})?(?:同志)?"
+        return self.pattern(
+            rf"(?P<organization>{orgs})?(?P<title>(?:{titles})(?:[、兼](?:{titles}))*)?(?P<name>{person})?(?:同志)?",
+            "committees",
         )
 
     @cached_property
@@ -174,28 +310,87 @@ class Lexicon(_Strict):
         return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
 
     @cached_property
-    def section_res(self) -> dict[str, regex.Pattern]:
+    def section_res(self) -> dict[str, Bounded]:
         """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
-        return {kind: regex.compile("|".join(f"(?:{p})" for p in patterns)) for kind, patterns in self.sections}
+        kinds = ("review", "plan", "agenda_leads", "placeholders")
+        return {
+            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)), "sections") for kind in kinds
+        }
 
     @cached_property
-    def noise_line_re(self) -> regex.Pattern:
-        return regex.compile("|".join(f"(?:{p})" for p in self.noise.lines))
+    def count_re(self) -> Bounded:
+        """A count of forms of work or of plan things: '3场专题协商会', '排出协商议题47个',
+        '对口协商议题共有5个', '10件重点提案' — not a session's number ('十届三次常委会议', '第三次主席会议')."""
+        things = "|".join(map(regex.escape, sorted(self.sections.counted, key=len, reverse=True)))
+        what = rf"(?:{_MODIFIER})?(?:(?:{self.form_terms})(?:{things})?|{things})"
+        return self.pattern(
+            rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
+            rf"|(?P<what2>{what})\s*(?:共有|共计|共|计|有)?\s*(?P<n2>{_NUMBER})\s*{_COUNT_UNIT}",
+            "sections",
+        )
+
+    @cached_property
+    def list_opener_re(self) -> Bounded:
+        """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
+        words = "|".join(map(regex.escape, sorted(self.sections.list_openers, key=len, reverse=True)))
+        return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
+
+    @cached_property
+    def noise_line_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.noise.lines), "noise")
+
+
+def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
+    """jieba over a prefix dictionary (word → frequency, every prefix of a word present, 0 where it is
+    no word itself) whose frequencies add up to `total`, taught `terms` as words."""
+    tokenizer = _jieba().Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True
+    for term in terms:
+        tokenizer.suggest_freq(term, tune=True)
+    return tokenizer
+
+
+@cache
+def _words() -> tuple[dict[str, int], int]:
+    """data/words.txt as a prefix dictionary, and the total of jieba's full dictionary that its
+    frequencies come from. jieba's own dictionary takes half a second and 70 MB to load; this one
+    holds the words that decide domains in real plans (scripts/build_words.py) and cuts them alike."""
+    frequencies: dict[str, int] = {}
+    total = 0
+    for line in (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8").splitlines():
+        if line.startswith("# total "):
+            total = int(line.removeprefix("# total "))
+        elif line and not line.startswith("#"):
+            word, count = line.split(" ")
+            frequencies[word] = int(count)
+            for end in range(1, len(word)):
+                frequencies.setdefault(word[:end], 0)
+    return frequencies, total
 
 
 @cache
 def _jieba():
-    import jieba
+    # jieba imports pkg_resources (0.1–0.2 s, where setuptools is installed) only to find its own
+    # dictionary, which zxparse never loads, and opens its files by path without it.
+    if "pkg_resources" in sys.modules:
+        import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # its progress lines would go to stderr on every run
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+# libyaml's loader (shipped in PyYAML's wheels) reads the lexicon ten times faster than the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path | str, text: str) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -219,15 +414,23 @@ def _merge(base: object, extra: object) -> object:
     return extra
 
 
+@cache
+def shipped(section: str) -> dict:
+    """A shipped lexicon file (`data/<section>.yaml`), parsed once a process: the models read the
+    topic codes from it, the lexicon everything."""
+    text = (resources.files("zhengxie_parse") / "data" / f"{section}.yaml").read_text("utf-8")
+    return _read_yaml(f"data/{section}.yaml", text)
+
+
 def _defaults() -> dict:
-    data_dir = resources.files("zhengxie_parse") / "data"
-    return {name: _read_yaml(f"data/{name}.yaml", (data_dir / f"{name}.yaml").read_text("utf-8")) for name in SECTIONS}
+    return {name: shipped(name) for name in SECTIONS}
 
 
 def load_lexicon(*user_files: Path | str) -> Lexicon:
     """The shipped lexicon with each user file layered over it, validated."""
     data: object = _defaults()
     texts: list[str] = []
+    origins: dict[str, str] = {}
     for path in user_files:
         try:
             text = Path(path).read_text("utf-8")
@@ -239,36 +442,73 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
             raise LexiconError(path, f"unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
         data = _merge(data, extra)
         texts.append(text)
+        origins |= dict.fromkeys(extra, str(path))
     try:
-        return Lexicon.model_validate(data)
+        lexicon = Lexicon.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where, line = _blame(user_files, texts, err["loc"])
-        at = f"line {line}: " if line else ""
-        raise LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
+    # The topic codes are the output contract's (the schema enumerates them): a user file teaches
+    # terms for them but cannot invent one, or its plans would not validate.
+    invented = sorted(lexicon.topics.keys() - shipped("topics").keys())
+    if invented:
+        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract", None)
+    lexicon._origins = origins
+    lexicon.compile_patterns()
+    return lexicon
 
 
-def _blame(user_files: tuple[Path | str, ...], texts: list[str], loc: tuple) -> tuple[Path | str, int | None]:
-    """The last user file that writes the entry at `loc`, and the line it starts on; else the defaults."""
+def _invalid(
+    user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str, value: object
+) -> LexiconError:
+    where, line = _blame(user_files, texts, loc, value)
+    at = f"line {line}: " if line else ""
+    return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
+
+
+def _blame(
+    user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, value: object
+) -> tuple[Path | str, int | None]:
+    """The last user file that writes the entry at `loc` (whose value is `value`), and the line it
+    starts on; else the defaults."""
     for path, text in reversed(list(zip(user_files, texts, strict=True))):
-        line = _line_of(text, loc)
+        line = _line_of(text, loc, value)
         if line:
             return path, line
     return (user_files[-1], None) if user_files else ("data/", None)
 
 
-def _line_of(text: str, loc: tuple) -> int | None:
-    """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written."""
+def _line_of(text: str, loc: tuple, value: object) -> int | None:
+    """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written. A user's
+    list extends the shipped one, so its index in the merged list is not its index in the file: the
+    entry is then looked for by its `value` in that list."""
     node = yaml.compose(text)
     line = None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            found = _scalar_in(node, value)
+            if found:
+                return found.start_mark.line + 1
+            node = node.value[part] if part < len(node.value) else None
         else:
             break
         if node is None:
             break
         line = node.start_mark.line + 1
     return line
+
+
+def _scalar_in(node: yaml.Node, value: object) -> yaml.Node | None:
+    """The scalar node under `node` that holds `value` (a string), if any."""
+    stack = [node]
+    while stack and isinstance(value, str):
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.value == value:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack += [v for _, v in reversed(node.value)]
+    return None

@@ -102,7 +102,7 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         region=org.region if org else None,
         year=year,
         year_text=year_text,
-        status="draft" if status_text and regex.search(lex.meta.draft, fold(status_text)) else None,
+        status="draft" if status_text and lex.pattern(lex.meta.draft, "meta").search(fold(status_text)) else None,
         issuer=notice["issuer"] if notice else None,
         issued_date=notice["date"] if notice else None,
         recipients=notice["recipients"] if notice else None,
@@ -173,7 +173,7 @@ def _title_block(
             continue
         text = block.text
         compact = regex.sub(r"\s", "", fold(text))
-        if regex.fullmatch(rf"[(（]?(?:{lex.meta.draft})[)）]?", compact):
+        if lex.pattern(rf"[(（]?(?:{lex.meta.draft})[)）]?", "meta").fullmatch(compact):
             status = status or text
             continue
         if _SUBTITLE.match(compact):
@@ -191,7 +191,7 @@ def _title_block(
         return None, subtitle, None, status
     best = max(candidates, key=lambda parts: _title_score("".join(b.text for b in parts), lex))
     title = "".join(b.text for b in best)
-    draft_in_title = regex.search(rf"[(（]\s*(?:{lex.meta.draft})\s*[)）]", title)
+    draft_in_title = lex.pattern(rf"[(（]\s*(?:{lex.meta.draft})\s*[)）]", "meta").search(title)
     if draft_in_title:
         status = status or draft_in_title.group()
         title = title[: draft_in_title.start()].rstrip()
@@ -225,7 +225,7 @@ def _title_score(text: str, lex: Lexicon) -> int:
 
 def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
     for kind, pattern in lex.meta.doc_kinds:
-        if regex.search(pattern, text):
+        if lex.pattern(pattern, "meta").search(text):
             return kind
     return None
 
@@ -246,12 +246,12 @@ def _doc_kind(
         # '一、审议《…》 二、听取…': a meeting's business, no plan
         return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
     opening = [b for b in preamble if not is_heading_line(b.text)][:_OPENING_PARAGRAPHS]
-    if opening and any(regex.match(p, fold(opening[0].text)) for p in lex.meta.news_leads):
+    if opening and any(lex.pattern(p, "meta").match(fold(opening[0].text)) for p in lex.meta.news_leads):
         return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
     for block in opening:
         folded = fold(block.text)
         for kind, pattern in lex.meta.doc_kind_statements:
-            if m := regex.search(pattern, folded):
+            if m := lex.pattern(pattern, "meta").search(folded):
                 return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
     return "other", None
 
@@ -283,7 +283,11 @@ def _year(
             return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
     if notice and notice["date"]:
         date = notice["date_block"]
-        return notice["date"][:4], int(notice["date"][:4]), Evidence(origin="published", text=date.text, source=date.ref)
+        return (
+            notice["date"][:4],
+            int(notice["date"][:4]),
+            Evidence(origin="published", text=date.text, source=date.ref),
+        )
     opening = blocks[:_OPENING_PARAGRAPHS]
     for block in opening:
         if m := _YEAR.search(fold(block.text)[:300]):
@@ -325,7 +329,9 @@ def _org_of(m: regex.Match, lex: Lexicon) -> Org:
         return Org("全国政协", None, "national")
     region = _REGION_BOUNDARY.sub("", m.group("region"))
     if m.group("whole") or len(region) < 2:
-        return Org(m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")])
+        return Org(
+            m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")]
+        )
     return Org(region + "政协", region, _level(region, lex))
 
 

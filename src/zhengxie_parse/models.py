@@ -1,17 +1,26 @@
-"""The output contract (../shared/DESIGN.md, "Output contract") as pydantic models.
+"""The output contract as pydantic models; docs/contract.md explains every field.
 
-Field names here are what other tools rely on: rename nothing, add freely.
-`zxparse schema` writes the JSON Schema generated from `Plan`.
+Field names here are what other tools rely on: rename nothing, add freely. Every constraint a plan
+must meet that a JSON Schema can say (enums, ranges, integer types) is said here, so that the schema
+`zxparse schema` generates from `Plan` and `zxparse validate` agree.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-SCHEMA_VERSION = "1.0"
+from .lexicon import shipped
 
+SCHEMA_VERSION = "1.1"
+# Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types.
+SCHEMA_VERSIONS = ("1.0", "1.1")
+
+# The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
+# label and the terms that name it: a code added there is in the contract and the schema.
+TopicCode = Literal[tuple(shipped("topics"))]  # type: ignore[valid-type]
+Month = Annotated[int, Field(ge=1, le=12)]
 DocKind = Literal[
     "work_points",
     "consultation_plan",
@@ -39,13 +48,13 @@ class SourceRef(_Model):
     and row (.docx, 1-based in body order); column (1-based) where a block was split into pieces (headings
     run together in one paragraph). Absent coordinates are left out of the output."""
 
-    block: int
-    page: int | None = None
-    line: int | None = None
-    paragraph: int | None = None
-    table: int | None = None
-    row: int | None = None
-    column: int | None = None
+    block: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1)
+    line: int | None = Field(default=None, ge=1)
+    paragraph: int | None = Field(default=None, ge=1)
+    table: int | None = Field(default=None, ge=1)
+    row: int | None = Field(default=None, ge=1)
+    column: int | None = Field(default=None, ge=1)
 
     @model_serializer(mode="wrap")
     def _drop_absent(self, handler):
@@ -55,7 +64,7 @@ class SourceRef(_Model):
 class Source(_Model):
     path: str
     format: Literal["txt", "docx", "pdf", "html", "doc"]
-    sha256: str
+    sha256: str = Field(pattern="^[0-9a-f]{64}$")
     encoding: str | None = None
 
 
@@ -117,7 +126,17 @@ class Leader(_Model):
 
 class TimeSpec(_Model):
     text: str
-    months: list[int]
+    months: list[Month] = Field(description="the months the time covers, 1–12")
+    origin: Literal["field", "title", "heading"] = Field(
+        default="title", description="read from the item's time field, its title, or the heading above it"
+    )
+
+
+class Form(_Model):
+    """A form of work an item names (专题协商, 调研…), with the words that name it, as written."""
+
+    code: TopicCode
+    terms: list[str]
 
 
 class Item(_Model):
@@ -126,10 +145,19 @@ class Item(_Model):
     label: str
     title: str
     text: str
-    topic_type: str
+    topic_type: TopicCode
     topic_type_zh: str
     topic_source: Literal["explicit", "heading", "inferred"]
     topic_terms: list[str] = Field(default=[], description="the words that decided topic_type")
+    topic_confidence: Literal["high", "medium", "low"] | None = Field(
+        default=None,
+        description="how sure topic_type is: low when only the body names it or another type comes close "
+        "(a `topic_low_confidence` diagnostic names the item); medium for an inherited theme, a plain-verb "
+        "use or several forms; since 1.1 (null in 1.0 plans)",
+    )
+    forms: list[Form] = Field(
+        default=[], description="every form of work the item's own words name, in reading order (since 1.1)"
+    )
     domains: list[str]
     domain_terms: dict[str, list[str]] = {}
     committees: list[Committee]
@@ -144,12 +172,16 @@ class Item(_Model):
 class DeclaredCount(_Model):
     scope: str | None = Field(description="node id the count applies to, null for the whole document")
     what: str
-    count: int
-    found: int | None = Field(description="items found in scope; null when the count is not about listed items")
+    count: int = Field(ge=0)
+    found: int | None = Field(ge=0, description="items found in scope; null when the count is not about listed items")
     placeholders: int = Field(
-        default=0, description="lines in scope that keep a place for items to come ('适当增加协商议题'), not counted in found"
+        default=0,
+        ge=0,
+        description="lines in scope that keep a place for items to come ('适当增加协商议题'), not counted in found",
     )
-    topic_type: str | None = Field(default=None, description="the form of work counted ('3场专题协商会'), when named")
+    topic_type: TopicCode | None = Field(
+        default=None, description="the form of work counted ('3场专题协商会'), when named"
+    )
     text: str
     source: SourceRef
 
@@ -162,7 +194,9 @@ class Diagnostic(_Model):
 
 
 class Plan(_Model):
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        SCHEMA_VERSION, pattern=r"^1\.\d+$", description=f"the contract's version; plans of {SCHEMA_VERSIONS} validate"
+    )
     source: Source
     meta: Meta
     outline: list[Node]

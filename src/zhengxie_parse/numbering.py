@@ -53,6 +53,7 @@ class Marker:
     label: str  # as written, e.g. "（一）", "1．"
     rest: str  # the line after the marker, as written
     corrupt: bool = False  # a slip in the separator: '一,、', '二。'
+    title: str | None = None  # a title read apart from `rest`, which is then all body (a prose section)
 
 
 def parse_marker(text: str) -> Marker | None:

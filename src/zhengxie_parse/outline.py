@@ -20,7 +20,7 @@ import regex
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold
 from .clean import SENTENCE_END, cut_mid_sentence
-from .lexicon import Lexicon
+from .lexicon import Bounded, Lexicon
 from .models import Diagnostic, Node, Severity
 from .numbering import Marker, parse_marker
 
@@ -110,8 +110,71 @@ def _dash_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[Blo
     return found
 
 
+# A plan written as prose (a news report of the year's plan) has no numbering; its sections open
+# with a sentence that counts a form of work or the topics ('召开1场全体会议协商。', '3项重点调研将聚焦…',
+# '对口协商议题共有5个：…', '同时，有2个议题计划实施专题协商，即：…'), or with a point that names a
+# kind of work and lists it ('一是会议，包括…等9个会议'). Sentences open after these.
+_SENTENCE_START = regex.compile(r"(?:^|(?<=[。；;！!？?]))\s*")
+_CONNECTIVE = r"(?:(?:同时|此外|另外|今年|全年|按照计划)[,，]?\s*)?"
+_OPENER_VERB = r"(?:在|有|召开|开展|组织|举办|举行|安排|进行|实施)?\s*"
+_POINT_SECTION = regex.compile(
+    rf"(?P<n>[{CN_NUMERAL}]{{1,2}})是(?P<what>[^，,。；;：:]{{1,8}})[，,：:]\s*(?:包括|即|主要是|主要有|有)"
+)
+# A section's title is its first clause when that is this short, else the count it opens with.
+_PROSE_TITLE_MAX = 20
+
+
+def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dict[Block, Marker]]:
+    """The blocks with each prose section split off at the sentence that opens it, and a marker for
+    each section (family 'prose', no label). Points that list no kind of work stay points; a count
+    inside a sentence ('…全年共安排重点协商议题24个，其中…') opens nothing, nor does a sentence of
+    several counts ('专题议政性常委会议议题3个，主席专题协商会议议题2个。': a summary)."""
+    opener = lex.pattern(rf"{_CONNECTIVE}{_OPENER_VERB}(?:{lex.count_re.pattern})", "sections")
+    out: list[Block] = []
+    markers: dict[Block, Marker] = {}
+    for block in blocks:
+        folded = fold(block.text)
+        starts = [
+            m.end()
+            for m in _SENTENCE_START.finditer(folded)
+            if _POINT_SECTION.match(folded, m.end())
+            or (opener.match(folded, m.end()) and len(lex.count_re.findall(_sentence_at(folded, m.end()))) == 1)
+        ]
+        bounds = [0, *starts, len(block.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = block.piece(a, b) if (a, b) != (0, len(block.text)) else block
+            if not piece.text:
+                continue
+            out.append(piece)
+            if a in starts:
+                title = _prose_title(piece.text, opener)
+                markers[piece] = Marker("prose", len(markers) + 1, "", piece.text, title=title)
+    return out, markers
+
+
+def _sentence_at(text: str, start: int) -> str:
+    end = _SENTENCE_END.search(text, start)
+    return text[start : end.end() if end else len(text)]
+
+
+def _prose_title(text: str, opener: Bounded) -> str:
+    """'召开1场全体会议协商', '在10项重要协商中', '3项重点调研', '会议' (from '一是会议，包括…')."""
+    folded = fold(text)
+    if point := _POINT_SECTION.match(folded):
+        return text[point.start("what") : point.end("what")]
+    start = regex.match(_CONNECTIVE, folded).end()
+    clause = regex.compile(r"[,，。；;：:！!？?]").search(folded, start)
+    end = clause.start() if clause else len(text)
+    if end - start <= _PROSE_TITLE_MAX:
+        return text[start:end]
+    count = opener.match(folded)
+    return text[start : count.end()]
+
+
 def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
     markers = find_markers(blocks, lex)
+    if not markers:
+        blocks, markers = _prose_sections(blocks, lex)
     parts = _split_attachments(blocks, markers)
     roots: list[Draft] = []
     preamble: list[Block] = []
@@ -190,7 +253,7 @@ def _build_part(
         base = 1 if stack and stack[0].family == "heading" else 0
         while len(stack) > base and order.get(stack[-1].family, -1) >= order[marker.family]:
             stack.pop()
-        title, run_in = _split_title(marker.rest)
+        title, run_in = (marker.title, marker.rest) if marker.title is not None else _split_title(marker.rest)
         draft = Draft(
             marker.family, marker.label, marker.ordinal, title, block, body=[(run_in, block)] if run_in else []
         )
@@ -276,6 +339,15 @@ def _split_title(rest: str) -> tuple[str, str]:
     if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
         return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
+
+
+def point_title(point: str) -> tuple[str, str]:
+    """A run-in point as an item: its first sentence (or, when that is long, its first clause) is the
+    title, the rest its text: '对营商环境开展民主监督，推动问题整改。…' → ('对营商环境开展民主监督，推动问题整改', '…')."""
+    title, rest = _split_title(point)
+    if len(title) > TITLE_MAX and (clause := _CLAUSE_END.search(point)) and clause.start() <= TITLE_MAX:
+        return point[: clause.start()].strip(), point[clause.end() :].strip()
+    return title, rest
 
 
 def run_in_points(text: str) -> list[str]:

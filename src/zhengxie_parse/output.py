@@ -1,16 +1,21 @@
-"""Stage 7 — output: a plan as JSON or YAML (UTF-8, never \\uXXXX), as a task sheet (CSV, XLSX),
-and its outline as a text tree."""
+"""Stage 7 — output: plans as JSON, JSON Lines or YAML (UTF-8, never \\uXXXX), as a task sheet (CSV,
+xlsx), and the outline as a text tree; reading plan files back for `validate` and `show`.
+
+One destination (a file or standard output) holds one plan as an object, several as a list (a JSON
+array, a YAML sequence), or one a line (JSON Lines), so that both `jq` and `json.load` read it."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from .atomic import make_folder, write_bytes
 from .items import walk
-from .models import Plan
+from .models import Item, Plan
 
-FORMATS = ("json", "yaml", "csv", "xlsx")
-BINARY = ("xlsx",)  # written to a file only
+# the format a file's name asks for when -f does not say (the CLI's formats are these values)
+SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
+BINARY = ("xlsx",)  # never to a terminal
 
 
 def to_data(plan: Plan) -> dict:
@@ -18,22 +23,64 @@ def to_data(plan: Plan) -> dict:
 
 
 def render(plan: Plan, fmt: str = "json") -> str:
-    if fmt == "csv":
-        from .export import COLUMNS, csv_text, task_rows
-
-        return csv_text(COLUMNS, task_rows(plan))
-    data = to_data(plan)
+    """One plan as the text of a .json or .yaml file."""
     if fmt == "yaml":
         import yaml
 
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return yaml.safe_dump(to_data(plan), allow_unicode=True, sort_keys=False, width=120)
+    # pydantic's serializer, in Rust, writes what json.dumps(to_data(plan), ensure_ascii=False, indent=2)
+    # writes (tests/test_properties.py checks it) several times faster
+    return plan.model_dump_json(indent=2) + "\n"
+
+
+def document(plans: list[Plan], fmt: str, several: bool) -> bytes:
+    """The content of one destination holding `plans`: one plan as itself, or (`several`, decided by
+    the number of inputs, not of successes, so a script sees one shape) all of them in one list or
+    sheet."""
+    if fmt in ("csv", "xlsx"):
+        from .export import csv_bytes, task_sheet, xlsx_bytes
+
+        sheet = task_sheet(plans, several)
+        return csv_bytes(sheet) if fmt == "csv" else xlsx_bytes([sheet])
+    if fmt == "jsonl":
+        return "".join(plan.model_dump_json() + "\n" for plan in plans).encode("utf-8")
+    if not several:
+        return render(plans[0], fmt).encode("utf-8") if plans else b""
+    if fmt == "yaml":
+        import yaml
+
+        return yaml.safe_dump([to_data(p) for p in plans], allow_unicode=True, sort_keys=False, width=120).encode()
+    return ("[\n" + ",\n".join(render(p, fmt).rstrip("\n") for p in plans) + "\n]\n").encode("utf-8")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Every file zxparse writes goes through here: whole or not at all (see atomic.py); OutputError
+    when it cannot be written."""
+    make_folder(path.parent)
+    write_bytes(path, data)
+
+
+# What a plan file may hold. A plan nests about two levels per outline level (real ones stay under
+# 30) and holds about 100 values per item; more is a crafted file: JSON nested 100,000 deep, or a
+# 2 KB YAML file whose aliases expand to 10⁹ values ('billion laughs').
+MAX_NESTING = 100
+MAX_VALUES = 5_000_000
 
 
 def load_data(text: str, suffix: str) -> object:
-    """The data of a plan file written by `render` (.json, .yaml/.yml); ValueError saying where it
-    does not parse."""
-    if suffix in (".yaml", ".yml"):
+    """The data of a plan file (.json, .jsonl, .yaml/.yml; '' for standard input: JSON when it starts
+    like JSON, else YAML); JSON Lines come back as a list. ValueError saying where it does not parse,
+    or that it nests or expands past what a plan can hold."""
+    try:
+        data = _parse_data(text, suffix)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
+    _check_shape(data)
+    return data
+
+
+def _parse_data(text: str, suffix: str) -> object:
+    if suffix in (".yaml", ".yml") or (not suffix and not text.lstrip("\ufeff \t\r\n").startswith(("{", "["))):
         import yaml
 
         try:
@@ -44,33 +91,137 @@ def load_data(text: str, suffix: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        if exc.msg != "Extra data":
+            raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    return _json_lines(text)
 
 
-def write(plan: Plan, fmt: str, path: Path) -> None:
-    """Write `plan` to `path` as `fmt`; a CSV gets a BOM so that Excel reads it as UTF-8."""
-    if fmt in ("csv", "xlsx"):
-        from .export import COLUMNS, task_rows, write_table
+def _check_shape(data: object) -> None:
+    """ValueError if `data` nests deeper than MAX_NESTING, holds more than MAX_VALUES values once
+    YAML aliases are expanded, or contains itself. Each shared container is measured once and
+    nothing recurses, so a crafted file costs no more than its size."""
+    measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        children = list(value.values()) if isinstance(value, dict) else value
+        if not children_done:
+            if id(value) in measured:
+                continue
+            if id(value) in on_path:
+                raise ValueError("contains itself (a YAML alias loop)")
+            on_path.add(id(value))
+            stack.append((value, True))
+            stack += [(child, False) for child in children if isinstance(child, dict | list)]
+            continue
+        count, depth = 1, 1
+        for child in children:
+            child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
+            count, depth = count + child_count, max(depth, child_depth + 1)
+        if depth > MAX_NESTING:
+            raise ValueError(f"nested deeper than {MAX_NESTING} levels")
+        if count > MAX_VALUES:
+            raise ValueError(f"holds more than {MAX_VALUES:,} values once YAML aliases are expanded")
+        measured[id(value)] = (count, depth)
+        on_path.discard(id(value))
 
-        write_table(path, {"items": (COLUMNS, task_rows(plan))}, fmt)
-    else:
-        path.write_text(render(plan, fmt), encoding="utf-8")
+
+def _json_lines(text: str) -> list:
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        try:
+            out += [json.loads(line)] if line.strip() else []
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not valid JSON Lines (line {n}, column {exc.colno}: {exc.msg})") from None
+    return out
+
+
+def plans_in(data: object) -> list:
+    """A plan file holds one plan, or a list of them."""
+    return data if isinstance(data, list) else [data]
+
+
+# How text written by `render` or `document` starts: a JSON object or array, a YAML plan or list.
+_PLAN_STARTS = ("{", "[", "schema_version:", "- schema_version:")
+
+
+def is_plan_text(text: str) -> bool:
+    """Whether standard input holds saved plans rather than a document (no plan document starts so)."""
+    return text.lstrip("\ufeff \t\r\n").startswith(_PLAN_STARTS)
+
+
+def read_plans(text: str, suffix: str, name: str) -> list[Plan]:
+    """The plans in a plan file's text; UnreadableInput saying why it holds none."""
+    from pydantic import ValidationError
+
+    from .errors import UnreadableInput
+
+    try:
+        return [Plan.model_validate(data) for data in plans_in(load_data(text, suffix))]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"])) or "$"
+        raise UnreadableInput(name, f"not a plan ({where}: {first['msg']}; `zxparse validate` lists all)") from None
+    except ValueError as exc:
+        raise UnreadableInput(name, str(exc)) from None
+
+
+def plan_text(path: Path) -> str:
+    """The text of a saved plan file, or of standard input ('-'): InputNotFound when it cannot be
+    read, UnreadableInput when it is over the input size limit or not UTF-8."""
+    from .errors import InputNotFound, UnreadableInput
+    from .read import check_size, stdin_bytes
+
+    try:
+        if str(path) == "-":
+            data = stdin_bytes()
+        elif not path.is_file():
+            raise InputNotFound(path, "no such file" if not path.exists() else "not a regular file")
+        else:
+            check_size(path.stat().st_size, path)
+            data = path.read_bytes()
+        return data.decode("utf-8")
+    except OSError as exc:
+        raise InputNotFound(path, f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UnreadableInput(path, "not UTF-8 text") from None
+
+
+def load_plans(path: Path) -> list[Plan]:
+    """The plans in plan file `path` ('-': standard input): the one loader of saved plans."""
+    return read_plans(plan_text(path), path.suffix.lower(), str(path))
+
+
+def item_note(item: Item) -> str:
+    """An item in a few words: its type and where it came from, owners, leaders, time."""
+    parts = [f"{item.topic_type} ({item.topic_source})"]
+    if item.committees:
+        parts.append("、".join(c.name for c in item.committees))
+    if item.leaders:
+        parts.append("领导 " + "、".join(item.leaders))
+    if item.time:
+        parts.append("时间 " + item.time.text)
+    return " · ".join(parts)
 
 
 def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
     """The outline, one node a line, indented by level; with `annotate`, an item's line adds its
-    type and owners."""
+    note, and items inferred from prose outside any node follow the tree."""
     items = {item.node_id: item for item in plan.items} if annotate else {}
     lines = []
     for node, ancestors in walk(plan.outline):
         head = " ".join(filter(None, [node.id, node.label, node.title or "(untitled)"]))
         item = items.get(node.id)
         if item:
-            owners = "、".join(c.name for c in item.committees)
-            head += f"  → {item.topic_type} ({item.topic_source})" + (f" · {owners}" if owners else "")
+            head += f"  → {item_note(item)}"
         if node.unit:
             head += f"  [{node.unit}]"
         lines.append("  " * len(ancestors) + head)
+    if annotate:
+        lines += [f"(prose) {item.title}  → {item_note(item)}" for item in plan.items if item.node_id is None]
     return lines
 
 

@@ -14,7 +14,7 @@ from .lexicon import Lexicon, load_lexicon
 from .meta import extract_meta
 from .models import Plan, Source
 from .outline import build_outline
-from .read import read, read_bytes
+from .read import detect, read, read_bytes
 
 _DEFAULT: Lexicon | None = None
 
@@ -33,11 +33,18 @@ def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     return parse_blocks(source, blocks, lex)
 
 
-def parse_bytes(data: bytes, name: str, lexicon: Lexicon | None = None, fmt: str = "txt") -> Plan:
-    """The plan in `data` read as `fmt` (standard input, a download); `name` stands for the path."""
+def parse_bytes(data: bytes, name: str = "<bytes>", lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
+    """The plan in `data` (standard input, a download, a database blob) read as `fmt` — by default
+    what the bytes say: PDF, .docx, .doc or HTML by their signature, else text. `name` stands for the
+    path in messages and in `source.path`."""
     lex = lexicon or default_lexicon()
-    source, blocks = read_bytes(data, name, lex, fmt)
+    source, blocks = read_bytes(data, name, lex, fmt or detect(data))
     return parse_blocks(source, blocks, lex)
+
+
+def parse_text(text: str, name: str = "<text>", lexicon: Lexicon | None = None) -> Plan:
+    """The plan in a document already decoded to text."""
+    return parse_bytes(text.encode("utf-8"), name, lexicon, "txt")
 
 
 def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import sys
 from pathlib import Path
 
 from .blocks import Block
-from .errors import InputNotFound, UnreadableInput, UnsupportedFormat
+from .errors import InputNotFound, UnreadableInput, UnsupportedFormat, shown
 from .lexicon import Lexicon
 from .models import Source
 
@@ -30,6 +31,10 @@ EXTENSIONS = {
 # format → module in readers/ with `blocks(data, path, lexicon) -> (blocks, encoding or None)`;
 # the lexicon names the header cells of plan tables
 _READERS = {"txt": "text", "docx": "word", "doc": "doc", "pdf": "pdf", "html": "web"}
+
+# The largest document read: real plans are well under 10 MB, even as PDFs with photos; a bigger
+# input is refused before it is read, so one file cannot take a batch's memory and hours.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and every other OLE compound file)
 _ZIP = b"PK\x03\x04"
@@ -53,6 +58,7 @@ def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
             f"unsupported file type '{path.suffix or '(none)'}' (zxparse reads {supported})",
         )
     try:
+        check_size(path.stat().st_size, path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
@@ -63,15 +69,29 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
     """Blocks of `data` (named `path` in messages and in the source record), read as `claimed`."""
     if not data:
         raise UnreadableInput(path, "empty file (0 bytes)")
+    check_size(len(data), path)
     fmt = sniff(data, claimed, path)
     blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
     source = Source(
-        path=str(path),
+        path=shown(path),
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
     )
     return source, blocks
+
+
+def check_size(size: int, path: Path | str) -> None:
+    """UnreadableInput when a file of `size` bytes is over the limit: checked before it is read."""
+    if size > MAX_INPUT_BYTES:
+        raise UnreadableInput(path, f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads")
+
+
+def stdin_bytes() -> bytes:
+    """Standard input, refused (UnreadableInput) once it is over the limit, the rest left unread."""
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    check_size(len(data), "-")
+    return data
 
 
 def reader(fmt: str):
@@ -88,6 +108,12 @@ def sniff(data: bytes, claimed: str, path: Path | str) -> str:
     if claimed in ("docx", "doc", "pdf") and actual != claimed:
         raise UnreadableInput(path, f"not a real .{claimed} file: its content is {_DESCRIBED[actual]}")
     return claimed
+
+
+def detect(data: bytes) -> str:
+    """The format of nameless bytes (standard input, a blob): by signature, else text."""
+    head = data[:1024].lstrip().lower()
+    return _magic(data) or ("html" if head.startswith((b"<!doctype html", b"<html")) else "txt")
 
 
 def _magic(data: bytes) -> str | None:

@@ -3,21 +3,26 @@ document (each linked to its review page under OUT/review/) and charts of the co
 topic type, topic types by year, items per committee family, documents by level and by kind.
 
 A batch worker writes a document's review page while it has the plan and the reader's blocks in hand,
-and returns the document's `profile` (the few counts the charts need), so the report is built from
-the outcomes without reading any plan again.
+and returns the document's `profile` (the few counts the charts need). The index is built from the
+batch's own report (batch-report.json: each document's status — ok, skipped, failed, not_done —
+and error) and those profiles, without reading any plan again; an interrupted batch gets one too.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+from . import __version__
+from .batch import REPORT
 from .blocks import Block
 from .charts import bars, grid
+from .errors import shown
 from .export import warnings_in
 from .html_page import label, labels, shell, topic_colour, write_page
 from .lexicon import Lexicon
@@ -76,70 +81,93 @@ def _family(canonical: str | None, lex: Lexicon) -> str:
 
 def write_review(out: Path, target: Path, plan: Plan, blocks: list[Block] | None, lex: Lexicon) -> dict:
     """Write the review page of the plan at `target` under `out`; its profile for the report. With
-    no blocks (a plan skipped as up to date) the document is read again, unless the page is newer."""
+    no blocks (a plan the batch skipped as up to date) the page is kept when it was drawn from the
+    same document by this zxparse and lexicon — what the batch asks of the plan — and else drawn
+    again, the document read again for it."""
     from .view import document_blocks
 
     name = page_name(out, target)
     page = out / name
-    if blocks is not None or not page.is_file() or page.stat().st_mtime < target.stat().st_mtime:
+    made_from = f"{__version__} {lex.fingerprint} {plan.source.sha256}"
+    if blocks is not None or _made_from(page) != made_from:
         note = None
         if blocks is None:
             blocks, note = document_blocks(plan, target.parent, lex)
         back = "../" * (len(Path(name).parts) - 1) + INDEX
-        write_page(page, render(plan, blocks, note, back=back))
+        write_page(page, render(plan, blocks, note, back=back, made_from=made_from))
     return profile(plan, lex, name)
+
+
+_MADE_FROM = re.compile(r'<meta name="zxparse-made-from" content="([^"]*)">')
+
+
+def _made_from(page: Path) -> str | None:
+    """What the review page at `page` was drawn from, as its head records it."""
+    try:
+        with page.open("rb") as file:
+            found = _MADE_FROM.search(file.read(2048).decode("utf-8", errors="replace"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
 
 
 # ---------------------------------------------------------------------------------------------------
 # The index page
 
 
-def write_index(out: Path, outcomes: list, source: Path, seconds: float) -> Path:
-    """OUT/index.html from a batch's outcomes (each with `status`, `name`, `error` and, when it has a
-    plan, `profile`)."""
+def write_index(out: Path, profiles: dict[str, dict], source: Path, seconds: float) -> Path:
+    """OUT/index.html from the batch's report in `out` and the profile of each document that has a
+    plan, by name."""
+    batch = json.loads((out / REPORT).read_text("utf-8"))
     path = out / INDEX
-    write_page(path, index_page(outcomes, source, seconds))
+    write_page(path, index_page(batch, profiles, source, seconds))
     return path
 
 
-def index_page(outcomes: list, source: Path, seconds: float) -> str:
-    profiles = [o.profile for o in outcomes if o.profile]
-    years = sorted({p["year"] or UNKNOWN for p in profiles}, key=lambda y: (y == UNKNOWN, y))
-    by_year = _chart("类别 · 按年度", _years_chart(profiles, years))
+def index_page(batch: dict, profiles: dict[str, dict], source: Path, seconds: float) -> str:
+    """The index of a batch: its report (`state`, `counts`, `documents`) and the documents' profiles."""
+    documents = batch["documents"]
+    drawn = [profiles[d["name"]] for d in documents if d["name"] in profiles]
+    years = sorted({p["year"] or UNKNOWN for p in drawn}, key=lambda y: (y == UNKNOWN, y))
+    by_year = _chart("类别 · 按年度", _years_chart(drawn, years))
     wide = len(years) > WIDE_YEARS
     charts = [
-        _chart("条目 · 按类别", _topics_chart(profiles)),
-        _chart("条目 · 按牵头委室", _committees_chart(profiles)),
+        _chart("条目 · 按类别", _topics_chart(drawn)),
+        _chart("条目 · 按牵头委室", _committees_chart(drawn)),
         *([] if wide else [by_year]),
-        _chart("文档 · 按层级", _count_chart("文档按层级", profiles, "level", "levels", "#2f5d8a")),
-        _chart("文档 · 按类型", _count_chart("文档按类型", profiles, "doc_kind", "doc_kinds", "#5e8c9e")),
+        _chart("文档 · 按层级", _count_chart("文档按层级", drawn, "level", "levels", "#2f5d8a")),
+        _chart("文档 · 按类型", _count_chart("文档按类型", drawn, "doc_kind", "doc_kinds", "#5e8c9e")),
     ]
     body = [
-        _summary(outcomes, profiles, source, seconds),
+        _summary(batch, drawn, source, seconds),
         '<section class="charts">',
         *(f'<div class="stack">{"".join(stack)}</div>' for stack in _two_stacks(charts)),
         "</section>",
         f'<section class="wide">{by_year}</section>' if wide else "",
-        _table(outcomes),
+        _table(documents, profiles),
     ]
     return shell(f"语料报告 · {source.name or source} · zxparse", "\n".join(body), "report.css", "report.js")
 
 
-def _summary(outcomes: list, profiles: list[dict], source: Path, seconds: float) -> str:
-    status = Counter(o.status for o in outcomes)
+def _summary(batch: dict, profiles: list[dict], source: Path, seconds: float) -> str:
+    status = batch["counts"]
     cards = [
-        ("文档", len(outcomes), ""),
-        ("已解析", status["ok"], ""),
-        ("未变跳过", status["skipped"], ""),
-        ("失败", status["failed"], " bad" if status["failed"] else ""),
+        ("文档", len(batch["documents"]), ""),
+        (label("statuses", "ok"), status["ok"], ""),
+        (label("statuses", "skipped"), status["skipped"], ""),
+        (label("statuses", "failed"), status["failed"], " bad" if status["failed"] else ""),
+        *([(label("statuses", "not_done"), status["not_done"], " warn")] if status["not_done"] else []),
         ("条目", sum(p["items"] for p in profiles), ""),
         ("警告", sum(p["warnings"] for p in profiles), " warn" if any(p["warnings"] for p in profiles) else ""),
     ]
     stats = "".join(f'<div class="card{cls}"><b>{n}</b><span>{name}</span></div>' for name, n, cls in cards)
     when = time.strftime("%Y-%m-%d %H:%M")
+    state = (
+        "" if batch["state"] == "finished" else f' · <b class="bad">{_esc(label("batch_states", batch["state"]))}</b>'
+    )
     return (
-        f'<header class="top"><div><h1>语料报告</h1><p class="sub">{_esc(str(source))} · {when} · '
-        f'用时 {seconds:.1f} 秒</p></div><div class="cards">{stats}</div></header>'
+        f'<header class="top"><div><h1>语料报告</h1><p class="sub">{_esc(shown(source))} · {when} · '
+        f'用时 {seconds:.1f} 秒{state}</p></div><div class="cards">{stats}</div></header>'
     )
 
 
@@ -210,12 +238,12 @@ _COLUMNS = ["文件", "标题", "类型", "年度", "层级", "地区", "条目"
 _NUMERIC = {"条目", "警告"}
 
 
-def _table(outcomes: list) -> str:
+def _table(documents: list[dict], profiles: dict[str, dict]) -> str:
     head = "".join(
         f'<th{" class=num" if c in _NUMERIC else ""} data-sort="{"num" if c in _NUMERIC else "text"}">{c}</th>'
         for c in _COLUMNS
     )
-    rows = "".join(_row(o) for o in outcomes)
+    rows = "".join(_row(d, profiles.get(d["name"])) for d in documents)
     return (
         '<section class="docs"><div class="docs-head"><h2>文档</h2>'
         '<input type="search" id="filter" placeholder="筛选：文件名、标题、地区…" autocomplete="off"></div>'
@@ -223,14 +251,18 @@ def _table(outcomes: list) -> str:
     )
 
 
-def _row(o) -> str:
-    p = o.profile
+def _row(document: dict, p: dict | None) -> str:
+    """A document's row: its facts, linked to its review page; a document with no plan (failed, or
+    not reached by an interrupted batch) says why in one cell."""
+    status = label("statuses", document["status"])
     if p is None:
-        reason = f'<span class="failed">失败</span> {_esc(o.error or "")}'
-        return f'<tr class="failed"><td>{_esc(o.name)}</td><td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'
-    status = {"ok": "已解析", "skipped": "未变跳过"}.get(o.status, o.status)
+        reason = f'<span class="{_esc(document["status"])}">{_esc(status)}</span> {_esc(document["error"] or "")}'
+        return (
+            f'<tr class="{_esc(document["status"])}"><td>{_esc(document["name"])}</td>'
+            f'<td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'
+        )
     cells = [
-        f'<a href="{_esc(quote(p["page"]))}">{_esc(o.name)}</a>',
+        f'<a href="{_esc(quote(p["page"]))}">{_esc(document["name"])}</a>',
         _esc(p["title"] or "（无标题）"),
         _esc(label("doc_kinds", p["doc_kind"])),
         _esc(p["year"] or ""),
@@ -238,7 +270,7 @@ def _row(o) -> str:
         _esc(p["region"] or ""),
         str(p["items"]),
         f'<span class="warn">{p["warnings"]}</span>' if p["warnings"] else "0",
-        status,
+        _esc(status),
     ]
     tds = "".join(f"<td{' class=num' if c in _NUMERIC else ''}>{v}</td>" for c, v in zip(_COLUMNS, cells, strict=True))
     return f"<tr>{tds}</tr>"

@@ -23,7 +23,8 @@ def schema_text() -> str:
 
 def write_schema(out: Path) -> Path:
     """Write the schema to `out`: a .json file path, or a directory to hold plan.schema.json."""
+    from .output import write_file
+
     path = out if out.suffix == ".json" else out / SCHEMA_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
+    write_file(path, schema_text().encode("utf-8"))
     return path

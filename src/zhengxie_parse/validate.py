@@ -1,6 +1,8 @@
-"""Validation of plan files (JSON or YAML): the schema, then what the schema cannot say — that
-items point at outline nodes, ids are unique and nested, levels match depth, topic types are known,
-months are months and declared counts add up. Each problem names the file and a JSON path."""
+"""Validation of plan files (JSON or YAML): the contract's models, strictly (as the published schema:
+no "2021" for a year), then what a schema cannot say — that items point at outline nodes, ids are
+unique and nested, levels match depth, Chinese labels match their codes and declared counts add up.
+Plans of every version in SCHEMA_VERSIONS validate: a 1.0 plan has no `forms` or `topic_confidence`;
+from 1.1 on every item has its confidence. Each problem names the file and a JSON path."""
 
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ZxError
 from .lexicon import Lexicon
-from .models import SCHEMA_VERSION, Node, Plan
-from .output import load_data
+from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
+from .output import load_data, plan_text
 
-PLAN_SUFFIXES = (".json", ".yaml", ".yml")
+PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Problem:
 
 
 def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, a directory standing for every plan file under it."""
+    """The plan files named, a directory standing for every plan file under it ('-' is stdin)."""
     found = []
     for path in paths:
         if path.is_dir():
@@ -35,21 +38,32 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem("$", f"cannot read ({exc.__class__.__name__})")]
+        text = plan_text(path)
+    except ZxError as exc:
+        return [Problem("$", exc.reason)]
+    return validate_text(text, "" if str(path) == "-" else path.suffix, lex)
+
+
+def validate_text(text: str, suffix: str, lex: Lexicon) -> list[Problem]:
+    """Problems of the plan (or list of plans: paths then start '[2].') in a plan file's text."""
     try:
-        data = load_data(text, path.suffix)
+        data = load_data(text, suffix)
     except ValueError as exc:
         return [Problem("$", str(exc))]
-    return validate_data(data, lex)
+    if not isinstance(data, list):
+        return validate_data(data, lex)
+    return [
+        Problem(f"[{n}]" + ("" if p.where == "$" else f".{p.where}"), p.message, p.severity)
+        for n, plan in enumerate(data)
+        for p in validate_data(plan, lex)
+    ]
 
 
 def validate_data(data: object, lex: Lexicon) -> list[Problem]:
     from pydantic import ValidationError
 
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, strict=True)
     except ValidationError as exc:
         return [Problem(_path(err["loc"]), err["msg"]) for err in exc.errors()]
     return semantic_problems(plan, lex)
@@ -64,21 +78,19 @@ def _path(loc: tuple) -> str:
 
 def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
     problems: list[Problem] = []
-    if plan.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        problems.append(Problem("schema_version", f"'{plan.schema_version}' is not {SCHEMA_VERSION.split('.')[0]}.x"))
+    if plan.schema_version not in SCHEMA_VERSIONS:  # a later 1.x: read as this one (the schema takes any 1.x)
+        message = f"'{plan.schema_version}' is not one of {', '.join(SCHEMA_VERSIONS)}: checked as {SCHEMA_VERSION}"
+        problems.append(Problem("schema_version", message, "warning"))
     nodes: dict[str, Node] = {}
     _check_nodes(plan.outline, "outline", "", 1, nodes, problems)
     for i, item in enumerate(plan.items):
         here = f"items[{i}]"
         if item.node_id is not None and item.node_id not in nodes:
             problems.append(Problem(f"{here}.node_id", f"no outline node '{item.node_id}'"))
-        topic = lex.topics.get(item.topic_type)
-        if topic is None:
-            problems.append(Problem(f"{here}.topic_type", f"unknown topic type '{item.topic_type}'"))
-        elif topic.zh != item.topic_type_zh:
-            problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{topic.zh}'", "warning"))
-        if item.time and any(not 1 <= m <= 12 for m in item.time.months):
-            problems.append(Problem(f"{here}.time.months", f"{item.time.months} are not all months 1–12"))
+        label = lex.topics[item.topic_type].zh
+        if label != item.topic_type_zh:
+            problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{label}'", "warning"))
+        problems += _topic_1_1(item, here, plan.schema_version)
     for item_id, count in Counter(item.id for item in plan.items).items():
         if count > 1:
             problems.append(Problem("items", f"item id '{item_id}' is used {count} times"))
@@ -93,6 +105,13 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
     if not plan.items and plan.meta.doc_kind in ("work_points", "consultation_plan", "task_list"):
         problems.append(Problem("items", f"a {plan.meta.doc_kind} with no items", "warning"))
     return problems
+
+
+def _topic_1_1(item: Item, here: str, version: str) -> list[Problem]:
+    """What contract 1.1 added and a 1.0 plan lacks: every item's topic_confidence."""
+    if version != "1.0" and item.topic_confidence is None:
+        return [Problem(f"{here}.topic_confidence", f"required since schema_version 1.1 (this plan is {version})")]
+    return []
 
 
 def _check_nodes(

@@ -13,7 +13,6 @@ fonts are the system's CJK fonts.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import sys
@@ -24,12 +23,12 @@ from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
-from .errors import UnreadableInput, ZxError
-from .export import COLUMNS, task_rows, where
-from .html_page import label, labels, shell, topic_colour
+from .errors import UnreadableInput, ZxError, shown
+from .export import task_sheet, where
+from .html_page import label, labels, shell, topic_colour, write_page
 from .items import walk
 from .lexicon import Lexicon
-from .models import Item, Node, Plan, SourceRef
+from .models import Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
 
 _esc = html.escape
 
@@ -43,9 +42,9 @@ def has_display() -> bool:
 def open_page(page: str, stem: str) -> str:
     """Write `page` to a new temporary file and open it in the default browser when there is a
     display; the message to show the user (where the page is, and whether it opened)."""
-    fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(page)
+    fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")  # a name of our own
+    os.close(fd)
+    write_page(Path(name), page)
     uri = Path(name).resolve().as_uri()
     if has_display():
         import webbrowser
@@ -96,20 +95,29 @@ def _joined(plan: Plan, order: list[int]) -> dict[int, list[int]]:
 def _locate(plan: Plan, order: list[int]) -> _Where:
     """Where each node and item was read from; `order` is the reader's blocks in reading order."""
     parts = _joined(plan, order)
+
+    def with_parts(blocks: list[int]) -> list[int]:
+        return _unique([part for block in blocks for part in (block, *parts.get(block, ()))])
+
     node_dom, node_blocks, ancestors_of = {}, {}, {}
     owner: dict[int, str] = {}
     colour: dict[int, str] = {}
     for n, (node, ancestors) in enumerate(walk(plan.outline)):
         node_dom[node.id] = f"nd-{n}"
-        own = _unique([node.source.block, *(ref.block for ref in node.text_sources)])
-        node_blocks[node.id] = _unique([part for block in own for part in (block, *parts.get(block, ()))])
+        node_blocks[node.id] = with_parts([node.source.block, *(ref.block for ref in node.text_sources)])
         ancestors_of[node.id] = [a.source.block for a in ancestors]
+    whole = _item_nodes(plan)
     item_blocks, heading_blocks = [], []
     for n, item in enumerate(plan.items):
-        blocks = _unique([item.source.block, *node_blocks.get(item.node_id or "", [])])
-        item_blocks.append(blocks)
-        heading_blocks.append(ancestors_of.get(item.node_id or "", []))
-        for block in blocks:
+        node_id = item.node_id or ""
+        if node_id in whole:  # the item is its node: it lights the node's lines
+            blocks, headings = node_blocks[node_id], ancestors_of[node_id]
+        else:  # one of the points or topics read from a node (or from prose outside any): its own line
+            blocks = with_parts([item.source.block])
+            headings = [*ancestors_of.get(node_id, []), *node_blocks.get(node_id, [])[:1]]
+        item_blocks.append(_unique([item.source.block, *blocks]))
+        heading_blocks.append(headings)
+        for block in item_blocks[-1]:
             owner.setdefault(block, f"it-{n}")
             colour.setdefault(block, topic_colour(item.topic_type))
     for node_id, blocks in node_blocks.items():
@@ -117,34 +125,47 @@ def _locate(plan: Plan, order: list[int]) -> _Where:
             owner.setdefault(block, node_dom[node_id])
     meta_refs = [plan.meta.source, *(evidence.source for evidence in plan.meta.evidence.values())]
     claimed = set(owner) | {c.source.block for c in plan.declared_counts} | {r.block for r in meta_refs if r}
-    item_nodes = {item.node_id for item in plan.items}
-    headings = {blocks[0] for node_id, blocks in node_blocks.items() if node_id not in item_nodes}
+    # a prose section opens with a sentence of its paragraph, not a heading line of its own
+    prose = {node.id for node, _ in walk(plan.outline) if node.family == "prose"}
+    headings = {blocks[0] for node_id, blocks in node_blocks.items() if node_id not in whole | prose}
     return _Where(node_dom, node_blocks, item_blocks, heading_blocks, owner, colour, headings, claimed)
 
 
+def _item_nodes(plan: Plan) -> set[str]:
+    """The nodes that are an item each: the node of exactly one item. A node several items were read
+    from — a section's points (一是…二是…), the topics a prose section lists — stays a node, its
+    items under it."""
+    counts: dict[str | None, int] = defaultdict(int)
+    for item in plan.items:
+        counts[item.node_id] += 1
+    return {node_id for node_id, n in counts.items() if node_id is not None and n == 1}
+
+
 def _evidence_words(item: Item) -> list[tuple[str, str]]:
-    """(word, kind) an item was decided by: its topic terms (and those of each form it names, in
-    contract 1.1), domain terms, committee names and time, as written."""
+    """(word, kind) an item was decided by, in its own lines: its topic terms and those of each form
+    it names, domain terms, committee names and time, as written."""
     words = [(term, "topic") for term in item.topic_terms]
-    words += [(term, "topic") for form in getattr(item, "forms", None) or [] for term in _form(form)[1]]
+    words += [(term, "topic") for form in item.forms for term in form.terms]
     words += [(term, "domain") for terms in item.domain_terms.values() for term in terms]
     words += [(c.name, "committee") for c in item.committees]
-    if item.time:
+    if item.time and item.time.origin != "heading":
         words.append((item.time.text, "time"))
     return words
 
 
 def _evidence(plan: Plan, at: _Where) -> dict[int, set[tuple[str, str]]]:
-    """Block → the words to mark in it: an item's words in its own lines, and, when its type came
-    from a heading, the heading's words in the heading's line."""
+    """Block → the words to mark in it: an item's words in its own lines, and what it took from a
+    heading above it (its type, its time) in the heading's line."""
     marks: dict[int, set[tuple[str, str]]] = defaultdict(set)
     for n, item in enumerate(plan.items):
         words = _evidence_words(item)
         for block in at.item_blocks[n]:
             marks[block].update(words)
-        if item.topic_source == "heading":
-            for block in at.heading_blocks[n]:
-                marks[block].update((term, "topic") for term in item.topic_terms)
+        inherited = [(term, "topic") for term in item.topic_terms] if item.topic_source == "heading" else []
+        if item.time and item.time.origin == "heading":
+            inherited.append((item.time.text, "time"))
+        for block in at.heading_blocks[n]:
+            marks[block].update(inherited)
     return marks
 
 
@@ -174,21 +195,20 @@ def marked(text: str, words: set[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def _form(form: object) -> tuple[str | None, list[str]]:
-    """The topic code and words of an entry of `forms` (contract 1.1: `code` and `terms`)."""
-    code, terms = getattr(form, "code", None), getattr(form, "terms", None)
-    if isinstance(form, dict):
-        code, terms = form.get("code"), form.get("terms")
-    return code, [t for t in terms or [] if isinstance(t, str)]
-
-
 # ---------------------------------------------------------------------------------------------------
 # The page
 
 
-def render(plan: Plan, blocks: list[Block] | None, note: str | None = None, back: str | None = None) -> str:
+def render(
+    plan: Plan,
+    blocks: list[Block] | None,
+    note: str | None = None,
+    back: str | None = None,
+    made_from: str | None = None,
+) -> str:
     """The review page of `plan`; `blocks` are the reader's blocks of its document (None when the
-    document cannot be shown: `note` says why); `back` links to a corpus report."""
+    document cannot be shown: `note` says why); `back` links to a corpus report, whose batch records
+    in `made_from` what the page was drawn from."""
     at = _locate(plan, [block.index for block in blocks or ()])
     body = [
         _header(plan, back, blocks is not None),
@@ -199,30 +219,25 @@ def render(plan: Plan, blocks: list[Block] | None, note: str | None = None, back
         "</main>",
         _task_list(plan),
     ]
-    return shell(f"{plan.meta.title or Path(plan.source.path).name} · zxparse", "\n".join(body), "view.css", "view.js")
+    title = f"{plan.meta.title or Path(plan.source.path).name} · zxparse"
+    return shell(title, "\n".join(body), "view.css", "view.js", made_from)
 
 
 def _header(plan: Plan, back: str | None, linked: bool) -> str:
     meta = plan.meta
     warnings = sum(d.severity != "info" for d in plan.diagnostics)
-    read_at = {key: evidence.source for key, evidence in meta.evidence.items()}
-    facts = [  # each with where it was read (meta.evidence), when the text is shown
-        (label("doc_kinds", meta.doc_kind), read_at.get("doc_kind")),
-        (label("levels", meta.level, ""), read_at.get("organization")),
-        (meta.region or "", read_at.get("organization")),
-        (f"{meta.year_text}年" if meta.year_text else "年份未知", read_at.get("year")),
+    read = meta.evidence.get
+    facts = [  # each with the evidence it was read from (meta.evidence), if any
+        (label("doc_kinds", meta.doc_kind), read("doc_kind")),
+        (label("levels", meta.level, ""), read("organization")),
+        (meta.region or "", read("organization")),
+        (f"{meta.year_text}年" if meta.year_text else "年份未知", read("year")),
         ("草案" if meta.status == "draft" else "", None),
-        (meta.organization or "", read_at.get("organization")),
+        (meta.organization or "", read("organization")),
         (f"发文：{meta.issuer}" if meta.issuer else "", None),
         (f"日期：{meta.issued_date}" if meta.issued_date else "", None),
     ]
-    chips = "".join(
-        f'<a class="fact" href="#b-{ref.block}" title="{_esc(where(ref))}">{_esc(fact)}</a>'
-        if ref is not None and linked
-        else f'<span class="fact">{_esc(fact)}</span>'
-        for fact, ref in facts
-        if fact
-    )
+    chips = "".join(_fact(fact, evidence, linked) for fact, evidence in facts if fact)
     title = _esc(meta.title or "（无标题）")
     if meta.source is not None and linked:
         title = f'<a href="#b-{meta.source.block}">{title}</a>'
@@ -238,6 +253,18 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
         f'<p class="path" title="sha256 {_esc(plan.source.sha256)}">{_esc(plan.source.path)} · '
         f"{_esc(plan.source.format)}{f' · {_esc(plan.source.encoding)}' if plan.source.encoding else ''}</p></header>"
     )
+
+
+def _fact(fact: str, evidence: Evidence | None, linked: bool) -> str:
+    """A fact of the document; where it was read ('读自标题：…2017年度…') on hover, and a link to that
+    line when the text is shown."""
+    if evidence is None:
+        return f'<span class="fact">{_esc(fact)}</span>'
+    ref = evidence.source
+    said = f"读自{label('evidence_origins', evidence.origin)}{f'（{where(ref)}）' if ref else ''}：{evidence.text}"
+    if ref is None or not linked:
+        return f'<span class="fact" title="{_esc(said)}">{_esc(fact)}</span>'
+    return f'<a class="fact" href="#b-{ref.block}" title="{_esc(said)}">{_esc(fact)}</a>'
 
 
 def _link(ref: SourceRef | None, linked: bool) -> str:
@@ -261,8 +288,8 @@ def _diagnostics(plan: Plan, linked: bool) -> str:
     counts = {sev: sum(d.severity == sev for d in plan.diagnostics) for sev in order}
     summary = " · ".join(f"{n} {label('severities', sev)}" for sev, n in counts.items() if n)
     rows = "".join(
-        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><code>{_esc(code)}</code>'
-        f'<span class="n">{len(ds)}</span><span class="entries">'
+        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what" title="{_esc(code)}">'
+        f'{_esc(label("diagnostics", code, code))}</span><span class="n">{len(ds)}</span><span class="entries">'
         + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(d.message)}</span>' for d in ds)
         + "</span></li>"
         for (sev, code), ds in groups.items()
@@ -314,7 +341,9 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
         classes.append("flag")
     attrs = f' data-owner="{at.owner[block.index]}"' if block.index in at.owner else ""
     attrs += f' style="--c:{at.colour[block.index]}"' if block.index in at.colour else ""
-    tags = "".join(f'<span class="tag {d.severity}" title="{_esc(d.message)}">{_esc(d.code)}</span>' for d in diags)
+    tags = "".join(
+        f'<span class="tag {d.severity}"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in diags
+    )
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
         f'<span class="at">{_esc(_gutter(block))}</span>'
@@ -331,6 +360,7 @@ class _Plan:
     flags: dict[int, list]  # block → warnings read there
     counts: dict[str | None, list]  # node id (None: the whole document) → counts declared there
     names: dict[str, str]  # topic code → Chinese name, as the plan's items give it
+    placeholders: dict[int, str]  # block → why its line keeps a place for items to come
 
 
 def _outline(plan: Plan, at: _Where, linked: bool) -> str:
@@ -340,14 +370,21 @@ def _outline(plan: Plan, at: _Where, linked: bool) -> str:
             flags[d.source.block].append(d)
     for c in plan.declared_counts:
         counts[c.scope].append(c)
-    draw = _Plan(at, linked, flags, counts, {item.topic_type: item.topic_type_zh for item in plan.items})
-    items_at = {item.node_id: n for n, item in enumerate(plan.items) if item.node_id is not None}
+    names = {item.topic_type: item.topic_type_zh for item in plan.items}
+    held = {d.source.block: d.message for d in plan.diagnostics if d.code == "placeholder_item" and d.source}
+    draw = _Plan(at, linked, flags, counts, names, held)
+    whole = _item_nodes(plan)
+    items_of: dict[str | None, list[int]] = defaultdict(list)
+    for n, item in enumerate(plan.items):
+        items_of[item.node_id].append(n)
 
     def tree(nodes: list[Node]) -> str:
         entries = []
         for node in nodes:
-            n = items_at.get(node.id)
-            own = _item(plan.items[n], n, draw) if n is not None else _node(node, draw)
+            if node.id in whole:
+                own = _item(plan.items[items_of[node.id][0]], items_of[node.id][0], draw)
+            else:  # a heading, with the items read from its own text (its points, a prose section's topics)
+                own = _node(node, draw) + "".join(_item(plan.items[n], n, draw) for n in items_of[node.id])
             entries.append(f"<li>{own}{tree(node.children) if node.children else ''}</li>")
         return f'<ol class="tree">{"".join(entries)}</ol>'
 
@@ -391,8 +428,14 @@ def _count(c) -> str:
 
 
 def _node(node: Node, draw: _Plan) -> str:
+    """A heading: its marker and title; a prose section (a paragraph of a plan written as running
+    text) and a line that keeps a place for items to come say so."""
     badges = "".join(_count(c) for c in draw.counts[node.id]) + _badges(draw.flags[node.source.block])
+    if node.source.block in draw.placeholders:
+        badges += f'<span class="badge" title="{_esc(draw.placeholders[node.source.block])}">预留，非条目</span>'
     unit = f'<span class="unit">{_esc(node.unit)}</span>' if node.unit else ""
+    if node.family == "prose":
+        unit += '<span class="unit" title="计划以正文段落写成：此段为一部分">正文段落</span>'
     return (
         f'<div class="node lv{min(node.level, 4)}" id="{draw.at.node_dom[node.id]}"'
         f'{_blocks_attr(draw.at.node_blocks[node.id], draw.linked)} tabindex="0">'
@@ -403,15 +446,22 @@ def _node(node: Node, draw: _Plan) -> str:
 
 def _badges(flags: list) -> str:
     """The warnings about a heading or item: a numbering gap or repeat, a marker read through corruption."""
-    return "".join(f'<span class="badge warn" title="{_esc(d.message)}">{_esc(d.code)}</span>' for d in flags)
+    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in flags)
+
+
+def _about(d: Diagnostic) -> str:
+    """A diagnostic's code and message, on hover."""
+    return f' title="{_esc(d.code)}：{_esc(d.message)}" data-code="{_esc(d.code)}"'
 
 
 def _item(item: Item, n: int, draw: _Plan) -> str:
     """An item's card: its type (and, in 1.1 plans, how sure), who, whom, when, and every field."""
-    confidence = getattr(item, "topic_confidence", None)
+    confidence = item.topic_confidence
     chips = [
-        f'<span class="topic" style="--c:{topic_colour(item.topic_type)}" title="{_esc(item.topic_type)}">'
-        f"{_esc(item.topic_type_zh)}</span>",
+        (
+            f'<span class="topic" style="--c:{topic_colour(item.topic_type)}" title="{_esc(item.topic_type)}">'
+            f"{_esc(item.topic_type_zh)}</span>"
+        ),
         f'<span class="how">{_esc(label("topic_sources", item.topic_source))}</span>',
     ]
     if confidence:
@@ -432,13 +482,16 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
 
 def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str]]:
     """The rows of an item's card, as HTML (empty ones are left out)."""
-    domains = (f'<span title="{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(d)}</span>' for d in item.domains)
+    domains = (
+        f'<span title="{_esc(d)}：{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(label("domains", d))}</span>'
+        for d in item.domains
+    )
     return [
         ("牵头", "、".join(_committee(c) for c in item.committees)),
         ("领导", "、".join(_esc(leader) for leader in item.leaders)),
         ("协商部门", "、".join(_esc(c) for c in item.counterparts)),
         ("时间", _time(item)),
-        ("形式", _forms(getattr(item, "forms", None), names)),
+        ("形式", _forms(item.forms, names)),
         ("领域", "、".join(domains)),
     ]
 
@@ -450,30 +503,30 @@ def _committee(c) -> str:
 
 
 def _time(item: Item) -> str:
+    """The time as written, its months, and where it was read (its time field, its title, or the
+    heading above it: '（一）一季度' over its items)."""
     if item.time is None:
         return ""
     months = f"<small>{'、'.join(f'{m}月' for m in item.time.months)}</small>" if item.time.months else ""
-    return f"{_esc(item.time.text)}{months}"
+    origin = f"<small>读自{_esc(label('time_origins', item.time.origin))}</small>"
+    return f"{_esc(item.time.text)}{months}{origin}"
 
 
-def _forms(forms, names: dict[str, str]) -> str:
+def _forms(forms: list[Form], names: dict[str, str]) -> str:
     """Each form of work an item names, in its colour, by its Chinese name where the plan uses the
     type (else its code), its words on hover."""
-    chips = []
-    for form in forms or []:
-        code, words = _form(form)
-        if code:
-            chips.append(
-                f'<span class="form" style="--c:{topic_colour(code)}" title="{_esc(code)}：{_esc("、".join(words))}">'
-                f"{_esc(names.get(code, code))}</span>"
-            )
-    return "".join(chips)
+    return "".join(
+        f'<span class="form" style="--c:{topic_colour(form.code)}" title="{_esc(form.code)}：'
+        f'{_esc("、".join(form.terms))}">{_esc(names.get(form.code, form.code))}</span>'
+        for form in forms
+    )
 
 
 def _task_list(plan: Plan) -> str:
     """The printed page: the plan as the office's task list (the columns of `-f csv`)."""
-    head = "".join(f"<th>{_esc(c)}</th>" for c in COLUMNS)
-    rows = "".join("<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>" for row in task_rows(plan))
+    sheet = task_sheet([plan], several=False)
+    head = "".join(f"<th>{_esc(c.zh)}</th>" for c in sheet.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{_esc(str(v))}</td>" for v in row) + "</tr>" for row in sheet.rows)
     return (
         f'<section class="tasks"><h2>任务清单</h2><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
@@ -484,58 +537,62 @@ def _task_list(plan: Plan) -> str:
 # Pages of files
 
 
-def document_page(path: Path | str, lex: Lexicon, data: bytes | None = None) -> str:
-    """The review page of a document (or of `data`, read as text, named `path`)."""
-    from .pipeline import parse_blocks
-    from .read import read, read_bytes
+def document_page(path: Path, lex: Lexicon) -> str:
+    """The review page of a document."""
+    from .read import read
 
-    source, blocks = read(path, lex) if data is None else read_bytes(data, path, lex)
-    return render(parse_blocks(source, blocks, lex), blocks)
+    return _parsed_page(*read(path, lex), lex)
 
 
 def plan_page(path: Path, lex: Lexicon) -> str:
     """The review page of a saved plan, beside its document when that is still where the plan says
     and unchanged (the same sha256); otherwise the page says why the text is missing."""
-    plan = load_plan(path)
-    blocks, note = document_blocks(plan, path.parent, lex)
-    return render(plan, blocks, note)
+    from .output import load_plans
+
+    return _saved_page(load_plans(path), path, lex)
 
 
-def load_plan(path: Path) -> Plan:
-    from pydantic import ValidationError
+def stdin_page(lex: Lexicon) -> str:
+    """The review page of standard input: a saved plan (its document looked for from the current
+    folder), or a document, its format told by its first bytes."""
+    from .output import is_plan_text, read_plans
+    from .read import detect, read_bytes, stdin_bytes
 
-    from .output import load_data
+    data = stdin_bytes()
+    text = data.decode("utf-8", errors="replace")
+    if is_plan_text(text):
+        return _saved_page(read_plans(text, "", "-"), Path("-"), lex)
+    return _parsed_page(*read_bytes(data, "-", lex, detect(data)), lex)
 
-    try:
-        data = load_data(path.read_text("utf-8"), path.suffix.lower())
-        return Plan.model_validate(data)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnreadableInput(path, f"cannot read plan file ({exc.__class__.__name__})") from None
-    except ValueError as exc:  # a ValidationError is a ValueError too
-        if isinstance(exc, ValidationError):
-            err = exc.errors()[0]
-            where_ = ".".join(map(str, err["loc"])) or "$"
-            raise UnreadableInput(path, f"not a zxparse plan: {where_}: {err['msg']}") from None
-        raise UnreadableInput(path, str(exc)) from None
+
+def _parsed_page(source: Source, blocks: list[Block], lex: Lexicon) -> str:
+    from .pipeline import parse_blocks
+
+    return render(parse_blocks(source, blocks, lex), blocks)
+
+
+def _saved_page(plans: list[Plan], path: Path, lex: Lexicon) -> str:
+    if len(plans) != 1:
+        raise UnreadableInput(
+            path, f"holds {len(plans)} plans; a review page shows one (`zxparse extract … -o DIR/` writes one a file)"
+        )
+    blocks, note = document_blocks(plans[0], path.parent, lex)
+    return render(plans[0], blocks, note)
 
 
 def document_blocks(plan: Plan, base: Path, lex: Lexicon) -> tuple[list[Block] | None, str | None]:
     """The reader's blocks of the document a plan was made from: its recorded path as given, or
     relative to `base` (the plan's folder); None and the reason when it is gone, unreadable or changed."""
-    from .read import EXTENSIONS, read_bytes
+    from .read import read
 
     recorded = Path(plan.source.path)
     found = next((p for p in (recorded, base / recorded) if p.is_file()), None)
     if found is None:
         return None, f"原文 {plan.source.path} 未找到：只显示解析结果。"
     try:
-        data = found.read_bytes()
-    except OSError as exc:
-        return None, f"原文 {found} 无法读取（{exc.strerror}）：只显示解析结果。"
-    if hashlib.sha256(data).hexdigest() != plan.source.sha256:
-        return None, f"原文 {found} 在生成此计划后已改动（sha256 不同），行号不再对应：只显示解析结果。"
-    try:
-        _, blocks = read_bytes(data, found, lex, EXTENSIONS.get(found.suffix.lower(), "txt"))
+        source, blocks = read(found, lex)
     except ZxError as exc:
-        return None, f"原文 {found} 无法读取：{exc.reason}"
+        return None, f"原文 {shown(found)} 无法读取（{exc.reason}）：只显示解析结果。"
+    if source.sha256 != plan.source.sha256:
+        return None, f"原文 {shown(found)} 在生成此计划后已改动（sha256 不同），行号不再对应：只显示解析结果。"
     return blocks, None

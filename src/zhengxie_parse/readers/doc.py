@@ -1,6 +1,9 @@
 """Word 97–2003 .doc, still common in government offices: converted to .docx by LibreOffice
 (`soffice --headless --convert-to docx`) in a temporary directory, then read as .docx. The input
-file is only read; without LibreOffice the error says what to install."""
+file is only read; without LibreOffice the error says what to install. Before any conversion the
+file must be a real Word document: an OLE compound file (parsed by olefile) holding a WordDocument
+stream that starts with Word's signature — a Word 97 header followed by junk, a damaged download or an
+Excel workbook renamed .doc is refused, where LibreOffice would turn it into a plan of garbage."""
 
 from __future__ import annotations
 
@@ -17,7 +20,16 @@ from . import word
 CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice alone can take half a minute
 
 
+_WORD_SIGNATURES = (b"\xec\xa5", b"\xdc\xa5")  # the FIB's wIdent: Word 97–2003, Word 6/95
+_OTHER_OFFICE = {
+    "Workbook": "an Excel workbook",
+    "Book": "an Excel workbook",
+    "PowerPoint Document": "a PowerPoint file",
+}
+
+
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
+    _check_word(data, path)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     renamed = "" if path.suffix.lower() == ".doc" else f" (a .doc file named {path.suffix})"
     if soffice is None:
@@ -39,3 +51,16 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
         if not converted.is_file():
             raise UnreadableInput(path, f"LibreOffice could not convert this .doc file{renamed} (damaged?)")
         return word.blocks(converted.read_bytes(), path, lex)
+
+
+def _check_word(data: bytes, path: Path) -> None:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(data)
+        if ole.exists("WordDocument") and ole.openstream("WordDocument").read(2) in _WORD_SIGNATURES:
+            return
+        what = next((name for stream, name in _OTHER_OFFICE.items() if ole.exists(stream)), "no Word document in it")
+    except Exception:  # noqa: BLE001 — on junk olefile raises OleFileError, ValueError, struct.error…
+        what = "damaged or not a Word file after its header"
+    raise UnreadableInput(path, f"not a readable Word 97–2003 file: {what}")

@@ -57,7 +57,7 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     if not lines:
         raise UnreadableInput(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     out: list[Block] = []
-    for paragraph in _paragraphs(lines):
+    for paragraph in _paragraphs(lines, lex):
         first = paragraph[0]
         append_block(
             out,
@@ -85,10 +85,16 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
         raise UnreadableInput(path, f"corrupt PDF ({type(exc).__name__})") from None
 
 
+# pdfplumber reads a gap between glyphs as a space. Digits and Latin letters set in a Western font
+# beside Chinese in an East Asian one leave such gaps ('2023 年', '（2 项）', '10 月'), which the
+# document never had: a space between a Chinese character and a digit or letter is dropped.
+_FONT_GAP = regex.compile(r"(?<=[\p{Han}\p{Ps}\p{Pe}，。：；、！？])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\s+(?=[\p{Han}，。：；、！？（）])")
+
+
 def _page_lines(page, number: int) -> list[Line]:
     lines = []
     for n, raw in enumerate(page.extract_text_lines(return_chars=False), start=1):
-        text = raw["text"].strip()
+        text = _FONT_GAP.sub("", raw["text"].strip())
         if text:
             lines.append(
                 Line(
@@ -122,21 +128,23 @@ def _drop_running_lines(pages: list[list[Line]], lex: Lexicon) -> list[Line]:
     return kept
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], lex: Lexicon) -> list[list[Line]]:
     size = statistics.median(line.size for line in lines)
     left = statistics.mode(round(line.x0) for line in lines)  # where most lines start: the margin
     right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1][-1], line, left, right, size):
+        if paragraphs and _continues(paragraphs[-1][-1], line, left, right, size, lex):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
     return paragraphs
 
 
-def _continues(prev: Line, line: Line, left: float, right: float, size: float) -> bool:
-    if parse_marker(line.text) or line.x0 > left + INDENT_CHARS * size:
+def _continues(prev: Line, line: Line, left: float, right: float, size: float, lex: Lexicon) -> bool:
+    """Whether `line` goes on with the paragraph `prev` ends. Never a line that opens with a marker or
+    a field label ('时间安排：9月' under a title that filled its line), or is indented."""
+    if parse_marker(line.text) or lex.field_label_re.match(fold(line.text)) or line.x0 > left + INDENT_CHARS * size:
         return False
     full = prev.x1 >= right - MARGIN_CHARS * size
     nearly_full = ends_open(prev.text) and prev.x1 - left >= FULL_SHARE * (right - left)

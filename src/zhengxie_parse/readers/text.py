@@ -7,6 +7,8 @@ encoding is detected rather than assumed, and junk that merely decodes is refuse
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..blocks import Block, append_block
@@ -41,35 +43,38 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     raise UnreadableInput(path, "not a text file (binary data or an unknown encoding)")
 
 
-def _candidates(data: bytes) -> list[str]:
+def _candidates(data: bytes) -> Iterator[str]:
+    """Encodings to try, most likely first; charset detection runs only when UTF-8 and GB18030
+    have both failed."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return [encoding]
+            yield encoding
+            return
     if 0 in data:
         # Text has no NUL bytes except as UTF-16's high byte of ASCII, always at one parity:
         # odd offsets for little-endian, even for big-endian. NULs anywhere else mean binary.
         zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
         if zeros_odd >= 4 * zeros_even:
-            return ["utf-16-le"]
-        if zeros_even >= 4 * zeros_odd:
-            return ["utf-16-be"]
-        return []
-    return ["utf-8", "gb18030", *_guess(data)]
-
-
-def _guess(data: bytes) -> list[str]:
+            yield "utf-16-le"
+        elif zeros_even >= 4 * zeros_odd:
+            yield "utf-16-be"
+        return
+    yield from ("utf-8", "gb18030")
     from charset_normalizer import from_bytes  # only for files that are neither UTF-8 nor GB18030
 
     best = from_bytes(data[:200_000]).best()
-    return [best.encoding] if best is not None else []
+    if best is not None:
+        yield best.encoding
+
+
+# Not ordinary text: C0 controls other than tab, line feed, form feed and carriage return; U+FFFD;
+# the private use area.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
 
 
 def _looks_like_text(text: str) -> bool:
     sample = text[:20_000]
-    bad = sum(
-        1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
-    )
-    return bad <= len(sample) * (1 - _MIN_TEXT_SHARE)
+    return len(_NOT_TEXT.findall(sample)) <= len(sample) * (1 - _MIN_TEXT_SHARE)
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -39,10 +39,17 @@ TITLE_LEN = (4, 80)  # a page title is a line, not a paragraph
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
 
     text, encoding = _decode(data, path)
+    # huge_tree: libxml2 keeps elements nested up to 2048 deep, not 256 — past its limit it drops
+    # the text silently, so reaching it is an error (real pages built by nesting tables and divs
+    # run a few hundred deep)
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (ParserError, ValueError) as exc:
         raise UnreadableInput(path, f"not a readable HTML page ({exc})") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
+            raise UnreadableInput(path, f"HTML nested too deeply to read ({error.message.split(',')[0]})")
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED)):
         element.drop_tree()
     body = root.find("body")
@@ -80,26 +87,29 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     return decode(data, path)
 
 
-def _own_text(element) -> int:
-    """Length of the text inside `element` that is not link text."""
-    if not isinstance(element.tag, str):
-        return 0
-    if element.tag == "a":
-        return 0
-    total = len((element.text or "").strip())
-    for child in element:
-        total += _own_text(child) + len((child.tail or "").strip())
-    return total
+def _text_sizes(body) -> dict:
+    """element → length of the text inside it that is not link text, for every element under
+    `body`; children before their parents (reversed document order), without recursion, as pages
+    nest deeper than Python's stack."""
+    sizes: dict = {}
+    for element in reversed(list(body.iter())):
+        if not isinstance(element.tag, str) or element.tag == "a":
+            sizes[element] = 0
+            continue
+        sizes[element] = len((element.text or "").strip()) + sum(
+            sizes[child] + len((child.tail or "").strip()) for child in element
+        )
+    return sizes
 
 
 def _container(body):
-    node, total = body, _own_text(body)
+    sizes = _text_sizes(body)
+    node = body
     while True:
-        sizes = [(_own_text(c), c) for c in node if isinstance(c.tag, str)]
-        size, best = max(sizes, key=lambda pair: pair[0], default=(0, None))
-        if best is None or total == 0 or size < CONTAINER_SHARE * total:
+        size, best = max(((sizes[c], c) for c in node if isinstance(c.tag, str)), key=lambda p: p[0], default=(0, None))
+        if best is None or sizes[node] == 0 or size < CONTAINER_SHARE * sizes[node]:
             return node
-        node, total = best, size
+        node = best
 
 
 def _title_before(root, container):
@@ -141,23 +151,34 @@ class _Lines:
         append_block(self.blocks, "".join(self._pieces), line=self._line)
         self._pieces, self._line = [], None
 
-    def walk(self, element) -> None:
+    def walk(self, root) -> None:
+        """Render `root`'s subtree in document order; iterative (a stack of steps), as pages nest
+        deeper than Python's stack."""
+        steps: list[tuple[str, object]] = [("enter", root)]
+        while steps:
+            step, element = steps.pop()
+            if step == "tail":
+                self.add(element.tail, element.sourceline)  # exact after <br> and one-line elements
+            elif step == "exit":
+                self.newline()
+            else:
+                steps += reversed(self._enter(element))
+
+    def _enter(self, element) -> list[tuple[str, object]]:
+        """Render what opens `element`; the steps that follow it: each child and its tail, then the end."""
         tag = element.tag if isinstance(element.tag, str) else None
         if tag is None:
-            return  # a comment or processing instruction; its tail is read by the parent
+            return []  # a comment or processing instruction; its tail is read by the parent
         if tag == "table":
             self.newline()
             self.tables += 1
             add_table(self.blocks, _rows(element, self.tables), self.lex)
-            return
+            return []
         if tag == "br" or tag in _BLOCK_TAGS:
             self.newline()
         self.add(element.text, element.sourceline)
-        for child in element:
-            self.walk(child)
-            self.add(child.tail, child.sourceline)  # exact after <br> and one-line elements
-        if tag in _BLOCK_TAGS:
-            self.newline()
+        steps = [step for child in element for step in (("enter", child), ("tail", child))]
+        return steps + [("exit", element)] if tag in _BLOCK_TAGS else steps
 
 
 def _rows(table, number: int) -> list[Row]:

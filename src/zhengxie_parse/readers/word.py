@@ -32,12 +32,22 @@ _UNSEEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent"}
 _UNSEEN.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
 
 
+# What a .docx may unpack to. Real plans' document.xml are a few MB; a zip bomb (a 4 MB file whose
+# document.xml unpacks to 1 GB) is refused from the sizes the archive declares, before anything is
+# unpacked — Python's zipfile never unpacks more than a member declares.
+MAX_PART_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+
+
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
 
     try:
+        _check_unpacked_size(data, path)
         document = docx.Document(io.BytesIO(data))
         numbering = numbering_of(document)
         body = list(_body_elements(document.element.body))
+    except UnreadableInput:
+        raise
     except zipfile.BadZipFile:
         raise UnreadableInput(path, "corrupt .docx: the zip archive is damaged or truncated") from None
     except (PackageNotFoundError, KeyError):
@@ -58,6 +68,22 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
         for n, line in enumerate(_text(element).split("\n")):
             append_block(out, (label if n == 0 else "") + line, paragraph=paragraph)
     return out, None
+
+
+def _check_unpacked_size(data: bytes, path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    biggest = max(members, key=lambda info: info.file_size, default=None)
+    if biggest is not None and biggest.file_size > MAX_PART_BYTES:
+        raise UnreadableInput(
+            path,
+            f"{biggest.filename} inside unpacks to {biggest.file_size >> 20} MB, over the "
+            f"{MAX_PART_BYTES >> 20} MB zxparse reads (a zip bomb?)",
+        )
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+        raise UnreadableInput(
+            path, f"unpacks to over {MAX_UNPACKED_BYTES >> 20} MB, the most zxparse reads (a zip bomb?)"
+        )
 
 
 def _body_elements(parent) -> Iterator:
