@@ -63,6 +63,7 @@ class Outcome:
     error: str | None = None
     exit_code: int = 0
     rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
+    profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
 
 def discover(root: Path) -> list[Path]:
@@ -140,25 +141,32 @@ def _quit(*_signal) -> None:
     os._exit(128 + signal.SIGTERM)
 
 
-def run_job(job: Job, fmt: str, force: bool, want_rows: bool) -> Outcome:
-    """Parse one document and write its plan; never raises."""
+def run_job(job: Job, fmt: str, force: bool, want_rows: bool, review: Path | None = None) -> Outcome:
+    """Parse one document and write its plan (and, for the corpus report of a batch writing to
+    `review`, its review page); never raises."""
     from .export import plan_rows, warnings_in
-    from .pipeline import parse_file
+    from .pipeline import parse_blocks
+    from .read import read
 
     outcome = Outcome(job.name, shown(job.source), shown(job.target), "ok")
     started = time.perf_counter()
-    plan = None
+    plan = blocks = None
     try:
         plan = None if force else _up_to_date(job)
         if plan is not None:
             outcome.status = "skipped"
         else:
-            plan = parse_file(job.source, _LEXICON)
+            source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
+            plan = parse_blocks(source, blocks, _LEXICON)
             write_file(job.target, document([plan], fmt, several=False))
         outcome.sha256 = plan.source.sha256
         outcome.items = len(plan.items)
         outcome.warnings = warnings_in(plan)
-    except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon)
+        if review is not None:
+            from .report import write_review
+
+            outcome.profile = write_review(review, job.target, plan, blocks, _LEXICON)
+    except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon, a page)
         error = exc.reason if exc.path == outcome.path else str(exc)
         outcome.status, outcome.error, outcome.exit_code = "failed", error, exc.exit_code
     except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the batch
@@ -194,9 +202,11 @@ def run(
     want_rows: bool = False,
     lexicon_paths: tuple[str, ...] = (),
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    review: bool = False,
 ) -> list[Outcome]:
     """Run every job, `workers` at a time, keeping `out`/batch-report.json current; outcomes come
-    back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped."""
+    back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped.
+    With `review`, each plan's review page is written under `out` too, for the corpus report."""
     _init_worker(lexicon_paths)
     report = _Report(out / REPORT, _LEXICON.fingerprint)
     jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
@@ -210,7 +220,7 @@ def run(
     report.write(jobs, done, "running")
     try:
         with _signals_stop():
-            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each)
+            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, out if review else None)
     except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
         report.write(jobs, done, "interrupted")
         signum = getattr(stop, "signum", signal.SIGINT)
@@ -252,10 +262,10 @@ def _signals_stop():
             signal.signal(signum, handler)
 
 
-def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None]) -> None:
+def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review) -> None:
     for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
-    work = partial(run_job, fmt=fmt, force=force, want_rows=want_rows)
+    work = partial(run_job, fmt=fmt, force=force, want_rows=want_rows, review=review)
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             each(work(job))
@@ -316,7 +326,7 @@ class _Report:
             "lexicon": self.fingerprint,
             "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
             "counts": {status: counts[status] for status in STATUSES},
-            "documents": [{k: v for k, v in asdict(o).items() if k != "rows"} for o in outcomes],
+            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "profile")} for o in outcomes],
         }
         write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         self.written = time.monotonic()

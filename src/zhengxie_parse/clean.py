@@ -373,24 +373,38 @@ _TOC_PAGE = regex.compile(r"\s*(?:[.…·\-—]{2,}\s*)?\d{0,3}\s*$")
 
 
 def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
-    """A table of contents ('目录' then the headings again) before the body: dropped up to the
-    line where its first entry comes back as a heading, so the outline is not doubled. A '目录'
-    whose first entry never comes back is left alone (it is no table of contents)."""
+    """A table of contents ('目录' then the headings again) before the body: its entries are dropped, up
+    to the line where its first entry comes back as a heading or the first line that is no entry (the
+    document's title and opening after a site's '目录/提纲：……' block), so the outline is not doubled. A
+    '目录' whose first entry never comes back is left alone (it is no table of contents)."""
     for position, block in enumerate(blocks):
         if not _TOC_HEAD.fullmatch(block.folded) or position + 1 >= len(blocks):
             continue
         first = _TOC_PAGE.sub("", blocks[position + 1].text)
-        for end in range(position + 2, len(blocks)):
-            if _TOC_PAGE.sub("", blocks[end].text) == first and not _TOC_PAGE.search(blocks[end].text).group().strip():
-                dropped = blocks[position:end]
-                diag = Diagnostic(
-                    code="toc_removed",
-                    severity="info",
-                    message=f"dropped a table of contents of {len(dropped) - 1} lines",
-                    source=block.ref,
-                )
-                return blocks[:position] + blocks[end:], [diag]
+        back = next(
+            (
+                end
+                for end in range(position + 2, len(blocks))
+                if _TOC_PAGE.sub("", blocks[end].text) == first and not _TOC_PAGE.search(blocks[end].text).group().strip()
+            ),
+            None,
+        )
+        if back is None:
+            continue
+        end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i].text)), back)
+        diag = Diagnostic(
+            code="toc_removed",
+            severity="info",
+            message=f"dropped a table of contents of {end - position - 1} lines",
+            source=block.ref,
+        )
+        return blocks[:position] + blocks[end:], [diag]
     return blocks, []
+
+
+def _toc_entry(text: str) -> bool:
+    """A contents line: a numbered heading, a line ending in leader dots and a page, or dots alone."""
+    return parse_marker(text) is not None or bool(_TOC_PAGE.search(text).group().strip()) or not _TOC_PAGE.sub("", text)
 
 
 def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:

@@ -213,6 +213,7 @@ def _unique(stem: str, taken: set[str]) -> str:
     epilog=_examples(
         "zxparse batch plans/ -o out/                        on all cores",
         "zxparse batch plans/ -o out/ --table corpus.sqlite  research tables",
+        "zxparse batch plans/ -o out/ --report               out/index.html, a review page each",
         "zxparse batch plans/ -o out/ -j 1 -f yaml -v        one process",
     )
 )
@@ -232,6 +233,9 @@ def batch(
             "--table", help="Also write the research tables (plans, items, committees, months): .sqlite, .xlsx or .csv."
         ),
     ] = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also write OUTPUT/index.html: every document, its review page, charts.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per document.")] = False,
     lexicon: LexiconOption = None,
@@ -242,9 +246,10 @@ def batch(
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
-    from .errors import OutputError
+    from .errors import Interrupted, OutputError
     from .export import TABLE_SUFFIXES, corpus_rows, research_tables, table_files
     from .output import write_file
+    from .report import write_index
 
     workers = _workers(jobs, default_workers)
     if quiet and verbose:
@@ -263,23 +268,34 @@ def batch(
         if table.is_dir():
             raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt.value)
+    profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     started = time.perf_counter()
     with _progress(quiet, len(work)) as advance:
 
         def done(outcome) -> None:
             advance()
+            if outcome.profile is not None:
+                profiles[outcome.name] = outcome.profile
             if outcome.status == "failed":
                 _err(f"{outcome.path}: {outcome.error}")
             elif verbose:
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
-        outcomes = run(work, fmt.value, workers, output, force, table is not None, lexicon_paths, done)
+        try:
+            outcomes = run(work, fmt.value, workers, output, force, table is not None, lexicon_paths, done, report)
+        except Interrupted:
+            if report:  # what was done so far, and what was not
+                write_index(output, profiles, source, time.perf_counter() - started)
+            raise
+    index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
         tables = research_tables(corpus_rows(o.rows for o in outcomes))
         for path, content in table_files(table, tables).items():
             write_file(path, content)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
+        if index is not None:
+            _err(f"report: {index}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -420,6 +436,44 @@ def _saved_plans(path: Path, lex) -> list:
     from .pipeline import parse_bytes
 
     return [parse_bytes(data, "-", lex)]
+
+
+@app.command(
+    epilog=_examples(
+        "zxparse view plan.docx                 open the page in the browser",
+        "zxparse view out/plan.json             a saved plan beside its document",
+        "zxparse view plan.pdf -o review.html   write the page, open nothing",
+    )
+)
+def view(
+    file: Annotated[
+        Path, typer.Argument(help="A document, or a saved plan (.json .jsonl .yaml); - reads either from stdin.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page here (- for stdout) instead of opening it.")
+    ] = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Open a review page of FILE: the document beside its outline and items, one self-contained HTML file.
+
+    Without -o the page goes to a temporary file and opens in the default browser; with no display
+    (or no browser) the path is printed so that you can open or copy it."""
+    from .html_page import write_page
+    from .view import document_page, open_page, plan_page, stdin_page
+
+    lex = _lexicon(lexicon)
+    if str(file) == "-":
+        page = stdin_page(lex)
+    elif _is_plan_file(file):
+        page = plan_page(file, lex)
+    else:
+        page = document_page(file, lex)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(page)
+    elif output is not None:
+        write_page(output, page)
+    else:
+        _err(open_page(page, "stdin" if str(file) == "-" else file.stem))
 
 
 @app.command(

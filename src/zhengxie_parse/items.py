@@ -276,7 +276,10 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
         if section is None and form_named(sentence, lex, folded) is None:
             continue
         # (start, end, end of its list): members of one list share what follows the list
-        spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + _list_spans(folded, lex)
+        lists = _list_spans(folded, lex)
+        if section is None:  # outside a section, a list is topics only when what follows names their form
+            lists = [span for span in lists if form_named(_clause_at(sentence, span[2]), lex) is not None]
+        spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + lists
         kept: list[tuple[int, int, int]] = []
         for start, end, list_end in sorted(spans, key=lambda span: (span[0], -span[2])):
             if not kept or start >= kept[-1][1]:  # in order and apart: only the last kept can overlap
@@ -292,6 +295,12 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
             headings = [sentence[list_end:following], around, *([section.title] if section else [])]
             topics.append((sentence[start:end], sentence, headings))
     return topics
+
+
+def _clause_at(sentence: str, start: int) -> str:
+    """The words from `start` to the end of their clause: '等课题开展专题协商' in '围绕A、B等课题开展专题协商，…'."""
+    end = regex.compile(r"[,，。；;！!？?]").search(sentence, start)
+    return sentence[start : end.start() if end else len(sentence)]
 
 
 def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:

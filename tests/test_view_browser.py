@@ -1,0 +1,186 @@
+"""The review page and the corpus report in a real headless browser (Debian's chromium and
+chromium-driver, driven by selenium): clicking an item lights its source lines, a line selects its
+item, the report links to the pages. The item and report tests save a screenshot — into
+$ZXPARSE_SCREENSHOTS when set (how docs/*.png are made), else into the test's temporary folder.
+
+Skipped, with the reason, where chromium, chromedriver or selenium is missing or chromium cannot start."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SAMPLES
+
+from zhengxie_parse import batch
+from zhengxie_parse.report import write_index
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="no headless browser: install Debian's packages (apt-get install chromium chromium-driver)",
+)
+
+# Offline and quiet: no sandbox (root in CI), nothing fetched on the browser's own account.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",  # containers give /dev/shm 64 MB
+    "--hide-scrollbars",
+    "--window-size=1440,900",
+]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
+        options.add_argument(flag)
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except Exception as exc:  # noqa: BLE001 — a browser that cannot start here is no fault of the page
+        pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, lex):
+    """Review pages of the samples, by stem (rendered in this process: the command is tested in test_view)."""
+    from zhengxie_parse.html_page import write_page
+    from zhengxie_parse.pipeline import parse_blocks
+    from zhengxie_parse.read import read_bytes
+    from zhengxie_parse.view import render
+
+    folder = tmp_path_factory.mktemp("pages")
+    out = {}
+    for sample in SAMPLES.glob("*.txt"):
+        out[sample.stem.split("_")[0]] = folder / f"{sample.stem}.html"
+        named = f"samples/{sample.name}"  # the path a user in the project folder would give
+        source, blocks = read_bytes(sample.read_bytes(), named, lex)
+        write_page(out[sample.stem.split("_")[0]], render(parse_blocks(source, blocks, lex), blocks))
+    return out
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("ZXPARSE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _in_view(driver, element_id: str) -> bool:
+    """Whether the element is inside the visible part of its scrolling pane."""
+    return driver.execute_script(
+        "var el = document.getElementById(arguments[0]), pane = el.closest('.pane');"
+        "var r = el.getBoundingClientRect(), p = pane.getBoundingClientRect();"
+        "return r.top >= p.top && r.bottom <= p.bottom;",
+        element_id,
+    )
+
+
+def test_clicking_an_item_lights_its_source(browser, pages, shots):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages["district"].as_uri())
+    assert browser.find_elements(By.CSS_SELECTOR, ".ln.hl") == []
+    # an item far down the document, with a committee: its line starts out of view
+    card = browser.find_elements(By.CSS_SELECTOR, "article.item")[22]
+    blocks = card.get_attribute("data-blocks").split()
+    assert not _in_view(browser, f"b-{blocks[0]}")
+    card.find_element(By.CSS_SELECTOR, "h3").click()
+    lit = [el.get_attribute("id") for el in browser.find_elements(By.CSS_SELECTOR, ".ln.hl")]
+    assert lit == [f"b-{b}" for b in blocks]
+    assert "on" in card.get_attribute("class").split()
+    assert _wait_in_view(browser, f"b-{blocks[0]}")
+    browser.save_screenshot(str(shots / "review.png"))
+    assert (shots / "review.png").read_bytes().startswith(b"\x89PNG")
+
+
+def _wait_in_view(driver, element_id):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 5).until(lambda d: _in_view(d, element_id))
+
+
+def test_clicking_a_line_selects_its_item(browser, pages):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages["chongchuan"].as_uri())
+    line = browser.find_elements(By.CSS_SELECTOR, ".ln[data-owner^='it-']")[-1]
+    owner = line.get_attribute("data-owner")
+    line.click()
+    assert "on" in browser.find_element(By.ID, owner).get_attribute("class").split()
+    assert _wait_in_view(browser, owner)
+
+
+def test_diagnostic_link_lights_its_line(browser, pages):
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages["nantong"].as_uri())
+    browser.find_element(By.CSS_SELECTOR, "details.diags summary").click()
+    notes = browser.find_elements(By.CSS_SELECTOR, "li.diag.info")[-1]
+    link = notes.find_elements(By.CSS_SELECTOR, "a.loc")[-1]
+    assert not link.is_displayed()  # a row of notes shows its first line
+    notes.find_element(By.CSS_SELECTOR, ".what").click()
+    assert link.is_displayed()
+    target = link.get_attribute("href").rsplit("#", 1)[1]
+    link.click()
+    assert "hl" in browser.find_element(By.ID, target).get_attribute("class").split()
+    assert _wait_in_view(browser, target)
+
+
+def test_report_links_to_review_pages(browser, tmp_path, shots):
+    from selenium.webdriver.common.by import By
+
+    source = tmp_path / "in"
+    (source / "2021").mkdir(parents=True)
+    for sample in SAMPLES.glob("*.txt"):
+        shutil.copy(sample, source / "2021")
+    shutil.copy(FIXTURES / "formats" / "bad_encrypted.pdf", source / "locked.pdf")
+    out = tmp_path / "out"
+    outcomes = batch.run(batch.jobs_for(source, out, "json"), "json", 1, out, review=True)
+    shown_as = Path("plans")  # the folder as a user names it, not the test's temporary path
+    write_index(out, {o.name: o.profile for o in outcomes if o.profile}, shown_as, 1.0)
+    try:
+        browser.get((out / "index.html").as_uri())
+        assert len(browser.find_elements(By.CSS_SELECTOR, "figure svg")) == 5
+        whole = "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight"
+        browser.set_window_size(1440, browser.execute_script(whole))  # the whole report in one picture
+        browser.save_screenshot(str(shots / "report.png"))
+        browser.find_element(By.CSS_SELECTOR, "#docs a").click()
+        assert browser.find_elements(By.CSS_SELECTOR, "article.item")
+        browser.find_element(By.CSS_SELECTOR, "a.back").click()
+        assert browser.find_element(By.TAG_NAME, "h1").text == "语料报告"
+    finally:
+        browser.set_window_size(1440, 900)
+
+
+def test_printed_page_is_a_task_list(browser, pages):
+    """The print stylesheet: the panes give way to the task table."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(pages["wujiang"].as_uri())
+    shown = "return getComputedStyle(document.querySelector(arguments[0])).display"
+    assert browser.execute_script(shown, ".tasks") == "none"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(shown, ".panes") == "none"
+        assert browser.execute_script(shown, ".diags") == "none"
+        assert browser.execute_script(shown, ".tasks") == "block"
+        rows = browser.find_elements(By.CSS_SELECTOR, ".tasks tbody tr")
+        assert len(rows) == 18 and all(row.is_displayed() for row in rows)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
