@@ -6,6 +6,7 @@ blocks it keeps plus diagnostics, so a cleaner can be tested, skipped or reorder
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
@@ -377,21 +378,21 @@ def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagn
     to the line where its first entry comes back as a heading or the first line that is no entry (the
     document's title and opening after a site's '目录/提纲：……' block), so the outline is not doubled. A
     '目录' whose first entry never comes back is left alone (it is no table of contents)."""
+    headings: dict[str, list[int]] | None = None  # each line without a page number → where it stands
     for position, block in enumerate(blocks):
         if not _TOC_HEAD.fullmatch(block.folded) or position + 1 >= len(blocks):
             continue
-        first = _TOC_PAGE.sub("", blocks[position + 1].text)
-        back = next(
-            (
-                end
-                for end in range(position + 2, len(blocks))
-                if _TOC_PAGE.sub("", blocks[end].text) == first and not _TOC_PAGE.search(blocks[end].text).group().strip()
-            ),
-            None,
-        )
-        if back is None:
+        if headings is None:
+            headings = {}
+            for i, line in enumerate(blocks):
+                if not _TOC_PAGE.search(line.text).group().strip():
+                    headings.setdefault(_TOC_PAGE.sub("", line.text), []).append(i)
+        places = headings.get(_TOC_PAGE.sub("", blocks[position + 1].text), [])
+        after = bisect_left(places, position + 2)
+        if after == len(places):
             continue
-        end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i].text)), back)
+        back = places[after]
+        end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i])), back)
         diag = Diagnostic(
             code="toc_removed",
             severity="info",
@@ -402,9 +403,10 @@ def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagn
     return blocks, []
 
 
-def _toc_entry(text: str) -> bool:
+def _toc_entry(block: Block) -> bool:
     """A contents line: a numbered heading, a line ending in leader dots and a page, or dots alone."""
-    return parse_marker(text) is not None or bool(_TOC_PAGE.search(text).group().strip()) or not _TOC_PAGE.sub("", text)
+    text = block.text
+    return block.marker is not None or bool(_TOC_PAGE.search(text).group().strip()) or not _TOC_PAGE.sub("", text)
 
 
 def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:

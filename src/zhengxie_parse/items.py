@@ -271,14 +271,15 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
     folded) names. In a prose section, every list and quote is its topics; elsewhere only a sentence
     that names a form of work lists topics."""
     topics = []
-    for start, end in _sentences(folded_line):
-        sentence, folded = line[start:end], folded_line[start:end]
+    for at, to in _sentences(folded_line):
+        sentence, folded = line[at:to], folded_line[at:to]
         if section is None and form_named(sentence, lex, folded) is None:
             continue
         # (start, end, end of its list): members of one list share what follows the list
         lists = _list_spans(folded, lex)
         if section is None:  # outside a section, a list is topics only when what follows names their form
-            lists = [span for span in lists if form_named(_clause_at(sentence, span[2]), lex) is not None]
+            named = {end: form_named(_clause_at(sentence, end), lex) for end in {span[2] for span in lists}}
+            lists = [span for span in lists if named[span[2]] is not None]
         spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + lists
         kept: list[tuple[int, int, int]] = []
         for start, end, list_end in sorted(spans, key=lambda span: (span[0], -span[2])):
@@ -297,9 +298,12 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
     return topics
 
 
+_CLAUSE_END = regex.compile(r"[,，。；;！!？?]")
+
+
 def _clause_at(sentence: str, start: int) -> str:
     """The words from `start` to the end of their clause: '等课题开展专题协商' in '围绕A、B等课题开展专题协商，…'."""
-    end = regex.compile(r"[,，。；;！!？?]").search(sentence, start)
+    end = _CLAUSE_END.search(sentence, start)
     return sentence[start : end.start() if end else len(sentence)]
 
 
