@@ -404,3 +404,22 @@ def test_input_size_limit(tmp_path):
     assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: too large: over 50 MB, the most zxparse reads\n"
     r = subprocess.run([ZXPARSE, "extract", "-"], input=b"1" * (MAX_INPUT_BYTES + 1), capture_output=True, check=False)
     assert r.returncode == 5 and b"too large" in r.stderr
+
+
+def test_undecodable_file_name_in_view_and_task_sheets(undecodable_name, tmp_path):
+    """`view` of the document and of its saved plan (which records the name as \\xNN) finds the
+    document; with no display the page's path is one valid UTF-8 line; a task sheet names it."""
+    plan = tmp_path / "plan.json"
+    assert run("extract", undecodable_name, "-o", plan).returncode == 0
+    for source in (undecodable_name, plan):
+        page = tmp_path / "page.html"
+        r = run("view", source, "-o", page)
+        assert r.returncode == 0 and "未找到" not in page.read_text("utf-8") and 'id="b-0"' in page.read_text("utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    r = subprocess.run([ZXPARSE, "view", undecodable_name], capture_output=True, env=env, check=False)
+    assert r.returncode == 0 and "plan-\\xd5\\xfe" in r.stderr.decode("utf-8")  # strict: valid UTF-8
+    from urllib.parse import unquote_to_bytes
+
+    os.remove(unquote_to_bytes(r.stderr.split(b"open file://")[1].split(b")")[0]))  # the uri has the bytes
+    r = run_bytes("extract", undecodable_name, SAMPLE, "-f", "csv")
+    assert r.returncode == 0 and "plan-\\xd5\\xfe.txt,1,".encode() in r.stdout

@@ -262,7 +262,7 @@ def _row(document: dict, p: dict | None) -> str:
             f'<td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'
         )
     cells = [
-        f'<a href="{_esc(quote(p["page"]))}">{_esc(document["name"])}</a>',
+        f'<a href="{_esc(quote(p["page"], errors="surrogateescape"))}">{_esc(document["name"])}</a>',
         _esc(p["title"] or "（无标题）"),
         _esc(label("doc_kinds", p["doc_kind"])),
         _esc(p["year"] or ""),
