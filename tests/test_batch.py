@@ -227,6 +227,21 @@ def test_file_size_limit_in_a_batch(small, tmp_path):
     assert statuses(out)[NOTICE] == "ok"
 
 
+@pytest.mark.parametrize("out", ["in/out", "in"])
+def test_a_batch_does_not_read_its_own_output(tmp_path, out):
+    """OUT inside IN (or IN itself): run twice, the second run reads the same documents, not the
+    first run's review pages and index (.html) or its tables."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for sample in sorted(SAMPLES.glob("*.txt"))[:2]:
+        shutil.copy(sample, source)
+    for _ in range(2):
+        r = run("batch", source, "-o", tmp_path / out, "--report", "--table", source / "corpus.csv", "-q", "-j", "1")
+        assert r.returncode == 0, r.stderr
+        assert sorted(documents(tmp_path / out)) == sorted(p.name for p in SAMPLES.glob("*.txt"))[:2]
+    assert (tmp_path / out / "index.html").is_file()
+
+
 def test_undecodable_file_names_round_trip(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
