@@ -114,7 +114,7 @@ def _parse(path: Path, lex):
     from .read import stdin_bytes
 
     if str(path) == "-":
-        return parse_bytes(stdin_bytes(), "-", lex)
+        return parse_bytes(stdin_bytes(), "-", lexicon=lex)
     return parse_file(path, lex)
 
 
@@ -435,7 +435,7 @@ def _saved_plans(path: Path, lex) -> list:
         return read_plans(text, "", "-")
     from .pipeline import parse_bytes
 
-    return [parse_bytes(data, "-", lex)]
+    return [parse_bytes(data, "-", lexicon=lex)]
 
 
 @app.command(
