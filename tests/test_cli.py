@@ -68,7 +68,8 @@ def test_same_names_in_a_directory_do_not_overwrite(tmp_path):
         ("tasks.xlsx", None, lambda data: data.startswith(b"PK")),
         ("tasks.csv", None, lambda data: data.startswith("\ufeff序号,类别".encode())),
         ("tasks.xlsx", "json", lambda data: json.loads(data)["meta"]["year"] == 2021),  # -f wins
-        ("plan.out", None, lambda data: json.loads(data)["meta"]["year"] == 2021),  # unknown: JSON
+        ("tasks.xls", "xlsx", lambda data: data.startswith(b"PK")),  # with -f, the name is the user's
+        ("plan", None, lambda data: json.loads(data)["meta"]["year"] == 2021),  # no extension: JSON
     ],
 )
 def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
@@ -76,6 +77,33 @@ def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
     r = run("extract", SAMPLE, "-o", out, *(["-f", fmt] if fmt else []))
     assert r.returncode == 0, r.stderr
     assert check(out.read_bytes())
+
+
+@pytest.mark.parametrize("name", ["tasks.xls", "tasks.txt", "tasks.xlsm", "全市任务清单.xls"])
+@pytest.mark.parametrize("inputs", [[SAMPLE], PLANS])
+def test_an_extension_that_is_no_output_format_is_refused(tmp_path, name, inputs):
+    """`-o tasks.xls` wrote JSON into tasks.xls; with several inputs it made a folder `tasks.xls/`."""
+    r = run("extract", *inputs, "-o", tmp_path / name)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and list(tmp_path.iterdir()) == []
+    assert f"-o {tmp_path / name}: " in r.stderr and ".json, .jsonl, .yaml, .yml, .csv, .xlsx" in r.stderr
+
+
+def test_several_inputs_to_a_name_without_extension_or_with_f(tmp_path):
+    assert run("extract", *PLANS, "-o", tmp_path / "plans").returncode == 0
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == [f"{p.stem}.json" for p in PLANS]
+    assert run("extract", *PLANS, "-o", tmp_path / "全市.xls", "-f", "xlsx").returncode == 0
+    assert (tmp_path / "全市.xls").read_bytes().startswith(b"PK")  # one workbook, named as asked
+
+
+def test_standard_input_is_read_once():
+    r = run("extract", "-", "-", input=SAMPLE.read_text("utf-8"))
+    assert r.returncode == 2 and r.stderr == "zxparse: '-' (standard input) can be read only once\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "show", "view"])
+def test_a_folder_given_as_a_document_points_at_batch(command):
+    r = run(command, SAMPLES)
+    assert r.returncode == 3 and r.stderr.count("\n") == 1 and "a folder, not a document (`zxparse batch" in r.stderr
 
 
 def test_format_is_case_insensitive():
@@ -176,7 +204,14 @@ def test_schema_goes_to_stdout_by_default(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "out,written", [("dir", "dir/plan.schema.json"), ("new/", "new/plan.schema.json"), ("my.json", "my.json")]
+    "out,written",
+    [
+        ("dir", "dir/plan.schema.json"),  # there already
+        ("new/", "new/plan.schema.json"),
+        ("schemas", "schemas/plan.schema.json"),  # no extension: a folder
+        ("my.json", "my.json"),
+        ("MY.JSON", "MY.JSON"),
+    ],
 )
 def test_schema_to_a_file_or_directory(tmp_path, out, written):
     (tmp_path / "dir").mkdir()
@@ -185,6 +220,24 @@ def test_schema_to_a_file_or_directory(tmp_path, out, written):
     assert (tmp_path / written).read_text("utf-8") == (SAMPLES.parent / "schemas" / "plan.schema.json").read_text(
         "utf-8"
     )
+
+
+@pytest.mark.parametrize("out", ["s.yaml", "s.txt", "plan.schema.jsn"])
+def test_schema_to_a_file_that_is_not_json_is_refused(tmp_path, out):
+    r = run("schema", "-o", out, cwd=tmp_path)
+    assert r.returncode == 2 and "the schema is JSON" in r.stderr and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("out", ["pages/", "there"])
+def test_view_to_a_folder_writes_the_page_in_it(tmp_path, out):
+    """`view -o pages/` wrote a file named `pages`; a folder (named with /, or there already) gets
+    the page named after the document, as extract does."""
+    (tmp_path / "there").mkdir()
+    r = run("view", SAMPLE, "-o", out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / out / f"{SAMPLE.stem}.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    r = run("view", "-", "-o", out, cwd=tmp_path, input=SAMPLE.read_text("utf-8"))
+    assert r.returncode == 0 and (tmp_path / out / "stdin.html").is_file()
 
 
 @pytest.mark.parametrize("command", ["extract", "batch", "validate", "show", "schema"])

@@ -153,7 +153,9 @@ def extract(
     one sheet with a 文件 column)."""
     from .output import BINARY, SUFFIXES, document, write_file
 
-    target, to_dir = _target(output, several=len(files) > 1)
+    if sum(str(path) == "-" for path in files) > 1:
+        raise _usage("'-' (standard input) can be read only once")
+    target, to_dir = _target(output, several=len(files) > 1, named_format=bool(fmt or jsonl))
     if jsonl and fmt not in (None, Format.json, Format.jsonl):
         raise _usage(f"--jsonl writes JSON; it does not go with -f {fmt.value}")
     chosen = "jsonl" if jsonl else fmt.value if fmt else None
@@ -187,16 +189,30 @@ def extract(
     _exit_for(failures, len(files))
 
 
-def _target(output: str | None, several: bool) -> tuple[Path | None, bool]:
-    """Where -o points, and whether it is a directory: one named with a trailing slash or already
-    there, or a name without a known extension for several inputs. None (and '-') is stdout."""
+def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path | None, bool]:
+    """Where -o points, and whether it is a folder: one named so or already there, or, for several
+    inputs, a name with no extension. None (and '-') is stdout. A name whose extension is no output
+    format (tasks.xls) is refused unless -f names the format: then the name is the user's choice."""
     from .output import SUFFIXES
 
     if output is None or output == "-":
         return None, False
     path = Path(output)
-    to_dir = output.endswith(("/", os.sep)) or path.is_dir() or (several and path.suffix.lower() not in SUFFIXES)
-    return path, to_dir
+    if _is_folder(output):
+        return path, True
+    if not path.suffix:
+        return path, several
+    if path.suffix.lower() not in SUFFIXES and not named_format:
+        raise _usage(
+            f"-o {output}: {path.suffix} is not a format zxparse writes; name it {', '.join(SUFFIXES)} (the "
+            "extension picks the format), give -f to keep the name, or end it with / for a folder"
+        )
+    return path, False
+
+
+def _is_folder(output: str) -> bool:
+    """-o names a folder: with a trailing slash (it may not exist yet), or one already there."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def _unique(stem: str, taken: set[str]) -> str:
@@ -450,7 +466,10 @@ def view(
         Path, typer.Argument(help="A document, or a saved plan (.json .jsonl .yaml); - reads either from stdin.")
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page here (- for stdout) instead of opening it.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write the page here (a file, DIR/ for FILE's name in it, - for stdout); open nothing."
+        ),
     ] = None,
     lexicon: LexiconOption = None,
 ) -> None:
@@ -468,12 +487,13 @@ def view(
         page = plan_page(file, lex)
     else:
         page = document_page(file, lex)
-    if output is not None and str(output) == "-":
+    stem = "stdin" if str(file) == "-" else file.stem
+    if output == "-":
         sys.stdout.write(page)
     elif output is not None:
-        write_page(output, page)
+        write_page(Path(output) / f"{stem}.html" if _is_folder(output) else Path(output), page)
     else:
-        _err(open_page(page, "stdin" if str(file) == "-" else file.stem))
+        _err(open_page(page, stem))
 
 
 @app.command(
@@ -490,12 +510,17 @@ def schema(
     ] = None,
 ) -> None:
     """Print (or write) the JSON Schema of the plan object; `validate` agrees with it."""
-    from .schema import schema_text, write_schema
+    from .schema import SCHEMA_FILE, schema_text, write_schema
 
     if out is None or out == "-":
         sys.stdout.write(schema_text())
         return
-    path = write_schema(Path(out))
+    path = Path(out)
+    if _is_folder(out) or not path.suffix:
+        path = path / SCHEMA_FILE
+    elif path.suffix.lower() != ".json":
+        raise _usage(f"-o {out}: the schema is JSON: name a .json file, or a folder for {SCHEMA_FILE}")
+    write_schema(path)
     typer.echo(f"wrote {path}", err=True)
 
 
