@@ -263,8 +263,7 @@ def batch(
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
     from .errors import Interrupted, OutputError
-    from .export import TABLE_SUFFIXES, corpus_rows, research_tables, table_files
-    from .output import write_file
+    from .export import TABLE_SUFFIXES
     from .report import write_index
 
     workers = _workers(jobs, default_workers)
@@ -285,6 +284,7 @@ def batch(
             raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt.value)
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
+    rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()
     with _progress(quiet, len(work)) as advance:
 
@@ -292,6 +292,8 @@ def batch(
             advance()
             if outcome.profile is not None:
                 profiles[outcome.name] = outcome.profile
+            if table is not None:
+                rows[outcome.name] = outcome.rows
             if outcome.status == "failed":
                 _err(f"{outcome.path}: {outcome.error}")
             elif verbose:
@@ -302,18 +304,30 @@ def batch(
         except Interrupted:
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
+            if table is not None:
+                _write_tables(table, work, rows)
+                _err(f"{table}: written with what was done ({len(rows)} of {len(work)}); the rest are not_done in it")
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        tables = research_tables(corpus_rows(o.rows for o in outcomes))
-        for path, content in table_files(table, tables).items():
-            write_file(path, content)
+        _write_tables(table, work, rows)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
         if index is not None:
             _err(f"report: {index}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _write_tables(table: Path, work: list, rows: dict[str, dict]) -> None:
+    """The research tables of a batch: each document's rows, in the batch's order; a document the
+    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done."""
+    from .export import corpus_rows, plan_rows, research_tables, table_files
+    from .output import write_file
+
+    documents = (rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work)
+    for path, content in table_files(table, research_tables(corpus_rows(documents))).items():
+        write_file(path, content)
 
 
 def _workers(jobs: str, all_cores) -> int:
