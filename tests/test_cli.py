@@ -383,6 +383,11 @@ def test_bad_lexicon(tmp_path):
     bad.write_text("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", encoding="utf-8")  # a regex, used late
     r = run("extract", SAMPLE, "--lexicon", bad)
     assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: line 4: invalid lexicon: noise.lines")
+    r = run("extract", SAMPLE, "--lexicon", tmp_path / "nope.yaml")
+    assert r.returncode == 3 and r.stderr == f"zxparse: {tmp_path / 'nope.yaml'}: no such file\n"
+    bad.write_bytes("topics:\n  research:\n    terms: [走访]\n".encode("gbk"))
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: not UTF-8 text")
 
 
 def test_version_and_help():
