@@ -3,6 +3,7 @@
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -244,6 +245,42 @@ def test_view_to_a_folder_writes_the_page_in_it(tmp_path, out):
 def test_every_command_has_short_help_with_an_example(command):
     r = run(command, "-h")
     assert r.returncode == 0 and "Examples:" in r.stdout and f"zxparse {command}" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "command,usage",
+    [
+        ("extract", "zxparse extract [OPTIONS] FILES..."),
+        ("batch", "zxparse batch [OPTIONS] SOURCE"),
+        ("validate", "zxparse validate [OPTIONS] PATHS..."),
+        ("show", "zxparse show [OPTIONS] FILES..."),
+        ("view", "zxparse view [OPTIONS] FILE"),
+        ("schema", "zxparse schema [OPTIONS]"),
+        (None, "zxparse [OPTIONS] COMMAND [ARGS]..."),
+    ],
+)
+def test_help_reads_as_the_command_is_typed(command, usage):
+    """Not typer's `{files}...`, `<bool>`, `<list[Path]>`: arguments in capitals, an option's value
+    by its metavar, a flag by nothing; a paragraph wraps to the terminal, not at the docstring's
+    line breaks."""
+    env = {**os.environ, "COLUMNS": "250"}
+    r = subprocess.run([ZXPARSE, *([command] if command else []), "-h"], capture_output=True, text=True, env=env)
+    lines = [" ".join(line.split()) for line in r.stdout.splitlines()]
+    assert r.returncode == 0 and f"Usage: {usage}" in lines
+    assert not re.search(r"<\w|\{\w", r.stdout), r.stdout
+    if command == "batch":
+        assert any("exit code 1 if any failed. A batch stopped part-way resumes when run" in line for line in lines)
+        assert "│ --jobs -j N|all Worker processes: a number ≥ 1, or all cores. [default: all] │" in lines
+
+
+def test_a_bad_value_is_said_plainly():
+    r = run("extract", SAMPLE, "-f", "docx")
+    assert r.returncode == 2 and "'docx' is not one of 'json', 'jsonl'" in r.stderr and "Value error" not in r.stderr
+
+
+def test_batch_summary_counts_in_words(tmp_path):
+    r = run("batch", SAMPLE, "-o", tmp_path, "-j", "1")
+    assert r.returncode == 0 and re.search(r"zxparse batch: 1 document in \d+\.\d s, 1 worker\n", r.stderr), r.stderr
 
 
 def test_shell_completion():

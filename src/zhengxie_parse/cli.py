@@ -3,6 +3,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import sys
@@ -25,7 +26,8 @@ Exit codes:
   3   input not found
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, corrupt .docx or .doc,
-      encrypted or scanned PDF, content not matching the extension, over a limit
+      encrypted or scanned PDF, content not matching the extension, over a
+      limit
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
@@ -38,7 +40,63 @@ def _examples(*lines: str) -> str:
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
+class _PlainHelp:
+    """Help and errors that read as a user types the command. typer shows `{files}...` in the usage
+    line, a type beside every parameter (`<bool>`, `<list[Path]>`), keeps the docstring's line
+    breaks inside a paragraph, and prefixes a bad value's message with pydantic's 'Value error,'.
+    Here an argument is FILES..., an option shows its metavar (FILE, N|all), a flag nothing, and a
+    paragraph wraps to the terminal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help = _paragraphs(self.help)
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)  # typer's own (-h, --install-completion) included
+        for param in params:
+            _plain(param)
+        return params
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
+
+
+class _Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
+class _Command(_PlainHelp, typer.core.TyperCommand):
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        arguments = [p.metavar for p in self.get_params(ctx) if p.param_type_name == "argument"]
+        return [self.options_metavar, *arguments]
+
+
+def _plain(param) -> None:
+    """An argument named in capitals (FILES... when it takes several, [NAME] when optional), with no
+    type beside it; a flag with no value shown."""
+    if param.param_type_name == "argument":
+        name = param.name.upper() + ("..." if param.nargs != 1 else "")
+        param.metavar = name if param.required else f"[{name}]"
+        param.display_type_rich = lambda ctx: None  # the help says what it takes
+    elif param.metavar is None:  # an option: a flag takes no value, another its name (TEXT, <str> otherwise)
+        param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
+
+
+def _paragraphs(text: str | None) -> str | None:
+    """`text` with each paragraph on one line, except those marked '\\b' (kept as written)."""
+    if not text:
+        return text
+    return "\n\n".join(
+        p if p.lstrip().startswith("\b") else " ".join(p.split()) for p in inspect.cleandoc(text).split("\n\n")
+    )
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Parse Chinese CPPCC (人民政协) plan documents (.txt .docx .pdf .html, .doc with LibreOffice) "
     f"into structured plans; '-' reads standard input.\n\n{EXIT_CODES}",
     epilog=_examples(
@@ -67,7 +125,8 @@ class PlanFormat(str, Enum):
 
 
 LexiconOption = Annotated[
-    list[Path] | None, typer.Option("--lexicon", "-l", help="YAML lexicon layered over the defaults (repeatable).")
+    list[Path] | None,
+    typer.Option("--lexicon", "-l", metavar="FILE.yaml", help="YAML lexicon layered over the defaults (repeatable)."),
 ]
 
 
@@ -119,6 +178,7 @@ def _parse(path: Path, lex):
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse extract plan.docx                  JSON on stdout",
         "zxparse extract plan.docx -o tasks.xlsx    task sheet (-o's extension)",
@@ -134,13 +194,18 @@ def extract(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE|DIR/",
             help="File to write (its extension picks the format), or DIR/ for one file per input; default stdout.",
         ),
     ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json."
+            "--format",
+            "-f",
+            case_sensitive=False,
+            metavar="FORMAT",
+            help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json (or -o's extension).",
         ),
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One plan a line (JSON Lines), same as -f jsonl.")] = False,
@@ -226,6 +291,7 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse batch plans/ -o out/                        on all cores",
         "zxparse batch plans/ -o out/ --table corpus.sqlite  research tables",
@@ -235,18 +301,22 @@ def _unique(stem: str, taken: set[str]) -> str:
 )
 def batch(
     source: Annotated[Path, typer.Argument(help="A folder of documents (searched recursively) or one document.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the plans, mirroring SOURCE's tree.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the plans, mirroring SOURCE's tree.")
+    ],
     jobs: Annotated[
         str, typer.Option("--jobs", "-j", metavar="N|all", help="Worker processes: a number ≥ 1, or all cores.")
     ] = "all",
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or yaml.")] = (
-        PlanFormat.json
-    ),
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", case_sensitive=False, metavar="FORMAT", help="json or yaml.")
+    ] = PlanFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is up to date.")] = False,
     table: Annotated[
         Path | None,
         typer.Option(
-            "--table", help="Also write the research tables (plans, items, committees, months): .sqlite, .xlsx or .csv."
+            "--table",
+            metavar="FILE",
+            help="Also write the research tables (plans, items, committees, months): .sqlite (.db), .xlsx or .csv.",
         ),
     ] = None,
     report: Annotated[
@@ -359,7 +429,10 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"zxparse batch: {len(outcomes)} documents, {workers} workers, {seconds:.1f} s")
+    console = Console(stderr=True)
+    # a line of its own: as the table's title it wrapped to the table's width, mid-value
+    console.print(f"zxparse batch: {_count(len(outcomes), 'document')} in {seconds:.1f} s, {_count(workers, 'worker')}")
+    table = Table()
     for column in ("outcome", "documents", "items", "warnings"):
         table.add_column(column, justify="left" if column == "outcome" else "right")
     for status in ("ok", "skipped", "failed"):
@@ -368,7 +441,6 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
             table.add_row(
                 status, str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
             )
-    console = Console(stderr=True)
     console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -380,7 +452,12 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         console.print(failures)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse validate out/                  every plan file under out/",
         "zxparse validate --strict plan.json    warnings fail too (for CI)",
@@ -420,6 +497,7 @@ def validate(
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse show plan.docx                 parse and show",
         "zxparse show out/plan.json             a saved plan",
@@ -469,6 +547,7 @@ def _saved_plans(path: Path, lex) -> list:
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse view plan.docx                 open the page in the browser",
         "zxparse view out/plan.json             a saved plan beside its document",
@@ -482,7 +561,10 @@ def view(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write the page here (a file, DIR/ for FILE's name in it, - for stdout); open nothing."
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="Write the page here (a file, DIR/ for FILE's name in it, - for stdout); open nothing.",
         ),
     ] = None,
     lexicon: LexiconOption = None,
@@ -511,6 +593,7 @@ def view(
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse schema                         the schema on stdout",
         "zxparse schema -o schemas/             schemas/plan.schema.json",
@@ -520,7 +603,9 @@ def view(
 def schema(
     out: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="A .json file, or a directory for plan.schema.json; default stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE|DIR/", help="A .json file, or a folder for plan.schema.json; default stdout."
+        ),
     ] = None,
 ) -> None:
     """Print (or write) the JSON Schema of the plan object; `validate` agrees with it."""
