@@ -316,7 +316,7 @@ def batch(
         typer.Option(
             "--table",
             metavar="FILE",
-            help="Also write the research tables (plans, items, committees, months): .sqlite (.db), .xlsx or .csv.",
+            help="Also write the research tables (plans, items, committees, months): .sqlite (.db, .sqlite3), .xlsx or .csv.",
         ),
     ] = None,
     report: Annotated[
@@ -474,7 +474,7 @@ def validate(
 
     One line per problem, 'file: json.path: message'; exit code 1 if any file has an error (or a
     warning, with --strict)."""
-    from .validate import plan_files, validate_file
+    from .validate import PLAN_SUFFIXES, plan_files, validate_file
 
     lex = _lexicon(lexicon)
     files = plan_files(paths)
@@ -483,6 +483,9 @@ def validate(
             from .errors import InputNotFound
 
             raise InputNotFound(path, "no such file")
+    empty = [path for path in paths if path.is_dir() and not plan_files([path])]
+    for folder in empty:  # a folder named by mistake must not pass as 'nothing wrong'
+        _err(f"{shown(folder)}: no plan files ({' '.join(PLAN_SUFFIXES)}) in this folder")
     failed = 0
     for path in files:
         problems = validate_file(path, lex)
@@ -491,8 +494,8 @@ def validate(
             typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
-        _err(f"{len(files)} plan file(s) checked, {failed} failed")
-    if failed:
+        _err(f"{_count(len(files), 'plan file')} checked, {failed} failed")
+    if failed or empty:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
