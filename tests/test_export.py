@@ -62,7 +62,6 @@ def test_several_documents_in_one_workbook(tmp_path):
     assert sheet.auto_filter.ref == "A1:I6" and sheet.freeze_panes == "A2"
 
 
-
 def test_a_printed_task_sheet_repeats_its_header_and_wraps_titles(tmp_path):
     import openpyxl
 

@@ -51,7 +51,10 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         ("- just\n- a list\n", "a lexicon must be a mapping"),
         ("colours: {red: 1}\n", "unknown section"),
         # a broken pattern is named as written, without pydantic's 'Value error,' in front
-        ("topics:\n  research:\n    patterns: ['(unclosed']\n", "line 3: invalid lexicon: topics.research.patterns.0: pattern"),
+        (
+            "topics:\n  research:\n    patterns: ['(unclosed']\n",
+            "line 3: invalid lexicon: topics.research.patterns.0: pattern",
+        ),
         ("topics:\n  research:\n    kind: sometimes\n", "line 3: invalid lexicon: topics.research.kind"),
         ("committees:\n  families:\n    proposal: 提案委\n", "line 3: invalid lexicon: committees.families.proposal"),
         ("fields:\n  time: [时段]\n  lead_unit: 7\n", "line 3: invalid lexicon: fields.lead_unit"),
@@ -68,7 +71,7 @@ def test_user_lexicon_changes_the_plan(tmp_path):
         # a new code would give plans the published schema rejects; terms for existing codes are fine
         (
             "topics:\n  research:\n    terms: [蹲点]\n  gossip:\n    zh: 闲谈\n    kind: theme\n",
-            "line 5: invalid lexicon: topics.gossip: not a topic code: a lexicon teaches terms for the codes, it cannot",
+            "line 5: invalid lexicon: topics.gossip: not a topic code: a lexicon teaches terms for the codes",
         ),
         # said so even when the new code is incomplete (no zh), and a near code is suggested
         ("topics:\n  not_a_code:\n    terms: [走访]\n", "invalid lexicon: topics.not_a_code: not a topic code:"),

@@ -25,9 +25,9 @@ Exit codes:
   2   bad usage
   3   input not found
   4   unsupported file type (or a .doc without LibreOffice)
-  5   unreadable input: empty, binary, undecodable, corrupt .docx or .doc,
-      encrypted or scanned PDF, content not matching the extension, over a
-      limit
+  5   unreadable input: empty, binary, undecodable, a corrupt .docx or
+      .doc, an encrypted or scanned PDF, content unlike its extension, or
+      over a size limit
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
@@ -82,7 +82,7 @@ def _plain(param) -> None:
         name = param.name.upper() + ("..." if param.nargs != 1 else "")
         param.metavar = name if param.required else f"[{name}]"
         param.display_type_rich = lambda ctx: None  # the help says what it takes
-    elif param.metavar is None:  # an option: a flag takes no value, another its name (TEXT, <str> otherwise)
+    elif param.metavar is None:  # an option without one of its own: a flag takes no value, another is NAME
         param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
 
 
@@ -185,7 +185,7 @@ def _parse(path: Path, lex):
         "zxparse extract *.docx -o tasks.csv        one sheet, a 文件 column",
         "zxparse extract *.pdf --jsonl | jq .meta   one plan a line",
         "zxparse extract *.docx -o plans/           a plan file each",
-    )
+    ),
 )
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc; - for stdin).")],
@@ -297,7 +297,7 @@ def _unique(stem: str, taken: set[str]) -> str:
         "zxparse batch plans/ -o out/ --table corpus.sqlite  research tables",
         "zxparse batch plans/ -o out/ --report               out/index.html, a review page each",
         "zxparse batch plans/ -o out/ -j 1 -f yaml -v        one process",
-    )
+    ),
 )
 def batch(
     source: Annotated[Path, typer.Argument(help="A folder of documents (searched recursively) or one document.")],
@@ -316,7 +316,7 @@ def batch(
         typer.Option(
             "--table",
             metavar="FILE",
-            help="Also write the research tables (plans, items, committees, months): .sqlite (.db, .sqlite3), .xlsx or .csv.",
+            help="Also write the research tables (plans, items, committees, months): .sqlite or .db, .xlsx, .csv.",
         ),
     ] = None,
     report: Annotated[
@@ -462,7 +462,7 @@ def _count(n: int, noun: str) -> str:
         "zxparse validate out/                  every plan file under out/",
         "zxparse validate --strict plan.json    warnings fail too (for CI)",
         "zxparse extract plan.docx | zxparse validate -",
-    )
+    ),
 )
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (.json .jsonl .yaml), folders of them, - for stdin.")],
@@ -505,7 +505,7 @@ def validate(
         "zxparse show plan.docx                 parse and show",
         "zxparse show out/plan.json             a saved plan",
         "zxparse extract plan.pdf | zxparse show -",
-    )
+    ),
 )
 def show(
     files: Annotated[list[Path], typer.Argument(help="Documents, saved plans (.json .jsonl .yaml), - for stdin.")],
@@ -555,7 +555,7 @@ def _saved_plans(path: Path, lex) -> list:
         "zxparse view plan.docx                 open the page in the browser",
         "zxparse view out/plan.json             a saved plan beside its document",
         "zxparse view plan.pdf -o review.html   write the page, open nothing",
-    )
+    ),
 )
 def view(
     file: Annotated[
@@ -601,13 +601,16 @@ def view(
         "zxparse schema                         the schema on stdout",
         "zxparse schema -o schemas/             schemas/plan.schema.json",
         "zxparse schema -o plan.schema.json",
-    )
+    ),
 )
 def schema(
     out: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE|DIR/", help="A .json file, or a folder for plan.schema.json; default stdout."
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="A .json file, or a folder for plan.schema.json; default stdout.",
         ),
     ] = None,
 ) -> None:

@@ -33,9 +33,7 @@ def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     return parse_blocks(source, blocks, lex)
 
 
-def parse_bytes(
-    data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None = None, fmt: str | None = None
-) -> Plan:
+def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
     """The plan in `data` (standard input, a download, a database blob) read as `fmt` — by default
     what the bytes say: PDF, .docx, .doc or HTML by their signature, else text. `name` stands for the
     path in messages and in `source.path`."""
