@@ -332,13 +332,19 @@ def _split_title(rest: str) -> tuple[str, str]:
     """'提高政治站位。以习近平…' → ('提高政治站位', '以习近平…'); a heading with no short first
     sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
     进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
-    m = _SENTENCE_END.search(rest)
+    m = next((m for m in _SENTENCE_END.finditer(rest) if not _in_brackets(rest, m.start())), None)
     if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     clause = _CLAUSE_END.search(rest)
     if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
         return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether `at` is inside brackets: '（牵头：农业农村委；配合：经济委）' is one owner tail, not a sentence end."""
+    before = text[:at]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
 def point_title(point: str) -> tuple[str, str]:
