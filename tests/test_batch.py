@@ -227,6 +227,21 @@ def test_file_size_limit_in_a_batch(small, tmp_path):
     assert statuses(out)[NOTICE] == "ok"
 
 
+@pytest.mark.parametrize("out", ["in/out", "in"])
+def test_a_batch_does_not_read_its_own_output(tmp_path, out):
+    """OUT inside IN (or IN itself): run twice, the second run reads the same documents, not the
+    first run's review pages and index (.html) or its tables."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for sample in sorted(SAMPLES.glob("*.txt"))[:2]:
+        shutil.copy(sample, source)
+    for _ in range(2):
+        r = run("batch", source, "-o", tmp_path / out, "--report", "--table", source / "corpus.csv", "-q", "-j", "1")
+        assert r.returncode == 0, r.stderr
+        assert sorted(documents(tmp_path / out)) == sorted(p.name for p in SAMPLES.glob("*.txt"))[:2]
+    assert (tmp_path / out / "index.html").is_file()
+
+
 def test_undecodable_file_names_round_trip(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
@@ -325,6 +340,31 @@ def test_a_stopped_batch_stops_its_workers_and_reports(many, tmp_path, stop):
     run("batch", many, "-o", out, "-q")
     counts = json.loads((out / "batch-report.json").read_text("utf-8"))["counts"]
     assert counts == {"ok": 2, "skipped": report["counts"]["ok"], "failed": 0, "not_done": 0}
+
+
+def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monkeypatch, capsys):
+    """Ctrl-C after the first document: the tables hold it, and the document not reached is a plans
+    row marked not_done, which the stop says."""
+    from test_cli import in_process
+
+    from zhengxie_parse import batch
+
+    real, started = batch.run_job, []
+
+    def stopped_at_the_second(job, *args, **kwargs):
+        if started:
+            raise batch._Stop(signal.SIGINT)
+        started.append(job)
+        return real(job, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "run_job", stopped_at_the_second)
+    table = tmp_path / "corpus.sqlite"
+    args = ("batch", small, "-o", tmp_path / "out", "-j", "1", "-q", "--table", table)
+    code, _, err = in_process(monkeypatch, capsys, *args)
+    assert code == 130 and "stopped by SIGINT after 1 of 2 documents" in err
+    assert f"{table}: written with what was done (1 of 2); the rest are not_done in it" in err
+    plans = sqlite3.connect(table).execute("SELECT file, outcome, item_count FROM plans ORDER BY plan_id").fetchall()
+    assert plans == [("chongchuan_2021_consultation_plan.txt", "ok", 12), (NOTICE, "not_done", None)]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")

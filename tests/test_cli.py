@@ -3,6 +3,7 @@
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,7 +69,8 @@ def test_same_names_in_a_directory_do_not_overwrite(tmp_path):
         ("tasks.xlsx", None, lambda data: data.startswith(b"PK")),
         ("tasks.csv", None, lambda data: data.startswith("\ufeff序号,类别".encode())),
         ("tasks.xlsx", "json", lambda data: json.loads(data)["meta"]["year"] == 2021),  # -f wins
-        ("plan.out", None, lambda data: json.loads(data)["meta"]["year"] == 2021),  # unknown: JSON
+        ("tasks.xls", "xlsx", lambda data: data.startswith(b"PK")),  # with -f, the name is the user's
+        ("plan", None, lambda data: json.loads(data)["meta"]["year"] == 2021),  # no extension: JSON
     ],
 )
 def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
@@ -76,6 +78,33 @@ def test_format_follows_the_extension_unless_f_says(tmp_path, name, fmt, check):
     r = run("extract", SAMPLE, "-o", out, *(["-f", fmt] if fmt else []))
     assert r.returncode == 0, r.stderr
     assert check(out.read_bytes())
+
+
+@pytest.mark.parametrize("name", ["tasks.xls", "tasks.txt", "tasks.xlsm", "全市任务清单.xls"])
+@pytest.mark.parametrize("inputs", [[SAMPLE], PLANS])
+def test_an_extension_that_is_no_output_format_is_refused(tmp_path, name, inputs):
+    """`-o tasks.xls` wrote JSON into tasks.xls; with several inputs it made a folder `tasks.xls/`."""
+    r = run("extract", *inputs, "-o", tmp_path / name)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and list(tmp_path.iterdir()) == []
+    assert f"-o {tmp_path / name}: " in r.stderr and ".json, .jsonl, .yaml, .yml, .csv, .xlsx" in r.stderr
+
+
+def test_several_inputs_to_a_name_without_extension_or_with_f(tmp_path):
+    assert run("extract", *PLANS, "-o", tmp_path / "plans").returncode == 0
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == [f"{p.stem}.json" for p in PLANS]
+    assert run("extract", *PLANS, "-o", tmp_path / "全市.xls", "-f", "xlsx").returncode == 0
+    assert (tmp_path / "全市.xls").read_bytes().startswith(b"PK")  # one workbook, named as asked
+
+
+def test_standard_input_is_read_once():
+    r = run("extract", "-", "-", input=SAMPLE.read_text("utf-8"))
+    assert r.returncode == 2 and r.stderr == "zxparse: '-' (standard input) can be read only once\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "show", "view"])
+def test_a_folder_given_as_a_document_points_at_batch(command):
+    r = run(command, SAMPLES)
+    assert r.returncode == 3 and r.stderr.count("\n") == 1 and "a folder, not a document (`zxparse batch" in r.stderr
 
 
 def test_format_is_case_insensitive():
@@ -176,7 +205,14 @@ def test_schema_goes_to_stdout_by_default(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "out,written", [("dir", "dir/plan.schema.json"), ("new/", "new/plan.schema.json"), ("my.json", "my.json")]
+    "out,written",
+    [
+        ("dir", "dir/plan.schema.json"),  # there already
+        ("new/", "new/plan.schema.json"),
+        ("schemas", "schemas/plan.schema.json"),  # no extension: a folder
+        ("my.json", "my.json"),
+        ("MY.JSON", "MY.JSON"),
+    ],
 )
 def test_schema_to_a_file_or_directory(tmp_path, out, written):
     (tmp_path / "dir").mkdir()
@@ -187,14 +223,72 @@ def test_schema_to_a_file_or_directory(tmp_path, out, written):
     )
 
 
+@pytest.mark.parametrize("out", ["s.yaml", "s.txt", "plan.schema.jsn"])
+def test_schema_to_a_file_that_is_not_json_is_refused(tmp_path, out):
+    r = run("schema", "-o", out, cwd=tmp_path)
+    assert r.returncode == 2 and "the schema is JSON" in r.stderr and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("out", ["pages/", "there"])
+def test_view_to_a_folder_writes_the_page_in_it(tmp_path, out):
+    """`view -o pages/` wrote a file named `pages`; a folder (named with /, or there already) gets
+    the page named after the document, as extract does."""
+    (tmp_path / "there").mkdir()
+    r = run("view", SAMPLE, "-o", out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / out / f"{SAMPLE.stem}.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    r = run("view", "-", "-o", out, cwd=tmp_path, input=SAMPLE.read_text("utf-8"))
+    assert r.returncode == 0 and (tmp_path / out / "stdin.html").is_file()
+
+
 @pytest.mark.parametrize("command", ["extract", "batch", "validate", "show", "schema"])
 def test_every_command_has_short_help_with_an_example(command):
     r = run(command, "-h")
     assert r.returncode == 0 and "Examples:" in r.stdout and f"zxparse {command}" in r.stdout
 
 
+@pytest.mark.parametrize(
+    "command,usage",
+    [
+        ("extract", "zxparse extract [OPTIONS] FILES..."),
+        ("batch", "zxparse batch [OPTIONS] SOURCE"),
+        ("validate", "zxparse validate [OPTIONS] PATHS..."),
+        ("show", "zxparse show [OPTIONS] FILES..."),
+        ("view", "zxparse view [OPTIONS] FILE"),
+        ("schema", "zxparse schema [OPTIONS]"),
+        (None, "zxparse [OPTIONS] COMMAND [ARGS]..."),
+    ],
+)
+def test_help_reads_as_the_command_is_typed(command, usage):
+    """Not typer's `{files}...`, `<bool>`, `<list[Path]>`: arguments in capitals, an option's value
+    by its metavar, a flag by nothing; a paragraph wraps to the terminal, not at the docstring's
+    line breaks."""
+    env = {**os.environ, "COLUMNS": "250"}
+    r = subprocess.run(
+        [ZXPARSE, *([command] if command else []), "-h"], capture_output=True, text=True, env=env, check=False
+    )
+    lines = [" ".join(line.split()) for line in r.stdout.splitlines()]
+    assert r.returncode == 0 and f"Usage: {usage}" in lines
+    assert not re.search(r"<\w|\{\w", r.stdout), r.stdout
+    if command == "batch":
+        assert any("exit code 1 if any failed. A batch stopped part-way resumes when run" in line for line in lines)
+        assert "│ --jobs -j N|all Worker processes: a number ≥ 1, or all cores. [default: all] │" in lines
+
+
+def test_a_bad_value_is_said_plainly():
+    r = run("extract", SAMPLE, "-f", "docx")
+    assert r.returncode == 2 and "'docx' is not one of 'json', 'jsonl'" in r.stderr and "Value error" not in r.stderr
+
+
+def test_batch_summary_counts_in_words(tmp_path):
+    r = run("batch", SAMPLE, "-o", tmp_path, "-j", "1")
+    assert r.returncode == 0 and re.search(r"zxparse batch: 1 document in \d+\.\d s, 1 worker\n", r.stderr), r.stderr
+
+
 def test_shell_completion():
-    r = run("--show-completion", "bash")
+    # the shell named, not detected: a test run may have no shell among its parent processes
+    named = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    r = subprocess.run([ZXPARSE, "--show-completion", "bash"], capture_output=True, text=True, env=named)
     assert r.returncode == 0 and "_ZXPARSE_COMPLETE" in r.stdout
     r = subprocess.run(
         [ZXPARSE],
@@ -330,6 +424,11 @@ def test_bad_lexicon(tmp_path):
     bad.write_text("noise:\n  lines:\n    - '第\\d+页'\n    - '(unclosed'\n", encoding="utf-8")  # a regex, used late
     r = run("extract", SAMPLE, "--lexicon", bad)
     assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: line 4: invalid lexicon: noise.lines")
+    r = run("extract", SAMPLE, "--lexicon", tmp_path / "nope.yaml")
+    assert r.returncode == 3 and r.stderr == f"zxparse: {tmp_path / 'nope.yaml'}: no such file\n"
+    bad.write_bytes("topics:\n  research:\n    terms: [走访]\n".encode("gbk"))
+    r = run("extract", SAMPLE, "--lexicon", bad)
+    assert r.returncode == 6 and r.stderr.startswith(f"zxparse: {bad}: not UTF-8 text")
 
 
 def test_version_and_help():
@@ -404,3 +503,22 @@ def test_input_size_limit(tmp_path):
     assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: too large: over 50 MB, the most zxparse reads\n"
     r = subprocess.run([ZXPARSE, "extract", "-"], input=b"1" * (MAX_INPUT_BYTES + 1), capture_output=True, check=False)
     assert r.returncode == 5 and b"too large" in r.stderr
+
+
+def test_undecodable_file_name_in_view_and_task_sheets(undecodable_name, tmp_path):
+    """`view` of the document and of its saved plan (which records the name as \\xNN) finds the
+    document; with no display the page's path is one valid UTF-8 line; a task sheet names it."""
+    plan = tmp_path / "plan.json"
+    assert run("extract", undecodable_name, "-o", plan).returncode == 0
+    for source in (undecodable_name, plan):
+        page = tmp_path / "page.html"
+        r = run("view", source, "-o", page)
+        assert r.returncode == 0 and "未找到" not in page.read_text("utf-8") and 'id="b-0"' in page.read_text("utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    r = subprocess.run([ZXPARSE, "view", undecodable_name], capture_output=True, env=env, check=False)
+    assert r.returncode == 0 and "plan-\\xd5\\xfe" in r.stderr.decode("utf-8")  # strict: valid UTF-8
+    from urllib.parse import unquote_to_bytes
+
+    os.remove(unquote_to_bytes(r.stderr.split(b"open file://")[1].split(b")")[0]))  # the uri has the bytes
+    r = run_bytes("extract", undecodable_name, SAMPLE, "-f", "csv")
+    assert r.returncode == 0 and b"plan-\\xd5\\xfe.txt,1," in r.stdout

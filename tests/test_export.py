@@ -62,6 +62,18 @@ def test_several_documents_in_one_workbook(tmp_path):
     assert sheet.auto_filter.ref == "A1:I6" and sheet.freeze_panes == "A2"
 
 
+def test_a_printed_task_sheet_repeats_its_header_and_wraps_titles(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "tasks.xlsx"
+    assert run("extract", SAMPLES / "district_20xx_work_points_web.txt", "-o", out).returncode == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
+    title = [c.value for c in sheet[1]].index("议题") + 1
+    assert all(sheet.cell(row, title).alignment.wrap_text for row in range(2, sheet.max_row + 1))
+    assert not sheet.cell(2, title + 1).alignment.wrap_text  # only the title column
+
+
 def test_one_document_sheet_has_no_file_column(tmp_path):
     import openpyxl
 

@@ -66,8 +66,12 @@ def test_topic_patterns_are_searched_at_once_only_where_they_read_alike(tmp_path
         ("topics:\n  research:\n\tzh: 调研\n", "line 3: not valid YAML"),  # a tab indent
         ("- just\n- a list\n", "a lexicon must be a mapping"),
         ("colours: {red: 1}\n", "unknown section"),
-        ("topics:\n  newtype:\n    zh: 新\n    kind: form\n    patterns: ['(unclosed']\n", "line 5: invalid lexicon"),
-        ("topics:\n  newtype:\n    zh: 新\n    kind: sometimes\n", "line 4: invalid lexicon: topics.newtype.kind"),
+        # a broken pattern is named as written, without pydantic's 'Value error,' in front
+        (
+            "topics:\n  research:\n    patterns: ['(unclosed']\n",
+            "line 3: invalid lexicon: topics.research.patterns.0: pattern",
+        ),
+        ("topics:\n  research:\n    kind: sometimes\n", "line 3: invalid lexicon: topics.research.kind"),
         ("committees:\n  families:\n    proposal: 提案委\n", "line 3: invalid lexicon: committees.families.proposal"),
         ("fields:\n  time: [时段]\n  lead_unit: 7\n", "line 3: invalid lexicon: fields.lead_unit"),
         # every regex a lexicon holds is compiled as it loads, its line found in the user's list
@@ -83,15 +87,33 @@ def test_topic_patterns_are_searched_at_once_only_where_they_read_alike(tmp_path
         # a new code would give plans the published schema rejects; terms for existing codes are fine
         (
             "topics:\n  research:\n    terms: [蹲点]\n  gossip:\n    zh: 闲谈\n    kind: theme\n",
-            "line 5: invalid lexicon: topics.gossip: not a topic code",
+            "line 5: invalid lexicon: topics.gossip: not a topic code: a lexicon teaches terms for the codes",
         ),
+        # said so even when the new code is incomplete (no zh), and a near code is suggested
+        ("topics:\n  not_a_code:\n    terms: [走访]\n", "invalid lexicon: topics.not_a_code: not a topic code:"),
+        ("topics:\n  reserch:\n    terms: [走访]\n", r"topics.reserch: not a topic code \(did you mean 'research'\?\)"),
     ],
 )
 def test_malformed_lexicon(tmp_path, text, reason):
     path = write(tmp_path, text)
     with pytest.raises(LexiconError, match=reason) as err:
         load_lexicon(path)
-    assert str(path) in str(err.value)
+    assert str(path) in str(err.value) and "Value error" not in str(err.value)
+
+
+def test_an_unreadable_lexicon_file_says_why(tmp_path):
+    """A missing file is input not found (exit 3), as a document is; bytes that are not UTF-8 say so
+    (not the name of a Python exception)."""
+    from zhengxie_parse.errors import InputNotFound
+
+    with pytest.raises(InputNotFound, match="nope.yaml: no such file$"):
+        load_lexicon(tmp_path / "nope.yaml")
+    with pytest.raises(InputNotFound, match="a folder, not a lexicon file$"):
+        load_lexicon(tmp_path)
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("topics:\n  research:\n    terms: [走访]\n".encode("gbk"))
+    with pytest.raises(LexiconError, match="gbk.yaml: not UTF-8 text"):
+        load_lexicon(gbk)
 
 
 def test_user_lexicon_teaches_domains_and_sector_names(tmp_path):

@@ -92,8 +92,8 @@ def test_deep_nesting_is_read(depth, lex):
     from zhengxie_parse.pipeline import parse_bytes
 
     text = (SAMPLES / "wujiang_2021_work_points_notice.txt").read_text("utf-8")
-    plan = parse_bytes(nested(text, depth), "page.html", lex, fmt="html")
-    assert len(plan.items) == len(parse_bytes(text.encode(), "page.txt", lex).items) == 18
+    plan = parse_bytes(nested(text, depth), "page.html", lexicon=lex, fmt="html")
+    assert len(plan.items) == len(parse_bytes(text.encode(), "page.txt", lexicon=lex).items) == 18
 
 
 def test_nesting_past_the_parser_limit_is_refused(lex):

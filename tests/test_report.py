@@ -91,6 +91,32 @@ def test_report_again_when_up_to_date(reported, tmp_path):
     assert page.stat().st_mtime_ns == before
 
 
+def test_a_name_that_is_not_utf8_links_to_its_page(tmp_path):
+    """A GBK-named document from an old Windows share: its row links to its page by the name's own
+    bytes, and its page, drawn again for a plan skipped as up to date, still finds the document."""
+    import os
+    from urllib.parse import unquote_to_bytes
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    try:
+        shutil.copy(SAMPLES / "chongchuan_2021_consultation_plan.txt", source / os.fsdecode(b"plan-\xd5\xfe.txt"))
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    assert run("batch", source, "-o", out, "--report", "-q").returncode == 0
+    [link] = lxml_html.fromstring((out / "index.html").read_text("utf-8")).xpath("//table[@id='docs']//a/@href")
+    page = out / os.fsdecode(unquote_to_bytes(link))
+    assert link == "review/plan-%D5%FE.html" and page.is_file()
+    page.unlink()
+    r = run("batch", source, "-o", out, "--report", "-q")
+    assert r.returncode == 0 and documents_of(out) == {"plan-\\xd5\\xfe.txt": "skipped"}
+    assert "未找到" not in page.read_text("utf-8") and 'id="b-0"' in page.read_text("utf-8")
+
+
+def documents_of(out):
+    return {d["name"]: d["status"] for d in json.loads((out / "batch-report.json").read_text("utf-8"))["documents"]}
+
+
 @pytest.mark.parametrize(
     ("rows", "bars_drawn", "values"),
     [

@@ -40,6 +40,13 @@ def _as_text(rows):
     return [tuple("" if v is None else str(v) for v in row) for row in rows]
 
 
+@pytest.mark.parametrize("name", ["corpus.db", "corpus.sqlite3", "CORPUS.SQLITE"])
+def test_other_names_of_a_sqlite_database(tmp_path, name):
+    r = run("batch", PLANS[0], "-o", tmp_path / "out", "--table", tmp_path / name, "-j", "1", "-q")
+    assert r.returncode == 0, r.stderr
+    assert _sqlite_rows(tmp_path / name)["plans"][0][1] == PLANS[0].name
+
+
 def test_the_same_rows_in_sqlite_xlsx_and_csv(corpus):
     import openpyxl
 

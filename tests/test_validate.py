@@ -92,7 +92,18 @@ def test_validate_command(tmp_path):
     assert r.returncode == 1
     assert f"{bad}: items[0].node_id: no outline node '9.9'" in r.stdout.splitlines()
     assert f"{junk}: $: not valid YAML (line 2)" in r.stdout.splitlines()
-    assert "3 plan file(s) checked, 2 failed" in r.stderr
+    assert "3 plan files checked, 2 failed" in r.stderr
+
+
+def test_a_folder_without_plans_or_a_document_is_not_a_pass(tmp_path):
+    """`validate docs/` with no plan file in it, or `validate plan.docx`: said so, exit 1."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.txt").write_text("一、加强学习\n", encoding="utf-8")
+    r = run("validate", tmp_path / "docs")
+    assert r.returncode == 1 and f"zxparse: {tmp_path / 'docs'}: no plan files (.json .jsonl .yaml .yml)" in r.stderr
+    r = run("validate", tmp_path / "docs" / "plan.txt")
+    assert r.returncode == 1
+    assert r.stdout == f"{tmp_path / 'docs' / 'plan.txt'}: $: a document, not a plan — run `zxparse extract` first\n"
 
 
 def test_strict_fails_on_warnings(tmp_path):
@@ -126,7 +137,7 @@ def test_crafted_files_are_refused_and_the_others_checked(tmp_path, name, text, 
     good.write_text(GOLDEN.read_text("utf-8"), encoding="utf-8")
     r = run("validate", tmp_path)
     assert r.returncode == 1 and r.stdout == f"{crafted}: $: {message}\n"
-    assert "2 plan file(s) checked, 1 failed" in r.stderr and "Traceback" not in r.stderr
+    assert "2 plan files checked, 1 failed" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_aliases_within_bounds_are_read(lex):

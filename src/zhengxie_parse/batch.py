@@ -36,6 +36,8 @@ from .output import document, load_plans, write_file
 from .read import EXTENSIONS, reader
 
 REPORT = "batch-report.json"
+INDEX = "index.html"  # the corpus report (`--report`), beside the plans
+REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
@@ -66,26 +68,41 @@ class Outcome:
     profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
 
-def discover(root: Path) -> list[Path]:
-    """Documents under `root` (or `root` itself), sorted; hidden files and Word's '~$' lock files
-    are not documents."""
+def discover(root: Path, leave_out: tuple[Path, ...] = ()) -> list[Path]:
+    """Documents under `root` (or `root` itself), sorted; hidden files, Word's '~$' lock files and
+    whatever is under `leave_out` (paths relative to `root`) are not documents."""
     if root.is_file():
         return [root]
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in EXTENSIONS
-        and not path.name.startswith(("~$", "."))
-        and not any(part.startswith(".") for part in path.relative_to(root).parts[:-1])
-    )
+    skipped = [path.parts for path in leave_out]
+
+    def is_document(path: Path) -> bool:
+        parts = path.relative_to(root).parts
+        return (
+            path.suffix.lower() in EXTENSIONS
+            and not path.name.startswith(("~$", "."))
+            and not any(part.startswith(".") for part in parts[:-1])
+            and not any(parts[: len(skip)] == skip for skip in skipped)
+            and path.is_file()
+        )
+
+    return sorted(path for path in root.rglob("*") if is_document(path))
+
+
+def own_files(root: Path, out: Path) -> tuple[Path, ...]:
+    """What a batch from `root` to `out` writes inside `root`, relative to it: all of `out` when it is
+    a folder inside the input (`batch plans -o plans/out` would else read its own review pages and
+    index as documents on the next run), the report's pages when input and output are one folder."""
+    root, out = root.resolve(), out.resolve()
+    if out == root:
+        return (Path(REVIEW), Path(INDEX))
+    return (out.relative_to(root),) if out.is_relative_to(root) else ()
 
 
 def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
     """One job per document, its plan at the same relative place under `out`: 'a/plan.docx' →
     'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too (or when the plan would
     be the batch's report)."""
-    sources = discover(root)
+    sources = discover(root, own_files(root, out) if root.is_dir() else ())
     base = root if root.is_dir() else root.parent
     stems: dict[Path, int] = {}
     for path in sources:

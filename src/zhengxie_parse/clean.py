@@ -244,7 +244,8 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
 
 # A title cut by a hard wrap leaves a short rest on the next line. It is the title's rest when the
 # cut split a word ('…建言资' / '政、凝聚共识': a tail of one or two characters before a comma) or left a
-# list without its head noun ('…和市法院、市检察院' / '工作报告协商议政').
+# list without its head noun ('…和市法院、市检察院' / '工作报告协商议政'), or inside brackets that the rest
+# closes (an owner tail '（牵头：农业农村委；配合：经' / '济委）').
 _WORD_TAIL = regex.compile(r"^\p{Han}{1,2}[、，,；;]")
 _DANGLING_LIST = regex.compile(r"(?:和|与|及|、)\p{Han}{1,8}$")
 # A title this long may have been wrapped; a shorter one ended where its writer ended it.
@@ -281,7 +282,9 @@ def _title_cut(title_line: Block, rest: Block) -> bool:
     marker = title_line.marker
     if marker is None or len(marker.rest) < _WRAPPED_TITLE_MIN or not ends_open(title_line.text):
         return False
-    return bool(_WORD_TAIL.match(rest.folded) or _DANGLING_LIST.search(marker.folded_rest))
+    folded, folded_rest = marker.folded_rest, rest.folded
+    in_brackets = folded.count("(") > folded.count(")") and ")" in folded_rest
+    return bool(_WORD_TAIL.match(folded_rest) or _DANGLING_LIST.search(folded) or in_brackets)
 
 
 # Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.

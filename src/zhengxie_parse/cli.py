@@ -3,6 +3,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import sys
@@ -24,8 +25,9 @@ Exit codes:
   2   bad usage
   3   input not found
   4   unsupported file type (or a .doc without LibreOffice)
-  5   unreadable input: empty, binary, undecodable, corrupt .docx or .doc,
-      encrypted or scanned PDF, content not matching the extension, over a limit
+  5   unreadable input: empty, binary, undecodable, a corrupt .docx or
+      .doc, an encrypted or scanned PDF, content unlike its extension, or
+      over a size limit
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
@@ -38,7 +40,63 @@ def _examples(*lines: str) -> str:
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
+class _PlainHelp:
+    """Help and errors that read as a user types the command. typer shows `{files}...` in the usage
+    line, a type beside every parameter (`<bool>`, `<list[Path]>`), keeps the docstring's line
+    breaks inside a paragraph, and prefixes a bad value's message with pydantic's 'Value error,'.
+    Here an argument is FILES..., an option shows its metavar (FILE, N|all), a flag nothing, and a
+    paragraph wraps to the terminal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help = _paragraphs(self.help)
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)  # typer's own (-h, --install-completion) included
+        for param in params:
+            _plain(param)
+        return params
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
+
+
+class _Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
+class _Command(_PlainHelp, typer.core.TyperCommand):
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        arguments = [p.metavar for p in self.get_params(ctx) if p.param_type_name == "argument"]
+        return [self.options_metavar, *arguments]
+
+
+def _plain(param) -> None:
+    """An argument named in capitals (FILES... when it takes several, [NAME] when optional), with no
+    type beside it; a flag with no value shown."""
+    if param.param_type_name == "argument":
+        name = param.name.upper() + ("..." if param.nargs != 1 else "")
+        param.metavar = name if param.required else f"[{name}]"
+        param.display_type_rich = lambda ctx: None  # the help says what it takes
+    elif param.metavar is None:  # an option without one of its own: a flag takes no value, another is NAME
+        param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
+
+
+def _paragraphs(text: str | None) -> str | None:
+    """`text` with each paragraph on one line, except those marked '\\b' (kept as written)."""
+    if not text:
+        return text
+    return "\n\n".join(
+        p if p.lstrip().startswith("\b") else " ".join(p.split()) for p in inspect.cleandoc(text).split("\n\n")
+    )
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Parse Chinese CPPCC (人民政协) plan documents (.txt .docx .pdf .html, .doc with LibreOffice) "
     f"into structured plans; '-' reads standard input.\n\n{EXIT_CODES}",
     epilog=_examples(
@@ -67,7 +125,8 @@ class PlanFormat(str, Enum):
 
 
 LexiconOption = Annotated[
-    list[Path] | None, typer.Option("--lexicon", "-l", help="YAML lexicon layered over the defaults (repeatable).")
+    list[Path] | None,
+    typer.Option("--lexicon", "-l", metavar="FILE.yaml", help="YAML lexicon layered over the defaults (repeatable)."),
 ]
 
 
@@ -114,18 +173,19 @@ def _parse(path: Path, lex):
     from .read import stdin_bytes
 
     if str(path) == "-":
-        return parse_bytes(stdin_bytes(), "-", lex)
+        return parse_bytes(stdin_bytes(), "-", lexicon=lex)
     return parse_file(path, lex)
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse extract plan.docx                  JSON on stdout",
         "zxparse extract plan.docx -o tasks.xlsx    task sheet (-o's extension)",
         "zxparse extract *.docx -o tasks.csv        one sheet, a 文件 column",
         "zxparse extract *.pdf --jsonl | jq .meta   one plan a line",
         "zxparse extract *.docx -o plans/           a plan file each",
-    )
+    ),
 )
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc; - for stdin).")],
@@ -134,13 +194,18 @@ def extract(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE|DIR/",
             help="File to write (its extension picks the format), or DIR/ for one file per input; default stdout.",
         ),
     ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json."
+            "--format",
+            "-f",
+            case_sensitive=False,
+            metavar="FORMAT",
+            help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json (or -o's extension).",
         ),
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One plan a line (JSON Lines), same as -f jsonl.")] = False,
@@ -153,7 +218,9 @@ def extract(
     one sheet with a 文件 column)."""
     from .output import BINARY, SUFFIXES, document, write_file
 
-    target, to_dir = _target(output, several=len(files) > 1)
+    if sum(str(path) == "-" for path in files) > 1:
+        raise _usage("'-' (standard input) can be read only once")
+    target, to_dir = _target(output, several=len(files) > 1, named_format=bool(fmt or jsonl))
     if jsonl and fmt not in (None, Format.json, Format.jsonl):
         raise _usage(f"--jsonl writes JSON; it does not go with -f {fmt.value}")
     chosen = "jsonl" if jsonl else fmt.value if fmt else None
@@ -187,16 +254,30 @@ def extract(
     _exit_for(failures, len(files))
 
 
-def _target(output: str | None, several: bool) -> tuple[Path | None, bool]:
-    """Where -o points, and whether it is a directory: one named with a trailing slash or already
-    there, or a name without a known extension for several inputs. None (and '-') is stdout."""
+def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path | None, bool]:
+    """Where -o points, and whether it is a folder: one named so or already there, or, for several
+    inputs, a name with no extension. None (and '-') is stdout. A name whose extension is no output
+    format (tasks.xls) is refused unless -f names the format: then the name is the user's choice."""
     from .output import SUFFIXES
 
     if output is None or output == "-":
         return None, False
     path = Path(output)
-    to_dir = output.endswith(("/", os.sep)) or path.is_dir() or (several and path.suffix.lower() not in SUFFIXES)
-    return path, to_dir
+    if _is_folder(output):
+        return path, True
+    if not path.suffix:
+        return path, several
+    if path.suffix.lower() not in SUFFIXES and not named_format:
+        raise _usage(
+            f"-o {output}: {path.suffix} is not a format zxparse writes; name it {', '.join(SUFFIXES)} (the "
+            "extension picks the format), give -f to keep the name, or end it with / for a folder"
+        )
+    return path, False
+
+
+def _is_folder(output: str) -> bool:
+    """-o names a folder: with a trailing slash (it may not exist yet), or one already there."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def _unique(stem: str, taken: set[str]) -> str:
@@ -210,27 +291,32 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse batch plans/ -o out/                        on all cores",
         "zxparse batch plans/ -o out/ --table corpus.sqlite  research tables",
         "zxparse batch plans/ -o out/ --report               out/index.html, a review page each",
         "zxparse batch plans/ -o out/ -j 1 -f yaml -v        one process",
-    )
+    ),
 )
 def batch(
     source: Annotated[Path, typer.Argument(help="A folder of documents (searched recursively) or one document.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the plans, mirroring SOURCE's tree.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the plans, mirroring SOURCE's tree.")
+    ],
     jobs: Annotated[
         str, typer.Option("--jobs", "-j", metavar="N|all", help="Worker processes: a number ≥ 1, or all cores.")
     ] = "all",
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or yaml.")] = (
-        PlanFormat.json
-    ),
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", case_sensitive=False, metavar="FORMAT", help="json or yaml.")
+    ] = PlanFormat.json,
     force: Annotated[bool, typer.Option("--force", help="Parse again even where the plan is up to date.")] = False,
     table: Annotated[
         Path | None,
         typer.Option(
-            "--table", help="Also write the research tables (plans, items, committees, months): .sqlite, .xlsx or .csv."
+            "--table",
+            metavar="FILE",
+            help="Also write the research tables (plans, items, committees, months): .sqlite or .db, .xlsx, .csv.",
         ),
     ] = None,
     report: Annotated[
@@ -247,8 +333,7 @@ def batch(
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
     from .errors import Interrupted, OutputError
-    from .export import TABLE_SUFFIXES, corpus_rows, research_tables, table_files
-    from .output import write_file
+    from .export import TABLE_SUFFIXES
     from .report import write_index
 
     workers = _workers(jobs, default_workers)
@@ -269,6 +354,7 @@ def batch(
             raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt.value)
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
+    rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()
     with _progress(quiet, len(work)) as advance:
 
@@ -276,6 +362,8 @@ def batch(
             advance()
             if outcome.profile is not None:
                 profiles[outcome.name] = outcome.profile
+            if table is not None:
+                rows[outcome.name] = outcome.rows
             if outcome.status == "failed":
                 _err(f"{outcome.path}: {outcome.error}")
             elif verbose:
@@ -286,18 +374,30 @@ def batch(
         except Interrupted:
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
+            if table is not None:
+                _write_tables(table, work, rows)
+                _err(f"{table}: written with what was done ({len(rows)} of {len(work)}); the rest are not_done in it")
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        tables = research_tables(corpus_rows(o.rows for o in outcomes))
-        for path, content in table_files(table, tables).items():
-            write_file(path, content)
+        _write_tables(table, work, rows)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
         if index is not None:
             _err(f"report: {index}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _write_tables(table: Path, work: list, rows: dict[str, dict]) -> None:
+    """The research tables of a batch: each document's rows, in the batch's order; a document the
+    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done."""
+    from .export import corpus_rows, plan_rows, research_tables, table_files
+    from .output import write_file
+
+    documents = (rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work)
+    for path, content in table_files(table, research_tables(corpus_rows(documents))).items():
+        write_file(path, content)
 
 
 def _workers(jobs: str, all_cores) -> int:
@@ -329,7 +429,10 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"zxparse batch: {len(outcomes)} documents, {workers} workers, {seconds:.1f} s")
+    console = Console(stderr=True)
+    # a line of its own: as the table's title it wrapped to the table's width, mid-value
+    console.print(f"zxparse batch: {_count(len(outcomes), 'document')} in {seconds:.1f} s, {_count(workers, 'worker')}")
+    table = Table()
     for column in ("outcome", "documents", "items", "warnings"):
         table.add_column(column, justify="left" if column == "outcome" else "right")
     for status in ("ok", "skipped", "failed"):
@@ -338,7 +441,6 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
             table.add_row(
                 status, str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
             )
-    console = Console(stderr=True)
     console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -350,12 +452,17 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         console.print(failures)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse validate out/                  every plan file under out/",
         "zxparse validate --strict plan.json    warnings fail too (for CI)",
         "zxparse extract plan.docx | zxparse validate -",
-    )
+    ),
 )
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Plan files (.json .jsonl .yaml), folders of them, - for stdin.")],
@@ -367,7 +474,7 @@ def validate(
 
     One line per problem, 'file: json.path: message'; exit code 1 if any file has an error (or a
     warning, with --strict)."""
-    from .validate import plan_files, validate_file
+    from .validate import PLAN_SUFFIXES, plan_files, validate_file
 
     lex = _lexicon(lexicon)
     files = plan_files(paths)
@@ -376,6 +483,9 @@ def validate(
             from .errors import InputNotFound
 
             raise InputNotFound(path, "no such file")
+    empty = [path for path in paths if path.is_dir() and not plan_files([path])]
+    for folder in empty:  # a folder named by mistake must not pass as 'nothing wrong'
+        _err(f"{shown(folder)}: no plan files ({' '.join(PLAN_SUFFIXES)}) in this folder")
     failed = 0
     for path in files:
         problems = validate_file(path, lex)
@@ -384,17 +494,18 @@ def validate(
             typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
-        _err(f"{len(files)} plan file(s) checked, {failed} failed")
-    if failed:
+        _err(f"{_count(len(files), 'plan file')} checked, {failed} failed")
+    if failed or empty:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse show plan.docx                 parse and show",
         "zxparse show out/plan.json             a saved plan",
         "zxparse extract plan.pdf | zxparse show -",
-    )
+    ),
 )
 def show(
     files: Annotated[list[Path], typer.Argument(help="Documents, saved plans (.json .jsonl .yaml), - for stdin.")],
@@ -435,22 +546,29 @@ def _saved_plans(path: Path, lex) -> list:
         return read_plans(text, "", "-")
     from .pipeline import parse_bytes
 
-    return [parse_bytes(data, "-", lex)]
+    return [parse_bytes(data, "-", lexicon=lex)]
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse view plan.docx                 open the page in the browser",
         "zxparse view out/plan.json             a saved plan beside its document",
         "zxparse view plan.pdf -o review.html   write the page, open nothing",
-    )
+    ),
 )
 def view(
     file: Annotated[
         Path, typer.Argument(help="A document, or a saved plan (.json .jsonl .yaml); - reads either from stdin.")
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page here (- for stdout) instead of opening it.")
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="Write the page here (a file, DIR/ for FILE's name in it, - for stdout); open nothing.",
+        ),
     ] = None,
     lexicon: LexiconOption = None,
 ) -> None:
@@ -468,34 +586,46 @@ def view(
         page = plan_page(file, lex)
     else:
         page = document_page(file, lex)
-    if output is not None and str(output) == "-":
+    stem = "stdin" if str(file) == "-" else file.stem
+    if output == "-":
         sys.stdout.write(page)
     elif output is not None:
-        write_page(output, page)
+        write_page(Path(output) / f"{stem}.html" if _is_folder(output) else Path(output), page)
     else:
-        _err(open_page(page, "stdin" if str(file) == "-" else file.stem))
+        _err(open_page(page, stem))
 
 
 @app.command(
+    cls=_Command,
     epilog=_examples(
         "zxparse schema                         the schema on stdout",
         "zxparse schema -o schemas/             schemas/plan.schema.json",
         "zxparse schema -o plan.schema.json",
-    )
+    ),
 )
 def schema(
     out: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="A .json file, or a directory for plan.schema.json; default stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="A .json file, or a folder for plan.schema.json; default stdout.",
+        ),
     ] = None,
 ) -> None:
     """Print (or write) the JSON Schema of the plan object; `validate` agrees with it."""
-    from .schema import schema_text, write_schema
+    from .schema import SCHEMA_FILE, schema_text, write_schema
 
     if out is None or out == "-":
         sys.stdout.write(schema_text())
         return
-    path = write_schema(Path(out))
+    path = Path(out)
+    if _is_folder(out) or not path.suffix:
+        path = path / SCHEMA_FILE
+    elif path.suffix.lower() != ".json":
+        raise _usage(f"-o {out}: the schema is JSON: name a .json file, or a folder for {SCHEMA_FILE}")
+    write_schema(path)
     typer.echo(f"wrote {path}", err=True)
 
 

@@ -17,6 +17,7 @@ The message always names the file and the reason, on one line.
 from __future__ import annotations
 
 import os
+import re
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # validate found problems / a batch had failures
@@ -66,3 +67,14 @@ def shown(path: object) -> str:
     if text.isascii():
         return text
     return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+_SHOWN_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def unshown(text: str) -> str:
+    """The path that `shown` wrote as `text`: each \\xNN back to the byte it stands for, so that a
+    plan's recorded 'plan-\\xd5\\xfe.txt' finds its document again."""
+    if "\\x" not in text:
+        return text
+    return os.fsdecode(_SHOWN_BYTE.sub(lambda m: bytes([int(m[1], 16)]), text.encode("utf-8", "surrogateescape")))

@@ -115,7 +115,9 @@ TASK_COLUMNS = _columns(
 )
 FILE_COLUMN = Column("文件", "文件")  # a task sheet of several documents says which each row is from
 TASK_SHEET = "任务清单"
-TABLE_SUFFIXES = (".csv", ".xlsx", ".sqlite")
+# the research tables' formats by file name; a SQLite database is as often named .db or .sqlite3
+TABLE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
+TABLE_SUFFIXES = tuple(TABLE_FORMATS)
 
 
 def where(ref: SourceRef) -> str:
@@ -257,7 +259,7 @@ def table_files(path: Path, tables: list[Table], fmt: str | None = None) -> dict
     """The files that hold `tables` at `path` as `fmt` (csv, xlsx or sqlite; by default what the
     suffix says): one SQLite database, one workbook with a sheet per table, or for CSV the first table
     at `path` and each other beside it ('corpus.csv', 'corpus.plans.csv')."""
-    fmt = fmt or path.suffix.lower().lstrip(".")
+    fmt = fmt or TABLE_FORMATS.get(path.suffix.lower())
     if fmt == "csv":
         return {
             path if n == 0 else path.with_name(f"{path.stem}.{table.name}{path.suffix}"): csv_bytes(table)
@@ -271,13 +273,15 @@ def table_files(path: Path, tables: list[Table], fmt: str | None = None) -> dict
 
 
 COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
+WRAPPED = {"议题"}  # long text: wrapped in its column, so a printed task list shows the whole title
 
 
 def xlsx_bytes(tables: list[Table]) -> bytes:
     """A sheet per table, readable as opened: bold frozen header in Chinese, a filter on every
-    column, numbers as numbers, columns as wide as their text."""
+    column, numbers as numbers, columns as wide as their text (a title wrapped at the widest). Printed,
+    a sheet is landscape, one page wide, its header row repeated on every page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -292,6 +296,14 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
             sheet.append(row)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
+        sheet.print_title_rows = "1:1"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        for column, name in enumerate(header, start=1):
+            if name in WRAPPED:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, values in enumerate(zip(header, *table.rows, strict=False), start=1):
             # a Han character is about two Latin widths
             width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v if v is not None else "")) for v in values)

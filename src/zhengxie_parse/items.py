@@ -403,11 +403,12 @@ def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str]]:
     """A title that runs on into fields ('开展乡村振兴专项视察，时间：3月下旬'; a PDF line that glued
-    '时间安排：10月' to the title above it): the title before the first label, and the fields."""
+    '时间安排：10月' to the title above it; a bracketed tail whose close was lost, '…调研（牵头：农业农村委'):
+    the title before the first label, and the fields."""
     m = lex.field_label_re.search(fold(title))
     if m is None or m.start() == 0:
         return title, {}
-    return title[: m.start()].rstrip(" ，,；;"), parse_fields(title[m.start() :], lex)
+    return title[: m.start()].rstrip(" ，,；;（("), parse_fields(title[m.start() :], lex)
 
 
 def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee]]:

@@ -8,6 +8,7 @@ merged key by key.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import sys
 from collections.abc import Callable
@@ -21,7 +22,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
 
 from .chinese import fold
-from .errors import LexiconError
+from .errors import InputNotFound, LexiconError
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -461,10 +462,7 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     texts: list[str] = []
     origins: dict[str, str] = {}
     for path in user_files:
-        try:
-            text = Path(path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise LexiconError(path, f"cannot read lexicon ({exc.__class__.__name__})") from None
+        text = _read_text(Path(path))
         extra = _read_yaml(path, text)
         unknown = set(extra) - set(SECTIONS)
         if unknown:
@@ -472,19 +470,38 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         data = _merge(data, extra)
         texts.append(text)
         origins |= dict.fromkeys(extra, str(path))
+    # The topic codes are the output contract's (the schema enumerates them): a user file teaches
+    # terms for them but cannot invent one, or its plans would not validate. Checked before the
+    # model, which would only say that the new code lacks its Chinese name.
+    codes = shipped("topics").keys()
+    invented = sorted(set(data["topics"]) - codes) if isinstance(data["topics"], dict) else []
+    if invented:
+        near = difflib.get_close_matches(invented[0], codes, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        message = f"not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one"
+        raise _invalid(user_files, texts, ("topics", invented[0]), message, None)
     try:
         lexicon = Lexicon.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
-    # The topic codes are the output contract's (the schema enumerates them): a user file teaches
-    # terms for them but cannot invent one, or its plans would not validate.
-    invented = sorted(lexicon.topics.keys() - shipped("topics").keys())
-    if invented:
-        raise _invalid(user_files, texts, ("topics", invented[0]), "not a topic code of the output contract", None)
     lexicon._origins = origins
     lexicon.compile_patterns()
     return lexicon
+
+
+def _read_text(path: Path) -> str:
+    """A user lexicon's text: a missing file is input not found (exit 3), as a document would be."""
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputNotFound(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputNotFound(path, "a folder, not a lexicon file") from None
+    except OSError as exc:
+        raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise LexiconError(path, "not UTF-8 text (a lexicon is a YAML file saved as UTF-8)") from None
 
 
 def _invalid(
@@ -492,6 +509,7 @@ def _invalid(
 ) -> LexiconError:
     where, line = _blame(user_files, texts, loc, value)
     at = f"line {line}: " if line else ""
+    message = message.removeprefix("Value error, ")  # how pydantic words a validator's ValueError
     return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
 
 

@@ -37,6 +37,7 @@ _BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)"
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _CLAUSE_END = regex.compile(r"[，,：:]")
+_SENTENCE_END_OR_BRACKET = regex.compile(r"[。；;！!？?（()）]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
 _POINT = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
 
@@ -341,13 +342,26 @@ def _split_title(rest: str) -> tuple[str, str]:
     """'提高政治站位。以习近平…' → ('提高政治站位', '以习近平…'); a heading with no short first
     sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
     进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
-    m = _SENTENCE_END.search(rest)
+    m = _first_sentence_end(rest)
     if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     clause = _CLAUSE_END.search(rest)
     if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
         return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
+
+
+def _first_sentence_end(text: str) -> regex.Match | None:
+    """The first sentence end outside brackets: '（牵头：农业农村委；配合：经济委）' is one owner tail."""
+    depth = 0
+    for m in _SENTENCE_END_OR_BRACKET.finditer(text):
+        if m.group() in "（(":
+            depth += 1
+        elif m.group() in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return m
+    return None
 
 
 def point_title(point: str) -> tuple[str, str]:

@@ -33,18 +33,20 @@ def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     return parse_blocks(source, blocks, lex)
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>", lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
+def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
     """The plan in `data` (standard input, a download, a database blob) read as `fmt` — by default
     what the bytes say: PDF, .docx, .doc or HTML by their signature, else text. `name` stands for the
     path in messages and in `source.path`."""
+    if isinstance(name, Lexicon):  # the lexicon is a keyword here: `name` comes second, as in a message
+        raise TypeError("parse_bytes/parse_text take the lexicon as lexicon=…, not as the second argument")
     lex = lexicon or default_lexicon()
     source, blocks = read_bytes(data, name, lex, fmt or detect(data))
     return parse_blocks(source, blocks, lex)
 
 
-def parse_text(text: str, name: str = "<text>", lexicon: Lexicon | None = None) -> Plan:
+def parse_text(text: str, name: str = "<text>", *, lexicon: Lexicon | None = None) -> Plan:
     """The plan in a document already decoded to text."""
-    return parse_bytes(text.encode("utf-8"), name, lexicon, "txt")
+    return parse_bytes(text.encode("utf-8"), name, lexicon=lexicon, fmt="txt")
 
 
 def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:

@@ -46,10 +46,16 @@ _DESCRIBED = {
 }
 
 
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return "a folder, not a document (`zxparse batch FOLDER -o OUT` parses the documents in it)"
+    return "no such file" if not path.exists() else "not a regular file"
+
+
 def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
     path = Path(path)
     if not path.is_file():
-        raise InputNotFound(path, "no such file" if not path.exists() else "not a regular file")
+        raise InputNotFound(path, _not_a_file(path))
     claimed = EXTENSIONS.get(path.suffix.lower())
     if claimed is None:
         supported = ", ".join(sorted(EXTENSIONS))

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import __version__
-from .batch import REPORT
+from .batch import INDEX, REPORT, REVIEW
 from .blocks import Block
 from .charts import bars, grid
 from .errors import shown
@@ -29,8 +29,6 @@ from .lexicon import Lexicon
 from .models import Plan
 from .view import render
 
-INDEX = "index.html"
-REVIEW = "review"  # review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
 UNKNOWN = "未知"
 CHART_FRAME = 60  # a chart's caption and padding, in the units of its height
 WIDE_YEARS = 7  # a year grid with more columns than this gets the page's whole width
@@ -262,7 +260,7 @@ def _row(document: dict, p: dict | None) -> str:
             f'<td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'
         )
     cells = [
-        f'<a href="{_esc(quote(p["page"]))}">{_esc(document["name"])}</a>',
+        f'<a href="{_esc(quote(p["page"], errors="surrogateescape"))}">{_esc(document["name"])}</a>',
         _esc(p["title"] or "（无标题）"),
         _esc(label("doc_kinds", p["doc_kind"])),
         _esc(p["year"] or ""),

@@ -21,10 +21,8 @@ def schema_text() -> str:
     return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schema(out: Path) -> Path:
-    """Write the schema to `out`: a .json file path, or a directory to hold plan.schema.json."""
+def write_schema(path: Path) -> None:
+    """Write the schema to the file at `path`."""
     from .output import write_file
 
-    path = out if out.suffix == ".json" else out / SCHEMA_FILE
     write_file(path, schema_text().encode("utf-8"))
-    return path

@@ -37,6 +37,10 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
+    from .read import EXTENSIONS
+
+    if path.suffix.lower() in EXTENSIONS:  # `validate plan.docx`: the document, where its plan was meant
+        return [Problem("$", "a document, not a plan — run `zxparse extract` first")]
     try:
         text = plan_text(path)
     except ZxError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
-from .errors import UnreadableInput, ZxError, shown
+from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import task_sheet, where
 from .html_page import label, labels, shell, topic_colour, write_page
 from .items import walk
@@ -50,8 +50,8 @@ def open_page(page: str, stem: str) -> str:
         import webbrowser
 
         if webbrowser.open(uri):
-            return f"opened {name}"
-    return f"no display to open a browser on: wrote {name} (copy it, or open {uri})"
+            return f"opened {shown(name)}"
+    return f"no display to open a browser on: wrote {shown(name)} (copy it, or open {uri})"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -585,8 +585,9 @@ def document_blocks(plan: Plan, base: Path, lex: Lexicon) -> tuple[list[Block] |
     relative to `base` (the plan's folder); None and the reason when it is gone, unreadable or changed."""
     from .read import read
 
-    recorded = Path(plan.source.path)
-    found = next((p for p in (recorded, base / recorded) if p.is_file()), None)
+    # a name that is not UTF-8 is recorded as shown ('plan-\xd5\xfe.txt'): its bytes are tried too
+    recorded = [Path(p) for p in dict.fromkeys((plan.source.path, unshown(plan.source.path)))]
+    found = next((p for path in recorded for p in (path, base / path) if p.is_file()), None)
     if found is None:
         return None, f"原文 {plan.source.path} 未找到：只显示解析结果。"
     try:
