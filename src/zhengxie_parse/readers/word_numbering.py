@@ -180,15 +180,3 @@ class WordNumbering:
                 text = text.replace(f"%{k + 1}", format_number(n, "decimal" if level.legal else at.fmt))
         return text + ("" if level.suffix == "nothing" else " ")
 
-
-def numbering_of(document) -> WordNumbering:
-    """The numbering of a python-docx Document (a document without numbering.xml numbers nothing)."""
-    try:
-        numbering_xml = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_xml = None
-    try:
-        styles_xml = document.part.styles.element
-    except (KeyError, NotImplementedError):
-        styles_xml = None
-    return WordNumbering(numbering_xml, styles_xml)
