@@ -71,7 +71,11 @@ def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, li
     each of its characters the offset in `text` it stands for, so evidence is quoted as written.
     `folded` is `text` folded, where the caller has it."""
     folded = fold(text) if folded is None else folded
-    edits = [(m.start(), m.end(), lex.spellings.spun[m.group()]) for m in lex.spun_re.finditer(folded)] if lex.spun_re else []
+    edits = (
+        [(m.start(), m.end(), lex.spellings.spun[m.group()]) for m in lex.spun_re.finditer(folded)]
+        if lex.spun_re
+        else []
+    )
     edits += [(m.start(), m.end(), done) for m in _MASK.finditer(folded) if (done := _completed(folded, m, lex))]
     out, index, pos = [], [], 0
     for start, end, usual in sorted(edits):
@@ -294,7 +298,9 @@ def _scores(evidence: list[Evidence]) -> list[tuple[str, float, Evidence]]:
     return sorted(scores, key=lambda s: (-s[1], s[2].order))
 
 
-def _generalised(code: str, first: Evidence, zone_text: str, forms: list[Form], lex: Lexicon) -> tuple[str, list[str]] | None:
+def _generalised(
+    code: str, first: Evidence, zone_text: str, forms: list[Form], lex: Lexicon
+) -> tuple[str, list[str]] | None:
     """(code, terms) for consultation_general when the deciding words list several forms of
     consultation ('深入开展专题协商、对口协商、界别协商'), or speak of consultation in general and the item
     names two or more of its forms; for the one form named when they speak in general and it names
@@ -303,7 +309,8 @@ def _generalised(code: str, first: Evidence, zone_text: str, forms: list[Form], 
     consultations = [f for f in forms if lex.topics[f.code].consultation]
     named = [term for f in consultations for term in f.terms]
     if lex.topics[code].consultation and any(
-        code in codes and sum(lex.topics[c].consultation for c in codes) >= _LIST_MIN for codes in _listed(zone_text, lex)
+        code in codes and sum(lex.topics[c].consultation for c in codes) >= _LIST_MIN
+        for codes in _listed(zone_text, lex)
     ):
         return "consultation_general", named
     if lex.topics[code].kind == "general" and consultations:
@@ -362,7 +369,9 @@ def topic_of(
     forms: list[Form] = (),
     confidence: str = "high",
 ) -> Topic:
-    return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence)
+    return Topic(
+        code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence
+    )
 
 
 # --- domains --------------------------------------------------------------------------------------

@@ -369,7 +369,6 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     return out, diags
 
 
-
 # '目录', '提纲', and a site's '目录/提纲:……' (seen on a 范文 site) over the contents lines.
 _TOC_HEAD = regex.compile(r"(?:目\s*录|提\s*纲)(?:\s*[/、]\s*(?:目\s*录|提\s*纲))?\s*[:：]?\s*[.…·]*")
 # A contents line ends in leader dots and a page number: "一、总体要求……………3".

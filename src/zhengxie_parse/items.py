@@ -168,7 +168,9 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
-            _diagnostic("info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source)
+            _diagnostic(
+                "info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source
+            )
             for n in placeholders
         ]
         + [
@@ -331,7 +333,9 @@ def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     two or more, split at semicolons when it has them, else at 、 outside quotes and brackets."""
     spans = []
     for opener in lex.list_opener_re.finditer(folded):
-        ends = [m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m]
+        ends = [
+            m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m
+        ]
         stop = min(ends, default=len(folded))
         semicolons = _SEMICOLON.search(folded, opener.end(), stop) is not None
         members = [
@@ -396,7 +400,7 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
     """A member that is one quote is the words inside it."""
-    if b - a > 2 and text[a] in "“「\"" and text[b - 1] in "”」\"" and not _QUOTE_MARK.search(text, a + 1, b - 1):
+    if b - a > 2 and text[a] in '“「"' and text[b - 1] in '”」"' and not _QUOTE_MARK.search(text, a + 1, b - 1):
         return a + 1, b - 1
     return a, b
 
@@ -454,9 +458,7 @@ def parse_time(text: str) -> TimeSpec | None:
         return None
     if m.group("months"):
         numbers = [int(n) for n in _NUMBER.findall(m.group("months"))]
-        months = (
-            list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
-        )
+        months = list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
     elif m.group("half"):
         months = list(range(1, 7)) if m.group("half") == "上" else list(range(7, 13))
     elif m.group("quarter"):
@@ -520,7 +522,18 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     folded_headings = [a.folded_title for a in reversed(ancestors)]
     topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
     return _new_item(
-        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead], body,
+        "",
+        node.id,
+        node.label,
+        title,
+        node.text,
+        topic,
+        fields,
+        committees,
+        node.source,
+        lex,
+        [*headings, lead],
+        body,
         memo,
     )
 
@@ -699,6 +712,7 @@ def _prose_count(
         count=int(n) if n.isdigit() else cn_to_int(n),
         found=None,
         text=sentence[m.start() : m.end()],
-        topic_type=form_named(what, lex) or (form_named(sentence[done_as.start() : done_as.end()], lex) if done_as else None),
+        topic_type=form_named(what, lex)
+        or (form_named(sentence[done_as.start() : done_as.end()], lex) if done_as else None),
         source=source,
     )

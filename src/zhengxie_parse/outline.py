@@ -14,6 +14,7 @@ Steps, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -149,7 +150,7 @@ def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dic
         ]
         bounds = [0, *starts, len(block.text)]
         opened = set(starts)
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in pairwise(bounds):
             piece = block.piece(a, b) if (a, b) != (0, len(block.text)) else block
             if not piece.text:
                 continue

@@ -48,6 +48,9 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
             _check_unpacked_size(archive, path)
             document, numbering = _parts(archive)
         body = list(_body_elements(document.find(f"{_W}body")))
+        # counted even when the paragraph is empty, as Word does; here, where a damaged numbering
+        # or styles part (parsed on first need) is a damaged file
+        labels = [numbering.label(element) if element.tag == f"{_W}p" else "" for element in body]
     except UnreadableInput:
         raise
     except zipfile.BadZipFile:
@@ -60,13 +63,12 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
         raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
     out: list[Block] = []
     paragraph = table = 0
-    for element in body:
+    for element, label in zip(body, labels, strict=True):
         if element.tag == f"{_W}tbl":
             table += 1
             add_table(out, _rows(element, table), lex)
             continue
         paragraph += 1
-        label = numbering.label(element)  # counted even when the paragraph is empty, as Word does
         for n, line in enumerate(_text(element).split("\n")):
             append_block(out, (label if n == 0 else "") + line, paragraph=paragraph)
     return out, None
@@ -103,8 +105,11 @@ def _parts(archive: zipfile.ZipFile) -> tuple[etree._Element, WordNumbering]:
     if document.tag != f"{_W}document" or document.find(f"{_W}body") is None:
         raise TypeError(document.tag)
     numbering, styles = (_related(archive, main, kind) for kind in ("/numbering", "/styles"))
+    # read now, parsed when first needed: the archive is closed by then
+    numbering_xml, styles_xml = (archive.read(part) if part else None for part in (numbering, styles))
     return document, WordNumbering(
-        _xml(archive, numbering) if numbering else None, _xml(archive, styles) if styles else None
+        lambda: etree.fromstring(numbering_xml, _PARSER) if numbering_xml else None,
+        lambda: etree.fromstring(styles_xml, _PARSER) if styles_xml else None,
     )
 
 
