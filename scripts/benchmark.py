@@ -213,8 +213,14 @@ class Table:
         """Judged on CPU time: other work on a shared machine stretches the wall clock of one side more
         than the other."""
         wall, cpu = ours.wall / floor.wall, ours.cpu / floor.cpu
-        self.add(measure, str(ours), f"{floor}{floor_name}", f"{cpu:.2f}× CPU ({wall:.2f}× wall)", f"≤ {limit}×",
-                 cpu <= limit)
+        self.add(
+            measure,
+            str(ours),
+            f"{floor}{floor_name}",
+            f"{cpu:.2f}× CPU ({wall:.2f}× wall)",
+            f"≤ {limit}×",
+            cpu <= limit,
+        )
 
     def markdown(self) -> str:
         lines = ["| measure | zxparse | python-docx floor | ratio | target | |", "|---|---|---|---|---|---|"]
@@ -249,14 +255,24 @@ def main() -> None:
         plan = max(sorted(txt.iterdir())[: len(SAMPLES)], key=lambda p: p.stat().st_size)
         single = best([ZXPARSE, "extract", plan, "-o", tmp / "plan.json"], args.repeat)
         single_floor = best([PYTHON, "-c", DOCX_FLOOR, docx / f"{plan.stem}.docx"], args.repeat)
-        table.ratio(f"one `zxparse extract` of a .txt plan ({plan.stat().st_size // 1024} KB)", single, single_floor,
-                    2.0, " (one process, the .docx)")
+        table.ratio(
+            f"one `zxparse extract` of a .txt plan ({plan.stat().st_size // 1024} KB)",
+            single,
+            single_floor,
+            2.0,
+            " (one process, the .docx)",
+        )
 
         every = best(batch_command(txt, tmp / "out", cores), args.repeat).wall
         speedup = ours.wall / every
-        table.add(f"`batch --jobs {cores}` (all cores), .txt", f"{args.docs / every:.0f} docs/s",
-                  f"{args.docs / floor.wall:.0f} docs/s (one process)", f"{speedup:.2f}× one job (wall)",
-                  f"≥ {0.8 * cores:.1f}× one job", speedup >= 0.8 * cores)
+        table.add(
+            f"`batch --jobs {cores}` (all cores), .txt",
+            f"{args.docs / every:.0f} docs/s",
+            f"{args.docs / floor.wall:.0f} docs/s (one process)",
+            f"{speedup:.2f}× one job (wall)",
+            f"≥ {0.8 * cores:.1f}× one job",
+            speedup >= 0.8 * cores,
+        )
         worker, parent = worker_peak_mb(txt, tmp / "out", max(cores, 2))
         table.add("peak memory of a batch worker", f"{worker:.0f} MB", target="≤ 80 MB", ok=worker <= 80)
         table.add("peak memory of the batch parent", f"{parent:.0f} MB")
@@ -270,10 +286,13 @@ def main() -> None:
         times = dict(zip(sizes, parse_times(paths), strict=True))
         for n, path in zip(sizes, paths, strict=True):
             growth = times[n] / times[1] / n
-            table.add(f"parse a plan {n}× the size ({path.stat().st_size // 1024} KB), in process",
-                      f"{times[n]:.2f} s CPU",
-                      ratio=f"{growth:.2f}× linear", target="≤ 1.5× linear" if n > 1 else "",
-                      ok=growth <= 1.5 if n > 1 else None)
+            table.add(
+                f"parse a plan {n}× the size ({path.stat().st_size // 1024} KB), in process",
+                f"{times[n]:.2f} s CPU",
+                ratio=f"{growth:.2f}× linear",
+                target="≤ 1.5× linear" if n > 1 else "",
+                ok=growth <= 1.5 if n > 1 else None,
+            )
         one_line = tmp / "one-line.txt"
         one_line_file(one_line, 10 * MB)
         linear = times[64] / (big / "x64.txt").stat().st_size * 10 * MB
@@ -281,8 +300,12 @@ def main() -> None:
         one = took([ZXPARSE, "extract", one_line, "-o", tmp / "one-line.json"], timeout=args.cutoff)
         cut_off = one.wall >= args.cutoff
         result = f"> {args.cutoff:.0f} s (cut off)" if cut_off else str(one)
-        table.add("`zxparse extract` of a 10 MB one-line file", result, target=f"≤ {limit:.0f} s CPU (linear)",
-                  ok=not cut_off and one.cpu <= limit)
+        table.add(
+            "`zxparse extract` of a 10 MB one-line file",
+            result,
+            target=f"≤ {limit:.0f} s CPU (linear)",
+            ok=not cut_off and one.cpu <= limit,
+        )
     print(table.markdown())
 
 

@@ -1,11 +1,19 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from zhengxie_parse.chinese import fold
 from zhengxie_parse.classify import (
+    _evidence,
+    _matches,
+    _scores,
+    _weighed,
     classify_domains,
     classify_topic,
     committee,
     item_domains,
     leaders_in,
+    read_body,
     spelled,
     split_names,
 )
@@ -28,36 +36,96 @@ TOPICS = [
     ("区政协七届第三次常委会议", ["重要会议活动"], "", "standing_committee_consultation", "explicit"),
     ("区政协八届二次会议", ["重要会议活动"], "", "plenary_consultation", "explicit"),
     ("市政协十四届二次会议协商议政", ["工作安排"], "", "plenary_consultation", "explicit"),
-    ("围绕市政府工作报告和市法院、市检察院工作报告协商议政", ["市政协十四届二次会议协商议政"], "", "plenary_consultation", "explicit"),
-    ("召开1场全体会议协商", [], "组织委员通过大会发言、分组讨论、提出提案等形式，开展全面协商活动。", "plenary_consultation", "explicit"),
+    (
+        "围绕市政府工作报告和市法院、市检察院工作报告协商议政",
+        ["市政协十四届二次会议协商议政"],
+        "",
+        "plenary_consultation",
+        "explicit",
+    ),
+    (
+        "召开1场全体会议协商",
+        [],
+        "组织委员通过大会发言、分组讨论、提出提案等形式，开展全面协商活动。",
+        "plenary_consultation",
+        "explicit",
+    ),
     # …a party committee's plenum is not the CPPCC's plenary; other meetings are meetings
     ("贯彻区委九届三次全会精神", [], "", "other", "inferred"),
     ("中秋各界人士座谈会", ["一是会议"], "", "meeting", "explicit"),
     # a committee's own members' meeting is not the plenary
     ("加强与委员的沟通与交流，开好委员全体会议和组织好界别小组活动", [], "", "member_affairs", "explicit"),
     # evidence weighed: the title's form over the body's; the first sentence over the rest
-    ("把握选题重点", ["聚焦中心大局"], "围绕重点工作，在学习上海、对接上海、服务上海的路径上精心选题。", "consultation_general", "explicit"),
-    ("搞好年度重点史料专辑的征集工作", [], "一是继续收集整理史料。征集文化名人史料，有助于文化事业的宣传和发展。", "culture_history", "explicit"),
-    ("提升协商实效", ["践行基层治理"], "注重加强商前调研，确定协商主题。扩大“有事好商量”活动的参与面。发挥委员在“有事好商量”活动中的作用。", "grassroots_consultation", "inferred"),
+    (
+        "把握选题重点",
+        ["聚焦中心大局"],
+        "围绕重点工作，在学习上海、对接上海、服务上海的路径上精心选题。",
+        "consultation_general",
+        "explicit",
+    ),
+    (
+        "搞好年度重点史料专辑的征集工作",
+        [],
+        "一是继续收集整理史料。征集文化名人史料，有助于文化事业的宣传和发展。",
+        "culture_history",
+        "explicit",
+    ),
+    (
+        "提升协商实效",
+        ["践行基层治理"],
+        "注重加强商前调研，确定协商主题。扩大“有事好商量”活动的参与面。发挥委员在“有事好商量”活动中的作用。",
+        "grassroots_consultation",
+        "inferred",
+    ),
     # overlapping terms are one piece of evidence: the head of the compound (协商议事), not 专题协商
-    ("彰显协商成效", [], "连续两年开展“5·23”专题协商议事活动，围绕营商环境再优化深入调研。", "grassroots_consultation", "inferred"),
+    (
+        "彰显协商成效",
+        [],
+        "连续两年开展“5·23”专题协商议事活动，围绕营商环境再优化深入调研。",
+        "grassroots_consultation",
+        "inferred",
+    ),
     # …and the longest: 提案办理协商, which outvotes nothing (traditional script)
-    ("壯大愛國愛港愛澳新生代力量", [], "開展界別協商，並選取10件作為重點提案辦理協商議題。", "sector_consultation", "inferred"),
+    (
+        "壯大愛國愛港愛澳新生代力量",
+        [],
+        "開展界別協商，並選取10件作為重點提案辦理協商議題。",
+        "sector_consultation",
+        "inferred",
+    ),
     # several forms of consultation listed, none leading
-    ("积极协商议政", ["聚焦中心大局"], "深入开展专题协商、对口协商、界别协商、提案办理协商。丰富远程协商、网络议政等渠道。", "consultation_general", "explicit"),
+    (
+        "积极协商议政",
+        ["聚焦中心大局"],
+        "深入开展专题协商、对口协商、界别协商、提案办理协商。丰富远程协商、网络议政等渠道。",
+        "consultation_general",
+        "explicit",
+    ),
     ("综合运用双周协商、远程协商、提案办理协商、对口协商", [], "", "consultation_general", "explicit"),
     # …but one form named after consultation in general is that form; two alternatives are not a list
     ("积极协商议政", [], "围绕发展大局开展专题协商。", "thematic_consultation", "explicit"),
     ("加快海上养殖转型升级改造", ["开展5场对口协商或界别协商"], "", "counterpart_consultation", "heading"),
     # a heading that lists several forms hands none of them down
-    ("围绕中央的重大部署决策选择题目", ["年度协商、通报、视察、调研计划的题目和形式的确定"], "", "consultation_general", "explicit"),
+    (
+        "围绕中央的重大部署决策选择题目",
+        ["年度协商、通报、视察、调研计划的题目和形式的确定"],
+        "",
+        "consultation_general",
+        "explicit",
+    ),
     ("围绕重大部署安排", ["年度协商、通报、视察、调研计划的题目和形式的确定"], "", "other", "inferred"),
     # masked and spun words
     ("坚定正确政z*方向", [], "坚持把党的政z*建设摆在首位。", "party_building", "explicit"),
     ("推进五大违法行为整治", ["二。专题磋商"], "", "thematic_consultation", "heading"),
     ("推进青年电子商务创业", ["三。对口磋商"], "", "counterpart_consultation", "heading"),
     # a plain-verb use counts little: weak evidence alone decides nothing
-    ("围绕“大发展、大建设、大环境”出实力", [], "认真组织好招商工作。深入外商投资企业调研走访，督促解决困难。", "other", "inferred"),
+    (
+        "围绕“大发展、大建设、大环境”出实力",
+        [],
+        "认真组织好招商工作。深入外商投资企业调研走访，督促解决困难。",
+        "other",
+        "inferred",
+    ),
     # …but it still decides over nothing else in the title
     ("学习借鉴先进地区经验", [], "", "study", "explicit"),
     # a publication's name is not the work: 《学习参考资料》 counts little against the body's form
@@ -96,7 +164,9 @@ def test_confidence(lex, title, headings, body, confidence):
 
 
 def test_forms_in_reading_order_with_their_words(lex):
-    topic = classify_topic("积极协商议政", [], "深入开展专题协商、对口协商、界别协商。丰富远程协商、网络议政等渠道。", lex)
+    topic = classify_topic(
+        "积极协商议政", [], "深入开展专题协商、对口协商、界别协商。丰富远程协商、网络议政等渠道。", lex
+    )
     assert [(f.code, f.terms) for f in topic.forms] == [
         ("thematic_consultation", ["专题协商"]),
         ("counterpart_consultation", ["对口协商"]),
@@ -111,6 +181,82 @@ def test_evidence_is_quoted_as_written(lex):
     assert classify_topic("二。专题磋商", [], "", lex).terms == ["专题磋商"]
     assert classify_topic("坚定正确政z*方向", [], "", lex).terms == ["政z*方向"]
     assert classify_topic("開展對口協商", [], "", lex).terms == ["對口協商"]
+
+
+# Text made of topic terms that overlap and nest, a spun spelling, a plain-verb use and a book title.
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "专题协商",
+            "协商议事",
+            "专题",
+            "协商",
+            "议事",
+            "民主监督",
+            "监督",
+            "调研",
+            "视察",
+            "学习上海",
+            "《学习》",
+            "主席会议",
+            "磋商",
+            "、",
+            "，",
+            "开展",
+            "围绕",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(WORDS)
+def test_matches_keep_the_longest_then_the_later_of_overlapping_terms(lex, text):
+    """The kept matches are those a pairwise check keeps (its quadratic definition)."""
+    terms, owner = lex.topic_terms
+    found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
+    found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    kept: list[tuple[str, int, int]] = []
+    for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):
+        if all(end <= s or start >= e for _, s, e in kept):
+            kept.append((code, start, end))
+    assert _matches(text, lex) == sorted(kept, key=lambda f: f[1])
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=WORDS, heading=WORDS, repeat=st.integers(1, 40))
+def test_a_heading_weighs_alike_without_the_pieces_that_change_no_score(lex, title, heading, repeat):
+    own = _evidence(title, "title", 1.0, 0, lex)
+    inherited = _evidence(heading * repeat, "heading", 0.8, 10_000, lex)
+    weighed = _weighed(inherited)
+    assert _scores(own + weighed) == _scores(own + inherited)
+    for code in {e.code for e in inherited}:
+        terms = [e.written for e in own + inherited if e.code == code]
+        assert list(dict.fromkeys(e.written for e in own + weighed if e.code == code)) == list(dict.fromkeys(terms))
+
+
+def test_a_long_heading_weighs_in_a_few_pieces(lex):
+    heading = "开展专题协商，加强民主监督、调研视察"
+    weighed = [len(_weighed(_evidence(heading * n, "heading", 0.8, 10_000, lex))) for n in (20, 40, 400)]
+    assert weighed[0] == weighed[1] == weighed[2] < 40
+
+
+@pytest.mark.parametrize(
+    "text,lead,rest",
+    [
+        ("开展专题协商。形成报告。", "开展专题协商。", "形成报告。"),
+        # fields are left out: what it says, not who does it when
+        ("时间安排：7月\n承办部门：提案委\n开展视察。", "开展视察。", ""),
+        # punctuation left over at the start is no sentence; a full-width ； ends one
+        ("。；深入調研；提出建議", "深入調研；", "提出建議"),
+        ("", "", ""),
+    ],
+)
+def test_read_body(lex, text, lead, rest):
+    body = read_body(text, lex)
+    assert (body.lead, body.rest) == (lead, rest)
+    assert (body.folded_lead, body.folded_rest) == (fold(lead), fold(rest))
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,16 @@ def test_joined_paragraph_keeps_first_provenance(lex):
     assert kept[0].line == 1 and diags[0].source.line == 3
 
 
+def test_a_paragraph_broken_over_many_lines_is_one_again(lex):
+    """Every line cut mid-sentence (a page of a text view): all of them join, each reported with the
+    words it was joined after."""
+    lines = [f"{LONG[:-1]}{n}" for n in range(1, 300)] + ["地设置课程，进行辅导。"]
+    kept, diags = join_broken_lines(blocks("\n".join(lines)), lex)
+    assert [b.text for b in kept] == ["".join(lines)]
+    assert len(diags) == len(lines) - 1
+    assert diags[0].message.endswith(f"'…{lines[0][-6:]}'") and diags[-1].message.endswith(f"'…{lines[-2][-6:]}'")
+
+
 @pytest.mark.parametrize(
     "line,masked",
     [

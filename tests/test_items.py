@@ -1,7 +1,7 @@
 import pytest
 from conftest import parse_text
 
-from zhengxie_parse.items import parse_fields, parse_time, split_tail
+from zhengxie_parse.items import _sentences, parse_fields, parse_time, split_tail
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,26 @@ def test_prose_counts(sentence, count, what):
 @pytest.mark.parametrize("sentence", ["2021年开展工作。", "创建国家5A级旅游景区。", "完成投资1.5亿元。"])
 def test_no_prose_count(sentence):
     assert parse_text(f"一、工作\n{sentence}").declared_counts == []
+
+
+@pytest.mark.parametrize(
+    "text,pieces",
+    [
+        ("开展协商。形成报告！", ["开展协商。", "形成报告！"]),
+        # a run of 2,000 characters without a full stop is read in pieces that end at a clause end
+        ("甲" * 1500 + "，" + "乙" * 1500 + "。", ["甲" * 1500 + "，", "乙" * 1500 + "。"]),
+        ("甲" * 2500, ["甲" * 2000, "甲" * 500]),  # …or at 2,000 characters, when it has none
+    ],
+)
+def test_sentences(text, pieces):
+    assert [text[a:b] for a, b in _sentences(text)] == pieces
+
+
+def test_heading_over_many_items_is_read_for_each():
+    """What a heading says (its type, its owner, its time) holds for every item under it."""
+    items = "\n".join(f"{n}.第{n}项议题" for n in range(1, 30))
+    plan = parse_text(f"一、重点协商议题（3月）(提案委)\n{items}")
+    assert len(plan.items) == 29
+    assert {(i.topic_type, i.topic_source, i.committees[0].name, i.time.text) for i in plan.items} == {
+        ("thematic_consultation", "heading", "提案委", "3月")
+    }

@@ -1,7 +1,7 @@
 import pytest
 from conftest import parse_text
 
-from zhengxie_parse.classify import classify_domains, classify_topic, committee
+from zhengxie_parse.classify import _matches, classify_domains, classify_topic, committee
 from zhengxie_parse.errors import LexiconError
 from zhengxie_parse.lexicon import load_lexicon
 
@@ -42,6 +42,22 @@ def test_user_lexicon_changes_the_plan(tmp_path):
     assert parse_text(text).items[0].committees == []
     plan = parse_blocks(parse_text(text).source, text_blocks(text), lex)
     assert [c.name for c in plan.items[0].committees] == ["经济委"]
+
+
+@pytest.mark.parametrize(
+    "pattern,text,filtered",
+    [
+        ("蹲点调查", "组织蹲点调查", True),
+        ("(?i)cppcc联谊", "举办CPPCC联谊", False),  # a global flag would apply to every pattern in the alternation
+        ("(蹲)点\\1", "蹲点蹲", False),  # a group by number would be renumbered
+        ("(?i:cppcc)联谊", "举办CPPCC联谊", True),  # a scoped flag stays in its group
+    ],
+)
+def test_topic_patterns_are_searched_at_once_only_where_they_read_alike(tmp_path, pattern, text, filtered):
+    lex = load_lexicon(write(tmp_path, f"topics:\n  research:\n    patterns: ['{pattern}']\n"))
+    assert (lex.any_topic_pattern is not None) is filtered
+    assert "research" in {code for code, _, _ in _matches(text, lex)}
+    assert "research" not in {code for code, _, _ in _matches("举办联谊活动", lex)}
 
 
 @pytest.mark.parametrize(

@@ -59,3 +59,11 @@ def test_forwarding_notice():
 def test_no_preamble():
     meta = parse_text("一、重点工作\n1.开展调研。").meta
     assert (meta.title, meta.doc_kind, meta.year) == (None, "other", None)
+
+
+def test_a_run_of_short_lines_is_no_title():
+    """Short lines in a row are joined into a title only as long as a title runs (120 characters): a
+    list of names under a heading is not part of it (and a preamble is read in linear time)."""
+    names = "\n".join(f"委员{n:04d}" for n in range(2000))
+    meta = parse_text(f"2024年区政协\n{names}\n一、重点工作\n1.开展调研。").meta
+    assert meta.title.startswith("2024年区政协委员0000委员0001") and len(meta.title) <= 120

@@ -96,3 +96,57 @@ def test_all_parts_together_are_bounded(lex, monkeypatch):
     monkeypatch.setattr(word, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
     with pytest.raises(UnreadableInput, match=r"unpacks to over 2 MB, the most zxparse reads"):
         blocks(bomb(3 * 1024 * 1024), Path("bomb.docx"), lex)
+
+
+def replaced(document, part: str, content: bytes) -> bytes:
+    """`document` saved, with `part` of the package replaced by `content`."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as template, zipfile.ZipFile(out, "w") as archive:
+        for info in template.infolist():
+            archive.writestr(info, content if info.filename == part else template.read(info))
+    return out.getvalue()
+
+
+def test_merged_cells_repeat_in_each_column_and_row_they_span(lex):
+    """A 承办单位 cell merged down over three rows of a plan table belongs to each of them."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r, topic in enumerate(["围绕乡村振兴开展协商", "围绕营商环境开展协商", "围绕城市更新开展协商"]):
+        table.cell(r, 0).text = topic
+    table.cell(0, 1).merge(table.cell(2, 1)).text = "经济委"
+    table.cell(0, 2).text = "3月"
+    from zhengxie_parse.readers.word import _rows
+
+    rows = [cells for cells, _ in _rows(table._tbl, 1)]
+    assert rows == [[cell.text for cell in row.cells] for row in table.rows]  # as python-docx reads it
+    assert rows == [
+        ["围绕乡村振兴开展协商", "经济委", "3月"],
+        ["围绕营商环境开展协商", "经济委", ""],
+        ["围绕城市更新开展协商", "经济委", ""],
+    ]
+    wide = docx.Document().add_table(rows=1, cols=3)
+    wide.cell(0, 0).merge(wide.cell(0, 1)).text = "专题协商"
+    assert [cells for cells, _ in _rows(wide._tbl, 1)] == [["专题协商", "专题协商", ""]]
+
+
+@pytest.mark.parametrize(
+    "part,content,reason",
+    [
+        ("word/styles.xml", b"<w:styles", "damaged XML"),  # parsed only when a paragraph needs it
+        ("word/document.xml", b"<workbook/>", "no Word document inside"),
+        (
+            "_rels/.rels",
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+            "no Word document inside",
+        ),
+    ],
+)
+def test_damaged_parts_are_a_corrupt_file(lex, part, content, reason):
+    document = docx.Document()
+    document.add_paragraph("一、加强学习", style="List Number")
+    with pytest.raises(UnreadableInput, match=f"corrupt .docx: {reason}"):
+        blocks(replaced(document, part, content), Path("plan.docx"), lex)

@@ -71,7 +71,7 @@ def para(num_id=None, ilvl=None, style=None):
 
 
 def labels(*paragraphs):
-    numbering = WordNumbering(etree.fromstring(NUMBERING), etree.fromstring(STYLES))
+    numbering = WordNumbering(lambda: etree.fromstring(NUMBERING), lambda: etree.fromstring(STYLES))
     return [numbering.label(p) for p in paragraphs]
 
 
@@ -117,4 +117,4 @@ def test_no_label(paragraph):
 
 
 def test_document_without_numbering_part():
-    assert WordNumbering(None, None).label(para(1, 0)) == ""
+    assert WordNumbering(lambda: None, lambda: None).label(para(1, 0)) == ""

@@ -7,7 +7,8 @@ import jieba
 import pytest
 from conftest import FIXTURES, SAMPLES, read_fixtures
 
-from zhengxie_parse.lexicon import load_lexicon, segmenter
+from zhengxie_parse.chinese import fold
+from zhengxie_parse.lexicon import load_lexicon, segmenter, word_runs
 from zhengxie_parse.models import Source
 from zhengxie_parse.pipeline import parse_blocks, parse_file
 from zhengxie_parse.readers.text import text_blocks
@@ -37,6 +38,15 @@ def test_small_dictionary_cuts_as_the_full_one(cutters):
     assert len(texts) > 200
     differ = [(text, small(text), full(text)) for text in texts if small(text) != full(text)]
     assert not differ, f"{len(differ)} texts cut differently (rebuild: python scripts/build_words.py): {differ[:3]}"
+
+
+def test_runs_are_cut_as_the_whole_text(cutters):
+    """jieba cuts each run of Han characters and letters on its own (classify_domains cuts only the runs
+    that hold a term): cut run by run, a text gives the words it gives whole."""
+    small = cutters[0]
+    lines = [fold(line) for path in sorted(SAMPLES.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    for text in [*lines, "加快老旧小区改造， 推进 5G网络建设\r\n提升“一老一小”服务"]:
+        assert [word for run in word_runs(text) for word in small(run)] == small(text)
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "fixtures" / "topic_labels.yaml"
 
-from zhengxie_parse.classify import item_domains  # noqa: E402
-from zhengxie_parse.items import item_topic  # noqa: E402
-from zhengxie_parse.lexicon import load_lexicon  # noqa: E402
+from zhengxie_parse.classify import item_domains
+from zhengxie_parse.items import item_topic
+from zhengxie_parse.lexicon import load_lexicon
 
 
 @cache
@@ -93,7 +93,9 @@ def main(verbose: bool) -> None:
         print("\nmisses:")
         for r in found:
             if r["got"] != r["topic_type"]:
-                print(f"  {r['doc'][:12]} {r['title'][:40]!r}: {r['got']} ({r['confidence']}), reader {r['topic_type']}")
+                print(
+                    f"  {r['doc'][:12]} {r['title'][:40]!r}: {r['got']} ({r['confidence']}), reader {r['topic_type']}"
+                )
                 if r.get("note"):
                     print(f"      {r['note'][:150]}")
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
+from .chinese import fold
 from .models import SourceRef
+from .numbering import Marker, parse_marker
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,18 @@ class Block:
     table: int | None = None  # 1-based table and row in it (.docx, .html)
     row: int | None = None
     column: int | None = None  # 1-based character where a piece split from a longer block starts
+
+    @cached_property
+    def folded(self) -> str:
+        """`text` as every stage matches it (chinese.fold), folded once: same length, so an offset in
+        it is an offset in `text`. Not a field: a block made from another (`replace`, `piece`) folds
+        its own text."""
+        return fold(self.text)
+
+    @cached_property
+    def marker(self) -> Marker | None:
+        """The outline marker that opens the block ('一、', '（二）', '3．'), read once."""
+        return parse_marker(self.text, self.folded)
 
     @property
     def ref(self) -> SourceRef:

@@ -14,13 +14,19 @@ def fold(text: str) -> str:
     simplified ('經濟委' → '经济委'; traditional-script plans from Hong Kong, Macao, Taiwan and
     overseas bodies, or converted by a site). Offsets in the folded text are offsets in the original,
     so a match is sliced from the original and output quotes the document as written."""
-    half = text.translate(_WIDTH)
+    half = half_width(text)
     if half.isascii():
         return half
     simple = _to_simplified()(half)
     if len(simple) != len(half):  # a phrase conversion changed the length: convert character by character
         simple = "".join(ch if len(s := _to_simplified()(ch)) != 1 else s for ch in half)
     return simple
+
+
+def half_width(text: str) -> str:
+    """`text` with full-width forms as their half-width twins ('（一）１．' → '(一)1.'): the part of `fold`
+    that punctuation needs (no character's simplified form is punctuation, nor the other way round)."""
+    return text.translate(_WIDTH)
 
 
 @cache

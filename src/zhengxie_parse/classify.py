@@ -17,12 +17,15 @@ and names exactly one form is that form. Weak evidence alone (under 0.08) decide
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from math import inf
+from typing import NamedTuple
 
 import regex
 
 from .chinese import fold
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_runs
 from .models import Committee, Form, Leader
 
 _ZONE = {"title": 1.0, "heading": 0.8, "lead": 0.3, "body": 0.2}
@@ -62,12 +65,17 @@ class Topic:
 _MASK = regex.compile(r"(?P<head>\p{Han})[a-zA-Z]\*+")
 
 
-def spelled(text: str, lex: Lexicon) -> tuple[str, list[int]]:
+def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, list[int]]:
     """`text` as it is matched — folded, spun words read as the usual ones ('磋商' → '协商'), a mask
     completed where the lexicon knows exactly one completion ('党的政z*建设' → '党的政治建设') — and for
-    each of its characters the offset in `text` it stands for, so evidence is quoted as written."""
-    folded = fold(text)
-    edits = [(m.start(), m.end(), lex.spellings.spun[m.group()]) for m in lex.spun_re.finditer(folded)] if lex.spun_re else []
+    each of its characters the offset in `text` it stands for, so evidence is quoted as written.
+    `folded` is `text` folded, where the caller has it."""
+    folded = fold(text) if folded is None else folded
+    edits = (
+        [(m.start(), m.end(), lex.spellings.spun[m.group()]) for m in lex.spun_re.finditer(folded)]
+        if lex.spun_re
+        else []
+    )
     edits += [(m.start(), m.end(), done) for m in _MASK.finditer(folded) if (done := _completed(folded, m, lex))]
     out, index, pos = [], [], 0
     for start, end, usual in sorted(edits):
@@ -103,33 +111,52 @@ _BRAND = regex.compile(r"\s*[\"“「『]?[^\"“”「」『』·•・]{2,10}?
 _BOOK_TITLE = regex.compile(r"《[^《》]*》")
 _LIST_SEPARATOR = regex.compile(r"[、,，/]|以及|和|及|与|或")
 _SENTENCE_END = regex.compile(r"[。!?;\n]")
+_CLAUSE_END = regex.compile(r"[。!?;:,\n]")
 
 
 def _matches(text: str, lex: Lexicon) -> list[tuple[str, int, int]]:
     """(code, start, end) for every topic term and pattern in the spelled `text`, overlapping ones
-    resolved: the longest, and at equal length the later, the head of a compound ('专题协商议事' is 协商议事)."""
+    resolved: the longest, and at equal length the later, the head of a compound ('专题协商议事' is 协商议事).
+    A match is kept when none of its characters is covered by one kept before (a pattern's empty
+    match names nothing)."""
     terms, owner = lex.topic_terms
     found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
-    found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    if lex.any_topic_pattern is None or lex.any_topic_pattern.search(text):
+        found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
+    covered = bytearray(len(text))
     kept: list[tuple[str, int, int]] = []
     for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):
-        if all(end <= s or start >= e for _, s, e in kept):
+        if start < end and not any(covered[start:end]):
+            covered[start:end] = b"\x01" * (end - start)
             kept.append((code, start, end))
     return sorted(kept, key=lambda f: f[1])
 
 
-def _evidence(text: str, zone: str, weight: float, order: int, lex: Lexicon) -> list[Evidence]:
-    spelled_text, index = spelled(text, lex)
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start…end lies inside one of `spans` (in order, not overlapping, as finditer gives them)."""
+    i = bisect_right(spans, (start, inf)) - 1  # the last span that starts at or before `start`
+    return i >= 0 and spans[i][1] >= end
+
+
+def _evidence(
+    text: str, zone: str, weight: float, order: int, lex: Lexicon, seen: tuple[str, list[int]] | None = None
+) -> list[Evidence]:
+    """The topic evidence in `text`; `seen` is `text` spelled, where the caller has it."""
+    spelled_text, index = seen or spelled(text, lex)
+    if not spelled_text:
+        return []  # an item without a body, or a body of one sentence
     found = _matches(spelled_text, lex)
     brand = _BRAND.match(spelled_text)
     if brand and any(start >= brand.end() and lex.topics[code].kind == "form" for code, start, _ in found):
         found = [f for f in found if f[1] >= brand.end()]  # '请你来协商'活动 names no other form: the brand decides
-    weak_spans = [m.span() for m in _BOOK_TITLE.finditer(spelled_text)]
+    books = [m.span() for m in _BOOK_TITLE.finditer(spelled_text)]
+    weak_uses: dict[str, list[tuple[int, int]]] = {}  # code → its plain-verb uses, found once per code
     evidence = []
     for code, start, end in found:
         topic = lex.topics[code]
-        spans = weak_spans + ([m.span() for m in lex.weak_uses[code].finditer(spelled_text)] if code in lex.weak_uses else [])
-        weak = any(s <= start and end <= e for s, e in spans)
+        if code in lex.weak_uses and code not in weak_uses:
+            weak_uses[code] = [m.span() for m in lex.weak_uses[code].finditer(spelled_text)]
+        weak = _inside(books, start, end) or _inside(weak_uses.get(code, []), start, end)
         evidence.append(
             Evidence(
                 code=code,
@@ -143,12 +170,11 @@ def _evidence(text: str, zone: str, weight: float, order: int, lex: Lexicon) -> 
     return evidence
 
 
-def _listed(text: str, lex: Lexicon) -> list[set[str]]:
-    """The forms each enumeration in `text` names ('专题协商、对口协商、界别协商'), for the enumerations of
-    three or more members that name a form: a list of forms, none of them leading."""
-    spelled_text, _ = spelled(text, lex)
+def _listed(spelled_text: str, lex: Lexicon) -> list[set[str]]:
+    """The forms each enumeration in `spelled_text` names ('专题协商、对口协商、界别协商'), for the
+    enumerations of three or more members that name a form: a list of forms, none of them leading."""
     lists = []
-    for clause in regex.split(r"[。!?;:,\n]", spelled_text):
+    for clause in _CLAUSE_END.split(spelled_text):
         members = [m for m in _LIST_SEPARATOR.split(clause) if m]
         if len(members) < _LIST_MIN:
             continue
@@ -161,41 +187,50 @@ def _listed(text: str, lex: Lexicon) -> list[set[str]]:
 # --- the decision --------------------------------------------------------------------------------
 
 
-def prose(text: str, lex: Lexicon) -> str:
-    """An item's body without its 'label：value' fields: what it says, not who does it when
-    ('承办部门：市政协提案委' is not proposal work, '责任部门：社会法制与港澳台侨委' not rule of law)."""
-    folded = fold(text)
-    kept, pos = [], 0
+class Body(NamedTuple):
+    """An item's body as it is weighed: its first sentence and the rest, without the 'label：value'
+    fields — what it says, not who does it when ('承办部门：市政协提案委' is not proposal work,
+    '责任部门：社会法制与港澳台侨委' not rule of law) — each as written and folded."""
+
+    lead: str
+    rest: str
+    folded_lead: str
+    folded_rest: str
+
+
+def read_body(text: str, lex: Lexicon, folded: str | None = None) -> Body:
+    """The Body of an item's text; `folded` is `text` folded, where the caller has it."""
+    folded = fold(text) if folded is None else folded
+    kept, kept_folded, pos = [], [], 0
     for m in lex.field_span_re.finditer(folded):
         kept.append(text[pos : m.start()])
+        kept_folded.append(folded[pos : m.start()])
         pos = m.end()
-    return "".join(kept) + text[pos:]
+    text, folded = "".join(kept) + text[pos:], "".join(kept_folded) + folded[pos:]
+    start = len(text) - len(text.lstrip(" \t\n(（)）。;；,，"))
+    end = _SENTENCE_END.search(folded, start)
+    cut = end.end() if end else len(text)
+    return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:])
 
 
-def lead_and_rest(text: str) -> tuple[str, str]:
-    """The first sentence of `text` and the rest."""
-    stripped = text.lstrip(" \t\n(（)）。;；,，")
-    offset = len(text) - len(stripped)
-    end = _SENTENCE_END.search(fold(stripped))
-    cut = offset + (end.end() if end else len(stripped))
-    return text[offset:cut], text[cut:]
-
-
-def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> Topic:
+def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon, memo: dict | None = None) -> Topic:
     """`title` is the item's own words (with its 协商形式 field); `headings` are the titles of its
-    ancestors, nearest first; `body` its text, fields and all."""
-    lead, rest = lead_and_rest(prose(body, lex))
+    ancestors, nearest first; `body` its text, fields and all (or that text read already). `memo`, kept
+    for a document, holds what its headings say, weighed once for all the items under them."""
+    body = body if isinstance(body, Body) else read_body(body, lex)
+    seen = {
+        "title": spelled(title, lex),
+        "lead": spelled(body.lead, lex, body.folded_lead),
+        "body": spelled(body.rest, lex, body.folded_rest),
+    }
     own = (
-        _evidence(title, "title", _ZONE["title"], 0, lex)
-        + _evidence(lead, "lead", _ZONE["lead"], 100_000, lex)
-        + _evidence(rest, "body", _ZONE["body"], 200_000, lex)
+        _evidence(title, "title", _ZONE["title"], 0, lex, seen["title"])
+        + _evidence(body.lead, "lead", _ZONE["lead"], 100_000, lex, seen["lead"])
+        + _evidence(body.rest, "body", _ZONE["body"], 200_000, lex, seen["body"])
     )
-    inherited: list[Evidence] = []
-    for depth, heading in enumerate(headings):
-        found = _evidence(heading, "heading", _ZONE["heading"] * _HEADING_DECAY**depth, 10_000 * (depth + 1), lex)
-        if found and not any(len(codes) > 1 for codes in _listed(heading, lex)):
-            inherited = found  # the nearest heading that names its type; a list of forms names none
-            break
+    memo = {} if memo is None else memo
+    key = ("inherited", tuple(headings))
+    inherited = memo[key] if key in memo else memo.setdefault(key, _inherited(headings, lex))
     forms = _forms(own, lex)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
@@ -203,11 +238,51 @@ def classify_topic(title: str, headings: list[str], body: str, lex: Lexicon) -> 
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
     terms = [e.written for e in own + inherited if e.code == code]
-    general = _generalised(code, first, title, lead, rest, forms, lex)
+    general = _generalised(code, first, seen[first.zone][0] if first.zone in seen else "", forms, lex)
     if general:
         code, terms = general
     confidence = _confidence(source, first, score, runner_up, general is not None)
     return topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
+
+
+def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
+    """The evidence of the nearest heading that names a type (a list of forms names none), as it weighs."""
+    for depth, heading in enumerate(headings):
+        spelled_heading = spelled(heading, lex)
+        weight = _ZONE["heading"] * _HEADING_DECAY**depth
+        found = _evidence(heading, "heading", weight, 10_000 * (depth + 1), lex, spelled_heading)
+        if found and not any(len(codes) > 1 for codes in _listed(spelled_heading[0], lex)):
+            return _weighed(found)
+    return []
+
+
+# A type's other pieces add at most _REPEAT_CAP of its best piece, whose weight is at most 1: other
+# pieces weighing this much reach that bound whatever the best is.
+_SATURATED = _REPEAT_CAP / _REPEAT * max(_ZONE.values()) * max(_KIND.values()) * 1.01
+
+
+def _weighed(evidence: list[Evidence]) -> list[Evidence]:
+    """`evidence` without the pieces that change no score and name no new words: of each type, its
+    best piece, the first piece of each writing, and the others in reading order until their weight
+    reaches the bound (_SATURATED). A heading a paragraph long, which each of hundreds of items under
+    it inherits, then weighs in the same time for each."""
+    by_code: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_code.setdefault(e.code, []).append(e)
+    kept: set[int] = set()
+    for pieces in by_code.values():
+        best = max(pieces, key=lambda e: (e.weight, -e.order))  # as _scores picks it
+        kept.add(id(best))
+        writings: set[str] = set()
+        others = 0.0
+        for e in pieces:
+            if e.written not in writings:
+                writings.add(e.written)
+                kept.add(id(e))
+            if e is not best and others < _SATURATED:
+                kept.add(id(e))
+                others += e.weight
+    return [e for e in evidence if id(e) in kept]
 
 
 def _scores(evidence: list[Evidence]) -> list[tuple[str, float, Evidence]]:
@@ -224,17 +299,18 @@ def _scores(evidence: list[Evidence]) -> list[tuple[str, float, Evidence]]:
 
 
 def _generalised(
-    code: str, first: Evidence, title: str, lead: str, rest: str, forms: list[Form], lex: Lexicon
+    code: str, first: Evidence, zone_text: str, forms: list[Form], lex: Lexicon
 ) -> tuple[str, list[str]] | None:
     """(code, terms) for consultation_general when the deciding words list several forms of
     consultation ('深入开展专题协商、对口协商、界别协商'), or speak of consultation in general and the item
     names two or more of its forms; for the one form named when they speak in general and it names
-    exactly one ('积极协商议政。…开展专题协商'). None: the type stands."""
+    exactly one ('积极协商议政。…开展专题协商'). `zone_text` is the deciding words' zone, spelled (a
+    heading's: '', it lists nothing of the item's own). None: the type stands."""
     consultations = [f for f in forms if lex.topics[f.code].consultation]
     named = [term for f in consultations for term in f.terms]
-    zone_text = {"title": title, "lead": lead, "body": rest}.get(first.zone, "")
     if lex.topics[code].consultation and any(
-        code in codes and sum(lex.topics[c].consultation for c in codes) >= _LIST_MIN for codes in _listed(zone_text, lex)
+        code in codes and sum(lex.topics[c].consultation for c in codes) >= _LIST_MIN
+        for codes in _listed(zone_text, lex)
     ):
         return "consultation_general", named
     if lex.topics[code].kind == "general" and consultations:
@@ -277,9 +353,11 @@ def _forms(evidence: list[Evidence], lex: Lexicon) -> list[Form]:
     return [Form(code=code, terms=terms) for code, terms in forms.items()]
 
 
-def form_named(text: str, lex: Lexicon) -> str | None:
-    """The form of work `text` names ('开展3场专题协商会' → thematic_consultation), or None."""
-    forms = [e for e in _evidence(text, "title", 1.0, 0, lex) if lex.topics[e.code].kind == "form"]
+def form_named(text: str, lex: Lexicon, folded: str | None = None) -> str | None:
+    """The form of work `text` names ('开展3场专题协商会' → thematic_consultation), or None; `folded` is
+    `text` folded, where the caller has it."""
+    evidence = _evidence(text, "title", 1.0, 0, lex, spelled(text, lex, folded))
+    forms = [e for e in evidence if lex.topics[e.code].kind == "form"]
     return max(forms, key=lambda e: (e.weight, -e.order)).code if forms else None
 
 
@@ -291,7 +369,9 @@ def topic_of(
     forms: list[Form] = (),
     confidence: str = "high",
 ) -> Topic:
-    return Topic(code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence)
+    return Topic(
+        code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence
+    )
 
 
 # --- domains --------------------------------------------------------------------------------------
@@ -300,51 +380,57 @@ def topic_of(
 _MANY_DOMAINS = 4
 
 
-def item_domains(title: str, body: str, lex: Lexicon) -> dict[str, list[str]]:
-    """An item's domains from its title and the first sentence of its body, fields left out. A first
-    sentence that runs through four or more domains lists the plan's topics ('聚焦困难群体就业、老旧小区
-    改造、"一老一小"服务、"双减"政策…') and says none of them is the item's: the title's alone count."""
-    lead, _ = lead_and_rest(prose(body, lex))
-    found = classify_domains(f"{title}\n{lead}", lex)
+def item_domains(title: str, body: str | Body, lex: Lexicon) -> dict[str, list[str]]:
+    """An item's domains from its title and the first sentence of its body (or that body read
+    already), fields left out. A first sentence that runs through four or more domains lists the
+    plan's topics ('聚焦困难群体就业、老旧小区改造、"一老一小"服务、"双减"政策…') and says none of them is
+    the item's: the title's alone count."""
+    body = body if isinstance(body, Body) else read_body(body, lex)
+    folded_title = fold(title)
+    found = classify_domains(f"{title}\n{body.lead}", lex, f"{folded_title}\n{body.folded_lead}")
     if len(found) >= _MANY_DOMAINS:
-        return classify_domains(title, lex)
+        return classify_domains(title, lex, folded_title)
     return found
 
 
-def classify_domains(text: str, lex: Lexicon) -> dict[str, list[str]]:
+def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, list[str]]:
     """domain → the terms that signal it as written, in order of first appearance.
 
     Read word by word (jieba, taught the lexicon's terms): a word that is itself a term counts for
     its own domain only ('营商环境' is business_environment, not also ecology's '环境'); a set phrase
     counts for none ('主题教育', '汇聚智慧'); any other word counts for the terms of two or more
-    characters inside it ('环境保护' → 环境)."""
+    characters inside it ('环境保护' → 环境). Only the runs jieba cuts on their own that hold a term
+    are cut into words: the others hold no word that counts."""
     pattern, owner = lex.domain_terms
-    spelled_text, index = spelled(text, lex)
+    spelled_text, index = spelled(text, lex, folded)
     found: dict[str, list[str]] = {}
     start = 0
-    for word in lex.words(spelled_text):
-        if word in owner:
-            spans = [(0, word)]
-        elif word in lex.set_phrases:
-            spans = []
-        else:
-            spans = [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
-        for offset, term in spans:
-            evidence = found.setdefault(owner[term], [])
-            first = start + offset
-            written = text[index[first] : index[first + len(term) - 1] + 1]
-            if written not in evidence:
-                evidence.append(written)
-        start += len(word)
+    for run in word_runs(spelled_text):
+        for word in lex.words(run) if pattern.search(run) else [run]:
+            if word in owner:
+                spans = [(0, word)]
+            elif word in lex.set_phrases or len(word) < 3:  # a shorter word holds no longer term but itself
+                spans = []
+            else:
+                spans = [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
+            for offset, term in spans:
+                evidence = found.setdefault(owner[term], [])
+                first = start + offset
+                written = text[index[first] : index[first + len(term) - 1] + 1]
+                if written not in evidence:
+                    evidence.append(written)
+            start += len(word)
     return found
 
 
 _SPLIT = regex.compile(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
+_TRAILING_DENG = regex.compile(r"等+$")
+_DIGIT = regex.compile(r"\d")
 
 
 def split_names(value: str) -> list[str]:
     """'文史委、办公室等' → ['文史委', '办公室']: list separators, and a trailing 等 dropped."""
-    names = [regex.sub(r"等+$", "", part.strip(" 。.")) for part in _SPLIT.split(value)]
+    names = [_TRAILING_DENG.sub("", part.strip(" 。.")) for part in _SPLIT.split(value)]
     return [name for name in names if name]
 
 
@@ -362,7 +448,7 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
     if canonical is None:
         if key.endswith(tuple(lex.committees.not_committees)) or not key.endswith(tuple(lex.committees.suffixes)):
             return None
-        if regex.search(r"\d", key):
+        if _DIGIT.search(key):
             return None
     return Committee(name=written, canonical=canonical, source=source)
 

@@ -6,7 +6,7 @@ blocks it keeps plus diagnostics, so a cleaner can be tested, skipped or reorder
 
 from __future__ import annotations
 
-import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
@@ -14,7 +14,7 @@ from itertools import pairwise
 import regex
 
 from .blocks import Block
-from .chinese import fold
+from .chinese import half_width
 from .lexicon import Lexicon
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
@@ -36,10 +36,14 @@ MASK_RE = regex.compile(
     r"|X{2,}|(?<=\d{2})[xX]{2}(?=年)"  # "XX领导", "20xx年"
     r"|(?<=\d{2})_+(?=年)"  # "20_年"
 )
+# Every mask holds one of these: most lines are read no further.
+_MASK_CHARS = regex.compile(r"[*Xx_]")
 
 
 def ends_open(text: str) -> bool:
-    return not fold(text).rstrip().endswith(tuple(TERMINAL))
+    """Whether `text` stops without terminal punctuation; only its last character is read."""
+    last = half_width(text.rstrip()[-1:])
+    return not last or last not in TERMINAL
 
 
 def cut_mid_sentence(text: str) -> bool:
@@ -52,7 +56,7 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
     kept: list[Block] = []
     dropped: list[Block] = []
     for position, block in enumerate(blocks):
-        folded = fold(block.text).strip()
+        folded = block.folded.strip()
         if folded in lex.noise.tail_markers:
             dropped.extend(blocks[position:])
             break
@@ -73,7 +77,7 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     kept, diags = [], []
     for block in blocks:
         text = block.text
-        if len(text) <= CAPTION_MAX and ends_open(text) and not parse_marker(text) and lex.caption_re.match(fold(text)):
+        if len(text) <= CAPTION_MAX and ends_open(text) and not block.marker and lex.caption_re.match(block.folded):
             diags.append(
                 Diagnostic(code="caption_removed", severity="info", message=f"photo caption: {text}", source=block.ref)
             )
@@ -89,21 +93,61 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     heading: it has no marker and is itself a paragraph (long, or finished with punctuation).
     A short unpunctuated line after a long one is a title and is left alone.
     """
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     for block in blocks:
-        prev = out[-1] if out else None
         if (
-            prev is not None
-            and cut_mid_sentence(prev.text)
-            and not parse_marker(block.text)
+            out.length >= BROKEN_LINE_MIN
+            and ends_open(out.tail(1))
+            and not block.marker
             and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
         ):
-            out[-1] = replace(prev, text=prev.text + block.text)
-            diags.append(_joined(prev.text, block))
+            diags.append(_joined(out.tail(6), block))
+            out.join(block.text)
         else:
             out.append(block)
-    return out, diags
+    return out.blocks(), diags
+
+
+class _Joined:
+    """The blocks a cleaner keeps, the last of which may take on the text of the lines after it (cut
+    by a page break or a wrap). Its text is joined once, when the next block comes, so that a
+    paragraph of thousands of lines is rebuilt in linear time."""
+
+    def __init__(self) -> None:
+        self._blocks: list[Block] = []
+        self._parts: list[str] = []  # the last block's text so far, in parts
+        self.length = 0  # …and its length
+
+    def append(self, block: Block) -> None:
+        self._close()
+        self._blocks.append(block)
+        self._parts, self.length = [block.text], len(block.text)
+
+    def __bool__(self) -> bool:
+        return bool(self._blocks)
+
+    def join(self, text: str) -> None:
+        self._parts.append(text)
+        self.length += len(text)
+
+    def tail(self, n: int) -> str:
+        """The last `n` characters of the last block's text so far."""
+        tail = ""
+        for part in reversed(self._parts):
+            tail = part + tail
+            if len(tail) >= n:
+                break
+        return tail[-n:]
+
+    def blocks(self) -> list[Block]:
+        self._close()
+        return self._blocks
+
+    def _close(self) -> None:
+        if len(self._parts) > 1:
+            self._blocks[-1] = replace(self._blocks[-1], text="".join(self._parts))
+            self._parts = [self._blocks[-1].text]
 
 
 # Hard-wrapped text: the widest line is at least this many display columns (a CJK character is 2),
@@ -116,8 +160,12 @@ WRAP_LINES = 3
 WRAP_SHARE = 0.25
 
 
+# Characters East Asian Wide or Fullwidth (Han, full-width forms) take two columns.
+_WIDE = regex.compile(r"[\p{ea=W}\p{ea=F}]+")
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + sum(map(len, _WIDE.findall(text)))
 
 
 def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -134,20 +182,21 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     wide = sum(1 for w in widths if w >= wrap / 2)
     if wrap < WRAP_MIN or sum(cut) < WRAP_LINES or sum(cut) < WRAP_SHARE * wide:
         return blocks, []
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     joining = False
     for block, was_cut in zip(blocks, cut, strict=True):
-        if joining and not parse_marker(block.text) and not lex.field_label_re.match(fold(block.text)):
-            diags.append(_joined(out[-1].text, block))
-            out[-1] = replace(out[-1], text=out[-1].text + block.text)
+        if joining and not block.marker and not lex.field_label_re.match(block.folded):
+            diags.append(_joined(out.tail(6), block))
+            out.join(block.text)
         else:
             out.append(block)
         joining = was_cut
-    return out, diags
+    return out.blocks(), diags
 
 
 def _joined(before: str, block: Block) -> Diagnostic:
+    """`before`: the last characters of the text `block` is joined to."""
     return Diagnostic(
         code="broken_line_joined",
         severity="info",
@@ -164,12 +213,12 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
 
     Not page numbers: numbered items, which end their sentence ('1.围绕…报送区委。'), even when the
     last one is cut because the file is."""
-    numbered = [(i, m) for i, b in enumerate(blocks) if (m := parse_marker(b.text)) and m.family == "arabic"]
+    numbered = [(i, m) for i, b in enumerate(blocks) if (m := b.marker) and m.family == "arabic"]
     pages = [(i, m) for i, m in numbered if cut_mid_sentence(blocks[i].text)]
     in_order = [m.ordinal for _, m in numbered] == list(range(1, len(numbered) + 1))
     if len(numbered) < 2 or len(pages) != len(numbered) or not in_order:
         return blocks, []
-    out: list[Block] = []
+    out = _Joined()
     diags: list[Diagnostic] = []
     starts = {i: m for i, m in pages}
     for position, block in enumerate(blocks):
@@ -186,11 +235,11 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
                 source=block.ref,
             )
         )
-        if out and ends_open(out[-1].text):
-            out[-1] = replace(out[-1], text=out[-1].text + page.text)
+        if out and ends_open(out.tail(1)):
+            out.join(page.text)
         else:
             out.append(page)
-    return out, diags
+    return out.blocks(), diags
 
 
 # A title cut by a hard wrap leaves a short rest on the next line. It is the title's rest when the
@@ -217,10 +266,10 @@ def join_wrapped_titles(blocks: list[Block], lex: Lexicon) -> tuple[list[Block],
         if (
             prev is not None
             and len(block.text) <= _WRAP_REST_MAX
-            and not parse_marker(block.text)
-            and not lex.field_label_re.match(fold(block.text))
-            and _title_cut(prev.text, block.text)
-            and (after is None or parse_marker(after.text) or lex.field_label_re.match(fold(after.text)))
+            and not block.marker
+            and not lex.field_label_re.match(block.folded)
+            and _title_cut(prev, block)
+            and (after is None or after.marker or lex.field_label_re.match(after.folded))
         ):
             out[-1] = replace(prev, text=prev.text + block.text)
             diags.append(_joined(prev.text, block))
@@ -229,11 +278,11 @@ def join_wrapped_titles(blocks: list[Block], lex: Lexicon) -> tuple[list[Block],
     return out, diags
 
 
-def _title_cut(title_line: str, rest: str) -> bool:
-    marker = parse_marker(title_line)
-    if marker is None or len(marker.rest) < _WRAPPED_TITLE_MIN or not ends_open(title_line):
+def _title_cut(title_line: Block, rest: Block) -> bool:
+    marker = title_line.marker
+    if marker is None or len(marker.rest) < _WRAPPED_TITLE_MIN or not ends_open(title_line.text):
         return False
-    folded, folded_rest = fold(marker.rest), fold(rest)
+    folded, folded_rest = marker.folded_rest, rest.folded
     in_brackets = folded.count("(") > folded.count(")") and ")" in folded_rest
     return bool(_WORD_TAIL.match(folded_rest) or _DANGLING_LIST.search(folded) or in_brackets)
 
@@ -248,22 +297,22 @@ _MARKER_SPAN = 40
 _WRAP_REST_MAX = 16
 
 
-def _run_in(text: str, at: int) -> Marker | None:
-    return parse_marker(text[at : at + _MARKER_SPAN])
+def _run_in(block: Block, at: int) -> Marker | None:
+    return parse_marker(block.text, block.folded, at, at + _MARKER_SPAN)
 
 
-def _chain(text: str, first: Marker | None) -> tuple[list[int], bool]:
+def _chain(block: Block, first: Marker | None) -> tuple[list[int], bool]:
     """(offsets in `text` where run-in headings start, whether the run opened after a label's colon).
 
     The run continues the opening marker's numbering (一、… 二、… 三、…), or — in a paragraph that opens
     with none — starts afresh at 1 after a sentence end ('…提出了2011年人民政协工作要点。 一、加强…')
     or after a label ('主要内容：1.…；2.…')."""
-    folded = fold(text)
+    folded = block.folded
     starts: list[int] = []
     after_label = False
     expected = (first.family, first.ordinal + 1) if first else None
     for m in _RUN_IN_START.finditer(folded):
-        marker = _run_in(text, m.end())
+        marker = _run_in(block, m.end())
         if marker is None:
             continue
         if expected is None and marker.ordinal == 1:
@@ -277,7 +326,7 @@ def _chain(text: str, first: Marker | None) -> tuple[list[int], bool]:
 def _next_entry(blocks: list[Block], position: int) -> Marker | None:
     """The marker of the line after `position`, looking past one short wrapped rest of the entry."""
     for following in blocks[position + 1 : position + 3]:
-        marker = parse_marker(following.text)
+        marker = following.marker
         if marker or len(following.text) > _WRAP_REST_MAX:
             return marker
     return None
@@ -296,10 +345,10 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     out: list[Block] = []
     diags: list[Diagnostic] = []
     for position, block in enumerate(blocks):
-        first = parse_marker(block.text)
-        starts, after_label = _chain(block.text, first)
+        first = block.marker
+        starts, after_label = _chain(block, first)
         if len(starts) == 1 and first is None:
-            entry = _run_in(block.text, starts[0])
+            entry = _run_in(block, starts[0])
             following = _next_entry(blocks, position)
             continues = following is not None and (following.family, following.ordinal) == (entry.family, 2)
             if not (continues if after_label else entry.family == "cn"):
@@ -320,7 +369,6 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     return out, diags
 
 
-
 # '目录', '提纲', and a site's '目录/提纲:……' (seen on a 范文 site) over the contents lines.
 _TOC_HEAD = regex.compile(r"(?:目\s*录|提\s*纲)(?:\s*[/、]\s*(?:目\s*录|提\s*纲))?\s*[:：]?\s*[.…·]*")
 # A contents line ends in leader dots and a page number: "一、总体要求……………3".
@@ -332,21 +380,21 @@ def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagn
     to the line where its first entry comes back as a heading or the first line that is no entry (the
     document's title and opening after a site's '目录/提纲：……' block), so the outline is not doubled. A
     '目录' whose first entry never comes back is left alone (it is no table of contents)."""
+    headings: dict[str, list[int]] | None = None  # each line without a page number → where it stands
     for position, block in enumerate(blocks):
-        if not _TOC_HEAD.fullmatch(fold(block.text)) or position + 1 >= len(blocks):
+        if not _TOC_HEAD.fullmatch(block.folded) or position + 1 >= len(blocks):
             continue
-        first = _TOC_PAGE.sub("", blocks[position + 1].text)
-        back = next(
-            (
-                end
-                for end in range(position + 2, len(blocks))
-                if _TOC_PAGE.sub("", blocks[end].text) == first and not _TOC_PAGE.search(blocks[end].text).group().strip()
-            ),
-            None,
-        )
-        if back is None:
+        if headings is None:
+            headings = {}
+            for i, line in enumerate(blocks):
+                if not _TOC_PAGE.search(line.text).group().strip():
+                    headings.setdefault(_TOC_PAGE.sub("", line.text), []).append(i)
+        places = headings.get(_TOC_PAGE.sub("", blocks[position + 1].text), [])
+        after = bisect_left(places, position + 2)
+        if after == len(places):
             continue
-        end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i].text)), back)
+        back = places[after]
+        end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i])), back)
         diag = Diagnostic(
             code="toc_removed",
             severity="info",
@@ -357,16 +405,17 @@ def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagn
     return blocks, []
 
 
-def _toc_entry(text: str) -> bool:
+def _toc_entry(block: Block) -> bool:
     """A contents line: a numbered heading, a line ending in leader dots and a page, or dots alone."""
-    return parse_marker(text) is not None or bool(_TOC_PAGE.search(text).group().strip()) or not _TOC_PAGE.sub("", text)
+    text = block.text
+    return block.marker is not None or bool(_TOC_PAGE.search(text).group().strip()) or not _TOC_PAGE.sub("", text)
 
 
 def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Censored or placeholder text (seed 003: '政z*', '共**党', 'XX', '20xx'): kept, but reported."""
     diags = []
     for block in blocks:
-        found = MASK_RE.findall(block.text)
+        found = MASK_RE.findall(block.text) if _MASK_CHARS.search(block.text) else []
         if found:
             shown = "、".join(dict.fromkeys(found))
             diags.append(
@@ -394,24 +443,24 @@ def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     entries ending '。'). Not truncated: a closing signature or date ('政协XX市委员会办公室',
     '2024年1月10日'), or an open entry in a list whose entries are bare titles."""
     last = blocks[-1] if blocks else None
-    if last is None or not (_MID_SENTENCE_END.search(fold(last.text)) or _cut_off(last.text, blocks[:-1])):
+    if last is None or not (_MID_SENTENCE_END.search(last.folded) or _cut_off(last, blocks[:-1])):
         return blocks, []
     message = f"the text stops mid-sentence: '…{last.text[-12:]}'"
     return blocks, [Diagnostic(code="truncated", severity="warning", message=message, source=last.ref)]
 
 
-def _cut_off(last: str, before: list[Block]) -> bool:
-    if not ends_open(last):
+def _cut_off(last: Block, before: list[Block]) -> bool:
+    if not ends_open(last.text):
         return False
-    folded = fold(last)
-    if cut_mid_sentence(last) or _CLAUSE.search(folded):
+    folded = last.folded
+    if cut_mid_sentence(last.text) or _CLAUSE.search(folded):
         return True
     if any(folded.count(opening) > folded.count(closing) for opening, closing in _PAIRS.items()):
         return True
-    marker = parse_marker(last)
+    marker = last.marker
     if marker is None:
         return False
-    siblings = [b.text for b in before if (m := parse_marker(b.text)) and m.family == marker.family]
+    siblings = [b.text for b in before if (m := b.marker) and m.family == marker.family]
     recent = siblings[-_FINISHED_BEFORE:]
     return len(recent) == _FINISHED_BEFORE and not any(ends_open(text) for text in recent)
 

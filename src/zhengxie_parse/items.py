@@ -8,14 +8,18 @@ unit) has those sections as its items. Fields come from a parenthesised tail —
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import regex
 
 from .blocks import Block
 from .chinese import cn_to_int, fold, int_to_cn
 from .classify import (
+    Body,
     Topic,
     classify_topic,
     committee,
@@ -24,6 +28,7 @@ from .classify import (
     form_named,
     item_domains,
     leaders_in,
+    read_body,
     split_names,
 )
 from .lexicon import Lexicon
@@ -31,13 +36,14 @@ from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, 
 from .outline import is_heading_line, point_title
 
 UNNUMBERED = ("heading", "attachment", "prose")
+T = TypeVar("T")
 
 # '（9项）', '(共33项)', '（2个）' at the end of a heading.
 _HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
 
 
-def _without_count(title: str) -> str:
-    m = _HEADING_COUNT.search(fold(title))
+def _without_count(title: str, folded: str | None = None) -> str:
+    m = _HEADING_COUNT.search(fold(title) if folded is None else folded)
     return title[: m.start()].rstrip() if m else title
 
 
@@ -47,12 +53,16 @@ _TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
 _QUOTE = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
 _QUOTED_MIN, _QUOTED_MAX = 6, 40
+_SEMICOLON = regex.compile(r"[;；]")
+_QUOTE_MARK = regex.compile(r"[“”「」\"]")
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIELD_END = regex.compile(r"[。；;\n]")
 _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
 
 # Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
+_NUMBER = regex.compile(r"\d+")
+_RANGE = regex.compile(r"[至到\-—~～]")  # '7-9月', '6月至7月'
 # A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
 _TIME = regex.compile(
     r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
@@ -91,33 +101,50 @@ def plan_nodes(
     and not a placeholder line."""
     if doc_kind in NO_ITEMS:
         return [], []
-    lead = preamble[-1].text if preamble else ""
+    lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
+    memo: dict = {}
     for node, ancestors in walk(nodes):
-        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex):
+        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
             continue
-        if lex.section_res["placeholders"].search(fold(node.title)):
+        if lex.section_res["placeholders"].search(node.folded_title):
             placeholders.append(node)
         else:
             kept.append((node, ancestors))
-    nested = [(n, a) for n, a in kept if any(p.family not in UNNUMBERED for p in a)]
+    nested = {id(n) for n, a in kept if any(p.family not in UNNUMBERED for p in a)}
     if not nested:
         return [(n, a, False) for n, a in kept], placeholders
     # '二、民主监督。一是对…开展民主监督；二是…' beside sections of numbered items: the points of a
     # section that names a form of work are its items; a section of principles or measures has none
-    sections = [(n, a) for n, a in kept if (n, a) not in nested and _is_section(n, a, lex)]
-    return [(n, a, (n, a) in sections) for n, a in kept if (n, a) in nested or (n, a) in sections], placeholders
+    sections = {id(n) for n, a in kept if id(n) not in nested and _is_section(n, a, lex)}
+    return [(n, a, id(n) in sections) for n, a in kept if id(n) in nested or id(n) in sections], placeholders
 
 
-def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon) -> bool:
-    titles = [fold(a.title) for a in (*ancestors, node)]
-    if any(lex.section_res["review"].search(title) for title in titles):
+def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
+    """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
+    titles = [a.folded_title for a in (*ancestors, node)]
+    if any(_once(memo, ("review", t), lambda t=t: bool(lex.section_res["review"].search(t))) for t in titles):
         return False  # '一、2018年工作回顾'
-    if doc_kind == "report" and not any(lex.section_res["plan"].search(title) for title in titles):
+    planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
+    if doc_kind == "report" and not any(planned):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
-    opener = fold(ancestors[-1].text.rsplit("\n", 1)[-1] if ancestors else lead).rstrip()
-    return not (opener.endswith(":") and lex.section_res["agenda_leads"].search(opener))
+    text = ancestors[-1].folded_text if ancestors else lead
+    return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+
+
+def _opens_agenda(text: str, lex: Lexicon) -> bool:
+    """Whether the last line of `text` (folded) opens a meeting's business: '会议主要内容：'."""
+    opener = text.rsplit("\n", 1)[-1].rstrip()
+    return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
+
+
+def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, done once per `key` for a document: what is read of a heading is read once, not
+    once per item under it (a heading can be a paragraph long and hold hundreds of items)."""
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
@@ -126,19 +153,24 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     the topics it quotes as items, inferred."""
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
-    lead = preamble[-1].text if preamble and is_heading_line(preamble[-1].text) else ""
+    lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
+    memo: dict = {}
     found = [
         item
         for node, ancestors, by_points in chosen
-        for item in (_point_items(node, ancestors, lead, lex) if by_points else [_item(node, ancestors, lead, lex)])
+        for item in (
+            _point_items(node, ancestors, lead, lex, memo) if by_points else [_item(node, ancestors, lead, lex, memo)]
+        )
     ]
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
-        items = _prose_items(nodes, preamble, lex)
+        items = _prose_items(nodes, preamble, lex, memo)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
-            _diagnostic("info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source)
+            _diagnostic(
+                "info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source
+            )
             for n in placeholders
         ]
         + [
@@ -164,38 +196,42 @@ def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) 
     return Diagnostic(code=code, severity=severity, message=message, source=source)
 
 
-def _within(node_id: str, scope: str) -> bool:
-    return node_id == scope or node_id.startswith(scope + ".")
-
-
-def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, SourceRef, str | None]]:
-    """Every line of running text with where it was read and the node it belongs to (None: the preamble)."""
-    lines = [(b.text, b.ref, None) for b in preamble]
+def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
+    """Every line of running text, as written and folded, with where it was read and the node it
+    belongs to (None: the preamble)."""
+    lines = [(b.text, b.folded, b.ref, None) for b in preamble]
     for node, _ in walk(nodes):
-        lines += [(line, ref, node.id) for line, ref in zip(node.text.split("\n"), node.text_sources, strict=False)]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _node_lines(node)]
     return lines
 
 
-def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon) -> list[Item]:
+def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
+    """The lines of a node's text, as written and folded, each with where it was read."""
+    return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
+
+
+def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
     ('召开1场全体会议协商。'); and outside sections, the topics of a sentence that names their form
     ('按照计划，…通过专题议政性常委会会议实施协商，…「A」…「B」')."""
     found: list[tuple[str, str, list[str], str | None, SourceRef]] = []  # title, sentence, headings, node, where
     for block in preamble:
-        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, None, lex)]
+        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, block.folded, None, lex)]
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, ref in zip(node.text.split("\n"), node.text_sources, strict=False):
+        for line, folded, ref in _node_lines(node):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
-            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, own, lex)]
+            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, folded, own, lex)]
         if section is not None and not listed:
             listed = [(node.title, node.text, [], node.id, node.source)]
         found += listed
     return [
-        _new_item(f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex), {}, [], ref, lex)
+        _new_item(
+            f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex, memo=memo), {}, [], ref, lex
+        )
         for i, (title, sentence, headings, node_id, ref) in enumerate(found, start=1)
     ]
 
@@ -212,38 +248,64 @@ _BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落�
 _SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 
 
-def _topics(line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, str, list[str]]]:
-    """(title, sentence, headings nearest first) for each topic a line of running text names. In a
-    prose section, every list and quote is its topics; elsewhere only a sentence that names a form
-    of work lists topics."""
+# A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
+# run without a full stop (a table or a list pasted as one line, a page that lost its punctuation)
+# is read in pieces that end at a clause end: a topic's text (its sentence) stays a sentence's length,
+# each piece is read once, and no lexicon pattern runs over megabytes at a time.
+_SENTENCE_MAX = 2000
+_CLAUSE_ENDS = "；;，,"
+
+
+def _sentences(folded: str, sentence: regex.Pattern = _FULL_SENTENCE) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `sentence` of a folded line, a long one cut at clause ends."""
+    for m in sentence.finditer(folded):
+        start, end = m.span()
+        while end - start > _SENTENCE_MAX:
+            cut = max(folded.rfind(mark, start, start + _SENTENCE_MAX) for mark in _CLAUSE_ENDS) + 1
+            cut = cut if cut > start else start + _SENTENCE_MAX
+            yield start, cut
+            start = cut
+        yield start, end
+
+
+def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> list[tuple[str, str, list[str]]]:
+    """(title, sentence, headings nearest first) for each topic a line of running text (and the line
+    folded) names. In a prose section, every list and quote is its topics; elsewhere only a sentence
+    that names a form of work lists topics."""
     topics = []
-    for sentence in _FULL_SENTENCE.findall(line):
-        folded = fold(sentence)
-        if section is None and form_named(sentence, lex) is None:
+    for at, to in _sentences(folded_line):
+        sentence, folded = line[at:to], folded_line[at:to]
+        if section is None and form_named(sentence, lex, folded) is None:
             continue
         # (start, end, end of its list): members of one list share what follows the list
         lists = _list_spans(folded, lex)
         if section is None:  # outside a section, a list is topics only when what follows names their form
-            lists = [span for span in lists if form_named(_clause_at(sentence, span[2]), lex) is not None]
+            named = {end: form_named(_clause_at(sentence, end), lex) for end in {span[2] for span in lists}}
+            lists = [span for span in lists if named[span[2]] is not None]
         spans = _quoted_spans(sentence, folded, lex) + _book_spans(sentence, folded, section) + lists
         kept: list[tuple[int, int, int]] = []
         for start, end, list_end in sorted(spans, key=lambda span: (span[0], -span[2])):
-            if all(end <= a or start >= b for a, b, _ in kept):
+            if not kept or start >= kept[-1][1]:  # in order and apart: only the last kept can overlap
                 kept.append((start, end, list_end))
         # what is done with a topic: the words after its list (up to the next topic), then the sentence
         # without its topics, then the section it is in
         bounds = [0, *[x for a, b, _ in kept for x in (a, b)], len(sentence)]
         around = "".join(sentence[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
+        starts = [a for a, _, _ in kept]
         for start, end, list_end in kept:
-            following = next((a for a, _, _ in kept if a >= list_end), len(sentence))
+            after = bisect_left(starts, list_end)
+            following = starts[after] if after < len(starts) else len(sentence)
             headings = [sentence[list_end:following], around, *([section.title] if section else [])]
             topics.append((sentence[start:end], sentence, headings))
     return topics
 
 
+_CLAUSE_END = regex.compile(r"[,，。；;！!？?]")
+
+
 def _clause_at(sentence: str, start: int) -> str:
     """The words from `start` to the end of their clause: '等课题开展专题协商' in '围绕A、B等课题开展专题协商，…'."""
-    end = regex.compile(r"[,，。；;！!？?]").search(sentence, start)
+    end = _CLAUSE_END.search(sentence, start)
     return sentence[start : end.start() if end else len(sentence)]
 
 
@@ -253,9 +315,9 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
     spans = []
     for m in _QUOTE.finditer(folded):
         start, end = m.span("title")
-        if regex.search(r"[;；]", m.group("title")):
+        if _SEMICOLON.search(m.group("title")):
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
-        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and form_named(sentence[start:end], lex) is None:
+        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
 
@@ -271,9 +333,11 @@ def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     two or more, split at semicolons when it has them, else at 、 outside quotes and brackets."""
     spans = []
     for opener in lex.list_opener_re.finditer(folded):
-        ends = [m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m]
+        ends = [
+            m.start() for m in (_LIST_END.search(folded, opener.end()), lex.count_re.search(folded, opener.end())) if m
+        ]
         stop = min(ends, default=len(folded))
-        semicolons = regex.search(r"[;；]", folded[opener.end() : stop]) is not None
+        semicolons = _SEMICOLON.search(folded, opener.end(), stop) is not None
         members = [
             member
             for a, b in _split_outside_quotes(folded, opener.end(), stop, ";；" if semicolons else "、")
@@ -336,7 +400,7 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
     """A member that is one quote is the words inside it."""
-    if b - a > 2 and text[a] in "“「\"" and text[b - 1] in "”」\"" and not regex.search(r"[“”「」\"]", text[a + 1 : b - 1]):
+    if b - a > 2 and text[a] in '“「"' and text[b - 1] in '”」"' and not _QUOTE_MARK.search(text, a + 1, b - 1):
         return a + 1, b - 1
     return a, b
 
@@ -364,19 +428,23 @@ def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Comm
     return title[: m.start()].rstrip(), fields, owners
 
 
-def parse_fields(text: str, lex: Lexicon) -> dict[str, str]:
+def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, str]:
     """'时间安排：4月 牵头界别组：无党派组' → {'时间安排': '4月', '牵头界别组': '无党派组'}.
 
     A value runs to the next label or the end of its sentence, so labels inside prose
     ('…组织实施。牵头领导：…。') are read as well as one label per line; a label inside brackets
-    ('…政治责任（责任单位：一办六委）。') ends its value at the closing bracket.
+    ('…政治责任（责任单位：一办六委）。') ends its value at the closing bracket. `folded` is `text`
+    folded, where the caller has it.
     """
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, str] = {}
     for m, following in zip(matches, [*matches[1:], None], strict=False):
         end = following.start() if following else len(text)
-        bracketed = folded[: m.start()].rstrip().endswith("(")
+        before = m.start()
+        while before and folded[before - 1].isspace():
+            before -= 1
+        bracketed = folded[before - 1 : before] == "("
         stop = (_FIELD_END_BRACKETED if bracketed else _FIELD_END).search(folded, m.end(), end)
         value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
         if value:
@@ -389,10 +457,8 @@ def parse_time(text: str) -> TimeSpec | None:
     if not m:
         return None
     if m.group("months"):
-        numbers = [int(n) for n in regex.findall(r"\d+", m.group("months"))]
-        months = (
-            list(range(numbers[0], numbers[-1] + 1)) if regex.search(r"[至到\-—~～]", m.group("months")) else numbers
-        )
+        numbers = [int(n) for n in _NUMBER.findall(m.group("months"))]
+        months = list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
     elif m.group("half"):
         months = list(range(1, 7)) if m.group("half") == "上" else list(range(7, 13))
     elif m.group("quarter"):
@@ -416,31 +482,30 @@ def _is_section(node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> bool:
     return bool(node.points) and not numbered_above and form_named(node.title, lex) is not None
 
 
-def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> list[Item]:
+def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> list[Item]:
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
+    lines = list(zip(node.text.split("\n"), node.text_sources, strict=False))
+    headings = [node.title, *(a.title for a in reversed(ancestors))]
+    folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
-        ref = next(
-            (r for line, r in zip(node.text.split("\n"), node.text_sources, strict=False) if point[:10] in line),
-            node.source,
-        )
-        headings = [node.title, *(a.title for a in reversed(ancestors))]
-        topic = item_topic(title, headings, text, lex)
-        items.append(
-            _new_item("", node.id, f"{int_to_cn(number)}是", title, text, topic, {}, [], ref, lex, [*headings, lead])
-        )
+        ref = next((r for line, r in lines if point[:10] in line), node.source)
+        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
+        label = f"{int_to_cn(number)}是"
+        items.append(_new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
     return items
 
 
-def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> Item:
+def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> Item:
     """An item from its outline node; `lead` is the heading line before the document's first list
-    (the title of a month's task list in a news report), read for the item's time."""
-    title, tail_fields, owners = split_tail(_without_count(node.title), lex)
+    (the title of a month's task list in a news report), read for the item's time; `memo` keeps
+    what was read of each heading (`_once`)."""
+    title, tail_fields, owners = split_tail(_without_count(node.title, node.folded_title), lex)
     title, title_fields = _fields_after(title, lex)
     fields = tail_fields | title_fields
-    fields |= {k: v for k, v in parse_fields(node.text, lex).items() if k not in fields}
+    fields |= {k: v for k, v in parse_fields(node.text, lex, node.folded_text).items() if k not in fields}
     committees = owners + [
         c
         for role in ("lead_unit", "assist_unit", "lead_group")
@@ -448,24 +513,60 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon) -> I
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
-            named = committee(ancestor.title, lex)
-            inherited = split_tail(ancestor.title, lex)[2] or ([named] if named else [])
+            inherited = _once(memo, ("owners", ancestor.title), lambda title=ancestor.title: _owners(title, lex))
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [a.title for a in reversed(ancestors)]
-    topic = item_topic(title, headings, node.text, lex, fields)
+    body = read_body(node.text, lex, node.folded_text)
+    folded_headings = [a.folded_title for a in reversed(ancestors)]
+    topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
     return _new_item(
-        "", node.id, node.label, title, node.text, topic, fields, committees, node.source, lex, [*headings, lead]
+        "",
+        node.id,
+        node.label,
+        title,
+        node.text,
+        topic,
+        fields,
+        committees,
+        node.source,
+        lex,
+        [*headings, lead],
+        body,
+        memo,
     )
 
 
-def item_topic(title: str, headings: list[str], text: str, lex: Lexicon, fields: dict[str, str] | None = None) -> Topic:
-    """The topic of an item: `headings` nearest first, as written; `fields` as read from `text`."""
+def _owners(title: str, lex: Lexicon) -> list[Committee]:
+    """The committees a heading names as the owner of the items under it: '（二）经济委', '…（提案委）'."""
+    named = committee(title, lex)
+    return split_tail(title, lex)[2] or ([named] if named else [])
+
+
+def item_topic(
+    title: str,
+    headings: list[str],
+    text: str,
+    lex: Lexicon,
+    fields: dict[str, str] | None = None,
+    body: Body | None = None,
+    folded_headings: list[str] | None = None,
+    memo: dict | None = None,
+) -> Topic:
+    """The topic of an item: `headings` nearest first, as written (and folded, where the caller has
+    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it;
+    `memo` keeps what was read of each heading for the next item (`_once`)."""
     fields = parse_fields(text, lex) if fields is None else fields
     # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
     own = " ".join([title, *_values(fields, "form", lex)])
-    return classify_topic(own, [_without_count(h) for h in headings], text, lex)
+    memo = {} if memo is None else memo
+    folded_headings = folded_headings or [None] * len(headings)
+    headings = [
+        _once(memo, ("without_count", h), lambda h=h, folded=folded: _without_count(h, folded))
+        for h, folded in zip(headings, folded_headings, strict=True)
+    ]
+    return classify_topic(own, headings, body or text, lex, memo)
 
 
 def _new_item(
@@ -480,11 +581,14 @@ def _new_item(
     source: SourceRef,
     lex: Lexicon,
     headings: list[str] = (),
+    body: Body | None = None,
+    memo: dict | None = None,
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here.
-    `headings` are the titles above it, nearest first, which give its time when it names none."""
+    `headings` are the titles above it, nearest first, which give its time when it names none;
+    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = item_domains(title, text, lex)
+    domains = item_domains(title, body or text, lex)
     return Item(
         id=item_id,
         node_id=node_id,
@@ -503,7 +607,7 @@ def _new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, headings, lex),
+        time=_time(fields, title, headings, lex, {} if memo is None else memo),
         fields=fields,
         source=source,
     )
@@ -512,7 +616,7 @@ def _new_item(
 _WHOLE_YEAR = ("全年", "年内")
 
 
-def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon) -> TimeSpec | None:
+def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon, memo: dict) -> TimeSpec | None:
     """The item's time field, else a time in its title, else the months or quarter of the nearest
     heading that names one ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
     written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
@@ -522,7 +626,7 @@ def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon)
     if found := parse_time(title):
         return found
     for heading in headings:
-        found = parse_time(heading)
+        found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
         if found and found.text not in _WHOLE_YEAR:
             return found.model_copy(update={"origin": "heading"})
     return None
@@ -546,19 +650,19 @@ def declared_counts(
     under it, and counts stated in prose ('排出协商议题47个', '开展3场专题协商会'), which list nothing
     to reconcile with (found is null) but say which form of work they count."""
     counts: list[DeclaredCount] = []
-    item_nodes = [i.node_id for i in items if i.node_id is not None]
+    found_in = _per_scope(i.node_id for i in items if i.node_id is not None)
+    placeholders_in = _per_scope(p.id for p in placeholders)
     for node, _ in walk(nodes):
-        m = _HEADING_COUNT.search(fold(node.title))
+        m = _HEADING_COUNT.search(node.folded_title)
         if m:
-            found = sum(1 for nid in item_nodes if _within(nid, node.id))
             what = node.title[: m.start()].strip() or "items"
             counts.append(
                 DeclaredCount(
                     scope=node.id,
                     what=what,
                     count=int(m.group("n")),
-                    found=found,
-                    placeholders=sum(1 for p in placeholders if _within(p.id, node.id)),
+                    found=found_in[node.id],
+                    placeholders=placeholders_in[node.id],
                     text=node.title[m.start() : m.end()].strip(),
                     topic_type=form_named(what, lex),
                     source=node.source,
@@ -566,17 +670,26 @@ def declared_counts(
             )
     # a prose section's opening count ('开展3场专题协商会') is reconciled with the topics it lists
     sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
-    for line, ref, node_id in prose:
-        for sentence in _SENTENCE.findall(line):
-            for m in lex.count_re.finditer(fold(sentence)):
-                count = _prose_count(node_id, m, sentence, ref, lex)
+    listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
+    for line, folded_line, ref, node_id in prose:
+        for start, end in _sentences(folded_line, _SENTENCE):
+            sentence, folded = line[start:end], folded_line[start:end]
+            for m in lex.count_re.finditer(folded):
+                count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 section = sections.get(node_id)
                 if section is not None and count.text in section.title:
-                    count.found = sum(
-                        1 for i in items if i.node_id == node_id and i.source.block == section.source.block
-                    )
+                    count.found = listed[node_id, section.source.block]
                 counts.append(count)
     return counts
+
+
+def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
+    """How many of `node_ids` each node holds, itself or below it: '2.1.3' counts for 2, 2.1 and 2.1.3."""
+    held: Counter[str] = Counter()
+    for node_id in node_ids:
+        parts = node_id.split(".")
+        held.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return held
 
 
 # What a count is done as, when it counts topics: the form after a verb soon after it ('2个课题开展专题
@@ -585,17 +698,21 @@ def declared_counts(
 _DONE_AS = regex.compile(r"[^。；;、]{0,16}?(?:开展|召开|进行|实施|举办|举行|组织)[^，,。；;、]*")
 
 
-def _prose_count(scope: str | None, m: regex.Match, sentence: str, source: SourceRef, lex: Lexicon) -> DeclaredCount:
-    """A count in prose; its form is the one it names, else the one it is done as."""
+def _prose_count(
+    scope: str | None, m: regex.Match, sentence: str, folded: str, source: SourceRef, lex: Lexicon
+) -> DeclaredCount:
+    """A count in `sentence` (matched in `folded`); its form is the one it names, else the one it is done as."""
     n = m.group("n") or m.group("n2")
     what = m.group("what") or m.group("what2")
-    done_as = _DONE_AS.match(fold(sentence), m.end())
+    done_as = _DONE_AS.match(folded, m.end())
+    what_at = m.start("what" if m.group("what") else "what2")
     return DeclaredCount(
         scope=scope,
-        what=sentence[m.start("what" if m.group("what") else "what2") :][: len(what)],
+        what=sentence[what_at : what_at + len(what)],
         count=int(n) if n.isdigit() else cn_to_int(n),
         found=None,
         text=sentence[m.start() : m.end()],
-        topic_type=form_named(what, lex) or (form_named(sentence[done_as.start() : done_as.end()], lex) if done_as else None),
+        topic_type=form_named(what, lex)
+        or (form_named(sentence[done_as.start() : done_as.end()], lex) if done_as else None),
         source=source,
     )

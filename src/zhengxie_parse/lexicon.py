@@ -50,6 +50,21 @@ def _compiles(pattern: str) -> str:
 Regex = Annotated[str, AfterValidator(_compiles)]
 
 
+def _bounded(method: str, collect: Callable | None = None) -> Callable:
+    """`method` of a Bounded's compiled pattern, run with its time bound (its result passed to
+    `collect`, if given). Each is the method itself, with no wrapper in between: they run on every line
+    and item of a batch."""
+
+    def run(self: Bounded, text: str, *args, **kwargs):
+        try:
+            found = getattr(self.regex, method)(text, *args, timeout=PATTERN_SECONDS, **kwargs)
+            return collect(found) if collect else found
+        except TimeoutError:
+            raise self._stopped(text) from None
+
+    return run
+
+
 class Bounded:
     """A lexicon pattern, compiled, that runs with a time bound. A pattern that backtracks
     catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the document for
@@ -67,30 +82,24 @@ class Bounded:
     def pattern(self) -> str:
         return self.regex.pattern
 
-    def search(self, text: str, *args, **kwargs):
-        return self._run(self.regex.search, text, *args, **kwargs)
+    search = _bounded("search")
+    match = _bounded("match")
+    fullmatch = _bounded("fullmatch")
+    finditer = _bounded("finditer", list)  # a list: the matches are found (and the time bounded) here
+    findall = _bounded("findall")
 
-    def match(self, text: str, *args, **kwargs):
-        return self._run(self.regex.match, text, *args, **kwargs)
+    def _stopped(self, text: str) -> LexiconError:
+        return LexiconError(
+            self.origin,
+            f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
+            "(catastrophic backtracking? simplify it)",
+        )
 
-    def fullmatch(self, text: str, *args, **kwargs):
-        return self._run(self.regex.fullmatch, text, *args, **kwargs)
 
-    def finditer(self, text: str, *args, **kwargs) -> list:
-        return self._run(lambda *a, **k: list(self.regex.finditer(*a, **k)), text, *args, **kwargs)
-
-    def findall(self, text: str, *args, **kwargs) -> list:
-        return self._run(self.regex.findall, text, *args, **kwargs)
-
-    def _run(self, method: Callable, text: str, *args, **kwargs):
-        try:
-            return method(text, *args, timeout=PATTERN_SECONDS, **kwargs)
-        except TimeoutError:
-            raise LexiconError(
-                self.origin,
-                f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
-                "(catastrophic backtracking? simplify it)",
-            ) from None
+# What makes a pattern mean something else inside an alternation of several: a global inline flag
+# ('(?x)' would apply to all), a group referred to by number ('\\1', '(?1)', '(?R)'), which the
+# groups before it renumber.
+_CONTEXT_BOUND = regex.compile(r"\(\?[a-zA-Z^-]*\)|\\[1-9]|\\g<\d|\(\?[R\d&+-]|\(\?P>")
 
 
 # The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).
@@ -240,6 +249,20 @@ class Lexicon(_Strict):
         return [(code, self.pattern(p, "topics")) for code, topic in self.topics.items() for p in topic.patterns]
 
     @cached_property
+    def any_topic_pattern(self) -> Bounded | None:
+        """One alternation of every topic pattern, to tell in one search that none of them matches a
+        text (most texts): where one of them matches, so does the alternation. None when a pattern
+        could read otherwise inside it — a global flag, a group referred to by number — or they do
+        not compile together: then each pattern is run."""
+        patterns = [p for topic in self.topics.values() for p in topic.patterns]
+        if not patterns or any(_CONTEXT_BOUND.search(p) for p in patterns):
+            return None
+        try:
+            return self.pattern("|".join(f"(?:{p})" for p in patterns), "topics")
+        except LexiconError:
+            return None
+
+    @cached_property
     def weak_uses(self) -> dict[str, Bounded]:
         """code → one alternation of its plain-verb uses ('学习上海' for study)."""
         return {code: self.pattern("|".join(t.weak), "topics") for code, t in self.topics.items() if t.weak}
@@ -349,6 +372,12 @@ def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
     for term in terms:
         tokenizer.suggest_freq(term, tune=True)
     return tokenizer
+
+
+def word_runs(text: str) -> list[str]:
+    """`text` in the runs jieba segments one by one (Han characters, letters and digits; and what lies
+    between, which it yields a character at a time): a run's words do not depend on the other runs."""
+    return _jieba().re_han_default.split(text)
 
 
 @cache

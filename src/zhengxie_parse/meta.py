@@ -69,6 +69,9 @@ _LEVEL_BY_SUFFIX = {
     "街道": "township",
 }
 _SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
+_SPACE = regex.compile(r"\s")
+# A title broken by layout runs over two or three short lines (78 characters at most in the corpus).
+_TITLE_JOINED_MAX = 120
 # A statement of what the text is sits in its opening: the first paragraphs are read for one.
 _OPENING_PARAGRAPHS = 3
 
@@ -87,7 +90,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
     title, subtitle, title_block, status_text = _title_block(preamble, lex, skip=notice["blocks"] if notice else set())
     if notice:
         title = notice["doc"]
-        title_block = next((b for b in preamble if fold(b.text) == fold(title)), notice["block"])
+        folded_title = fold(title)
+        title_block = next((b for b in preamble if b.folded == folded_title), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
     at_title = title_block.ref if title_block else None
     kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, lex)
@@ -121,12 +125,12 @@ def _notice(preamble: list[Block]) -> dict | None:
             continue
         used = {block.index} | ({preamble[i + 1].index} if not _NOTICE.search(block.text) else set())
         after = [b for b in preamble[i + 1 :] if b.index not in used]
-        recipients = next((b for b in after[:2] if fold(b.text).endswith(":")), None)
-        date_at = next((j for j, b in enumerate(after) if _DATE.fullmatch(fold(b.text).replace(" ", ""))), None)
+        recipients = next((b for b in after[:2] if b.folded.endswith(":")), None)
+        date_at = next((j for j, b in enumerate(after) if _DATE.fullmatch(b.folded.replace(" ", ""))), None)
         issuer = None
         if date_at is not None:
             before = [b for b in after[:date_at] if not b.text.startswith(("（此页无正文）", "(此页无正文)"))]
-            issuer = before[-1].text if before and is_heading_line(before[-1].text) else None
+            issuer = before[-1].text if before and is_heading_line(before[-1]) else None
             used |= {b.index for b in after[: date_at + 1]}
         return {
             "doc": m.group("doc"),
@@ -172,24 +176,24 @@ def _title_block(
         if block.index in skip:
             continue
         text = block.text
-        compact = regex.sub(r"\s", "", fold(text))
+        compact = _SPACE.sub("", block.folded)
         if lex.pattern(rf"[(（]?(?:{lex.meta.draft})[)）]?", "meta").fullmatch(compact):
             status = status or text
             continue
         if _SUBTITLE.match(compact):
             subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
             continue
-        if not is_heading_line(text):
+        if not is_heading_line(block):
             in_run = False
             continue
-        if in_run and _title_goes_on(candidates[-1], text, lex):
+        if in_run and _title_goes_on(candidates[-1], block, lex):
             candidates[-1].append(block)
         else:
             candidates.append([block])
         in_run = True
     if not candidates:
         return None, subtitle, None, status
-    best = max(candidates, key=lambda parts: _title_score("".join(b.text for b in parts), lex))
+    best = max(candidates, key=lambda parts: _title_score("".join(b.folded for b in parts), lex))
     title = "".join(b.text for b in best)
     draft_in_title = lex.pattern(rf"[(（]\s*(?:{lex.meta.draft})\s*[)）]", "meta").search(title)
     if draft_in_title:
@@ -198,23 +202,23 @@ def _title_block(
     return title, subtitle, best[0], status
 
 
-def _title_goes_on(parts: list[Block], text: str, lex: Lexicon) -> bool:
+def _title_goes_on(parts: list[Block], block: Block, lex: Lexicon) -> bool:
     """A title line is followed by its rest until it names a kind of document. Not its rest: a line
-    the title already holds ('大竹县政协' under '大竹县政协主要工作分解图表落实到位' repeats it), or a
-    line that says more than the title so far (a site's section name, then the real title)."""
-    so_far = "".join(b.text for b in parts)
-    folded = fold(so_far)
+    the title already holds ('大竹县政协' under '大竹县政协主要工作分解图表落实到位' repeats it), a
+    line that says more than the title so far (a site's section name, then the real title), or a line
+    that would make it longer than a title (a run of short lines is a list)."""
+    so_far = "".join(b.folded for b in parts)
     return (
-        _doc_kind_of(folded, lex) is None
-        and fold(text) not in folded
-        and _title_score(text, lex) <= _title_score(so_far, lex)
+        len(so_far) + len(block.folded) <= _TITLE_JOINED_MAX
+        and _doc_kind_of(so_far, lex) is None
+        and block.folded not in so_far
+        and _title_score(block.folded, lex) <= _title_score(so_far, lex)
     )
 
 
-def _title_score(text: str, lex: Lexicon) -> int:
-    """How much a candidate says about the document: a kind of document, a plan, a year, a CPPCC body.
-    A site's section name ('要闻动态') or a button says none of these."""
-    folded = fold(text)
+def _title_score(folded: str, lex: Lexicon) -> int:
+    """How much a candidate (folded) says about the document: a kind of document, a plan, a year, a
+    CPPCC body. A site's section name ('要闻动态') or a button says none of these."""
     return (
         4 * (_doc_kind_of(folded, lex) is not None)
         + 2 * any(word in folded for word in lex.meta.plan_words)
@@ -245,13 +249,12 @@ def _doc_kind(
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         # '一、审议《…》 二、听取…': a meeting's business, no plan
         return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
-    opening = [b for b in preamble if not is_heading_line(b.text)][:_OPENING_PARAGRAPHS]
-    if opening and any(lex.pattern(p, "meta").match(fold(opening[0].text)) for p in lex.meta.news_leads):
+    opening = [b for b in preamble if not is_heading_line(b)][:_OPENING_PARAGRAPHS]
+    if opening and any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads):
         return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
     for block in opening:
-        folded = fold(block.text)
         for kind, pattern in lex.meta.doc_kind_statements:
-            if m := lex.pattern(pattern, "meta").search(folded):
+            if m := lex.pattern(pattern, "meta").search(block.folded):
                 return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
     return "other", None
 
@@ -275,10 +278,10 @@ def _year(
         return _year_value(m, heading_text, "title", at_title)
     for pattern in _plan_year_patterns(tuple(lex.meta.plan_words)):
         for block in blocks:
-            if m := pattern.search(fold(block.text)):
+            if m := pattern.search(block.folded):
                 return _year_value(m, block.text, "body", block.ref)
     for block in raw[:_PUBLISHED_WITHIN]:
-        if m := _PUBLISHED.search(fold(block.text)):
+        if m := _PUBLISHED.search(block.folded):
             year = m.group("y") or m.group("y2")
             return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
     if notice and notice["date"]:
@@ -290,7 +293,7 @@ def _year(
         )
     opening = blocks[:_OPENING_PARAGRAPHS]
     for block in opening:
-        if m := _YEAR.search(fold(block.text)[:300]):
+        if m := _YEAR.search(block.folded[:300]):
             return _year_value(m, block.text, "body", block.ref)
     return None, None, None
 
@@ -304,7 +307,7 @@ def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, in
 def _organization(heading_text: str, at_title, blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
     that fits); else the body the text names most often, by level ('县政协' five times)."""
-    all_text = "\n".join(fold(b.text) for b in blocks)
+    all_text = "\n".join(b.folded for b in blocks)
     heading = fold(heading_text)
     short = _ORG_SHORT.search(heading)
     formal = _ORG_FORMAL.search(heading) or _ORG_FORMAL.search(all_text)
@@ -340,9 +343,8 @@ def _named_most(blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence
     within the level, a mention that names its region ('秀屿区政协') over a bare one ('区政协')."""
     mentions: list[tuple[Org, Block, regex.Match]] = []
     for block in blocks:
-        folded = fold(block.text)
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
-            mentions += [(_org_of(m, lex), block, m) for m in pattern.finditer(folded)]
+            mentions += [(_org_of(m, lex), block, m) for m in pattern.finditer(block.folded)]
     mentions = [mention for mention in mentions if mention[0].level]
     if not mentions:
         return None, None

@@ -7,10 +7,12 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from .chinese import fold
 from .lexicon import shipped
 
 SCHEMA_VERSION = "1.1"
@@ -109,6 +111,15 @@ class Node(_Model):
     family: str = Field(description="marker family, e.g. 'cn', 'cn_paren', 'arabic', 'heading', 'attachment'")
     unit: str | None = Field(default=None, description="the reporting unit named under an unnumbered heading")
     points: list[str] = Field(default=[], description="run-in enumerations 一是…二是… inside the body")
+
+    # Not fields, not in the output: the title and text as the stages match them, folded once a node.
+    @cached_property
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    @cached_property
+    def folded_text(self) -> str:
+        return fold(self.text)
 
 
 class Committee(_Model):

@@ -52,25 +52,29 @@ class Marker:
     ordinal: int
     label: str  # as written, e.g. "（一）", "1．"
     rest: str  # the line after the marker, as written
+    folded_rest: str  # `rest` as it is matched (chinese.fold)
     corrupt: bool = False  # a slip in the separator: '一,、', '二。'
     title: str | None = None  # a title read apart from `rest`, which is then all body (a prose section)
 
 
-def parse_marker(text: str) -> Marker | None:
-    """The outline marker that opens `text`, or None."""
-    folded = fold(text)
+def parse_marker(text: str, folded: str | None = None, start: int = 0, end: int | None = None) -> Marker | None:
+    """The outline marker that opens `text` (or the part of it from `start` to `end`), or None.
+    `folded` is `text` folded (a Block's `folded`), so that no caller folds the same text twice."""
+    folded = fold(text) if folded is None else folded
+    end = len(folded) if end is None else min(end, len(folded))
     for family, pattern in FAMILIES:
-        m = pattern.match(folded)
-        if not m or m.end() == len(folded):
+        m = pattern.match(folded, start, end)
+        if not m or m.end() == end:
             continue  # a bare "一、" with nothing after it is not a heading
         raw = m.group("n")
         ordinal = CIRCLED.index(raw) + 1 if family == "circled" else cn_to_int(raw) if not raw.isdigit() else int(raw)
         if not ordinal:
             continue
-        if family in ("arabic", "arabic_paren") and _FALSE_AFTER.match(folded, m.end()):
+        if family in ("arabic", "arabic_paren") and _FALSE_AFTER.match(folded, m.end(), end):
             continue
-        if family == "cn" and _CN_FALSE_AFTER.match(folded, m.end()):
+        if family == "cn" and _CN_FALSE_AFTER.match(folded, m.end(), end):
             continue
         corrupt = bool(m.groupdict().get("corrupt"))
-        return Marker(family, ordinal, text[: m.end()].strip(), text[m.end() :].strip(), corrupt)
+        label, rest = text[start : m.end()].strip(), text[m.end() : end].strip()
+        return Marker(family, ordinal, label, rest, folded[m.end() : end].strip(), corrupt)
     return None

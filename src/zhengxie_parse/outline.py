@@ -14,15 +14,16 @@ Steps, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
 from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int, fold
+from .chinese import CN_NUMERAL, cn_to_int
 from .clean import SENTENCE_END, cut_mid_sentence
 from .lexicon import Bounded, Lexicon
 from .models import Diagnostic, Node, Severity
-from .numbering import Marker, parse_marker
+from .numbering import Marker
 
 # A heading's first sentence is its title when it is this short; a longer one is prose.
 TITLE_MAX = 40
@@ -37,6 +38,7 @@ _BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)"
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _CLAUSE_END = regex.compile(r"[，,：:]")
+_SENTENCE_END_OR_BRACKET = regex.compile(r"[。；;！!？?（()）]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
 _POINT = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
 
@@ -62,19 +64,19 @@ class Outline:
     diagnostics: list[Diagnostic]
 
 
-def is_heading_line(text: str) -> bool:
+def is_heading_line(block: Block) -> bool:
     """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
-    return len(text) <= HEADING_MAX and not fold(text).endswith(tuple(SENTENCE_END)) and parse_marker(text) is None
+    return len(block.text) <= HEADING_MAX and not block.folded.endswith(tuple(SENTENCE_END)) and block.marker is None
 
 
 def is_field_line(marker: Marker, lex: Lexicon) -> bool:
     """'（一）协商形式：…' numbers the fields of the item above; it opens no node."""
-    return lex.field_label_re.match(fold(marker.rest)) is not None
+    return lex.field_label_re.match(marker.folded_rest) is not None
 
 
 def find_markers(blocks: list[Block], lex: Lexicon) -> dict[Block, Marker]:
     """block → the marker that opens it: numbered markers, then runs of '——' paragraphs and bullets."""
-    markers = {b: m for b in blocks if (m := parse_marker(b.text)) and not is_field_line(m, lex)}
+    markers = {b: m for b in blocks if (m := b.marker) and not is_field_line(m, lex)}
     markers |= _dash_markers(blocks, markers)
     return markers | _bullet_markers(blocks, markers)
 
@@ -87,9 +89,9 @@ def _bullet_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[B
     for block in blocks:
         if block in markers:
             count = 0
-        elif m := _BULLET.match(fold(block.text)):
+        elif m := _BULLET.match(block.folded):
             count += 1
-            found[block] = Marker("bullet", count, block.text[: m.end()].strip(), block.text[m.end() :].strip())
+            found[block] = _marker_at("bullet", count, block, m.end())
     return found
 
 
@@ -97,17 +99,21 @@ def _dash_markers(blocks: list[Block], markers: dict[Block, Marker]) -> dict[Blo
     """'——加强思想政治引领。…' paragraphs in a row are siblings, numbered in turn. A single dash line
     is no list: '——2023年全市政协创新工作集锦' under a title is a subtitle (seed 001)."""
     found: dict[Block, Marker] = {}
-    run: list[Block] = []
+    run: list[tuple[Block, int]] = []  # each with where its dash ends
     for block in [*blocks, None]:
-        if block is not None and block not in markers and _DASH.match(fold(block.text)):
-            run.append(block)
+        if block is not None and block not in markers and (dash := _DASH.match(block.folded)):
+            run.append((block, dash.end()))
             continue
         if len(run) >= 2:
-            for ordinal, b in enumerate(run, start=1):
-                cut = _DASH.match(fold(b.text)).end()
-                found[b] = Marker("dash", ordinal, b.text[:cut].strip(), b.text[cut:].strip())
+            for ordinal, (b, cut) in enumerate(run, start=1):
+                found[b] = _marker_at("dash", ordinal, b, cut)
         run = []
     return found
+
+
+def _marker_at(family: str, ordinal: int, block: Block, cut: int) -> Marker:
+    """A marker that ends at offset `cut` of the block."""
+    return Marker(family, ordinal, block.text[:cut].strip(), block.text[cut:].strip(), block.folded[cut:].strip())
 
 
 # A plan written as prose (a news report of the year's plan) has no numbering; its sections open
@@ -122,6 +128,8 @@ _POINT_SECTION = regex.compile(
 )
 # A section's title is its first clause when that is this short, else the count it opens with.
 _PROSE_TITLE_MAX = 20
+_CONNECTIVE_RE = regex.compile(_CONNECTIVE)
+_CLAUSE_OR_SENTENCE_END = regex.compile(r"[,，。；;：:！!？?]")
 
 
 def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dict[Block, Marker]]:
@@ -133,7 +141,7 @@ def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dic
     out: list[Block] = []
     markers: dict[Block, Marker] = {}
     for block in blocks:
-        folded = fold(block.text)
+        folded = block.folded
         starts = [
             m.end()
             for m in _SENTENCE_START.finditer(folded)
@@ -141,14 +149,15 @@ def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dic
             or (opener.match(folded, m.end()) and len(lex.count_re.findall(_sentence_at(folded, m.end()))) == 1)
         ]
         bounds = [0, *starts, len(block.text)]
-        for a, b in zip(bounds, bounds[1:]):
+        opened = set(starts)
+        for a, b in pairwise(bounds):
             piece = block.piece(a, b) if (a, b) != (0, len(block.text)) else block
             if not piece.text:
                 continue
             out.append(piece)
-            if a in starts:
-                title = _prose_title(piece.text, opener)
-                markers[piece] = Marker("prose", len(markers) + 1, "", piece.text, title=title)
+            if a in opened:
+                title = _prose_title(piece, opener)
+                markers[piece] = Marker("prose", len(markers) + 1, "", piece.text, piece.folded, title=title)
     return out, markers
 
 
@@ -157,13 +166,13 @@ def _sentence_at(text: str, start: int) -> str:
     return text[start : end.end() if end else len(text)]
 
 
-def _prose_title(text: str, opener: Bounded) -> str:
+def _prose_title(piece: Block, opener: Bounded) -> str:
     """'召开1场全体会议协商', '在10项重要协商中', '3项重点调研', '会议' (from '一是会议，包括…')."""
-    folded = fold(text)
+    text, folded = piece.text, piece.folded
     if point := _POINT_SECTION.match(folded):
         return text[point.start("what") : point.end("what")]
-    start = regex.match(_CONNECTIVE, folded).end()
-    clause = regex.compile(r"[,，。；;：:！!？?]").search(folded, start)
+    start = _CONNECTIVE_RE.match(folded).end()
+    clause = _CLAUSE_OR_SENTENCE_END.search(folded, start)
     end = clause.start() if clause else len(text)
     if end - start <= _PROSE_TITLE_MAX:
         return text[start:end]
@@ -185,7 +194,7 @@ def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
             roots.extend(drafts)
             preamble.extend(leading)
         else:
-            title_block = leading[0] if leading and is_heading_line(leading[0].text) else None
+            title_block = leading[0] if leading and is_heading_line(leading[0]) else None
             wrapper = Draft("attachment", head.text, number, title_block.text if title_block else "", head)
             wrapper.body = [(b.text, b) for b in leading if b is not title_block]
             wrapper.children = drafts
@@ -202,7 +211,7 @@ def _split_attachments(blocks: list[Block], markers: dict[Block, Marker]) -> lis
     seen_heading = False
     for block in blocks:
         seen_heading |= block in markers
-        if seen_heading and _ATTACHMENT.fullmatch(fold(block.text)):
+        if seen_heading and _ATTACHMENT.fullmatch(block.folded):
             parts.append((block, []))
         else:
             parts[-1][1].append(block)
@@ -302,37 +311,39 @@ def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[in
         floor = start
         if not run:
             continue
-        title, unit = (run[-2], run[-1]) if len(run) >= 2 and _is_org_line(run[-1].text) else (run[-1], None)
-        units[blocks.index(title)] = (title, unit)
+        unit = blocks[run[-1]] if len(run) >= 2 and _is_org_line(blocks[run[-1]]) else None
+        title_at = run[-2] if unit else run[-1]
+        units[title_at] = (blocks[title_at], unit)
     return units
 
 
-def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Block, Marker]) -> list[Block]:
-    """The run of heading lines nearest above `start`, skipping intro paragraphs in between."""
-    run: list[Block] = []
+def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Block, Marker]) -> list[int]:
+    """The positions of the run of heading lines nearest above `start`, skipping intro paragraphs in
+    between, in reading order."""
+    run: list[int] = []
     for position in range(start - 1, floor - 1, -1):
         block = blocks[position]
         if block in markers:
             break
-        if is_heading_line(block.text):
-            run.insert(0, block)
+        if is_heading_line(block):
+            run.append(position)
         elif run:
             break
-    return run
+    return run[::-1]
 
 
 _ORG_LINE = regex.compile(r"[\p{Han}()（）]{2,24}(?:政协工委|政协|委员会|工委)")
 
 
-def _is_org_line(text: str) -> bool:
-    return _ORG_LINE.fullmatch(fold(text)) is not None
+def _is_org_line(block: Block) -> bool:
+    return _ORG_LINE.fullmatch(block.folded) is not None
 
 
 def _split_title(rest: str) -> tuple[str, str]:
     """'提高政治站位。以习近平…' → ('提高政治站位', '以习近平…'); a heading with no short first
     sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
     进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
-    m = next((m for m in _SENTENCE_END.finditer(rest) if not _in_brackets(rest, m.start())), None)
+    m = _first_sentence_end(rest)
     if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     clause = _CLAUSE_END.search(rest)
@@ -341,10 +352,17 @@ def _split_title(rest: str) -> tuple[str, str]:
     return rest.rstrip("。;；"), ""
 
 
-def _in_brackets(text: str, at: int) -> bool:
-    """Whether `at` is inside brackets: '（牵头：农业农村委；配合：经济委）' is one owner tail, not a sentence end."""
-    before = text[:at]
-    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+def _first_sentence_end(text: str) -> regex.Match | None:
+    """The first sentence end outside brackets: '（牵头：农业农村委；配合：经济委）' is one owner tail."""
+    depth = 0
+    for m in _SENTENCE_END_OR_BRACKET.finditer(text):
+        if m.group() in "（(":
+            depth += 1
+        elif m.group() in "）)":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            return m
+    return None
 
 
 def point_title(point: str) -> tuple[str, str]:

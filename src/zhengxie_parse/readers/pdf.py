@@ -88,7 +88,9 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
 # pdfplumber reads a gap between glyphs as a space. Digits and Latin letters set in a Western font
 # beside Chinese in an East Asian one leave such gaps ('2023 年', '（2 项）', '10 月'), which the
 # document never had: a space between a Chinese character and a digit or letter is dropped.
-_FONT_GAP = regex.compile(r"(?<=[\p{Han}\p{Ps}\p{Pe}，。：；、！？])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\s+(?=[\p{Han}，。：；、！？（）])")
+_FONT_GAP = regex.compile(
+    r"(?<=[\p{Han}\p{Ps}\p{Pe}，。：；、！？])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\s+(?=[\p{Han}，。：；、！？（）])"
+)
 
 
 def _page_lines(page, number: int) -> list[Line]:

@@ -1,28 +1,30 @@
 """Word .docx: paragraphs and tables in body order, automatic numbering rendered as its label.
 
-Headers and footers are not read (they repeat on every page and are not the plan). A paragraph
-with soft line breaks gives one block per line; every block records its 1-based paragraph number,
-and table rows their table and row numbers (python-docx repeats a merged cell in every grid
-column and every row it spans, which is what the table reader expects).
+The package is read with zipfile and lxml: the main document part, and the numbering and styles
+parts it refers to, found through the package's relationships as Word finds them. (python-docx
+builds an object for every part and element of the package, which costs as much as the whole
+parse of a plan; the reader needs three parts' XML.) Headers and footers are not read (they repeat
+on every page and are not the plan). A paragraph with soft line breaks gives one block per line;
+every block records its 1-based paragraph number, and table rows their table and row numbers (a
+merged cell is repeated in every grid column and every row it spans, which is what the table
+reader expects).
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from lxml.etree import XMLSyntaxError
+from lxml import etree
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
 from .tables import Row, add_table
-from .word_numbering import numbering_of
+from .word_numbering import WordNumbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Subtrees whose text a reader of the final document does not see: tracked deletions and moves
@@ -42,37 +44,38 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
 
     try:
-        _check_unpacked_size(data, path)
-        document = docx.Document(io.BytesIO(data))
-        numbering = numbering_of(document)
-        body = list(_body_elements(document.element.body))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_unpacked_size(archive, path)
+            document, numbering = _parts(archive)
+        body = list(_body_elements(document.find(f"{_W}body")))
+        # counted even when the paragraph is empty, as Word does; here, where a damaged numbering
+        # or styles part (parsed on first need) is a damaged file
+        labels = [numbering.label(element) if element.tag == f"{_W}p" else "" for element in body]
     except UnreadableInput:
         raise
     except zipfile.BadZipFile:
         raise UnreadableInput(path, "corrupt .docx: the zip archive is damaged or truncated") from None
-    except (PackageNotFoundError, KeyError):
+    except (KeyError, TypeError):
         raise UnreadableInput(path, "corrupt .docx: no Word document inside the zip archive") from None
-    except (XMLSyntaxError, ValueError) as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableInput(path, f"corrupt .docx: damaged XML ({str(exc).splitlines()[0][:80]})") from None
     except Exception as exc:  # noqa: BLE001 — a damaged zip member raises zlib.error, EOFError, …
         raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
     out: list[Block] = []
     paragraph = table = 0
-    for element in body:
+    for element, label in zip(body, labels, strict=True):
         if element.tag == f"{_W}tbl":
             table += 1
-            add_table(out, _rows(element, document, table), lex)
+            add_table(out, _rows(element, table), lex)
             continue
         paragraph += 1
-        label = numbering.label(element)  # counted even when the paragraph is empty, as Word does
         for n, line in enumerate(_text(element).split("\n")):
             append_block(out, (label if n == 0 else "") + line, paragraph=paragraph)
     return out, None
 
 
-def _check_unpacked_size(data: bytes, path: Path) -> None:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
+def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
+    members = archive.infolist()
     biggest = max(members, key=lambda info: info.file_size, default=None)
     if biggest is not None and biggest.file_size > MAX_PART_BYTES:
         raise UnreadableInput(
@@ -84,6 +87,49 @@ def _check_unpacked_size(data: bytes, path: Path) -> None:
         raise UnreadableInput(
             path, f"unpacks to over {MAX_UNPACKED_BYTES >> 20} MB, the most zxparse reads (a zip bomb?)"
         )
+
+
+# As python-docx parses a part: whitespace between elements dropped, entities not resolved.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _parts(archive: zipfile.ZipFile) -> tuple[etree._Element, WordNumbering]:
+    """The main document's root element and its numbering (from its numbering and styles parts).
+    KeyError when the package names no main document or the part is missing; TypeError when the
+    main part is no Word document (a workbook renamed .docx)."""
+    main = _related(archive, "", "/officeDocument")
+    if main is None:
+        raise KeyError("officeDocument")
+    document = _xml(archive, main)
+    if document.tag != f"{_W}document" or document.find(f"{_W}body") is None:
+        raise TypeError(document.tag)
+    numbering, styles = (_related(archive, main, kind) for kind in ("/numbering", "/styles"))
+    # read now, parsed when first needed: the archive is closed by then
+    numbering_xml, styles_xml = (archive.read(part) if part else None for part in (numbering, styles))
+    return document, WordNumbering(
+        lambda: etree.fromstring(numbering_xml, _PARSER) if numbering_xml else None,
+        lambda: etree.fromstring(styles_xml, _PARSER) if styles_xml else None,
+    )
+
+
+def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
+    """The part that `source` ('' for the package) relates to with a relationship type ending in
+    `kind`, as a name in the archive; None when it has none or the part is absent."""
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels not in archive.NameToInfo:
+        return None
+    for rel in _xml(archive, rels).iter(_RELATIONSHIPS):
+        if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            part = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+            return part if part in archive.NameToInfo else None
+    return None
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    return etree.fromstring(archive.read(name), _PARSER)
 
 
 def _body_elements(parent) -> Iterator:
@@ -102,24 +148,49 @@ def _text(element) -> str:
     return "".join(_pieces(element))
 
 
+# Paragraph and run properties hold no text: they are passed over without a look inside.
+_PASSED = _UNSEEN | {f"{_W}pPr", f"{_W}rPr"}
+_T, _BREAKS, _TAB = f"{_W}t", (f"{_W}br", f"{_W}cr"), f"{_W}tab"
+
+
 def _pieces(element) -> Iterator[str]:
     for child in element.iterchildren():
-        if child.tag in _UNSEEN:
+        tag = child.tag
+        if tag in _PASSED:
             continue
-        if child.tag == f"{_W}t":
+        if tag == _T:
             yield child.text or ""
-        elif child.tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in _BREAKS:
             yield "\n"
-        elif child.tag == f"{_W}tab":
+        elif tag == _TAB:
             yield " "
         else:
             yield from _pieces(child)
 
 
-def _rows(tbl, document, number: int) -> list[Row]:
+def _rows(tbl, number: int) -> list[Row]:
+    """Each row's cells, one per grid column: a cell spanning columns (w:gridSpan) repeated in each,
+    one merged from the row above (w:vMerge without 'restart') the cell above it."""
+    rows: list[Row] = []
+    above: dict[int, str] = {}  # grid column → its text in the row before
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), start=1):
+        cells: dict[int, str] = {}
+        column = int(_property(tr, "trPr", "gridBefore") or 0)
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = max(int(_property(tc, "tcPr", "gridSpan") or 1), 1)
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
+            text = above.get(column, "") if continued else "\n".join(_text(p) for p in tc.iter(f"{_W}p"))
+            for offset in range(column, column + span):
+                cells[offset] = text
+            column += span
+        rows.append((list(cells.values()), {"table": number, "row": r}))
+        above = cells
+    return rows
 
-    table = Table(tbl, document._body)
-    return [
-        (["\n".join(_text(p) for p in cell._tc.iter(f"{_W}p")) for cell in row.cells], {"table": number, "row": r})
-        for r, row in enumerate(table.rows, start=1)
-    ]
+
+def _property(element, properties: str, name: str) -> str | None:
+    """The w:val of `name` in `element`'s properties ('tcPr', 'gridSpan'), if it is a number."""
+    value = element.find(f"{_W}{properties}/{_W}{name}")
+    value = value.get(f"{_W}val") if value is not None else None
+    return value if value and value.isdigit() else None

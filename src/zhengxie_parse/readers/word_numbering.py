@@ -10,7 +10,10 @@ instance with a `startOverride` (Word's "restart at 1") counts on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from lxml.etree import _Element as Element
 
 from ..chinese import CIRCLED, int_to_cn
 
@@ -96,15 +99,30 @@ class WordNumbering:
     """Renders the label of each numbered paragraph, in document order (labels depend on the
     paragraphs before, so call `label` once per paragraph, in order)."""
 
-    def __init__(self, numbering_xml, styles_xml):
+    def __init__(self, numbering_xml: Callable[[], Element | None], styles_xml: Callable[[], Element | None]):
+        """`numbering_xml` and `styles_xml` give the parts' root elements (None for a part the document
+        lacks), each called once, when a paragraph first needs it: a styles part is often hundreds of
+        KB of styles no paragraph numbers through."""
         self._instances: dict[str, _Instance] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._style_numpr: dict[str, tuple[str | None, str | None]] = {}
         self._style_parent: dict[str, str] = {}
-        if numbering_xml is not None:
-            self._load_numbering(numbering_xml)
-        if styles_xml is not None:
-            self._load_styles(styles_xml)
+        self._numbering_xml: Callable[[], Element | None] | None = numbering_xml
+        self._styles_xml: Callable[[], Element | None] | None = styles_xml
+
+    def _numbering(self) -> dict[str, _Instance]:
+        if self._numbering_xml is not None:
+            root, self._numbering_xml = self._numbering_xml(), None
+            if root is not None:
+                self._load_numbering(root)
+        return self._instances
+
+    def _styles(self) -> dict[str, tuple[str | None, str | None]]:
+        if self._styles_xml is not None:
+            root, self._styles_xml = self._styles_xml(), None
+            if root is not None:
+                self._load_styles(root)
+        return self._style_numpr
 
     def _load_numbering(self, root) -> None:
         abstracts = {
@@ -151,7 +169,7 @@ class WordNumbering:
         style, seen = _val(p.find(f"{_W}pPr"), "pStyle"), set()
         while style and style not in seen and (num_id is None or ilvl is None):
             seen.add(style)
-            style_num, style_lvl = self._style_numpr.get(style, (None, None))
+            style_num, style_lvl = self._styles().get(style, (None, None))
             num_id, ilvl = num_id or style_num, ilvl or style_lvl
             style = self._style_parent.get(style)
         return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
@@ -160,7 +178,7 @@ class WordNumbering:
         """The label Word draws before paragraph element `p` ('' when it is not numbered), with the
         separator Word puts after it (a space for a tab or space, nothing for 'nothing')."""
         num_id, ilvl = self._numpr(p)
-        instance = self._instances.get(num_id or "")
+        instance = self._numbering().get(num_id) if num_id else None
         if instance is None or ilvl not in instance.levels:
             return ""  # numId 0 means "numbering removed"; unknown ids are ignored as Word does
         counters = self._counters.setdefault(instance.key, {})
@@ -179,16 +197,3 @@ class WordNumbering:
                 n = counters.get(k, at.start)
                 text = text.replace(f"%{k + 1}", format_number(n, "decimal" if level.legal else at.fmt))
         return text + ("" if level.suffix == "nothing" else " ")
-
-
-def numbering_of(document) -> WordNumbering:
-    """The numbering of a python-docx Document (a document without numbering.xml numbers nothing)."""
-    try:
-        numbering_xml = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering_xml = None
-    try:
-        styles_xml = document.part.styles.element
-    except (KeyError, NotImplementedError):
-        styles_xml = None
-    return WordNumbering(numbering_xml, styles_xml)
