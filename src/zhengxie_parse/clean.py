@@ -250,6 +250,9 @@ _WORD_TAIL = regex.compile(r"^\p{Han}{1,2}[、，,；;]")
 _DANGLING_LIST = regex.compile(r"(?:和|与|及|、)\p{Han}{1,8}$")
 # A title this long may have been wrapped; a shorter one ended where its writer ended it.
 _WRAPPED_TITLE_MIN = 10
+# A wrapped line this short between a list entry and the next ('…建言资' / '政、凝聚共识' / '2. …')
+# is the entry's rest, not a paragraph of its own.
+_WRAP_REST_MAX = 16
 
 
 def join_wrapped_titles(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -292,9 +295,6 @@ _RUN_IN_START = regex.compile(r"(?<=[。；;！!？?:：])\s*")
 # A marker and the start of its title fit in this many characters: parse_marker reads no further,
 # so a paragraph is read once however many sentences it has.
 _MARKER_SPAN = 40
-# A wrapped line this short between a list entry and the next ('…建言资' / '政、凝聚共识' / '2. …')
-# is the entry's rest, not a paragraph of its own.
-_WRAP_REST_MAX = 16
 
 
 def _run_in(block: Block, at: int) -> Marker | None:

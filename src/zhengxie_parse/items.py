@@ -486,12 +486,12 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
-    lines = list(zip(node.text.split("\n"), node.text_sources, strict=False))
+    lines = _node_lines(node)
     headings = [node.title, *(a.title for a in reversed(ancestors))]
     folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
-        ref = next((r for line, r in lines if point[:10] in line), node.source)
+        ref = next((r for line, _, r in lines if point[:10] in line), node.source)
         topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
         label = f"{int_to_cn(number)}是"
         items.append(_new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
@@ -643,7 +643,7 @@ def declared_counts(
     nodes: list[Node],
     items: list[Item],
     placeholders: list[Node],
-    prose: list[tuple[str, SourceRef, str | None]],
+    prose: list[tuple[str, str, SourceRef, str | None]],
     lex: Lexicon,
 ) -> list[DeclaredCount]:
     """Counts a heading declares ('重点协商(9项)') reconciled with the items (and placeholder lines)
@@ -672,11 +672,11 @@ def declared_counts(
     sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
     listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
     for line, folded_line, ref, node_id in prose:
+        section = sections.get(node_id)
         for start, end in _sentences(folded_line, _SENTENCE):
             sentence, folded = line[start:end], folded_line[start:end]
             for m in lex.count_re.finditer(folded):
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
-                section = sections.get(node_id)
                 if section is not None and count.text in section.title:
                     count.found = listed[node_id, section.source.block]
                 counts.append(count)

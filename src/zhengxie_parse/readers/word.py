@@ -16,6 +16,7 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -42,7 +43,6 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_unpacked_size(archive, path)
@@ -107,10 +107,7 @@ def _parts(archive: zipfile.ZipFile) -> tuple[etree._Element, WordNumbering]:
     numbering, styles = (_related(archive, main, kind) for kind in ("/numbering", "/styles"))
     # read now, parsed when first needed: the archive is closed by then
     numbering_xml, styles_xml = (archive.read(part) if part else None for part in (numbering, styles))
-    return document, WordNumbering(
-        lambda: etree.fromstring(numbering_xml, _PARSER) if numbering_xml else None,
-        lambda: etree.fromstring(styles_xml, _PARSER) if styles_xml else None,
-    )
+    return document, WordNumbering(partial(_parsed, numbering_xml), partial(_parsed, styles_xml))
 
 
 def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
@@ -129,7 +126,11 @@ def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
-    return etree.fromstring(archive.read(name), _PARSER)
+    return _parsed(archive.read(name))
+
+
+def _parsed(xml: bytes | None) -> etree._Element | None:
+    return etree.fromstring(xml, _PARSER) if xml else None
 
 
 def _body_elements(parent) -> Iterator:
