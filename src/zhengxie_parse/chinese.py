@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Full-width ASCII forms (！ … ～) and the ideographic space fold to their half-width twins one
 # character for one, so offsets in the folded text are offsets in the original.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Runs of them, translated run by run: str.translate looks every character of a Chinese text up one
+# by one, three times slower than finding the runs (the stdlib's re: twice as fast as regex at this).
+_WIDE_RUN = re.compile("[\uff01-\uff5e\u3000]+")
 
 
 def fold(text: str) -> str:
@@ -26,7 +30,11 @@ def fold(text: str) -> str:
 def half_width(text: str) -> str:
     """`text` with full-width forms as their half-width twins ('（一）１．' → '(一)1.'): the part of `fold`
     that punctuation needs (no character's simplified form is punctuation, nor the other way round)."""
-    return text.translate(_WIDTH)
+    return _WIDE_RUN.sub(_narrowed, text)
+
+
+def _narrowed(run: re.Match) -> str:
+    return run.group().translate(_WIDTH)
 
 
 @cache

@@ -406,7 +406,10 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
     found: dict[str, list[str]] = {}
     start = 0
     for run in word_runs(spelled_text):
-        for word in lex.words(run) if pattern.search(run) else [run]:
+        if not pattern.search(run):  # most runs hold no term
+            start += len(run)
+            continue
+        for word in lex.words(run):
             if word in owner:
                 spans = [(0, word)]
             elif word in lex.set_phrases or len(word) < 3:  # a shorter word holds no longer term but itself

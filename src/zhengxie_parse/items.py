@@ -31,7 +31,7 @@ from .classify import (
     read_body,
     split_names,
 )
-from .lexicon import Lexicon
+from .lexicon import HAS_COUNT, Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, SourceRef, TimeSpec
 from .outline import is_heading_line, point_title
 
@@ -672,6 +672,8 @@ def declared_counts(
     sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
     listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
     for line, folded_line, ref, node_id in prose:
+        if not HAS_COUNT.search(folded_line):
+            continue
         section = sections.get(node_id)
         for start, end in _sentences(folded_line, _SENTENCE):
             sentence, folded = line[start:end], folded_line[start:end]

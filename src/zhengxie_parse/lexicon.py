@@ -35,6 +35,9 @@ _NUMBER = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
 _COUNT_UNIT = r"(?:个|项|次|场|期|件)"
 # '3项重点调研', '重要协商10项': what is counted may come with one of these.
 _MODIFIER = r"重点|重要|专项|集中"
+# What every count holds: a text without it is not searched with count_re, whose second branch
+# (what is counted, then the number) would try every form term at every character.
+HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
 
 
 def _compiles(pattern: str) -> str:
