@@ -17,7 +17,7 @@ and names exactly one form is that form. Weak evidence alone (under 0.08) decide
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from math import inf
 from typing import NamedTuple
@@ -403,11 +403,16 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
     are cut into words: the others hold no word that counts."""
     pattern, owner = lex.domain_terms
     spelled_text, index = spelled(text, lex, folded)
+    # Where terms start, found in one pass: a term is a word (Han, letters, digits), so it lies inside
+    # one run, and the runs where none starts (most) are not cut into words.
+    hits = [m.start() for m in pattern.finditer(spelled_text)]
     found: dict[str, list[str]] = {}
     start = 0
-    for run in word_runs(spelled_text):
-        if not pattern.search(run):  # most runs hold no term
-            start += len(run)
+    for run in word_runs(spelled_text) if hits else []:
+        end = start + len(run)
+        first = bisect_left(hits, start)
+        if first == len(hits) or hits[first] >= end:
+            start = end
             continue
         for word in lex.words(run):
             if word in owner:
