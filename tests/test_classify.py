@@ -215,7 +215,7 @@ WORDS = st.lists(
 def test_matches_keep_the_longest_then_the_later_of_overlapping_terms(lex, text):
     """The kept matches are those a pairwise check keeps (its quadratic definition)."""
     terms, owner = lex.topic_terms
-    found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
+    found = [(owner[m.group(1)], m.start(1), m.end(1)) for m in terms.finditer(text)]
     found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
     kept: list[tuple[str, int, int]] = []
     for code, start, end in sorted(found, key=lambda f: (f[1] - f[2], -f[1])):

@@ -3,7 +3,7 @@ from conftest import parse_text
 
 from zhengxie_parse.classify import _matches, classify_domains, classify_topic, committee
 from zhengxie_parse.errors import LexiconError
-from zhengxie_parse.lexicon import load_lexicon
+from zhengxie_parse.lexicon import load_lexicon, terms_pattern
 
 
 def write(tmp_path, text):
@@ -16,6 +16,29 @@ def test_shipped_lexicon_loads():
     lex = load_lexicon()
     assert lex.committee_alias["提案委"] == "proposal"
     assert lex.field_roles["时间安排"] == "time"
+
+
+TERMS = ["专题协商", "专题协商会", "专题调研", "协商", "协商议事", "会", "a.b", "(c)"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("召开专题协商会", ["专题协商会"]),  # the longest where several start
+        ("开展专题协商活动", ["专题协商"]),  # a longer one that does not go on is not taken
+        ("专题调研和协商议事", ["专题调研", "协商议事"]),
+        ("专题", []),  # a prefix of terms alone is none
+        ("开会", ["会"]),
+        ("a.b axb", ["a.b"]),  # written literally: '.' is no wildcard
+        ("(c) c", ["(c)"]),
+    ],
+)
+def test_terms_pattern_matches_the_longest_term_at_each_place(text, found):
+    import re
+
+    pattern = re.compile(terms_pattern(TERMS))
+    longest_first = re.compile("|".join(map(re.escape, sorted(TERMS, key=len, reverse=True))))
+    assert pattern.findall(text) == found == longest_first.findall(text)
 
 
 def test_user_lexicon_adds_without_replacing(tmp_path):

@@ -120,7 +120,7 @@ def _matches(text: str, lex: Lexicon) -> list[tuple[str, int, int]]:
     A match is kept when none of its characters is covered by one kept before (a pattern's empty
     match names nothing)."""
     terms, owner = lex.topic_terms
-    found = [(owner[m.group()], m.start(), m.end()) for m in terms.finditer(text, overlapped=True)]
+    found = [(owner[m.group(1)], m.start(1), m.end(1)) for m in terms.finditer(text)]
     if lex.any_topic_pattern is None or lex.any_topic_pattern.search(text):
         found += [(code, m.start(), m.end()) for code, pattern in lex.topic_patterns for m in pattern.finditer(text)]
     covered = bytearray(len(text))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,27 @@ _MODIFIER = r"重点|重要|专项|集中"
 # What every count holds: a text without it is not searched with count_re, whose second branch
 # (what is counted, then the number) would try every form term at every character.
 HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
+
+
+def terms_pattern(terms: Iterable[str]) -> str:
+    """An alternation of literal `terms` written as a trie ('专题(?:协商(?:会)?|调研)'): at any place
+    it matches the longest term there, as a longest-first alternation does, but follows one branch a
+    character instead of trying every term in turn (twice as fast over the topic terms)."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a term ends here
+    return f"(?:{_branches(trie)})"
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(ch) + _branches(rest) for ch, rest in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    joined = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{joined})?" if "" in node else joined  # a shorter term ends here: tried after the longer
 
 
 def _compiles(pattern: str) -> str:
@@ -225,15 +247,14 @@ class Lexicon(_Strict):
         return self.field_roles.get(fold(label))
 
     @cached_property
-    def field_label_re(self) -> regex.Pattern:
-        labels = sorted(self.field_roles, key=len, reverse=True)
-        return regex.compile(r"(?P<label>" + "|".join(map(regex.escape, labels)) + r")\s*[:：]")
+    def field_label_re(self) -> re.Pattern:
+        return re.compile(rf"(?P<label>{terms_pattern(self.field_roles)})\s*[:：]")
 
     @cached_property
-    def field_span_re(self) -> regex.Pattern:
+    def field_span_re(self) -> re.Pattern:
         """A 'label：value' field, its value running to the next label or the end of its sentence."""
         label = self.field_label_re.pattern.replace("(?P<label>", "(?:")
-        return regex.compile(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
+        return re.compile(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
 
     @cached_property
     def committee_alias(self) -> dict[str, str]:
@@ -241,10 +262,11 @@ class Lexicon(_Strict):
         return {alias: family for family, aliases in self.committees.families.items() for alias in aliases}
 
     @cached_property
-    def topic_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
-        """One alternation of every plain topic term, longest first, and term → code."""
+    def topic_terms(self) -> tuple[re.Pattern, dict[str, str]]:
+        """Every place a plain topic term starts, the longest there in group 1 (a lookahead, so that
+        overlapping terms are all found: '专题协商议事' holds 专题协商 and 协商议事), and term → code."""
         owner = {term: code for code, topic in self.topics.items() for term in topic.terms}
-        return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+        return re.compile(f"(?=({terms_pattern(owner)}))"), owner
 
     @cached_property
     def topic_patterns(self) -> list[tuple[str, Bounded]]:
@@ -271,9 +293,9 @@ class Lexicon(_Strict):
         return {code: self.pattern("|".join(t.weak), "topics") for code, t in self.topics.items() if t.weak}
 
     @cached_property
-    def spun_re(self) -> regex.Pattern | None:
+    def spun_re(self) -> re.Pattern | None:
         spun = self.spellings.spun
-        return regex.compile("|".join(map(regex.escape, sorted(spun, key=len, reverse=True)))) if spun else None
+        return re.compile(terms_pattern(spun)) if spun else None
 
     @cached_property
     def completions(self) -> dict[str, list[tuple[str, int]]]:
@@ -288,13 +310,12 @@ class Lexicon(_Strict):
     @cached_property
     def form_terms(self) -> str:
         """An alternation of every term that names a form of work (专题协商会, 主席会议…), longest first."""
-        terms = [t for topic in self.topics.values() if topic.kind == "form" for t in topic.terms]
-        return "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
+        return terms_pattern(t for topic in self.topics.values() if topic.kind == "form" for t in topic.terms)
 
     @cached_property
-    def domain_terms(self) -> tuple[regex.Pattern, dict[str, str]]:
+    def domain_terms(self) -> tuple[re.Pattern, dict[str, str]]:
         owner = {term: code for code, terms in self.domains.items() if code != SET_PHRASES for term in terms}
-        return regex.compile("|".join(regex.escape(t) for t in sorted(owner, key=len, reverse=True))), owner
+        return re.compile(terms_pattern(owner)), owner
 
     @cached_property
     def set_phrases(self) -> frozenset[str]:
@@ -320,7 +341,7 @@ class Lexicon(_Strict):
     @cached_property
     def leader_re(self) -> Bounded:
         """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
-        titles = "|".join(map(regex.escape, sorted(self.committees.leader_titles, key=len, reverse=True)))
+        titles = terms_pattern(self.committees.leader_titles)
         orgs = "|".join(f"(?:{p})" for p in self.committees.org_prefixes)
         units = "|".join(map(regex.escape, self.committees.unit_endings))
         person = rf"(?!\p{{Han}}*(?:{units})$)\p{{Han}}{{2,4}}?"
@@ -348,7 +369,7 @@ class Lexicon(_Strict):
     def count_re(self) -> Bounded:
         """A count of forms of work or of plan things: '3场专题协商会', '排出协商议题47个',
         '对口协商议题共有5个', '10件重点提案' — not a session's number ('十届三次常委会议', '第三次主席会议')."""
-        things = "|".join(map(regex.escape, sorted(self.sections.counted, key=len, reverse=True)))
+        things = terms_pattern(self.sections.counted)
         what = rf"(?:{_MODIFIER})?(?:(?:{self.form_terms})(?:{things})?|{things})"
         return self.pattern(
             rf"(?<![第届\d一二三四五六七八九十])(?P<n>{_NUMBER})\s*{_COUNT_UNIT}\s*(?P<what>{what})"
@@ -359,7 +380,7 @@ class Lexicon(_Strict):
     @cached_property
     def list_opener_re(self) -> Bounded:
         """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
-        words = "|".join(map(regex.escape, sorted(self.sections.list_openers, key=len, reverse=True)))
+        words = terms_pattern(self.sections.list_openers)
         return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
 
     @cached_property
