@@ -18,6 +18,7 @@ and names exactly one form is that form. Weak evidence alone (under 0.08) decide
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import inf
 from typing import NamedTuple
@@ -65,7 +66,7 @@ class Topic:
 _MASK = regex.compile(r"(?P<head>\p{Han})[a-zA-Z]\*+")
 
 
-def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, list[int]]:
+def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, Sequence[int]]:
     """`text` as it is matched — folded, spun words read as the usual ones ('磋商' → '协商'), a mask
     completed where the lexicon knows exactly one completion ('党的政z*建设' → '党的政治建设') — and for
     each of its characters the offset in `text` it stands for, so evidence is quoted as written.
@@ -76,7 +77,10 @@ def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, li
         if lex.spun_re
         else []
     )
-    edits += [(m.start(), m.end(), done) for m in _MASK.finditer(folded) if (done := _completed(folded, m, lex))]
+    if "*" in folded:  # a mask has one
+        edits += [(m.start(), m.end(), done) for m in _MASK.finditer(folded) if (done := _completed(folded, m, lex))]
+    if not edits:  # most texts: each character stands for itself
+        return folded, range(len(folded))
     out, index, pos = [], [], 0
     for start, end, usual in sorted(edits):
         if start < pos:
@@ -139,7 +143,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _evidence(
-    text: str, zone: str, weight: float, order: int, lex: Lexicon, seen: tuple[str, list[int]] | None = None
+    text: str, zone: str, weight: float, order: int, lex: Lexicon, seen: tuple[str, Sequence[int]] | None = None
 ) -> list[Evidence]:
     """The topic evidence in `text`; `seen` is `text` spelled, where the caller has it."""
     spelled_text, index = seen or spelled(text, lex)
