@@ -272,7 +272,7 @@ def test_read_body(lex, text, lead, rest):
 def test_spelled(lex, text, matched):
     spelled_text, index = spelled(text, lex)
     assert spelled_text == matched
-    assert len(index) == len(spelled_text) and index == sorted(index)
+    assert len(index) == len(spelled_text) and list(index) == sorted(index)
 
 
 @pytest.mark.parametrize(
