@@ -410,9 +410,11 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
     # Where terms start, found in one pass: a term is a word (Han, letters, digits), so it lies inside
     # one run, and the runs where none starts (most) are not cut into words.
     hits = [m.start() for m in pattern.finditer(spelled_text)]
+    if not hits:
+        return {}
     found: dict[str, list[str]] = {}
     start = 0
-    for run in word_runs(spelled_text) if hits else []:
+    for run in word_runs(spelled_text):
         end = start + len(run)
         first = bisect_left(hits, start)
         if first == len(hits) or hits[first] >= end:
