@@ -1,4 +1,5 @@
 import pytest
+import regex
 from conftest import parse_text
 
 from zhengxie_parse.items import _sentences, parse_fields, parse_time, split_tail
@@ -140,3 +141,32 @@ def test_heading_over_many_items_is_read_for_each():
     assert {(i.topic_type, i.topic_source, i.committees[0].name, i.time.text) for i in plan.items} == {
         ("thematic_consultation", "heading", "提案委", "3月")
     }
+
+
+# The stable key (事项编号): numbering, punctuation, spacing and script do not move it; words do.
+KEY_CASES = [
+    # (headings, title, other headings, other title, same key)
+    (["坚持党建引领"], "提高政治站位", ["坚持党建引领。"], "提高政治站位 ", True),  # punctuation, a space
+    (["坚持党建引领"], "提高政治站位", ["堅持黨建引領"], "提高政治站位", True),  # traditional script
+    (["坚持党建引领"], "提高政治站位", ["坚持党建引领"], "提高政治站位水平", False),  # retitled item
+    (["坚持党建引领"], "提高政治站位", ["加强自身建设"], "提高政治站位", False),  # another section
+    ([], "提高政治站位", ["坚持党建引领"], "提高政治站位", False),  # moved under a heading
+]
+
+
+@pytest.mark.parametrize("headings,title,other_headings,other_title,same", KEY_CASES)
+def test_item_key(headings, title, other_headings, other_title, same):
+    from zhengxie_parse.items import item_key
+
+    key = item_key(headings, title)
+    assert regex.fullmatch(r"[0-9A-F]{8}", key)
+    assert (key == item_key(other_headings, other_title)) is same
+
+
+def test_keys_survive_an_inserted_item_and_repeat_with_a_suffix():
+    before = parse_text("二、协商议政\n1．关于乡村振兴的协商\n2．关于营商环境的协商\n3．关于营商环境的协商\n")
+    after = parse_text("一、协商议政\n1．关于托育服务的协商\n2．关于乡村振兴的协商\n3．关于营商环境的协商\n4．关于营商环境的协商\n")
+    keys = [i.key for i in before.items]
+    assert keys[2] == keys[1] + "-2"
+    assert [i.key for i in after.items][1:] == keys
+    assert after.items[0].key not in keys

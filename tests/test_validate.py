@@ -56,7 +56,7 @@ def _set(path, value):
             "Input should be 'plenary_consultation'",
             "error",
         ),
-        (_set(["schema_version"], "1.7"), "schema_version", "is not one of 1.0, 1.1", "warning"),
+        (_set(["schema_version"], "1.7"), "schema_version", "is not one of 1.0, 1.1, 1.2", "warning"),
     ],
 )
 def test_problems(change, where, message, severity, lex):

@@ -8,6 +8,7 @@ unit) has those sections as its items. Fields come from a parenthesised tail —
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -165,6 +166,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, memo)
+    items = with_keys(items, nodes)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
@@ -190,6 +192,35 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
         ]
     )
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+_NOT_WORD = regex.compile(r"[\W_]+")
+
+
+def item_key(headings: Iterable[str], title: str) -> str:
+    """The stable key of an item under `headings` (outermost first) with `title`: from words only,
+    folded, so numbering, punctuation, spacing and script do not move it — a re-numbered or reordered
+    section keeps its items' keys; a retitled one gives them new ones."""
+    words = "/".join(_NOT_WORD.sub("", fold(text)) for text in (*headings, title))
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:8].upper()
+
+
+def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
+    """`items` with their keys; a key already taken in the plan gets '-2', '-3' in reading order. An
+    item that is not its node's own (a point 一是…, a topic read from the node's prose) has the node
+    among its headings."""
+    places = {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
+    seen: Counter[str] = Counter()
+    keyed = []
+    for item in items:
+        node, ancestors = places.get(item.node_id, (None, ()))
+        headings = [a.title for a in ancestors]
+        if node is not None and (item.label != node.label or item.source != node.source):
+            headings.append(node.title)
+        key = item_key(headings, item.title)
+        seen[key] += 1
+        keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
+    return keyed
 
 
 def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) -> Diagnostic:

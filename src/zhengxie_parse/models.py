@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from .chinese import fold
 from .lexicon import shipped
 
-SCHEMA_VERSION = "1.1"
-# Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types.
-SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSION = "1.2"
+# Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
+# 1.2 adds Item.key (the stable 事项编号).
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
 # label and the terms that name it: a code added there is in the contract and the schema.
@@ -152,6 +153,11 @@ class Form(_Model):
 
 class Item(_Model):
     id: str
+    key: str | None = Field(
+        default=None,
+        description="the stable item key (事项编号): a hash of the titles of the headings above the item and its "
+        "own title, so a re-parse of the same or a revised plan keeps it; '-2', '-3' follow a repeat; since 1.2",
+    )
     node_id: str | None = Field(description="the outline node; null for an item inferred from prose outside any node")
     label: str
     title: str

@@ -95,9 +95,10 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
         if label != item.topic_type_zh:
             problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{label}'", "warning"))
         problems += _topic_1_1(item, here, plan.schema_version)
-    for item_id, count in Counter(item.id for item in plan.items).items():
-        if count > 1:
-            problems.append(Problem("items", f"item id '{item_id}' is used {count} times"))
+    for what, values in (("id", [i.id for i in plan.items]), ("key", [i.key for i in plan.items if i.key])):
+        for value, count in Counter(values).items():
+            if count > 1:
+                problems.append(Problem("items", f"item {what} '{value}' is used {count} times"))
     for i, declared in enumerate(plan.declared_counts):
         here = f"declared_counts[{i}]"
         if declared.scope is not None and declared.scope not in nodes:
