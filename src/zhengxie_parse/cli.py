@@ -117,6 +117,7 @@ class Format(str, Enum):
     yaml = "yaml"
     csv = "csv"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class PlanFormat(str, Enum):
@@ -127,6 +128,15 @@ class PlanFormat(str, Enum):
 LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", "-l", metavar="FILE.yaml", help="YAML lexicon layered over the defaults (repeatable)."),
+]
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        metavar="FILE|DIR",
+        help="Corrections to apply: a .corrections.yaml file, or a folder of them (each applied to the document it "
+        "names). Default: <stem>.corrections.yaml beside each document or saved plan.",
+    ),
 ]
 
 
@@ -182,13 +192,17 @@ def _parse(path: Path, lex):
     epilog=_examples(
         "zxparse extract plan.docx                  JSON on stdout",
         "zxparse extract plan.docx -o tasks.xlsx    task sheet (-o's extension)",
+        "zxparse extract plan.json -o 任务分解表.docx --attachment 附件2",
         "zxparse extract *.docx -o tasks.csv        one sheet, a 文件 column",
         "zxparse extract *.pdf --jsonl | jq .meta   one plan a line",
         "zxparse extract *.docx -o plans/           a plan file each",
     ),
 )
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc; - for stdin).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc), saved plans (.json .jsonl .yaml), - for stdin."),
+    ],
     output: Annotated[
         str | None,
         typer.Option(
@@ -205,17 +219,23 @@ def extract(
             "-f",
             case_sensitive=False,
             metavar="FORMAT",
-            help="json, jsonl, yaml, or a task sheet: csv, xlsx. Default: json (or -o's extension).",
+            help="json, jsonl, yaml, or a task sheet: csv, xlsx, docx (a Word 任务分解表). Default: json (or -o's extension).",
         ),
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One plan a line (JSON Lines), same as -f jsonl.")] = False,
+    attachment: Annotated[
+        str | None,
+        typer.Option("--attachment", metavar="LABEL", help="A label above the Word table's title: 附件, 附件2."),
+    ] = None,
+    corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
-    """Parse each FILE into a plan, or a task sheet.
+    """Parse each FILE into a plan, or a task sheet; a saved plan is taken as it is.
 
     To stdout, to the file -o names (its extension picks the format unless -f says), or one file each
     under -o DIR/. Several plans in one place are a JSON array (one a line with --jsonl; a YAML list;
-    one sheet with a 文件 column)."""
+    one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
+    <stem>.corrections.yaml beside the document) are applied to every plan."""
     from .output import BINARY, SUFFIXES, document, write_file
 
     if sum(str(path) == "-" for path in files) > 1:
@@ -232,20 +252,25 @@ def extract(
         from .atomic import writable_dir
 
         writable_dir(target if to_dir else target.parent)  # before any document is parsed
+    from .corrections import corrected
+
     plans, failures, names = [], [], set()
     for path in files:
         try:
-            plan = _parse(path, lex)
-            if to_dir:  # written as parsed: a long list of inputs is not held in memory
-                name = _unique("stdin" if str(path) == "-" else path.stem, names)
-                write_file(target / f"{name}.{fmt_name}", document([plan], fmt_name, several=False))
-            else:
-                plans.append(plan)
+            found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
+            for plan in (corrected(plan, corrections, len(files), path, lex) for plan in found):
+                if to_dir:  # written as parsed: a long list of inputs is not held in memory
+                    name = _unique("stdin" if str(path) == "-" else path.stem, names)
+                    content = document([plan], fmt_name, several=False, lex=lex, attachment=attachment)
+                    write_file(target / f"{name}.{fmt_name}", content)
+                else:
+                    plans.append(plan)
         except ZxError as exc:  # an unreadable document or an unwritable plan: the others go on
             _err(str(exc))
             failures.append(exc)
     if plans:
-        content = document(plans, fmt_name, several=len(files) > 1)
+        several = len(files) > 1 or len(plans) > 1  # a plan file may hold several
+        content = document(plans, fmt_name, several, lex=lex, attachment=attachment)
         if target is None:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()

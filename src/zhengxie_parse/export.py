@@ -1,6 +1,6 @@
-"""Plans as tables: the task sheet a CPPCC office tracks (序号, 类别, 议题, 牵头委室 …), the research
-tables of a corpus (plans, items, item_committees, item_months, with keys), and their files — CSV
-(UTF-8 with a BOM, so Excel shows the Chinese), xlsx (Chinese headers, a filter row) and SQLite.
+"""Plans as tables: the research tables of a corpus (plans, items, item_committees, item_months, with
+keys), and the files of any table (the task sheet of tasks.py too) — CSV (UTF-8 with a BOM, so Excel
+shows the Chinese), xlsx (Chinese headers, a filter row) and SQLite.
 The README's "Research tables" lists their columns."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class Table:
     columns: list[Column]
     rows: list[list]  # values in column order: str, int or None
     keys: str = ""  # table constraints in SQLite (a composite primary key)
+    title: str = ""  # printed above the table (the task sheet's)
 
 
 def _columns(spec: str) -> list[Column]:
@@ -101,20 +103,6 @@ RESEARCH = {
 }
 RESEARCH_KEYS = {"item_committees": "PRIMARY KEY (item_id, position)", "item_months": "PRIMARY KEY (item_id, month)"}
 
-TASK_COLUMNS = _columns(
-    """
-    序号 序号 INTEGER
-    类别 类别
-    议题 议题
-    牵头委室 牵头委室
-    牵头领导 牵头领导
-    协商部门/配合单位 协商部门/配合单位
-    时间 时间
-    来源 来源
-    """
-)
-FILE_COLUMN = Column("文件", "文件")  # a task sheet of several documents says which each row is from
-TASK_SHEET = "任务清单"
 # the research tables' formats by file name; a SQLite database is as often named .db or .sqlite3
 TABLE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 TABLE_SUFFIXES = tuple(TABLE_FORMATS)
@@ -129,26 +117,6 @@ def where(ref: SourceRef) -> str:
     if ref.paragraph is not None:
         return f"第{ref.paragraph}段"
     return f"第{ref.line}行" if ref.line is not None else f"第{ref.block + 1}块"
-
-
-def task_sheet(plans: list[Plan], several: bool) -> Table:
-    """The items of `plans` as one sheet, numbered per document; with `several`, a first column
-    names each row's document."""
-    rows = []
-    for plan in plans:
-        for n, item in enumerate(plan.items, start=1):
-            row = [
-                n,
-                item.topic_type_zh,
-                item.title,
-                "、".join(c.name for c in item.committees),
-                "、".join(item.leaders),
-                "、".join(item.counterparts),
-                item.time.text if item.time else "",
-                where(item.source),
-            ]
-            rows.append([plan.source.path, *row] if several else row)
-    return Table(TASK_SHEET, [FILE_COLUMN, *TASK_COLUMNS] if several else TASK_COLUMNS, rows)
 
 
 def warnings_in(plan: Plan) -> int:
@@ -276,10 +244,17 @@ COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
 WRAPPED = {"议题"}  # long text: wrapped in its column, so a printed task list shows the whole title
 
 
-def xlsx_bytes(tables: list[Table]) -> bytes:
+def text_width(value) -> int:
+    """A cell's text in widths of a Latin character, as a spreadsheet sizes columns: a Han character
+    is about two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(value if value is not None else ""))
+
+
+def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
     """A sheet per table, readable as opened: bold frozen header in Chinese, a filter on every
     column, numbers as numbers, columns as wide as their text (a title wrapped at the widest). Printed,
-    a sheet is landscape, one page wide, its header row repeated on every page."""
+    a sheet is landscape, one page wide, its header row repeated on every page. `layout(sheet, table)`
+    finishes each sheet for paper its own way (the task sheet's `print_layout`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -305,11 +280,12 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, values in enumerate(zip(header, *table.rows, strict=False), start=1):
-            # a Han character is about two Latin widths
-            width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v if v is not None else "")) for v in values)
+            width = max(text_width(v) for v in values)
             sheet.column_dimensions[get_column_letter(column)].width = min(
                 max(width + 2, COLUMN_WIDTH[0]), COLUMN_WIDTH[1]
             )
+        if layout is not None:
+            layout(sheet, table)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

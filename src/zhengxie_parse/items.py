@@ -209,18 +209,30 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     """`items` with their keys; a key already taken in the plan gets '-2', '-3' in reading order. An
     item that is not its node's own (a point 一是…, a topic read from the node's prose) has the node
     among its headings."""
-    places = {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
+    places = node_places(nodes)
     seen: Counter[str] = Counter()
     keyed = []
     for item in items:
-        node, ancestors = places.get(item.node_id, (None, ()))
-        headings = [a.title for a in ancestors]
-        if node is not None and (item.label != node.label or item.source != node.source):
-            headings.append(node.title)
-        key = item_key(headings, item.title)
+        key = item_key([node.title for node in headings_of(item, places)], item.title)
         seen[key] += 1
         keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
     return keyed
+
+
+Places = dict[str, tuple[Node, tuple[Node, ...]]]  # node id → the node and its ancestors
+
+
+def node_places(nodes: list[Node]) -> Places:
+    return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
+
+
+def headings_of(item: Item, places: Places) -> list[Node]:
+    """The headings above an item, outermost first: its node's ancestors, and its node too when the
+    item is not the node's own (a point 一是…, a topic read from the node's prose)."""
+    node, ancestors = places.get(item.node_id, (None, ()))
+    if node is not None and (item.label != node.label or item.source != node.source):
+        return [*ancestors, node]
+    return list(ancestors)
 
 
 def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) -> Diagnostic:

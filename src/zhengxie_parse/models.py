@@ -8,7 +8,7 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
@@ -17,7 +17,7 @@ from .lexicon import shipped
 
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
-# 1.2 adds Item.key (the stable 事项编号).
+# 1.2 adds Item.key (the stable 事项编号) and the `corrected` records of a corrections file's fixes.
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
@@ -80,6 +80,23 @@ class Evidence(_Model):
     source: SourceRef | None = None
 
 
+class Corrected(_Model):
+    """A value a person corrected (a corrections file, applied after parsing): the value it replaced
+    and the file that says so; an item added by a correction has `was` null."""
+
+    corrected: Literal[True] = True
+    was: Any = Field(default=None, description="the value as parsed (null for an item a correction added)")
+    file: str = Field(description="the corrections file, as named when it was applied")
+
+
+def _without_empty_corrected(self, handler):
+    """`corrected` is left out of the output when nothing was (most plans): no noise in every item."""
+    data = handler(self)
+    if not data.get("corrected"):
+        data.pop("corrected", None)
+    return data
+
+
 class Meta(_Model):
     title: str | None
     doc_kind: DocKind
@@ -97,6 +114,11 @@ class Meta(_Model):
     evidence: dict[str, Evidence] = Field(
         default={}, description="where doc_kind, year and organization (with level and region) were read"
     )
+    corrected: dict[str, Corrected] = Field(
+        default={}, description="field → the correction that set it (since 1.2; left out when none)"
+    )
+
+    _drop_uncorrected = model_serializer(mode="wrap")(_without_empty_corrected)
 
 
 class Node(_Model):
@@ -184,6 +206,13 @@ class Item(_Model):
     time: TimeSpec | None
     fields: dict[str, str]
     source: SourceRef
+    corrected: dict[str, Corrected] = Field(
+        default={},
+        description="field (title, text, topic_type, committees, leaders, counterparts, time; `item` for an item a "
+        "correction added) → the correction that set it (since 1.2; left out when none)",
+    )
+
+    _drop_uncorrected = model_serializer(mode="wrap")(_without_empty_corrected)
 
 
 class DeclaredCount(_Model):

@@ -1,5 +1,5 @@
 """Stage 7 — output: plans as JSON, JSON Lines or YAML (UTF-8, never \\uXXXX), as a task sheet (CSV,
-xlsx), and the outline as a text tree; reading plan files back for `validate` and `show`.
+xlsx, a Word table), and the outline as a text tree; reading plan files back for `validate` and `show`.
 
 One destination (a file or standard output) holds one plan as an object, several as a list (a JSON
 array, a YAML sequence), or one a line (JSON Lines), so that both `jq` and `json.load` read it."""
@@ -14,8 +14,16 @@ from .items import walk
 from .models import Item, Plan
 
 # the format a file's name asks for when -f does not say (the CLI's formats are these values)
-SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".xlsx": "xlsx"}
-BINARY = ("xlsx",)  # never to a terminal
+SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+}
+BINARY = ("xlsx", "docx")  # never to a terminal
 
 
 def to_data(plan: Plan) -> dict:
@@ -33,15 +41,21 @@ def render(plan: Plan, fmt: str = "json") -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
-def document(plans: list[Plan], fmt: str, several: bool) -> bytes:
+def document(plans: list[Plan], fmt: str, several: bool, lex=None, attachment: str | None = None) -> bytes:
     """The content of one destination holding `plans`: one plan as itself, or (`several`, decided by
     the number of inputs, not of successes, so a script sees one shape) all of them in one list or
-    sheet."""
+    sheet; a Word 任务分解表 holds one table a plan, `attachment` its label (附件) above the title.
+    `lex` reads the fields of the task sheets (default: the shipped lexicon)."""
     if fmt in ("csv", "xlsx"):
-        from .export import csv_bytes, task_sheet, xlsx_bytes
+        from .export import csv_bytes, xlsx_bytes
+        from .tasks import print_layout, task_sheet
 
-        sheet = task_sheet(plans, several)
-        return csv_bytes(sheet) if fmt == "csv" else xlsx_bytes([sheet])
+        sheet = task_sheet(plans, several, lex)
+        return csv_bytes(sheet) if fmt == "csv" else xlsx_bytes([sheet], print_layout)
+    if fmt == "docx":
+        from .word_table import docx_bytes
+
+        return docx_bytes(plans, lex, attachment)
     if fmt == "jsonl":
         return "".join(plan.model_dump_json() + "\n" for plan in plans).encode("utf-8")
     if not several:

@@ -1,0 +1,322 @@
+"""Corrections that survive a re-parse: a person's fixes to a plan, kept in a small YAML file keyed by
+the document and by each item's stable key (事项编号, never its position), applied as a step after
+parsing — so a plan revised from 草案 to 定稿 and parsed again keeps every fix that still applies.
+
+    zxparse_corrections: 1
+    document: {file: 2024年工作要点.docx, sha256: 5d41…}   # which document (either may be left out)
+    meta: {title: 2024年政协工作要点, year: 2024}
+    items:
+      3F2A91C0: {topic_type: democratic_supervision, committees: [提案委], time: 7月, note: 营商环境民主监督}
+      0B1C2D3E: drop
+    add:
+      - {line: 5．开展乡村振兴专题调研, topic_type: research, committees: [农业农村委]}
+
+An item's fields: title, text, topic_type (a code), committees (leading units), leaders,
+counterparts (协商部门), time (as written); `note` is for the person reading the file (the title the
+item had). `drop` removes an item; `add` makes one from the document's line that starts as `line`
+says. Each value set says so in the plan (`corrected`: the value it replaced and the file); a
+correction that no longer matches — its item or line is gone, the document changed — is a warning
+naming it (`correction_stale`), never dropped silently.
+
+Which file applies: `--corrections FILE` (to every document given, or those it names when several
+are), `--corrections DIR` (its *.corrections.yaml files, each to the document it names by sha256 or
+file name, or `<stem>.corrections.yaml` to the document of that stem), else `<stem>.corrections.yaml`
+beside the document (or beside the saved plan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .chinese import fold
+from .classify import committee, leaders_in
+from .errors import UnreadableInput
+from .items import headings_of, item_key, node_places, parse_time, walk
+from .lexicon import Lexicon
+from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, SourceRef, TimeSpec, TopicCode
+
+VERSION = 1
+SUFFIX = ".corrections.yaml"
+ITEM_FIELDS = ("title", "text", "topic_type", "committees", "leaders", "counterparts", "time")
+META_FIELDS = ("title", "doc_kind", "organization", "level", "region", "year")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentRef(_Strict):
+    file: str | None = Field(default=None, description="the document's file name")
+    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
+
+
+class MetaFix(_Strict):
+    title: str | None = None
+    doc_kind: DocKind | None = None
+    organization: str | None = None
+    level: Level | None = None
+    region: str | None = None
+    year: int | None = Field(default=None, ge=1949, le=2100)
+
+
+class ItemFix(_Strict):
+    drop: bool = False
+    note: str | None = Field(default=None, description="for a person: the item's title when it was corrected")
+    title: str | None = None
+    text: str | None = None
+    topic_type: TopicCode | None = None
+    committees: list[str] | None = None
+    leaders: list[str] | None = None
+    counterparts: list[str] | None = None
+    time: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        return {"drop": True} if value == "drop" else value
+
+
+class AddedItem(ItemFix):
+    line: str = Field(min_length=2, description="the start of the document's line the item is read from, as written")
+
+
+class CorrectionsFile(_Strict):
+    zxparse_corrections: Literal[1]
+    document: DocumentRef = DocumentRef()
+    meta: MetaFix = MetaFix()
+    items: dict[str, ItemFix] = {}
+    add: list[AddedItem] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quoted_keys(cls, value):
+        """YAML reads an unquoted key of digits as a number (00012345 even as octal): refused, not guessed."""
+        items = value.get("items") if isinstance(value, dict) else None
+        numbers = [key for key in items or {} if not isinstance(key, str)] if isinstance(items, dict) else []
+        if numbers:
+            raise ValueError(f"item key {numbers[0]} must be quoted (\"…\"): YAML reads a key of digits as a number")
+        return value
+
+
+@dataclass(frozen=True)
+class Corrections:
+    path: Path
+    fixes: CorrectionsFile
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def is_corrections(data: object) -> bool:
+    """Whether a YAML file's data is a corrections file rather than a plan."""
+    return isinstance(data, dict) and "zxparse_corrections" in data
+
+
+def parse(data: object) -> CorrectionsFile:
+    """ValueError naming the first problem ('items.3F2A91C0.topic_type: …')."""
+    try:
+        return CorrectionsFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"])) or "$"
+        raise ValueError(f"{where}: {first['msg']}") from None
+
+
+def load(path: Path) -> Corrections:
+    """The corrections file at `path`; UnreadableInput (exit 5) naming it and what is wrong."""
+    from .output import load_data, plan_text
+
+    try:
+        return Corrections(path, parse(load_data(plan_text(path), ".yaml")))
+    except ValueError as exc:
+        raise UnreadableInput(path, f"not a corrections file ({exc}; `zxparse validate` lists all)") from None
+
+
+def beside(path: Path) -> Path:
+    """The conventional corrections file of a document or saved plan: `<stem>.corrections.yaml`."""
+    return path.with_name(path.stem + SUFFIX)
+
+
+def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None) -> list[Corrections]:
+    """The corrections that apply to `plan`, parsed from `named` (its document or saved plan; None
+    for standard input): see the module's docstring. `inputs` is how many documents were given: a
+    file given for one document applies to it whatever it names (a revised document has a new
+    name and hash)."""
+    if given is not None and not given.is_dir():
+        found = load(given)
+        return [found] if inputs == 1 or _names(found, plan) else []
+    if given is not None:
+        return [c for c in map(load, sorted(given.glob(f"*{SUFFIX}"))) if _names(c, plan) or _stem_of(c, plan)]
+    places = [beside(p) for p in (named, Path(plan.source.path)) if p is not None and str(p) != "-"]
+    return [load(p) for p in dict.fromkeys(places) if p.is_file()]
+
+
+def _names(found: Corrections, plan: Plan) -> bool:
+    """The file names this plan's document, by hash or by file name; a file naming none names all."""
+    ref = found.fixes.document
+    if ref.sha256 is None and ref.file is None:
+        return True
+    return ref.sha256 == plan.source.sha256 or (ref.file is not None and Path(ref.file).name == Path(plan.source.path).name)
+
+
+def _stem_of(found: Corrections, plan: Plan) -> bool:
+    return found.name == beside(Path(plan.source.path)).name
+
+
+# ---------------------------------------------------------------------------------------------------
+# Applying
+
+
+def apply(plan: Plan, found: list[Corrections], lex: Lexicon) -> Plan:
+    """`plan` with each file's corrections applied in turn. Applying again (to a saved plan that has
+    them) changes nothing and reports nothing stale."""
+    for corrections in found:
+        plan = _apply(plan, corrections, lex)
+    return plan
+
+
+def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
+    fixes, name = corrections.fixes, corrections.name
+    diagnostics = list(plan.diagnostics)
+    meta = _set(plan.meta, fixes.meta.model_dump(exclude_unset=True), name)
+    dropped = {d.message.split(" ", 1)[0] for d in plan.diagnostics if d.code == "correction_dropped"}
+    items = []
+    for item in plan.items:
+        fix = fixes.items.get(item.key or "")
+        if fix is not None and fix.drop:
+            message = f"{item.key} '{item.title[:30]}' dropped by {name}"
+            diagnostics.append(Diagnostic(code="correction_dropped", severity="info", message=message, source=item.source))
+        else:
+            items.append(_fixed(item, fix, name, lex) if fix is not None else item)
+    keys = {item.key for item in plan.items} | dropped
+    for key, fix in fixes.items.items():
+        if key not in keys:
+            what = f"'{fix.note}'" if fix.note else ("a dropped item" if fix.drop else "an item")
+            diagnostics.append(_stale(f"{name}: item {key} ({what}) is not in this plan: the document changed?"))
+    for added in fixes.add:
+        items, stale = _added(plan, items, added, name, lex)
+        diagnostics += [stale] if stale else []
+    items = [item.model_copy(update={"id": f"item-{n}"}) for n, item in enumerate(items, start=1)]
+    return plan.model_copy(update={"meta": meta, "items": items, "diagnostics": diagnostics})
+
+
+def _stale(message: str) -> Diagnostic:
+    return Diagnostic(code="correction_stale", severity="warning", message=message)
+
+
+def _set(model, values: dict, name: str):
+    """`model` with `values` set, each that changes it recorded in its `corrected` with the value it
+    replaced (a value already set so, by this correction applied before, keeps its record)."""
+    changed = {field: value for field, value in values.items() if getattr(model, field) != value}
+    records = {field: Corrected(was=_plain(getattr(model, field)), file=name) for field in changed}
+    return model.model_copy(update={**changed, "corrected": {**model.corrected, **records}})
+
+
+def _plain(value):
+    """A parsed value as it goes in the plan's JSON (a list of committees as their names)."""
+    if isinstance(value, list):
+        return [v.name if isinstance(v, Committee) else v for v in value]
+    return value.text if isinstance(value, TimeSpec) else value
+
+
+def _fixed(item: Item, fix: ItemFix, name: str, lex: Lexicon) -> Item:
+    values = fix.model_dump(include=set(ITEM_FIELDS), exclude_unset=True)
+    current = {field: _plain(getattr(item, field)) for field in values}
+    changed = {field: value for field, value in values.items() if current[field] != value}
+    if not changed:
+        return item
+    update = _values(changed, lex)
+    records = {field: Corrected(was=current[field], file=name) for field in changed}
+    return item.model_copy(update={**update, "corrected": {**item.corrected, **records}})
+
+
+def _values(changed: dict, lex: Lexicon) -> dict:
+    """The item fields a correction's values set, as the plan holds them: a type with its Chinese
+    label (and high confidence: a person decided), committees with their families, leaders split,
+    a time with its months."""
+    update = {k: v for k, v in changed.items() if k in ("title", "text", "counterparts")}
+    if "topic_type" in changed:
+        code = changed["topic_type"]
+        update |= {"topic_type": code, "topic_type_zh": lex.topics[code].zh, "topic_confidence": "high"}
+    if "committees" in changed:
+        update["committees"] = [
+            committee(n, lex) or Committee(name=n, canonical=None, source="explicit") for n in changed["committees"]
+        ]
+    if "leaders" in changed:
+        details = leaders_in(changed["leaders"], lex)
+        update |= {"leaders": [d.text for d in details], "leader_details": details}
+    if "time" in changed:
+        written = changed["time"]
+        found = parse_time(written)
+        months = found.months if found and found.text == written else []
+        update["time"] = TimeSpec(text=written, months=months, origin="field") if written else None
+    return update
+
+
+def _lines(plan: Plan):
+    """Every line the outline holds, in reading order: (node, its text as written, where)."""
+    for node, _ in walk(plan.outline):
+        yield node, f"{node.label}{node.title}", node.source
+        for text, ref in zip(node.text.split("\n"), node.text_sources, strict=False):
+            yield node, text, ref
+
+
+def _added(plan: Plan, items: list[Item], added: AddedItem, name: str, lex: Lexicon) -> tuple[list[Item], Diagnostic | None]:
+    """`items` with the item `added` makes, in reading order; or a stale warning when no line of the
+    document starts so. Added before (a saved plan corrected already): it is fixed, not repeated."""
+    start = fold(added.line.strip())
+    at = next(((node, text, ref) for node, text, ref in _lines(plan) if fold(text.strip()).startswith(start)), None)
+    if at is None:
+        return items, _stale(f"{name}: no line starts '{added.line}' to add an item from: the document changed?")
+    node, text, ref = at
+    again = next((n for n, item in enumerate(items) if "item" in item.corrected and item.source == ref), None)
+    if again is not None:
+        items[again] = _fixed(items[again], added, name, lex)
+        return items, None
+    heading = ref == node.source
+    title = added.title or (node.title if heading else text.strip())
+    item = Item(
+        id="",
+        node_id=node.id,
+        label=node.label if heading else "",
+        title=title,
+        text=added.text or (node.text if heading else ""),
+        topic_type="other",
+        topic_type_zh=lex.topics["other"].zh,
+        topic_source="explicit",
+        topic_confidence="high",
+        domains=[],
+        committees=[],
+        leaders=[],
+        counterparts=[],
+        time=None,
+        fields={},
+        source=ref,
+        corrected={"item": Corrected(was=None, file=name)},
+    )
+    keys = {i.key for i in items}
+    base = item_key([n.title for n in headings_of(item, node_places(plan.outline))], title)
+    key = next(k for k in (base, *(f"{base}-{n}" for n in range(2, len(items) + 3))) if k not in keys)
+    values = added.model_dump(include=set(ITEM_FIELDS) - {"title", "text"}, exclude_unset=True)
+    item = item.model_copy(update={"key": key, **_values(values, lex)})
+    order = [i.source.block for i in items]
+    place = next((n for n, block in enumerate(order) if block > ref.block), len(items))
+    return [*items[:place], item, *items[place:]], None
+
+
+def corrected(plan: Plan, given: Path | None, inputs: int, named: Path | None, lex: Lexicon) -> Plan:
+    """`plan` with the corrections that apply to it (see `find`)."""
+    return apply(plan, find(plan, given, inputs, named), lex)
+
+
+def problems(data: object) -> list[tuple[str, str]]:
+    """(where, message) of each problem of a corrections file's data, for `zxparse validate`."""
+    try:
+        CorrectionsFile.model_validate(data)
+    except ValidationError as exc:
+        return [(".".join(map(str, err["loc"])) or "$", err["msg"]) for err in exc.errors()]
+    return []
