@@ -158,9 +158,20 @@ def _quit(*_signal) -> None:
     os._exit(128 + signal.SIGTERM)
 
 
-def run_job(job: Job, fmt: str, force: bool, want_rows: bool, review: Path | None = None) -> Outcome:
-    """Parse one document and write its plan (and, for the corpus report of a batch writing to
-    `review`, its review page); never raises."""
+def run_job(
+    job: Job,
+    fmt: str,
+    force: bool,
+    want_rows: bool,
+    review: Path | None = None,
+    corrections: Path | None = None,
+    inputs: int = 1,
+) -> Outcome:
+    """Parse one document, apply its corrections (`corrections.find`: `corrections` as given, of
+    `inputs` documents) and write its plan (and, for the corpus report of a batch writing to
+    `review`, its review page); never raises. A document with corrections is always made again, as
+    they may have changed since."""
+    from .corrections import apply, find
     from .export import plan_rows, warnings_in
     from .pipeline import parse_blocks
     from .read import read
@@ -168,13 +179,18 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool, review: Path | Non
     outcome = Outcome(job.name, shown(job.source), shown(job.target), "ok")
     started = time.perf_counter()
     plan = blocks = None
+    found = []
     try:
         plan = None if force else _up_to_date(job)
+        if plan is not None and find(plan, corrections, inputs, job.source):
+            plan = None
         if plan is not None:
             outcome.status = "skipped"
         else:
             source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
             plan = parse_blocks(source, blocks, _LEXICON)
+            found = find(plan, corrections, inputs, job.source)
+            plan = apply(plan, found, _LEXICON)
             write_file(job.target, document([plan], fmt, several=False))
         outcome.sha256 = plan.source.sha256
         outcome.items = len(plan.items)
@@ -182,7 +198,7 @@ def run_job(job: Job, fmt: str, force: bool, want_rows: bool, review: Path | Non
         if review is not None:
             from .report import write_review
 
-            outcome.profile = write_review(review, job.target, plan, blocks, _LEXICON)
+            outcome.profile = write_review(review, job.target, plan, blocks, _LEXICON, found)
     except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon, a page)
         error = exc.reason if exc.path == outcome.path else str(exc)
         outcome.status, outcome.error, outcome.exit_code = "failed", error, exc.exit_code
@@ -220,10 +236,12 @@ def run(
     lexicon_paths: tuple[str, ...] = (),
     on_done: Callable[[Outcome], None] = lambda outcome: None,
     review: bool = False,
+    corrections: Path | None = None,
 ) -> list[Outcome]:
     """Run every job, `workers` at a time, keeping `out`/batch-report.json current; outcomes come
     back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped.
-    With `review`, each plan's review page is written under `out` too, for the corpus report."""
+    With `review`, each plan's review page is written under `out` too, for the corpus report;
+    `corrections` (a file or folder) is applied as `extract --corrections` does."""
     _init_worker(lexicon_paths)
     report = _Report(out / REPORT, _LEXICON.fingerprint)
     jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
@@ -237,7 +255,8 @@ def run(
     report.write(jobs, done, "running")
     try:
         with _signals_stop():
-            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, out if review else None)
+            review_to = out if review else None
+            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, review_to, corrections)
     except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
         report.write(jobs, done, "interrupted")
         signum = getattr(stop, "signum", signal.SIGINT)
@@ -279,10 +298,14 @@ def _signals_stop():
             signal.signal(signum, handler)
 
 
-def _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review) -> None:
+def _execute(
+    jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review, corrections
+) -> None:
     for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
-    work = partial(run_job, fmt=fmt, force=force, want_rows=want_rows, review=review)
+    work = partial(
+        run_job, fmt=fmt, force=force, want_rows=want_rows, review=review, corrections=corrections, inputs=len(jobs)
+    )
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             each(work(job))

@@ -135,7 +135,7 @@ CorrectionsOption = Annotated[
         "--corrections",
         metavar="FILE|DIR",
         help="Corrections to apply: a .corrections.yaml file, or a folder of them (each applied to the document it "
-        "names). Default: <stem>.corrections.yaml beside each document or saved plan.",
+        "names). Default: STEM.corrections.yaml beside each document or saved plan.",
     ),
 ]
 
@@ -235,7 +235,7 @@ def extract(
     To stdout, to the file -o names (its extension picks the format unless -f says), or one file each
     under -o DIR/. Several plans in one place are a JSON array (one a line with --jsonl; a YAML list;
     one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
-    <stem>.corrections.yaml beside the document) are applied to every plan."""
+    STEM.corrections.yaml beside the document) are applied to every plan."""
     from .output import BINARY, SUFFIXES, document, write_file
 
     if sum(str(path) == "-" for path in files) > 1:
@@ -349,6 +349,7 @@ def batch(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per document.")] = False,
+    corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
     """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
@@ -395,7 +396,8 @@ def batch(
                 _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
 
         try:
-            outcomes = run(work, fmt.value, workers, output, force, table is not None, lexicon_paths, done, report)
+            want_rows = table is not None
+            outcomes = run(work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections)
         except Interrupted:
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
@@ -595,22 +597,24 @@ def view(
             help="Write the page here (a file, DIR/ for FILE's name in it, - for stdout); open nothing.",
         ),
     ] = None,
+    corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
     """Open a review page of FILE: the document beside its outline and items, one self-contained HTML file.
 
-    Without -o the page goes to a temporary file and opens in the default browser; with no display
+    Its corrections (--corrections, or STEM.corrections.yaml beside it) are applied and shown; 更正
+    on an item corrects it on the page, and 保存更正文件 downloads the corrections file. Without -o the page goes to a temporary file and opens in the default browser; with no display
     (or no browser) the path is printed so that you can open or copy it."""
     from .html_page import write_page
     from .view import document_page, open_page, plan_page, stdin_page
 
     lex = _lexicon(lexicon)
     if str(file) == "-":
-        page = stdin_page(lex)
+        page = stdin_page(lex, corrections)
     elif _is_plan_file(file):
-        page = plan_page(file, lex)
+        page = plan_page(file, lex, corrections)
     else:
-        page = document_page(file, lex)
+        page = document_page(file, lex, corrections)
     stem = "stdin" if str(file) == "-" else file.stem
     if output == "-":
         sys.stdout.write(page)

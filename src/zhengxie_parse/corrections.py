@@ -152,7 +152,15 @@ def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None)
     if given is not None:
         return [c for c in map(load, sorted(given.glob(f"*{SUFFIX}"))) if _names(c, plan) or _stem_of(c, plan)]
     places = [beside(p) for p in (named, Path(plan.source.path)) if p is not None and str(p) != "-"]
-    return [load(p) for p in dict.fromkeys(places) if p.is_file()]
+    return [load(p) for p in dict.fromkeys(places) if _is_file(p)]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a conventional corrections file is there; a name too long to have one has none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _names(found: Corrections, plan: Plan) -> bool:
@@ -311,6 +319,31 @@ def _added(plan: Plan, items: list[Item], added: AddedItem, name: str, lex: Lexi
 def corrected(plan: Plan, given: Path | None, inputs: int, named: Path | None, lex: Lexicon) -> Plan:
     """`plan` with the corrections that apply to it (see `find`)."""
     return apply(plan, find(plan, given, inputs, named), lex)
+
+
+def page_data(plan: Plan, found: list[Corrections], lex: Lexicon | None = None) -> dict:
+    """What the review page needs to let a person correct `plan` and save the file: its document, the
+    name to save as (`<stem>.corrections.yaml`, found beside the document on the next run), the
+    corrections already applied (merged, later files first), each item's values by key, and the
+    topic codes with their Chinese names."""
+    from .pipeline import default_lexicon
+
+    lex = lex or default_lexicon()
+    merged: dict = {"meta": {}, "items": {}, "add": []}
+    for corrections in found:
+        fixes = corrections.fixes
+        merged["meta"] |= fixes.meta.model_dump(exclude_defaults=True)
+        for key, fix in fixes.items.items():
+            merged["items"][key] = merged["items"].get(key, {}) | fix.model_dump(exclude_defaults=True)
+        merged["add"] += [added.model_dump(exclude_defaults=True) for added in fixes.add]
+    document = Path(plan.source.path)
+    return {
+        "file": beside(document).name,
+        "document": {"file": document.name, "sha256": plan.source.sha256},
+        "fixes": merged,
+        "items": {item.key: {f: _plain(getattr(item, f)) for f in ITEM_FIELDS if f != "text"} for item in plan.items},
+        "topics": [[code, topic.zh] for code, topic in lex.topics.items()],
+    }
 
 
 def problems(data: object) -> list[tuple[str, str]]:

@@ -77,11 +77,14 @@ def _family(canonical: str | None, lex: Lexicon) -> str:
     return named or lex.committees.families.get(canonical, [canonical])[0]
 
 
-def write_review(out: Path, target: Path, plan: Plan, blocks: list[Block] | None, lex: Lexicon) -> dict:
+def write_review(
+    out: Path, target: Path, plan: Plan, blocks: list[Block] | None, lex: Lexicon, corrections: list = ()
+) -> dict:
     """Write the review page of the plan at `target` under `out`; its profile for the report. With
     no blocks (a plan the batch skipped as up to date) the page is kept when it was drawn from the
     same document by this zxparse and lexicon — what the batch asks of the plan — and else drawn
-    again, the document read again for it."""
+    again, the document read again for it. `corrections` were applied to the plan: the page's
+    corrections file holds them."""
     from .view import document_blocks
 
     name = page_name(out, target)
@@ -92,7 +95,7 @@ def write_review(out: Path, target: Path, plan: Plan, blocks: list[Block] | None
         if blocks is None:
             blocks, note = document_blocks(plan, target.parent, lex)
         back = "../" * (len(Path(name).parts) - 1) + INDEX
-        write_page(page, render(plan, blocks, note, back=back, made_from=made_from))
+        write_page(page, render(plan, blocks, note, back=back, made_from=made_from, lex=lex, corrections=list(corrections)))
     return profile(plan, lex, name)
 
 

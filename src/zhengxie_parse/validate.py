@@ -49,11 +49,16 @@ def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
 
 
 def validate_text(text: str, suffix: str, lex: Lexicon) -> list[Problem]:
-    """Problems of the plan (or list of plans: paths then start '[2].') in a plan file's text."""
+    """Problems of the plan (or list of plans: paths then start '[2].'), or of the corrections file, in
+    a plan file's text."""
+    from .corrections import is_corrections, problems
+
     try:
         data = load_data(text, suffix)
     except ValueError as exc:
         return [Problem("$", str(exc))]
+    if is_corrections(data):  # a corrections file (`zxparse_corrections: 1`) is checked as one
+        return [Problem(where, message) for where, message in problems(data)]
     if not isinstance(data, list):
         return validate_data(data, lex)
     return [

@@ -24,11 +24,12 @@ from pathlib import Path
 from .blocks import Block
 from .chinese import fold
 from .errors import UnreadableInput, ZxError, shown, unshown
-from .export import task_sheet, where
+from .export import where
 from .html_page import label, labels, shell, topic_colour, write_page
 from .items import walk
 from .lexicon import Lexicon
-from .models import Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
+from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
+from .tasks import item_rows, sheet_columns, sheet_title
 
 _esc = html.escape
 
@@ -205,10 +206,15 @@ def render(
     note: str | None = None,
     back: str | None = None,
     made_from: str | None = None,
+    lex: Lexicon | None = None,
+    corrections: list | None = None,
 ) -> str:
     """The review page of `plan`; `blocks` are the reader's blocks of its document (None when the
     document cannot be shown: `note` says why); `back` links to a corpus report, whose batch records
-    in `made_from` what the page was drawn from."""
+    in `made_from` what the page was drawn from. `corrections` are those applied to the plan: the
+    file the page saves holds them and what a person corrects on it."""
+    from .corrections import page_data
+
     at = _locate(plan, [block.index for block in blocks or ()])
     body = [
         _header(plan, back, blocks is not None),
@@ -217,7 +223,8 @@ def render(
         _document(plan, blocks, at, note),
         _outline(plan, at, blocks is not None),
         "</main>",
-        _task_list(plan),
+        _task_list(plan, lex),
+        _json_script("zx-fixes", page_data(plan, corrections or [], lex)),
     ]
     title = f"{plan.meta.title or Path(plan.source.path).name} · zxparse"
     return shell(title, "\n".join(body), "view.css", "view.js", made_from)
@@ -238,12 +245,18 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
         (f"日期：{meta.issued_date}" if meta.issued_date else "", None),
     ]
     chips = "".join(_fact(fact, evidence, linked) for fact, evidence in facts if fact)
+    chips += "".join(
+        f'<span class="fact fixed" title="{_esc(_was(record))}">已更正 {_esc(label("meta_fields", field))}</span>'
+        for field, record in meta.corrected.items()
+    )
     title = _esc(meta.title or "（无标题）")
     if meta.source is not None and linked:
         title = f'<a href="#b-{meta.source.block}">{title}</a>'
     stats = (
         f'<span class="stat"><b>{len(plan.items)}</b> 条目</span>'
         f'<span class="stat{" warn" if warnings else ""}"><b>{warnings}</b> 警告</span>'
+        '<button type="button" class="fix-save" title="下载更正文件：放在原文旁，重新解析时自动应用">'
+        '保存更正文件 <b class="fix-count"></b></button>'
     )
     nav = f'<a class="back" href="{_esc(back)}">← 语料报告</a>' if back else ""
     return (
@@ -466,33 +479,69 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
     ]
     if confidence:
         chips.append(f'<span class="conf {_esc(confidence)}">把握：{_esc(label("confidence", confidence))}</span>')
-    facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _facts(item, draw.names) if v)
+    if "topic_type" in item.corrected:
+        chips.append(_fixed_badge("类别", item.corrected["topic_type"]))
+    if "item" in item.corrected:
+        chips.append(f'<span class="badge fixed" title="{_esc(_was(item.corrected["item"]))}">人工添加</span>')
+    facts = "".join(
+        f'<dt>{k}</dt><dd{_fixed_attrs(item, field)}>{v}</dd>' for k, v, field in _facts(item, draw.names) if v
+    )
     fields = ""
     if item.fields:
         listed = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in item.fields.items())
         fields = f'<details class="fields"><summary>字段 {len(item.fields)}</summary><dl>{listed}</dl></details>'
+    fixed = " fixed" if item.corrected else ""
     return (
-        f'<article class="item{" low" if confidence == "low" else ""}" id="it-{n}" data-topic="{_esc(item.topic_type)}"'
+        f'<article class="item{" low" if confidence == "low" else ""}{fixed}" id="it-{n}" data-key="{_esc(item.key or "")}" '
+        f'data-topic="{_esc(item.topic_type)}"'
         f'{_blocks_attr(draw.at.item_blocks[n], draw.linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
-        f'<header><span class="lbl">{_esc(item.label)}</span><h3>{_esc(item.title or "（无标题）")}</h3>'
-        f"{_badges(draw.flags[item.source.block])}{_link(item.source, draw.linked)}</header>"
+        f'<header><span class="lbl">{_esc(item.label)}</span><h3{_fixed_attrs(item, "title")}>'
+        f'{_esc(item.title or "（无标题）")}</h3>{_badges(draw.flags[item.source.block])}'
+        f'<button type="button" class="fix-open" title="更正此条：类别、议题、牵头单位、领导、时间，或删除">更正</button>'
+        f"{_link(item.source, draw.linked)}</header>"
         f'<div class="chips">{"".join(chips)}</div>{f"<dl>{facts}</dl>" if facts else ""}{fields}</article>'
     )
 
 
-def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str]]:
-    """The rows of an item's card, as HTML (empty ones are left out)."""
+def _was(record: Corrected) -> str:
+    """What a correction replaced, on hover: '原为：专题协商（更正文件 plan.corrections.yaml）'."""
+    was = record.was
+    shown_was = "（无）" if was in (None, "", []) else "、".join(map(str, was)) if isinstance(was, list) else str(was)
+    return f"原为：{shown_was}（更正文件 {record.file}）" if record.was is not None else f"据更正文件 {record.file} 添加"
+
+
+def _fixed_badge(what: str, record: Corrected) -> str:
+    return f'<span class="badge fixed" title="{_esc(_was(record))}">已更正{_esc(what)}</span>'
+
+
+def _fixed_attrs(item: Item, field: str) -> str:
+    """A corrected value is marked, what it replaced on hover."""
+    record = item.corrected.get(field)
+    return f' class="fixed" title="{_esc(_was(record))}"' if record else ""
+
+
+def _json_script(element_id: str, data: dict) -> str:
+    """Data for the page's script, inert: JSON in a script element, '<' escaped so text from a
+    document cannot close the element."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The rows of an item's card, as HTML, with the field each shows (empty ones are left out)."""
     domains = (
         f'<span title="{_esc(d)}：{_esc("、".join(item.domain_terms.get(d, [])))}">{_esc(label("domains", d))}</span>'
         for d in item.domains
     )
     return [
-        ("牵头", "、".join(_committee(c) for c in item.committees)),
-        ("领导", "、".join(_esc(leader) for leader in item.leaders)),
-        ("协商部门", "、".join(_esc(c) for c in item.counterparts)),
-        ("时间", _time(item)),
-        ("形式", _forms(item.forms, names)),
-        ("领域", "、".join(domains)),
+        ("牵头", "、".join(_committee(c) for c in item.committees), "committees"),
+        ("领导", "、".join(_esc(leader) for leader in item.leaders), "leaders"),
+        ("协商部门", "、".join(_esc(c) for c in item.counterparts), "counterparts"),
+        ("时间", _time(item), "time"),
+        ("形式", _forms(item.forms, names), "forms"),
+        ("领域", "、".join(domains), "domains"),
     ]
 
 
@@ -522,13 +571,18 @@ def _forms(forms: list[Form], names: dict[str, str]) -> str:
     )
 
 
-def _task_list(plan: Plan) -> str:
-    """The printed page: the plan as the office's task list (the columns of `-f csv`)."""
-    sheet = task_sheet([plan], several=False)
-    head = "".join(f"<th>{_esc(c.zh)}</th>" for c in sheet.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_esc(str(v))}</td>" for v in row) + "</tr>" for row in sheet.rows)
+def _task_list(plan: Plan, lex: Lexicon | None) -> str:
+    """The printed page: the plan as the office's 任务分解表 (the columns of the Word table)."""
+    from .pipeline import default_lexicon
+
+    columns = [c.name for c in sheet_columns() if c.word]
+    head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_esc(str(row[c]))}</td>" for c in columns) + "</tr>"
+        for _, row in item_rows(plan, lex or default_lexicon())
+    )
     return (
-        f'<section class="tasks"><h2>任务清单</h2><table><thead><tr>{head}</tr></thead>'
+        f'<section class="tasks"><h2>{_esc(sheet_title([plan]))}</h2><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
     )
 
@@ -537,22 +591,22 @@ def _task_list(plan: Plan) -> str:
 # Pages of files
 
 
-def document_page(path: Path, lex: Lexicon) -> str:
-    """The review page of a document."""
+def document_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
+    """The review page of a document, with its corrections (`corrections.find`)."""
     from .read import read
 
-    return _parsed_page(*read(path, lex), lex)
+    return _parsed_page(*read(path, lex), lex, path, corrections)
 
 
-def plan_page(path: Path, lex: Lexicon) -> str:
+def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of a saved plan, beside its document when that is still where the plan says
     and unchanged (the same sha256); otherwise the page says why the text is missing."""
     from .output import load_plans
 
-    return _saved_page(load_plans(path), path, lex)
+    return _saved_page(load_plans(path), path, lex, corrections)
 
 
-def stdin_page(lex: Lexicon) -> str:
+def stdin_page(lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of standard input: a saved plan (its document looked for from the current
     folder), or a document, its format told by its first bytes."""
     from .output import is_plan_text, read_plans
@@ -561,23 +615,33 @@ def stdin_page(lex: Lexicon) -> str:
     data = stdin_bytes()
     text = data.decode("utf-8", errors="replace")
     if is_plan_text(text):
-        return _saved_page(read_plans(text, "", "-"), Path("-"), lex)
-    return _parsed_page(*read_bytes(data, "-", lex, detect(data)), lex)
+        return _saved_page(read_plans(text, "", "-"), Path("-"), lex, corrections)
+    return _parsed_page(*read_bytes(data, "-", lex, detect(data)), lex, None, corrections)
 
 
-def _parsed_page(source: Source, blocks: list[Block], lex: Lexicon) -> str:
+def _parsed_page(source: Source, blocks: list[Block], lex: Lexicon, named: Path | None, given: Path | None) -> str:
     from .pipeline import parse_blocks
 
-    return render(parse_blocks(source, blocks, lex), blocks)
+    return _corrected_page(parse_blocks(source, blocks, lex), blocks, None, lex, named, given)
 
 
-def _saved_page(plans: list[Plan], path: Path, lex: Lexicon) -> str:
+def _saved_page(plans: list[Plan], path: Path, lex: Lexicon, given: Path | None) -> str:
     if len(plans) != 1:
         raise UnreadableInput(
             path, f"holds {len(plans)} plans; a review page shows one (`zxparse extract … -o DIR/` writes one a file)"
         )
     blocks, note = document_blocks(plans[0], path.parent, lex)
-    return render(plans[0], blocks, note)
+    return _corrected_page(plans[0], blocks, note, lex, None if str(path) == "-" else path, given)
+
+
+def _corrected_page(
+    plan: Plan, blocks: list[Block] | None, note: str | None, lex: Lexicon, named: Path | None, given: Path | None
+) -> str:
+    """The page of `plan` with its corrections applied; the file it saves holds them too."""
+    from .corrections import apply, find
+
+    found = find(plan, given, 1, named)
+    return render(apply(plan, found, lex), blocks, note, lex=lex, corrections=found)
 
 
 def document_blocks(plan: Plan, base: Path, lex: Lexicon) -> tuple[list[Block] | None, str | None]:

@@ -36,7 +36,7 @@
       history.replaceState(null, "", link.getAttribute("href"));
       return;
     }
-    if (e.target.closest("a, summary, details.fields")) return;
+    if (e.target.closest("a, summary, details.fields, form, button")) return;
     var note = e.target.closest(".diag.info");
     if (note) return note.classList.toggle("open");
     var key = e.target.closest("[data-filter]");
@@ -73,4 +73,139 @@
   });
 
   if (location.hash.indexOf("#b-") === 0) light([location.hash.slice(3)]);
+})();
+
+// Corrections: 更正 on an item opens a form (type, title, units, leaders, departments, time, or drop);
+// what a person changes is kept by the item's stable key (事项编号) with the corrections the plan
+// already had, and 保存更正文件 downloads them as <stem>.corrections.yaml — put beside the document,
+// the next `zxparse extract` or `view` applies them, and they survive a re-parse of a revised document.
+(function () {
+  "use strict";
+  var blob = document.getElementById("zx-fixes");
+  if (!blob) return;
+  var data = JSON.parse(blob.textContent);
+  var fixes = data.fixes;
+  var made = 0;
+  var LISTS = ["committees", "leaders", "counterparts"];
+  var FIELDS = [
+    ["title", "议题"],
+    ["topic_type", "类别"],
+    ["committees", "牵头单位"],
+    ["leaders", "牵头领导"],
+    ["counterparts", "协商部门"],
+    ["time", "时间"]
+  ];
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function shown(value) {
+    return Array.isArray(value) ? value.join("、") : value || "";
+  }
+
+  function form(card) {
+    var old = card.querySelector("form.fixform");
+    if (old) return old.remove();
+    var key = card.dataset.key;
+    var now = data.items[key] || {};
+    var f = el("form", { "class": "fixform" });
+    FIELDS.forEach(function (pair) {
+      var label = el("label", {}, pair[1] + " ");
+      var input;
+      if (pair[0] === "topic_type") {
+        input = el("select", { name: "topic_type" });
+        data.topics.forEach(function (t) {
+          var option = el("option", { value: t[0] }, t[1]);
+          if (t[0] === now.topic_type) option.selected = true;
+          input.appendChild(option);
+        });
+      } else {
+        input = el("input", { name: pair[0], type: "text" });
+        input.value = shown(now[pair[0]]);
+        if (LISTS.indexOf(pair[0]) >= 0) input.placeholder = "多个用、分隔";
+      }
+      label.appendChild(input);
+      f.appendChild(label);
+    });
+    var drop = el("label", { "class": "drop" });
+    drop.appendChild(el("input", { type: "checkbox", name: "drop" }));
+    drop.appendChild(document.createTextNode(" 删除此条（不是计划条目）"));
+    f.appendChild(drop);
+    f.appendChild(el("button", { type: "submit" }, "确定"));
+    f.appendChild(el("button", { type: "button", "class": "fix-cancel" }, "取消"));
+    card.appendChild(f);
+    f.elements[0].focus();
+  }
+
+  function keep(card, f) {
+    var key = card.dataset.key;
+    var now = data.items[key] || {};
+    var fix = fixes.items[key] || {};
+    fix.note = fix.note || now.title;
+    if (f.elements.drop.checked) {
+      fix = { drop: true, note: fix.note };
+    } else {
+      delete fix.drop;
+      FIELDS.forEach(function (pair) {
+        var name = pair[0];
+        var value = f.elements[name].value.trim();
+        if (LISTS.indexOf(name) >= 0) value = value ? value.split(/[、,，;；\s]+/).filter(Boolean) : [];
+        if (shown(value) !== shown(now[name])) fix[name] = value;
+      });
+    }
+    fixes.items[key] = fix;
+    made += 1;
+    card.classList.add("pending");
+    f.remove();
+    var count = document.querySelector(".fix-count");
+    if (count) count.textContent = String(made);
+  }
+
+  function yaml() {
+    // JSON is YAML: each value is written as JSON, in flow style, the Chinese as it is
+    var j = JSON.stringify;
+    var lines = [
+      "# zxparse 更正文件：" + data.document.file,
+      "# 按事项编号更正；放在原文旁（" + data.file + "），重新解析（含修订稿）时自动应用",
+      "zxparse_corrections: 1",
+      "document: " + j(data.document)
+    ];
+    if (Object.keys(fixes.meta).length) lines.push("meta: " + j(fixes.meta));
+    var keys = Object.keys(fixes.items);
+    if (keys.length) {
+      lines.push("items:");
+      keys.forEach(function (key) { lines.push("  " + j(key) + ": " + j(fixes.items[key])); });
+    }
+    if (fixes.add.length) {
+      lines.push("add:");
+      fixes.add.forEach(function (added) { lines.push("  - " + j(added)); });
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  function save() {
+    var link = el("a", { download: data.file });
+    link.href = URL.createObjectURL(new Blob([yaml()], { type: "application/yaml" }));
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  document.addEventListener("click", function (e) {
+    var open = e.target.closest(".fix-open");
+    if (open) return form(open.closest(".item"));
+    if (e.target.closest(".fix-cancel")) return e.target.closest("form").remove();
+    if (e.target.closest(".fix-save")) save();
+  });
+
+  document.addEventListener("submit", function (e) {
+    var f = e.target.closest("form.fixform");
+    if (!f) return;
+    e.preventDefault();
+    keep(f.closest(".item"), f);
+  });
 })();
