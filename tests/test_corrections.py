@@ -87,9 +87,10 @@ def test_corrections_survive_a_revised_document(versions, tmp_path, lex):
     assert [(c.name, c.canonical) for c in business.committees] == [("经济委", "economy"), ("提案委", "proposal")]
     assert business.leader_details[0].name == "张三" and business.corrected["committees"].was == ["经济委"]
     assert "加强党的建设" not in after
-    added = after["围绕养老服务开展视察，时间7月。"]
-    assert added.corrected["item"].was is None and added.topic_type == "inspection" and added.node_id == "3"
-    assert [item.title for item in plan.items][-2:] == ["围绕养老服务开展视察，时间7月。", "对生态环境保护开展民主监督"]
+    added = after["围绕养老服务开展视察，时间7月"]  # read from its line as the parser reads an item
+    assert added.corrected["item"].was is None and added.node_id == "3" and added.time.months == [7]
+    assert added.topic_type == "inspection" and [c.name for c in added.committees] == ["社法委"]
+    assert [item.title for item in plan.items][-2:] == ["围绕养老服务开展视察，时间7月", "对生态环境保护开展民主监督"]
     assert plan.meta.title == "某某区政协2024年工作要点" and plan.meta.corrected["title"].was == "政协某某区委员会2024年工作要点"
     assert [item.id for item in plan.items] == [f"item-{n}" for n in range(1, len(plan.items) + 1)]
 

@@ -184,3 +184,55 @@ def test_printed_page_is_a_task_list(browser, pages):
         assert len(rows) == 18 and all(row.is_displayed() for row in rows)
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_path, monkeypatch, capsys):
+    """更正 on an item, a new type and title; ＋条目 on a line the parser passed over; 保存更正文件:
+    the download, put beside the document, corrects the next extract."""
+    import json
+    import time
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    from test_cli import in_process
+
+    document = tmp_path / "plan.txt"
+    shutil.copy(SAMPLES / "chongchuan_2021_consultation_plan.txt", document)
+    page = tmp_path / "plan.html"
+    assert in_process(monkeypatch, capsys, "view", document, "-o", page)[0] == 0
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(page.as_uri())
+    card = browser.find_elements(By.CSS_SELECTOR, "article.item")[3]
+    key = card.get_attribute("data-key")
+    card.find_element(By.CSS_SELECTOR, ".fix-open").click()
+    form = card.find_element(By.CSS_SELECTOR, "form.fixform")
+    Select(form.find_element(By.NAME, "topic_type")).select_by_value("inspection")
+    title = form.find_element(By.NAME, "title")
+    title.clear()
+    title.send_keys("更正后的议题")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "pending" in card.get_attribute("class").split()
+    assert browser.find_element(By.CSS_SELECTOR, ".fix-count").text == "1"
+    missed = next(line for line in browser.find_elements(By.CSS_SELECTOR, ".ln") if "聚焦中心任务" in line.text)
+    browser.execute_script("arguments[0].querySelector('.fix-add').click()", missed)  # shown on hover
+    assert browser.find_element(By.CSS_SELECTOR, ".fix-count").text == "2"
+    browser.find_element(By.CSS_SELECTOR, ".fix-save").click()
+    saved = downloads / "plan.corrections.yaml"
+    deadline = time.monotonic() + 10
+    while not saved.is_file() and time.monotonic() < deadline:  # a download lands when the browser has written it
+        time.sleep(0.1)
+    shutil.move(saved, tmp_path / saved.name)  # beside the document
+    code, out, err = in_process(monkeypatch, capsys, "extract", document)
+    assert code == 0, err
+    item = next(i for i in json.loads(out)["items"] if i["key"] == key)
+    assert (item["title"], item["topic_type"], item["topic_type_zh"]) == ("更正后的议题", "inspection", "视察")
+    assert set(item["corrected"]) == {"title", "topic_type"}
+    [added] = [i for i in json.loads(out)["items"] if "item" in i.get("corrected", {})]
+    assert added["title"] == "一是聚焦中心任务" and added["source"]["line"] == 15
+    page.unlink()
+    assert in_process(monkeypatch, capsys, "view", document, "-o", page)[0] == 0
+    browser.get(page.as_uri())  # the page shows what was corrected
+    card = browser.find_element(By.CSS_SELECTOR, f'article.item[data-key="{key}"]')
+    assert "fixed" in card.get_attribute("class").split() and "原为" in card.find_element(By.CSS_SELECTOR, "h3").get_attribute("title")

@@ -34,9 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .chinese import fold
 from .classify import committee, leaders_in
 from .errors import UnreadableInput
-from .items import headings_of, item_key, node_places, parse_time, walk
+from .items import item_key, item_topic, new_item, node_places, parse_time, walk
 from .lexicon import Lexicon
-from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, SourceRef, TimeSpec, TopicCode
+from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
+from .outline import point_title
 
 VERSION = 1
 SUFFIX = ".corrections.yaml"
@@ -274,46 +275,45 @@ def _lines(plan: Plan):
 
 
 def _added(plan: Plan, items: list[Item], added: AddedItem, name: str, lex: Lexicon) -> tuple[list[Item], Diagnostic | None]:
-    """`items` with the item `added` makes, in reading order; or a stale warning when no line of the
-    document starts so. Added before (a saved plan corrected already): it is fixed, not repeated."""
-    start = fold(added.line.strip())
-    at = next(((node, text, ref) for node, text, ref in _lines(plan) if fold(text.strip()).startswith(start)), None)
+    """`items` with the item `added` makes, in reading order, read from its line as the parser reads
+    an item (its title, type, domains, time; the correction's values over them); or a stale warning
+    when no line of the document starts so. Added before (a saved plan corrected already): it is
+    corrected again, not repeated."""
+    at = _line_starting(plan, added.line)
     if at is None:
         return items, _stale(f"{name}: no line starts '{added.line}' to add an item from: the document changed?")
-    node, text, ref = at
+    node, line, ref = at
     again = next((n for n, item in enumerate(items) if "item" in item.corrected and item.source == ref), None)
     if again is not None:
         items[again] = _fixed(items[again], added, name, lex)
         return items, None
+    _, ancestors = node_places(plan.outline)[node.id]
     heading = ref == node.source
-    title = added.title or (node.title if heading else text.strip())
-    item = Item(
-        id="",
-        node_id=node.id,
-        label=node.label if heading else "",
-        title=title,
-        text=added.text or (node.text if heading else ""),
-        topic_type="other",
-        topic_type_zh=lex.topics["other"].zh,
-        topic_source="explicit",
-        topic_confidence="high",
-        domains=[],
-        committees=[],
-        leaders=[],
-        counterparts=[],
-        time=None,
-        fields={},
-        source=ref,
-        corrected={"item": Corrected(was=None, file=name)},
-    )
+    headings = list(ancestors) if heading else [*ancestors, node]
+    title, text = (node.title, node.text) if heading else point_title(line.strip())
+    title, text = added.title or title, added.text or text
+    names = [n.title for n in reversed(headings)]  # nearest first
+    topic = item_topic(title, names, text, lex)
+    item = new_item("", node.id, node.label if heading else "", title, text, topic, {}, [], ref, lex, names)
     keys = {i.key for i in items}
-    base = item_key([n.title for n in headings_of(item, node_places(plan.outline))], title)
+    base = item_key([n.title for n in headings], title)
     key = next(k for k in (base, *(f"{base}-{n}" for n in range(2, len(items) + 3))) if k not in keys)
     values = added.model_dump(include=set(ITEM_FIELDS) - {"title", "text"}, exclude_unset=True)
-    item = item.model_copy(update={"key": key, **_values(values, lex)})
-    order = [i.source.block for i in items]
-    place = next((n for n, block in enumerate(order) if block > ref.block), len(items))
+    record = {"item": Corrected(was=None, file=name)}
+    item = item.model_copy(update={"key": key, **_values(values, lex), "corrected": record})
+    place = next((n for n, i in enumerate(items) if i.source.block > ref.block), len(items))
     return [*items[:place], item, *items[place:]], None
+
+
+def _line_starting(plan: Plan, start: str):
+    """The outline's first line (node, text, where) that starts as `start` does, folded; a heading's
+    line is its marker and title, which may be shorter than what a person copied of it."""
+    wanted = fold(start.strip())
+    for node, line, ref in _lines(plan):
+        text = fold(line.strip())
+        if text.startswith(wanted) or (len(text) >= 4 and wanted.startswith(text)):
+            return node, line, ref
+    return None
 
 
 def corrected(plan: Plan, given: Path | None, inputs: int, named: Path | None, lex: Lexicon) -> Plan:

@@ -272,7 +272,7 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
             listed = [(node.title, node.text, [], node.id, node.source)]
         found += listed
     return [
-        _new_item(
+        new_item(
             f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex, memo=memo), {}, [], ref, lex
         )
         for i, (title, sentence, headings, node_id, ref) in enumerate(found, start=1)
@@ -537,7 +537,7 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
         ref = next((r for line, _, r in lines if point[:10] in line), node.source)
         topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
         label = f"{int_to_cn(number)}是"
-        items.append(_new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
+        items.append(new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
     return items
 
 
@@ -564,7 +564,7 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     body = read_body(node.text, lex, node.folded_text)
     folded_headings = [a.folded_title for a in reversed(ancestors)]
     topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
-    return _new_item(
+    return new_item(
         "",
         node.id,
         node.label,
@@ -612,7 +612,7 @@ def item_topic(
     return classify_topic(own, headings, body or text, lex, memo)
 
 
-def _new_item(
+def new_item(
     item_id: str,
     node_id: str | None,
     label: str,

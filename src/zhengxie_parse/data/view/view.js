@@ -75,7 +75,8 @@
   if (location.hash.indexOf("#b-") === 0) light([location.hash.slice(3)]);
 })();
 
-// Corrections: 更正 on an item opens a form (type, title, units, leaders, departments, time, or drop);
+// Corrections: 更正 on an item opens a form (type, title, units, leaders, departments, time, or drop),
+// ＋条目 on a line no item was read from adds one;
 // what a person changes is kept by the item's stable key (事项编号) with the corrections the plan
 // already had, and 保存更正文件 downloads them as <stem>.corrections.yaml — put beside the document,
 // the next `zxparse extract` or `view` applies them, and they survive a re-parse of a revised document.
@@ -158,11 +159,14 @@
       });
     }
     fixes.items[key] = fix;
-    made += 1;
     card.classList.add("pending");
     f.remove();
-    var count = document.querySelector(".fix-count");
-    if (count) count.textContent = String(made);
+    counted();
+  }
+
+  function counted() {
+    made += 1;
+    document.querySelector(".fix-count").textContent = String(made);
   }
 
   function yaml() {
@@ -195,7 +199,35 @@
     link.remove();
   }
 
+  // a line no item was read from can be made one (the parser missed it): ＋条目 on hover
+  var START = 20;  // characters of the line the corrections file keeps to find it again
+
+  function lineText(line) {
+    var text = "";
+    line.querySelector(".tx").childNodes.forEach(function (node) {
+      if (!(node.classList && (node.classList.contains("tag") || node.classList.contains("fix-add")))) {
+        text += node.textContent;
+      }
+    });
+    return text.trim();
+  }
+
+  document.querySelectorAll(".ln").forEach(function (line) {
+    if ((line.dataset.owner || "").indexOf("it-") === 0) return;
+    line.querySelector(".tx").appendChild(el("button", { type: "button", "class": "fix-add", title: "把这一行设为条目（解析遗漏时）" }, "＋条目"));
+  });
+
+  function add(line) {
+    var start = lineText(line).slice(0, START);
+    if (!start || fixes.add.some(function (a) { return a.line === start; })) return;
+    fixes.add.push({ line: start });
+    line.classList.add("pending");
+    counted();
+  }
+
   document.addEventListener("click", function (e) {
+    var adding = e.target.closest(".fix-add");
+    if (adding) return add(adding.closest(".ln"));
     var open = e.target.closest(".fix-open");
     if (open) return form(open.closest(".item"));
     if (e.target.closest(".fix-cancel")) return e.target.closest("form").remove();
