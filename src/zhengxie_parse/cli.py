@@ -26,8 +26,8 @@ Exit codes:
   3   input not found
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, a corrupt .docx or
-      .doc, an encrypted or scanned PDF, content unlike its extension, or
-      over a size limit
+      .doc, an encrypted or scanned PDF, content unlike its extension,
+      over a size limit; a corrections file that does not validate
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
