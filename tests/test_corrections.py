@@ -91,7 +91,10 @@ def test_corrections_survive_a_revised_document(versions, tmp_path, lex):
     assert added.corrected["item"].was is None and added.node_id == "3" and added.time.months == [7]
     assert added.topic_type == "inspection" and [c.name for c in added.committees] == ["社法委"]
     assert [item.title for item in plan.items][-2:] == ["围绕养老服务开展视察，时间7月", "对生态环境保护开展民主监督"]
-    assert plan.meta.title == "某某区政协2024年工作要点" and plan.meta.corrected["title"].was == "政协某某区委员会2024年工作要点"
+    assert (
+        plan.meta.title == "某某区政协2024年工作要点"
+        and plan.meta.corrected["title"].was == "政协某某区委员会2024年工作要点"
+    )
     assert [item.id for item in plan.items] == [f"item-{n}" for n in range(1, len(plan.items) + 1)]
 
     stale = [d for d in plan.diagnostics if d.code == "correction_stale"]
@@ -185,6 +188,10 @@ def test_batch_applies_corrections(versions, tmp_path, monkeypatch, capsys):
     plan = json.loads((out / "要点.json").read_text("utf-8"))
     assert code == 0 and key not in [i["key"] for i in plan["items"]]
     assert [d["code"] for d in plan["diagnostics"]].count("correction_dropped") == 1
+    # run again without them: the plan, though up to date with its document, is made again
+    code, _, _ = in_process(monkeypatch, capsys, "batch", draft, "-o", out, "-j", "1", "-q")
+    plan = json.loads((out / "要点.json").read_text("utf-8"))
+    assert code == 0 and key in [i["key"] for i in plan["items"]]
 
 
 def test_find_by_name_and_beside(versions, tmp_path, lex):

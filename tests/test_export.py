@@ -32,7 +32,9 @@ def test_extract_task_sheet_csv():
     assert r.stdout.startswith("\ufeff")  # a BOM on stdout too: `> tasks.csv` opens right in Excel
     rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
     row = next(row for row in rows if row["议题/任务"] == "围绕”一府两院”工作报告协商建言")
-    assert {k: row[k] for k in ("序号", "类别", "牵头单位", "配合单位", "协商部门", "完成时限", "进展情况", "来源")} == {
+    assert {
+        k: row[k] for k in ("序号", "类别", "牵头单位", "配合单位", "协商部门", "完成时限", "进展情况", "来源")
+    } == {
         "序号": "20",
         "类别": "全体会议协商",
         "牵头单位": "办公室、研究室",

@@ -97,9 +97,12 @@ def test_the_printed_sheet(tmp_path, monkeypatch, capsys):
         for row in range(3, sheet.max_row + 1):
             cell = sheet.cell(row, number)
             assert bool(cell.alignment.wrap_text) == column.wrap, (column.name, row)
-            assert {cell.border.left.style, cell.border.right.style, cell.border.top.style, cell.border.bottom.style} == {
-                "thin"
-            }
+            assert {
+                cell.border.left.style,
+                cell.border.right.style,
+                cell.border.top.style,
+                cell.border.bottom.style,
+            } == {"thin"}
     text = [c.name for c in columns].index("工作内容") + 1
     for row in range(3, sheet.max_row + 1):  # at least a line per 48 characters of width the text takes
         width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(sheet.cell(row, text).value or ""))
@@ -140,7 +143,10 @@ def test_the_word_table(tmp_path, monkeypatch, capsys, lex):
         edge: "single" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
     }
     section = doc.sections[0]
-    assert section.orientation == 1 and (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (29.7, 21.0)
+    assert section.orientation == 1 and (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (
+        29.7,
+        21.0,
+    )
     fonts = {r._element.rPr.rFonts.get(f"{W}eastAsia") for p in table.rows[2].cells[2].paragraphs for r in p.runs}
     assert fonts == {"仿宋_GB2312"}
     footer = section.footer.paragraphs[0]._p
@@ -154,7 +160,9 @@ def test_fonts_have_fallbacks_in_the_font_table(tmp_path, monkeypatch, capsys):
 
     _docx(tmp_path, monkeypatch, capsys, SAMPLES / "chongchuan_2021_consultation_plan.txt")
     fonts = etree.fromstring(zipfile.ZipFile(tmp_path / "任务分解表.docx").read("word/fontTable.xml"))
-    alternatives = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val") for f in fonts if f.find(f"{W}altName") is not None}
+    alternatives = {
+        f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val") for f in fonts if f.find(f"{W}altName") is not None
+    }
     assert alternatives["仿宋_GB2312"] == "仿宋" and alternatives["方正小标宋简体"] == "黑体"
 
 

@@ -235,4 +235,6 @@ def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_pa
     assert in_process(monkeypatch, capsys, "view", document, "-o", page)[0] == 0
     browser.get(page.as_uri())  # the page shows what was corrected
     card = browser.find_element(By.CSS_SELECTOR, f'article.item[data-key="{key}"]')
-    assert "fixed" in card.get_attribute("class").split() and "原为" in card.find_element(By.CSS_SELECTOR, "h3").get_attribute("title")
+    assert "fixed" in card.get_attribute("class").split() and "原为" in card.find_element(
+        By.CSS_SELECTOR, "h3"
+    ).get_attribute("title")

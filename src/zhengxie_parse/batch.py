@@ -169,9 +169,9 @@ def run_job(
 ) -> Outcome:
     """Parse one document, apply its corrections (`corrections.find`: `corrections` as given, of
     `inputs` documents) and write its plan (and, for the corpus report of a batch writing to
-    `review`, its review page); never raises. A document with corrections is always made again, as
-    they may have changed since."""
-    from .corrections import apply, find
+    `review`, its review page); never raises. A document with corrections, or whose plan had some,
+    is always made again: they may have changed or gone since."""
+    from .corrections import applied, apply, find
     from .export import plan_rows, warnings_in
     from .pipeline import parse_blocks
     from .read import read
@@ -182,7 +182,7 @@ def run_job(
     found = []
     try:
         plan = None if force else _up_to_date(job)
-        if plan is not None and find(plan, corrections, inputs, job.source):
+        if plan is not None and (applied(plan) or find(plan, corrections, inputs, job.source)):
             plan = None
         if plan is not None:
             outcome.status = "skipped"

@@ -201,7 +201,9 @@ def _parse(path: Path, lex):
 def extract(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Documents to parse (.txt .docx .pdf .html .doc), saved plans (.json .jsonl .yaml), - for stdin."),
+        typer.Argument(
+            help="Documents to parse (.txt .docx .pdf .html .doc), saved plans (.json .jsonl .yaml), - for stdin."
+        ),
     ],
     output: Annotated[
         str | None,

@@ -98,7 +98,7 @@ class CorrectionsFile(_Strict):
         items = value.get("items") if isinstance(value, dict) else None
         numbers = [key for key in items or {} if not isinstance(key, str)] if isinstance(items, dict) else []
         if numbers:
-            raise ValueError(f"item key {numbers[0]} must be quoted (\"…\"): YAML reads a key of digits as a number")
+            raise ValueError(f'item key {numbers[0]} must be quoted ("…"): YAML reads a key of digits as a number')
         return value
 
 
@@ -169,7 +169,9 @@ def _names(found: Corrections, plan: Plan) -> bool:
     ref = found.fixes.document
     if ref.sha256 is None and ref.file is None:
         return True
-    return ref.sha256 == plan.source.sha256 or (ref.file is not None and Path(ref.file).name == Path(plan.source.path).name)
+    return ref.sha256 == plan.source.sha256 or (
+        ref.file is not None and Path(ref.file).name == Path(plan.source.path).name
+    )
 
 
 def _stem_of(found: Corrections, plan: Plan) -> bool:
@@ -198,7 +200,9 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
         fix = fixes.items.get(item.key or "")
         if fix is not None and fix.drop:
             message = f"{item.key} '{item.title[:30]}' dropped by {name}"
-            diagnostics.append(Diagnostic(code="correction_dropped", severity="info", message=message, source=item.source))
+            diagnostics.append(
+                Diagnostic(code="correction_dropped", severity="info", message=message, source=item.source)
+            )
         else:
             items.append(_fixed(item, fix, name, lex) if fix is not None else item)
     keys = {item.key for item in plan.items} | dropped
@@ -274,7 +278,9 @@ def _lines(plan: Plan):
             yield node, text, ref
 
 
-def _added(plan: Plan, items: list[Item], added: AddedItem, name: str, lex: Lexicon) -> tuple[list[Item], Diagnostic | None]:
+def _added(
+    plan: Plan, items: list[Item], added: AddedItem, name: str, lex: Lexicon
+) -> tuple[list[Item], Diagnostic | None]:
     """`items` with the item `added` makes, in reading order, read from its line as the parser reads
     an item (its title, type, domains, time; the correction's values over them); or a stale warning
     when no line of the document starts so. Added before (a saved plan corrected already): it is
@@ -314,6 +320,13 @@ def _line_starting(plan: Plan, start: str):
         if text.startswith(wanted) or (len(text) >= 4 and wanted.startswith(text)):
             return node, line, ref
     return None
+
+
+def applied(plan: Plan) -> bool:
+    """Whether a corrections file was applied to `plan` (a saved plan that says so)."""
+    return bool(plan.meta.corrected) or any(item.corrected for item in plan.items) or any(
+        d.code.startswith("correction_") for d in plan.diagnostics
+    )
 
 
 def corrected(plan: Plan, given: Path | None, inputs: int, named: Path | None, lex: Lexicon) -> Plan:

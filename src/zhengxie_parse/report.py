@@ -95,7 +95,9 @@ def write_review(
         if blocks is None:
             blocks, note = document_blocks(plan, target.parent, lex)
         back = "../" * (len(Path(name).parts) - 1) + INDEX
-        write_page(page, render(plan, blocks, note, back=back, made_from=made_from, lex=lex, corrections=list(corrections)))
+        write_page(
+            page, render(plan, blocks, note, back=back, made_from=made_from, lex=lex, corrections=list(corrections))
+        )
     return profile(plan, lex, name)
 
 

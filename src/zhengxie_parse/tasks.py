@@ -22,7 +22,9 @@ from .models import Item, Plan
 
 TASK_SHEET = "任务分解表"  # the xlsx sheet's name
 SECTION_SEPARATOR = " / "  # between the headings of 所属部分
-LINE_POINTS = 14  # a printed line of 11-point text: rows are sized by their wrapped lines (nothing re-sizes them on opening)
+LINE_POINTS = (
+    14  # a printed line of 11-point text: rows are sized by their wrapped lines (nothing re-sizes them on opening)
+)
 QUOTED = 16  # characters of an item's line quoted in 来源 where a person cannot go to a line number
 _BY_LINE = ("txt", "pdf")  # formats whose line numbers a person can find (an editor's, a PDF's page and line)
 
@@ -70,7 +72,10 @@ def units(item: Item, lex: Lexicon) -> tuple[list[str], list[str]]:
     """(leading units, assisting units): the committees named by a lead field, the heading or the
     title, and apart from them those an assisting field names (配合单位, 协作委室)."""
     assisting = [
-        name for label, value in item.fields.items() if lex.role_of(label) == "assist_unit" for name in split_names(value)
+        name
+        for label, value in item.fields.items()
+        if lex.role_of(label) == "assist_unit"
+        for name in split_names(value)
     ]
     leading = [c.name for c in item.committees if c.name not in assisting]
     return leading, assisting

@@ -484,7 +484,7 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
     if "item" in item.corrected:
         chips.append(f'<span class="badge fixed" title="{_esc(_was(item.corrected["item"]))}">人工添加</span>')
     facts = "".join(
-        f'<dt>{k}</dt><dd{_fixed_attrs(item, field)}>{v}</dd>' for k, v, field in _facts(item, draw.names) if v
+        f"<dt>{k}</dt><dd{_fixed_attrs(item, field)}>{v}</dd>" for k, v, field in _facts(item, draw.names) if v
     )
     fields = ""
     if item.fields:
@@ -496,7 +496,7 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
         f'data-topic="{_esc(item.topic_type)}"'
         f'{_blocks_attr(draw.at.item_blocks[n], draw.linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
         f'<header><span class="lbl">{_esc(item.label)}</span><h3{_fixed_attrs(item, "title")}>'
-        f'{_esc(item.title or "（无标题）")}</h3>{_badges(draw.flags[item.source.block])}'
+        f"{_esc(item.title or '（无标题）')}</h3>{_badges(draw.flags[item.source.block])}"
         f'<button type="button" class="fix-open" title="更正此条：类别、议题、牵头单位、领导、时间，或删除">更正</button>'
         f"{_link(item.source, draw.linked)}</header>"
         f'<div class="chips">{"".join(chips)}</div>{f"<dl>{facts}</dl>" if facts else ""}{fields}</article>'
@@ -507,7 +507,9 @@ def _was(record: Corrected) -> str:
     """What a correction replaced, on hover: '原为：专题协商（更正文件 plan.corrections.yaml）'."""
     was = record.was
     shown_was = "（无）" if was in (None, "", []) else "、".join(map(str, was)) if isinstance(was, list) else str(was)
-    return f"原为：{shown_was}（更正文件 {record.file}）" if record.was is not None else f"据更正文件 {record.file} 添加"
+    return (
+        f"原为：{shown_was}（更正文件 {record.file}）" if record.was is not None else f"据更正文件 {record.file} 添加"
+    )
 
 
 def _fixed_badge(what: str, record: Corrected) -> str:

@@ -40,9 +40,6 @@ def docx_bytes(plans: list[Plan], lex: Lexicon | None = None, attachment: str | 
             _paragraph(doc, attachment, "heading", "attachment", align="left")
         _paragraph(doc, sheet_title([plan]), "title", "title", align="center", after=12)
         _table(doc, plan, lex)
-    if not plans:
-        _page(doc.sections[0])
-        _paragraph(doc, layout()["title"], "title", "title", align="center")
     _footer(doc.sections[0])
     buffer = io.BytesIO()
     doc.save(buffer)
