@@ -187,7 +187,7 @@ def test_printed_page_is_a_task_list(browser, pages):
 
 
 def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_path, monkeypatch, capsys):
-    """更正 on an item, a new type and title; ＋条目 on a line the parser passed over; 保存更正文件:
+    """更正 on an item, a new type and title; ＋条目 on a line the parser passed over; the year; 保存更正文件:
     the download, put beside the document, corrects the next extract."""
     import json
     import time
@@ -218,6 +218,12 @@ def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_pa
     missed = next(line for line in browser.find_elements(By.CSS_SELECTOR, ".ln") if "聚焦中心任务" in line.text)
     browser.execute_script("arguments[0].querySelector('.fix-add').click()", missed)  # shown on hover
     assert browser.find_element(By.CSS_SELECTOR, ".fix-count").text == "2"
+    browser.find_element(By.CSS_SELECTOR, ".fix-meta").click()
+    year = browser.find_element(By.CSS_SELECTOR, "form.meta input[name=year]")
+    year.clear()
+    year.send_keys("2022")
+    browser.find_element(By.CSS_SELECTOR, "form.meta button[type=submit]").click()
+    assert browser.find_element(By.CSS_SELECTOR, ".fix-count").text == "3"
     browser.find_element(By.CSS_SELECTOR, ".fix-save").click()
     saved = downloads / "plan.corrections.yaml"
     deadline = time.monotonic() + 10
@@ -229,6 +235,8 @@ def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_pa
     item = next(i for i in json.loads(out)["items"] if i["key"] == key)
     assert (item["title"], item["topic_type"], item["topic_type_zh"]) == ("更正后的议题", "inspection", "视察")
     assert set(item["corrected"]) == {"title", "topic_type"}
+    meta = json.loads(out)["meta"]
+    assert meta["year"] == 2022 and meta["corrected"] == {"year": {"corrected": True, "was": 2021, "file": saved.name}}
     [added] = [i for i in json.loads(out)["items"] if "item" in i.get("corrected", {})]
     assert added["title"] == "一是聚焦中心任务" and added["source"]["line"] == 15
     page.unlink()

@@ -122,9 +122,21 @@ def parse(data: object) -> CorrectionsFile:
     try:
         return CorrectionsFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(map(str, first["loc"])) or "$"
-        raise ValueError(f"{where}: {first['msg']}") from None
+        where, message = _each(exc)[0]
+        raise ValueError(f"{where}: {message}") from None
+
+
+def problems(data: object) -> list[tuple[str, str]]:
+    """(where, message) of each problem of a corrections file's data, for `zxparse validate`."""
+    try:
+        CorrectionsFile.model_validate(data)
+    except ValidationError as exc:
+        return _each(exc)
+    return []
+
+
+def _each(exc: ValidationError) -> list[tuple[str, str]]:
+    return [(".".join(map(str, err["loc"])) or "$", err["msg"]) for err in exc.errors()]
 
 
 def load(path: Path) -> Corrections:
@@ -149,7 +161,7 @@ def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None)
     name and hash)."""
     if given is not None and not given.is_dir():
         found = load(given)
-        return [found] if inputs == 1 or _names(found, plan) else []
+        return [found] if inputs == 1 or _names(found, plan) is not False else []
     if given is not None:
         return [c for c in map(load, sorted(given.glob(f"*{SUFFIX}"))) if _names(c, plan) or _stem_of(c, plan)]
     places = [beside(p) for p in (named, Path(plan.source.path)) if p is not None and str(p) != "-"]
@@ -164,11 +176,12 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _names(found: Corrections, plan: Plan) -> bool:
-    """The file names this plan's document, by hash or by file name; a file naming none names all."""
+def _names(found: Corrections, plan: Plan) -> bool | None:
+    """Whether the file names this plan's document, by hash or by file name; None when it names none
+    (given as a file, it then applies to every document; in a folder, to the one of its stem)."""
     ref = found.fixes.document
     if ref.sha256 is None and ref.file is None:
-        return True
+        return None
     return ref.sha256 == plan.source.sha256 or (
         ref.file is not None and Path(ref.file).name == Path(plan.source.path).name
     )
@@ -324,8 +337,10 @@ def _line_starting(plan: Plan, start: str):
 
 def applied(plan: Plan) -> bool:
     """Whether a corrections file was applied to `plan` (a saved plan that says so)."""
-    return bool(plan.meta.corrected) or any(item.corrected for item in plan.items) or any(
-        d.code.startswith("correction_") for d in plan.diagnostics
+    return (
+        bool(plan.meta.corrected)
+        or any(item.corrected for item in plan.items)
+        or any(d.code.startswith("correction_") for d in plan.diagnostics)
     )
 
 
@@ -354,15 +369,7 @@ def page_data(plan: Plan, found: list[Corrections], lex: Lexicon | None = None) 
         "file": beside(document).name,
         "document": {"file": document.name, "sha256": plan.source.sha256},
         "fixes": merged,
+        "meta": {field: getattr(plan.meta, field) for field in META_FIELDS},
         "items": {item.key: {f: _plain(getattr(item, f)) for f in ITEM_FIELDS if f != "text"} for item in plan.items},
         "topics": [[code, topic.zh] for code, topic in lex.topics.items()],
     }
-
-
-def problems(data: object) -> list[tuple[str, str]]:
-    """(where, message) of each problem of a corrections file's data, for `zxparse validate`."""
-    try:
-        CorrectionsFile.model_validate(data)
-    except ValidationError as exc:
-        return [(".".join(map(str, err["loc"])) or "$", err["msg"]) for err in exc.errors()]
-    return []

@@ -262,7 +262,8 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
     return (
         f'<header class="top">{nav}<div class="titles"><h1>{title}</h1>'
         f"{f'<p class=sub>{_esc(meta.subtitle)}</p>' if meta.subtitle else ''}"
-        f'<div class="facts">{chips}</div></div><div class="stats">{stats}</div>'
+        f'<div class="facts">{chips}<button type="button" class="fix-meta" title="更正文档的标题、年度、机构、地区">'
+        f'更正</button></div></div><div class="stats">{stats}</div>'
         f'<p class="path" title="sha256 {_esc(plan.source.sha256)}">{_esc(plan.source.path)} · '
         f"{_esc(plan.source.format)}{f' · {_esc(plan.source.encoding)}' if plan.source.encoding else ''}</p></header>"
     )

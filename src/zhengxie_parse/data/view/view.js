@@ -76,7 +76,8 @@
 })();
 
 // Corrections: 更正 on an item opens a form (type, title, units, leaders, departments, time, or drop),
-// ＋条目 on a line no item was read from adds one;
+// 更正 by the document's facts one for its title, year, organization and region, ＋条目 on a line no
+// item was read from adds one;
 // what a person changes is kept by the item's stable key (事项编号) with the corrections the plan
 // already had, and 保存更正文件 downloads them as <stem>.corrections.yaml — put beside the document,
 // the next `zxparse extract` or `view` applies them, and they survive a re-parse of a revised document.
@@ -169,6 +170,36 @@
     document.querySelector(".fix-count").textContent = String(made);
   }
 
+  var META = [["title", "标题"], ["year", "年度"], ["organization", "机构"], ["region", "地区"]];
+
+  function metaForm(facts) {
+    var old = document.querySelector("form.fixform.meta");
+    if (old) return old.remove();
+    var f = el("form", { "class": "fixform meta" });
+    META.forEach(function (pair) {
+      var label = el("label", {}, pair[1] + " ");
+      var input = el("input", { name: pair[0], type: pair[0] === "year" ? "number" : "text" });
+      input.value = data.meta[pair[0]] === null ? "" : String(data.meta[pair[0]]);
+      label.appendChild(input);
+      f.appendChild(label);
+    });
+    f.appendChild(el("button", { type: "submit" }, "确定"));
+    f.appendChild(el("button", { type: "button", "class": "fix-cancel" }, "取消"));
+    facts.parentNode.insertBefore(f, facts.nextSibling);
+  }
+
+  function keepMeta(f) {
+    META.forEach(function (pair) {
+      var name = pair[0];
+      var raw = f.elements[name].value.trim();
+      var value = name === "year" ? (raw ? parseInt(raw, 10) : null) : raw || null;
+      if (value !== data.meta[name]) fixes.meta[name] = value;
+    });
+    document.querySelector(".top").classList.add("pending");
+    f.remove();
+    counted();
+  }
+
   function yaml() {
     // JSON is YAML: each value is written as JSON, in flow style, the Chinese as it is
     var j = JSON.stringify;
@@ -230,6 +261,7 @@
     if (adding) return add(adding.closest(".ln"));
     var open = e.target.closest(".fix-open");
     if (open) return form(open.closest(".item"));
+    if (e.target.closest(".fix-meta")) return metaForm(e.target.closest(".facts"));
     if (e.target.closest(".fix-cancel")) return e.target.closest("form").remove();
     if (e.target.closest(".fix-save")) save();
   });
@@ -238,6 +270,7 @@
     var f = e.target.closest("form.fixform");
     if (!f) return;
     e.preventDefault();
-    keep(f.closest(".item"), f);
+    if (f.classList.contains("meta")) keepMeta(f);
+    else keep(f.closest(".item"), f);
   });
 })();
