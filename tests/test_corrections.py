@@ -201,3 +201,31 @@ def test_find_by_name_and_beside(versions, tmp_path, lex):
     other.write_text("zxparse_corrections: 1\ndocument: {file: 别的.docx}\n", "utf-8")
     assert find(plan, other, 1, draft) and not find(plan, other, 2, draft)  # one document: it is this one's
     assert find(plan, None, 1, draft) == []
+
+
+def test_the_review_page_marks_corrections_and_holds_them(versions, tmp_path, lex):
+    """Corrected values are marked with what they were; the page's data (what 保存更正文件 writes
+    from) holds the corrections applied, and text from a file cannot close its script element."""
+    import re
+
+    from zhengxie_parse.view import render
+
+    draft, _ = versions
+    fixes = tmp_path / "要点.corrections.yaml"
+    keys = _corrections(parse_file(draft, lex), fixes)
+    data = yaml.safe_load(fixes.read_text("utf-8"))
+    data["items"][keys["开展理论学习"]] = {"title": "</script><b>学习</b>"}
+    fixes.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    found = [load(fixes)]
+    page = render(apply(parse_file(draft, lex), found, lex), None, lex=lex, corrections=found)
+    assert page.count("</script>") == 2 and "&lt;/script&gt;&lt;b&gt;学习" in page  # the page's own two
+    assert page.count('class="item fixed"') == 5 and "人工添加" in page
+    assert 'title="原为：调研（更正文件 要点.corrections.yaml）">已更正类别' in page  # the type by its name
+    blob = re.search(r'<script type="application/json" id="zx-fixes">(.*?)</script>', page, re.S).group(1)
+    held = json.loads(blob)
+    assert held["file"] == "要点.corrections.yaml" and held["document"]["file"] == "要点.txt"
+    assert held["fixes"]["items"][keys["加强党的建设"]] == {"drop": True}
+    assert held["fixes"]["add"] == [
+        {"line": "围绕养老服务开展视察", "topic_type": "inspection", "committees": ["社法委"]}
+    ]
+    assert held["items"][keys["开展理论学习"]]["title"] == "</script><b>学习</b>"

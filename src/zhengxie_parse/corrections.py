@@ -210,7 +210,7 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     dropped = {d.message.split(" ", 1)[0] for d in plan.diagnostics if d.code == "correction_dropped"}
     items = []
     for item in plan.items:
-        fix = fixes.items.get(item.key or "")
+        fix = fixes.items.get(item.key) if item.key else None  # a plan before 1.2 has no keys to correct by
         if fix is not None and fix.drop:
             message = f"{item.key} '{item.title[:30]}' dropped by {name}"
             diagnostics.append(
@@ -370,6 +370,10 @@ def page_data(plan: Plan, found: list[Corrections], lex: Lexicon | None = None) 
         "document": {"file": document.name, "sha256": plan.source.sha256},
         "fixes": merged,
         "meta": {field: getattr(plan.meta, field) for field in META_FIELDS},
-        "items": {item.key: {f: _plain(getattr(item, f)) for f in ITEM_FIELDS if f != "text"} for item in plan.items},
+        "items": {
+            item.key: {f: _plain(getattr(item, f)) for f in ITEM_FIELDS if f != "text"}
+            for item in plan.items
+            if item.key
+        },
         "topics": [[code, topic.zh] for code, topic in lex.topics.items()],
     }

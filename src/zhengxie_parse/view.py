@@ -27,7 +27,7 @@ from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import label, labels, shell, topic_colour, write_page
 from .items import walk
-from .lexicon import Lexicon
+from .lexicon import Lexicon, shipped
 from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
 from .tasks import item_rows, sheet_columns, sheet_title
 
@@ -480,8 +480,10 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
     ]
     if confidence:
         chips.append(f'<span class="conf {_esc(confidence)}">把握：{_esc(label("confidence", confidence))}</span>')
-    if "topic_type" in item.corrected:
-        chips.append(_fixed_badge("类别", item.corrected["topic_type"]))
+    if "topic_type" in item.corrected:  # what the type was, by its Chinese name
+        record = item.corrected["topic_type"]
+        was = shipped("topics").get(record.was, {}).get("zh", record.was)
+        chips.append(_fixed_badge("类别", record.model_copy(update={"was": was})))
     if "item" in item.corrected:
         chips.append(f'<span class="badge fixed" title="{_esc(_was(item.corrected["item"]))}">人工添加</span>')
     facts = "".join(
@@ -498,7 +500,7 @@ def _item(item: Item, n: int, draw: _Plan) -> str:
         f'{_blocks_attr(draw.at.item_blocks[n], draw.linked)} style="--c:{topic_colour(item.topic_type)}" tabindex="0">'
         f'<header><span class="lbl">{_esc(item.label)}</span><h3{_fixed_attrs(item, "title")}>'
         f"{_esc(item.title or '（无标题）')}</h3>{_badges(draw.flags[item.source.block])}"
-        f'<button type="button" class="fix-open" title="更正此条：类别、议题、牵头单位、领导、时间，或删除">更正</button>'
+        f"{_FIX_BUTTON if item.key else ''}"
         f"{_link(item.source, draw.linked)}</header>"
         f'<div class="chips">{"".join(chips)}</div>{f"<dl>{facts}</dl>" if facts else ""}{fields}</article>'
     )
@@ -530,6 +532,12 @@ def _json_script(element_id: str, data: dict) -> str:
 
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+# an item is corrected by its key: a plan from before contract 1.2 has none, and no button
+_FIX_BUTTON = (
+    '<button type="button" class="fix-open" title="更正此条：类别、议题、牵头单位、领导、时间，或删除">更正</button>'
+)
 
 
 def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str, str]]:
