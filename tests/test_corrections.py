@@ -221,7 +221,7 @@ def test_the_review_page_marks_corrections_and_holds_them(versions, tmp_path, le
     assert page.count("</script>") == 2 and "&lt;/script&gt;&lt;b&gt;学习" in page  # the page's own two
     assert page.count('class="item fixed"') == 5 and "人工添加" in page
     assert 'title="原为：调研（更正文件 要点.corrections.yaml）">已更正类别' in page  # the type by its name
-    blob = re.search(r'<script type="application/json" id="zx-fixes">(.*?)</script>', page, re.S).group(1)
+    blob = re.search(r'<script type="application/json" id="zx-fixes">(.*?)</script>', page, re.DOTALL).group(1)
     held = json.loads(blob)
     assert held["file"] == "要点.corrections.yaml" and held["document"]["file"] == "要点.txt"
     assert held["fixes"]["items"][keys["加强党的建设"]] == {"drop": True}
