@@ -195,3 +195,9 @@ def test_a_word_table_is_not_written_to_a_terminal_but_to_a_pipe(tmp_path):
     r = run_bytes("extract", SAMPLES / "chongchuan_2021_consultation_plan.txt", "-f", "docx")
     assert r.returncode == 0
     assert Document(io.BytesIO(r.stdout)).tables
+
+
+def test_an_attachment_label_goes_with_the_word_table_only(tmp_path, monkeypatch, capsys):
+    sample = SAMPLES / "chongchuan_2021_consultation_plan.txt"
+    code, _, err = in_process(monkeypatch, capsys, "extract", sample, "-o", tmp_path / "t.xlsx", "--attachment", "附件")
+    assert code == 2 and "--attachment labels the Word table" in err and not (tmp_path / "t.xlsx").exists()

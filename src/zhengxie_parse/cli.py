@@ -247,6 +247,10 @@ def extract(
         raise _usage(f"--jsonl writes JSON; it does not go with -f {fmt.value}")
     chosen = "jsonl" if jsonl else fmt.value if fmt else None
     fmt_name = chosen or (SUFFIXES.get(target.suffix.lower()) if target and not to_dir else None) or "json"
+    if attachment is not None and fmt_name != "docx":
+        raise _usage(
+            f"--attachment labels the Word table; it does not go with {fmt_name} (use -f docx or -o NAME.docx)"
+        )
     if fmt_name in BINARY and target is None and sys.stdout.isatty():
         raise _usage(f"{fmt_name} is a binary file: give one with -o (or redirect stdout)")
     lex = _lexicon(lexicon)
