@@ -609,8 +609,9 @@ def view(
     """Open a review page of FILE: the document beside its outline and items, one self-contained HTML file.
 
     Its corrections (--corrections, or STEM.corrections.yaml beside it) are applied and shown; 更正
-    on an item corrects it on the page, and 保存更正文件 downloads the corrections file. Without -o the page goes to a temporary file and opens in the default browser; with no display
-    (or no browser) the path is printed so that you can open or copy it."""
+    on an item corrects it on the page, and 保存更正文件 downloads the corrections file. Without -o
+    the page goes to a temporary file and opens in the default browser; with no display (or no
+    browser) the path is printed so that you can open or copy it."""
     from .html_page import write_page
     from .view import document_page, open_page, plan_page, stdin_page
 

@@ -240,7 +240,7 @@ def table_files(path: Path, tables: list[Table], fmt: str | None = None) -> dict
 
 
 COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
-WRAPPED = {"议题"}  # long text: wrapped in its column, so a printed task list shows the whole title
+WRAPPED = {"议题"}  # long text (the items table's titles): wrapped in its column, so a printed sheet shows it whole
 
 
 def text_width(value) -> int:
