@@ -35,6 +35,11 @@ def test_split_tail(lex, title, clean, fields, owners):
             {"牵头领导": "区政协副主席孙卫斌", "责任部门": "经济委"},
         ),
         ("围绕产业发展开展协商，时间待定", {}),  # no colon, no field
+        (  # several fields in one bracket: each ends at the '；' or the bracket
+            "组织委员学习。（牵头单位：学习委；配合单位：办公室；时间：7月）",
+            {"牵头单位": "学习委", "配合单位": "办公室", "时间": "7月"},
+        ),
+        ("（牵头单位：学习委）；配合单位：办公室（文史）。", {"牵头单位": "学习委", "配合单位": "办公室（文史）"}),
     ],
 )
 def test_parse_fields(lex, text, fields):

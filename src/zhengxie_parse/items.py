@@ -482,13 +482,19 @@ def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str
     folded = fold(text) if folded is None else folded
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, str] = {}
+    still_open = False  # the last value ended at a '；' inside brackets
     for m, following in zip(matches, [*matches[1:], None], strict=False):
         end = following.start() if following else len(text)
         before = m.start()
         while before and folded[before - 1].isspace():
             before -= 1
-        bracketed = folded[before - 1 : before] == "("
+        # inside brackets: after '(', or after the '；' that ended a bracketed value
+        # ('（牵头单位：学习委；配合单位：办公室）': 办公室 ends at the bracket too)
+        bracketed = folded[before - 1 : before] == "(" or (
+            still_open and _SEMICOLON.match(folded, before - 1) is not None
+        )
         stop = (_FIELD_END_BRACKETED if bracketed else _FIELD_END).search(folded, m.end(), end)
+        still_open = bracketed and stop is not None and _SEMICOLON.match(folded, stop.start()) is not None
         value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
         if value:
             fields.setdefault(text[m.start("label") : m.end("label")], value)
