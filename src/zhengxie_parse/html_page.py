@@ -42,6 +42,12 @@ def label(group: str, code: str | None, default: str = "—") -> str:
     return labels()[group].get(code, code)
 
 
+def family_name(canonical: str, families: dict[str, list[str]]) -> str:
+    """A committee family as a page names it: its label, else the first name the lexicon lists for it
+    (`families`), else its code."""
+    return labels()["committee_families"].get(canonical) or families.get(canonical, [canonical])[0]
+
+
 def shell(title: str, body: str, css: str, script: str = "", made_from: str | None = None) -> str:
     """A whole page: the shared style, the page's own style and script, all inline; `made_from`
     records what the page was drawn from, for a later batch to tell whether it is up to date."""

@@ -24,7 +24,7 @@ from .blocks import Block
 from .charts import bars, grid
 from .errors import shown
 from .export import warnings_in
-from .html_page import label, labels, shell, topic_colour, write_page
+from .html_page import family_name, label, labels, shell, topic_colour, write_page
 from .lexicon import Lexicon
 from .models import Plan
 from .view import render
@@ -73,8 +73,7 @@ def _family(canonical: str | None, lex: Lexicon) -> str:
     """A committee family as the report names it: the first name the lexicon lists for it."""
     if canonical is None:
         return UNKNOWN_COMMITTEE
-    named = labels()["committee_families"].get(canonical)
-    return named or lex.committees.families.get(canonical, [canonical])[0]
+    return family_name(canonical, lex.committees.families)
 
 
 def write_review(

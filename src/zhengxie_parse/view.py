@@ -25,7 +25,7 @@ from .blocks import Block
 from .chinese import fold
 from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import where
-from .html_page import label, labels, shell, topic_colour, write_page
+from .html_page import family_name, label, shell, topic_colour, write_page
 from .items import walk
 from .lexicon import Lexicon, shipped
 from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
@@ -557,7 +557,9 @@ def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def _committee(c) -> str:
-    family = labels()["committee_families"].get(c.canonical, c.canonical) if c.canonical else "未识别"
+    families = shipped("committees")["families"]
+    # in Chinese, a merged committee (经科与人资环委: 'economy+population_resources_environment') by both
+    family = "与".join(family_name(part, families) for part in c.canonical.split("+")) if c.canonical else "未识别"
     inferred = ' class="inferred" title="推断"' if c.source == "inferred" else ""
     return f"<span{inferred}>{_esc(c.name)}</span><small>{_esc(family)}</small>"
 
