@@ -22,9 +22,8 @@ from .models import Item, Plan
 
 TASK_SHEET = "任务分解表"  # the xlsx sheet's name
 SECTION_SEPARATOR = " / "  # between the headings of 所属部分
-LINE_POINTS = (
-    14  # a printed line of 11-point text: rows are sized by their wrapped lines (nothing re-sizes them on opening)
-)
+# a printed line of 11-point text: rows are sized by their wrapped lines (nothing re-sizes them on opening)
+LINE_POINTS = 14
 QUOTED = 16  # characters of an item's line quoted in 来源 where a person cannot go to a line number
 _BY_LINE = ("txt", "pdf")  # formats whose line numbers a person can find (an editor's, a PDF's page and line)
 
