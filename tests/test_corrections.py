@@ -201,6 +201,15 @@ def test_find_by_name_and_beside(versions, tmp_path, lex):
     other.write_text("zxparse_corrections: 1\ndocument: {file: 别的.docx}\n", "utf-8")
     assert find(plan, other, 1, draft) and not find(plan, other, 2, draft)  # one document: it is this one's
     assert find(plan, None, 1, draft) == []
+    anyone = tmp_path / "anyone.corrections.yaml"
+    anyone.write_text("zxparse_corrections: 1\n", "utf-8")
+    assert find(plan, anyone, 2, draft)  # a file naming no document, given: for every one
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    anyone.rename(folder / anyone.name)
+    assert find(plan, folder, 2, draft) == []  # in a folder: only for the document of its stem
+    (folder / anyone.name).rename(folder / "要点.corrections.yaml")
+    assert [c.name for c in find(plan, folder, 2, draft)] == ["要点.corrections.yaml"]
 
 
 def test_the_review_page_marks_corrections_and_holds_them(versions, tmp_path, lex):
