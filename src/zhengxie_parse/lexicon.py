@@ -193,6 +193,8 @@ class MetaVocabulary(_Strict):
     org_suffixes: list[str]
     agenda_verbs: list[str]
     news_leads: list[Regex]
+    township_bodies: Regex
+    not_titles: Regex
 
 
 class SectionKinds(_Strict):

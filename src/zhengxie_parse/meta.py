@@ -19,6 +19,7 @@ import regex
 
 from .blocks import Block
 from .chinese import cn_to_int, fold
+from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
 from .models import Evidence, Meta, Node
 from .outline import is_heading_line
@@ -26,11 +27,17 @@ from .outline import is_heading_line
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
 _NOTICE = regex.compile(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
 # 2021年1月21日, and the same in Chinese numerals: 二〇二一年一月二十一日
+# A year and month in Chinese numerals, as a plan's signature dates it: 二〇一三年十一月
+_CN_DATE = regex.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
 _DATE = regex.compile(
-    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
-# The year a title is about, as written: 2021年, 2021年度, 20xx年, 20_年
-_YEAR = regex.compile(r"(?P<text>(?:19|20)(?:\d{2}|[xX]{2}|_+))\s*年")
+# The year a title is about, as written: 2021年, 2021年度, masked 20xx年 / 201x年 / 201*年 / 20_年, or a
+# year opening a line without 年 ('2011乡镇政协工作计划').
+_YEAR_WRITTEN = r"(?:19|20)(?:\d{2}|\d[xX*]|[xX*]{2}|_+)"
+_YEAR = regex.compile(rf"(?P<text>{_YEAR_WRITTEN})\s*年|^(?P<text>(?:19|20)\d{{2}})(?=\p{{Han}})")
+# A masked year: a template's, whatever date the site that holds it shows.
+_MASKED_YEAR = regex.compile(r"(?<!\d)(?P<text>(?:19|20)(?:\d[xX*]|[xX*]{2}))\s*年")
 # A web page's publication line: '发布日期:2023-03-03 17:01', '发表于:2011年03月02日', or a dateline
 # '2020-03-30     人民网四川频道' / '2022年03月04日23:05 来源:新华网' (clean drops these lines as chrome,
 # so they are read from the text as the reader gave it).
@@ -38,20 +45,19 @@ _PUBLISHED = regex.compile(
     r"(?:发布日期|发布时间|发表于|时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)\s*[-年./]"
     r"|^(?P<y2>(?:19|20)\d\d)(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})"
 )
+# A signature's date is among a text's last lines.
+_SIGNATURE_WITHIN = 4
 # Publication lines sit in a page's head: this many blocks are searched.
 _PUBLISHED_WITHIN = 20
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
 _ORG_FORMAL = regex.compile(
     r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{1,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
 )
-# 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a level, no region)
-# A region is Han characters, but not 年/度 of a year before it ('20xx年区政协' names no region).
-_ORG_SHORT = regex.compile(
-    r"(?P<whole>全)?(?P<region>(?:(?![年度的])\p{Han}){0,10}?(?P<suffix>国|省|市|州|盟|区|县|旗|镇|乡))政协"
-)
-# In running text a region cannot reach back past these: '…全会精神和区政协' names 区政协, not a
-# region '全会精神和区'.
-_REGION_BOUNDARY = regex.compile(r".*[和与及在由对据将从经是为了把向、]")
+# What stands before 政协: 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a
+# level, no region), 上海政协, and as often no place at all ('按照省政协'): the gazetteer tells.
+# Not 年/度/的 before it ('20xx年区政协' names no region).
+_ORG_SHORT = regex.compile(r"(?P<region>(?:(?![年度的])\p{Han}){0,15})政协")
+# Bare bodies, by what ends the characters before 政协 ('区政协', '做好县政协'), and their level.
 _LEVEL_BY_SUFFIX = {
     "国": "national",
     "省": "provincial",
@@ -68,19 +74,25 @@ _LEVEL_BY_SUFFIX = {
     "乡": "township",
     "街道": "township",
 }
+# A place in a title that names no body ('四川省2020年度协商计划确定'): a name up to its suffix.
+_PLACE_NAME = regex.compile(r"\p{Han}{1,13}?(?:省|市|区|县|州|旗|盟)")
 _SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
 _SPACE = regex.compile(r"\s")
 # A title broken by layout runs over two or three short lines (78 characters at most in the corpus).
 _TITLE_JOINED_MAX = 120
+# A title line after the text has begun names a plan or a kind of document (its score, _title_score):
+# '县政协2022年10月份重点工作' after a news report's paragraphs, not '市政协副主席李逸平' ending one.
+_NAMES_A_PLAN = 2
 # A statement of what the text is sits in its opening: the first paragraphs are read for one.
 _OPENING_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
 class Org:
-    name: str
+    name: str | None
     region: str | None
     level: str | None
+    place: Place | None = None  # the gazetteer's place of the region
 
 
 def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], raw: list[Block], lex: Lexicon) -> Meta:
@@ -96,7 +108,9 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
     at_title = title_block.ref if title_block else None
     kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
-    org, org_evidence = _organization(heading_text, at_title, blocks, lex)
+    org, org_evidence = _organization(heading_text, at_title, blocks, year, lex)
+    place = org.place if org else None
+    division = place.division if place else None
     evidence = {"doc_kind": kind_evidence, "year": year_evidence, "organization": org_evidence}
     return Meta(
         title=title,
@@ -104,11 +118,16 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         organization=org.name if org else None,
         level=org.level if org else None,
         region=org.region if org else None,
+        region_code=division.code if division else None,
+        province=division.province if division else None,
+        city=(division.name if division.rank == 2 else division.city) if division else None,
+        county=division.name if division and division.rank == 3 else None,
+        gazetteer_year=place.year if division else None,
         year=year,
         year_text=year_text,
         status="draft" if status_text and lex.pattern(lex.meta.draft, "meta").search(fold(status_text)) else None,
         issuer=notice["issuer"] if notice else None,
-        issued_date=notice["date"] if notice else None,
+        issued_date=notice["date"] if notice else _signature_date(blocks),
         recipients=notice["recipients"] if notice else None,
         subtitle=subtitle,
         source=at_title,
@@ -172,6 +191,7 @@ def _title_block(
     candidates: list[list[Block]] = []
     subtitle = status = None
     in_run = False  # the line before was a title line too
+    in_body = False  # a paragraph came before: a short line now is a credit or a caption, unless it names a plan
     for block in preamble:
         if block.index in skip:
             continue
@@ -183,7 +203,11 @@ def _title_block(
         if _SUBTITLE.match(compact):
             subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
             continue
-        if not is_heading_line(block):
+        if not is_heading_line(block) or lex.pattern(lex.meta.not_titles, "meta").match(compact):
+            in_run = False
+            in_body = in_body or not is_heading_line(block)
+            continue
+        if in_body and _title_score(block.folded, lex) < _NAMES_A_PLAN:
             in_run = False
             continue
         if in_run and _title_goes_on(candidates[-1], block, lex):
@@ -280,6 +304,9 @@ def _year(
         for block in blocks:
             if m := pattern.search(block.folded):
                 return _year_value(m, block.text, "body", block.ref)
+    for block in blocks:
+        if m := _MASKED_YEAR.search(block.folded):
+            return _year_value(m, block.text, "body", block.ref)
     for block in raw[:_PUBLISHED_WITHIN]:
         if m := _PUBLISHED.search(block.folded):
             year = m.group("y") or m.group("y2")
@@ -295,7 +322,23 @@ def _year(
     for block in opening:
         if m := _YEAR.search(block.folded[:300]):
             return _year_value(m, block.text, "body", block.ref)
+    for block in blocks:  # a signature's date in Chinese numerals: 二〇一三年十一月
+        if (m := _CN_DATE.search(block.folded)) and (year := _cn_year(m.group("y"))):
+            return m.group("y"), year, Evidence(origin="body", text=m.group(), source=block.ref)
     return None, None, None
+
+
+def _cn_year(digits: str) -> int | None:
+    year = int("".join(str(cn_to_int(ch.replace("○", "〇"))) for ch in digits))
+    return year if 1949 <= year <= 2100 else None
+
+
+def _signature_date(blocks: list[Block]) -> str | None:
+    """The date a plan is signed with, a line of its own at its end ('二〇一三年十一月二十日')."""
+    for block in blocks[-_SIGNATURE_WITHIN:]:
+        if _DATE.fullmatch(_SPACE.sub("", block.folded).replace("○", "〇")):
+            return _iso_date(block.text.replace("○", "〇"))
+    return None
 
 
 def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
@@ -304,48 +347,110 @@ def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, in
     return written, int(written) if written.isdigit() else None, Evidence(origin=origin, text=quoted, source=source)
 
 
-def _organization(heading_text: str, at_title, blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+def _organization(
+    heading_text: str, at_title, blocks: list[Block], year: int | None, lex: Lexicon
+) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
-    that fits); else the body the text names most often, by level ('县政协' five times)."""
+    that fits); else a body below county level that opens the text as its subject ('我乡政协工作',
+    '某镇联络组召开…'), though the text names the county's body more often; else the body the text
+    names most often, by level ('县政协' five times)."""
     all_text = "\n".join(b.folded for b in blocks)
     heading = fold(heading_text)
-    short = _ORG_SHORT.search(heading)
+    context = heading + "\n" + all_text
+    if township := _township(heading, lex):
+        return township, Evidence(origin="title", text=heading_text, source=at_title)
+    shorts = [m for m in _ORG_SHORT.finditer(heading) if _org_of(m, year, context, lex)]
+    short = shorts[0] if shorts else None
     formal = _ORG_FORMAL.search(heading) or _ORG_FORMAL.search(all_text)
     # the formal name of another body (an upper level named in the text) does not fit the title's
-    if (
-        formal
-        and short
-        and short.group("region")
-        and not short.group("whole")
-        and not formal.group("region").endswith(short.group("region"))
-    ):
+    if formal and short and _bare(short) is None and not formal.group("region").endswith(short.group("region")):
         formal = None
     if heading and (short or _ORG_FORMAL.search(heading)):
-        return _org_of(formal or short, lex), Evidence(origin="title", text=heading_text, source=at_title)
-    return _named_most(blocks, lex)
-
-
-def _org_of(m: regex.Match, lex: Lexicon) -> Org:
-    if "suffix" not in m.re.groupindex:  # the formal name
-        return Org(m.group(), m.group("region"), _level(m.group("region"), lex))
-    if m.group("suffix") == "国":
-        return Org("全国政协", None, "national")
-    region = _REGION_BOUNDARY.sub("", m.group("region"))
-    if m.group("whole") or len(region) < 2:
-        return Org(
-            m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")]
+        org = _org_of(formal or short, year, context, lex)
+        return _placed(org, _named_places(heading, [], year, context, lex), year), Evidence(
+            origin="title", text=heading_text, source=at_title
         )
-    return Org(region + "政协", region, _level(region, lex))
+    for block in [b for b in blocks if not is_heading_line(b)][:_OPENING_PARAGRAPHS]:
+        if township := _township(block.folded, lex):
+            return township, Evidence(origin="body", text=township.name, source=block.ref)
+    return _named_most(heading, blocks, year, context, lex)
 
 
-def _named_most(blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+def _township(folded: str, lex: Lexicon) -> Org | None:
+    """A body below county level that `folded` names as itself, not as one of many ('各镇政协工委')."""
+    bodies = []
+    for m in lex.pattern(lex.meta.township_bodies, "meta").finditer(folded):
+        place = m.group("place")
+        if place.startswith(("各", "全")):
+            continue
+        general = place.endswith("乡镇")  # '乡镇政协工作计划': any township's
+        stem = place[: -len("乡镇" if general else "街道" if place.endswith("街道") else place[-1])]
+        own = len(stem) >= 2 and not general  # the place's own name (马甲镇), not 我乡 or stray words
+        bodies.append((own, m.group() if own else m.group()[len(stem) :]))
+    if not bodies:
+        return None
+    return Org(next((name for own, name in bodies if own), bodies[0][1]), None, "township")
+
+
+def _org_of(m: regex.Match, year: int | None, context: str, lex: Lexicon) -> Org | None:
+    """The body a mention names: its place when the gazetteer knows the name ('南通市崇川区'), else
+    the bare body ('按照省政协' is 省政协); None when what stands before 政协 is no body ('参加政协')."""
+    written = m.group("region")
+    if m.re is _ORG_SHORT and written.endswith("国"):
+        return Org("全国政协", None, "national")
+    place = find(written, year, context)
+    if place:
+        level = place.division.level if place.division else _level(place.written, lex)
+        name = m.group() if m.re is _ORG_FORMAL else place.written + "政协"
+        return Org(name, place.written, level, place)
+    suffix = _bare(m)
+    if suffix is None:
+        return None
+    whole = written[:-len(suffix)].endswith("全")
+    return Org(None if whole else suffix + "政协", None, _LEVEL_BY_SUFFIX[suffix])
+
+
+def _bare(m: regex.Match) -> str | None:
+    """The level word a mention ends in when it names no place ('做好县政协' → 县), or None."""
+    written = m.group("region")
+    return next((s for s in sorted(_LEVEL_BY_SUFFIX, key=len, reverse=True) if written.endswith(s)), None)
+
+
+def _named_places(heading: str, mentions: list[Org], year: int | None, context: str, lex: Lexicon) -> list[Place]:
+    """The places a document names as its body's: in bodies' names, and in its title."""
+    places = [org.place for org in mentions if org.place and org.place.division]
+    for m in _PLACE_NAME.finditer(heading):
+        if (place := find(m.group(), year, context)) and place.division:
+            places.append(place)
+    return places
+
+
+def _placed(org: Org, places: list[Place], year: int | None) -> Org:
+    """A bare body ('市政协') of the one place of its tier the document names (上海政协, 上海市 in the
+    title): a bare 市政协 in a text about 上海 is the province-level city's body."""
+    if org.place or not org.name or org.level == "national":
+        return org
+    tier = org.name.removesuffix("政协")
+    divisions = {p.division for p in places if p.division.name.endswith(tier) and p.division.rank <= 3}
+    if tier in ("省", "市", "州", "盟"):
+        divisions = {d for d in divisions if d.rank < 3 or tier == "市"}
+    if len(divisions) != 1:
+        return org
+    division = divisions.pop()
+    return Org(org.name, division.name, division.level, Place(division.name, division, division.year_nearest(gazetteer_year(year))))
+
+
+def _named_most(
+    heading: str, blocks: list[Block], year: int | None, context: str, lex: Lexicon
+) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body of the level the text names most ('县政协…县政协'), the first mention on a tie;
     within the level, a mention that names its region ('秀屿区政协') over a bare one ('区政协')."""
     mentions: list[tuple[Org, Block, regex.Match]] = []
     for block in blocks:
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
-            mentions += [(_org_of(m, lex), block, m) for m in pattern.finditer(block.folded)]
-    mentions = [mention for mention in mentions if mention[0].level]
+            mentions += [(org, block, m) for m in pattern.finditer(block.folded) if (org := _org_of(m, year, context, lex))]
+    places = _named_places(heading, [org for org, _, _ in mentions], year, context, lex)
+    mentions = [(_placed(org, places, year), block, m) for org, block, m in mentions]
     if not mentions:
         return None, None
     levels = Counter(org.level for org, _, _ in mentions)

@@ -27,6 +27,7 @@ Month = Annotated[int, Field(ge=1, le=12)]
 DocKind = Literal[
     "work_points",
     "consultation_plan",
+    "work_plan",
     "task_list",
     "notice",
     "compilation",
@@ -86,6 +87,20 @@ class Meta(_Model):
     organization: str | None
     level: Level | None
     region: str | None
+    region_code: str | None = Field(
+        default=None,
+        pattern="^[0-9]{6}$",
+        description="the 6-digit code of the region's administrative division (contract 1.2); null when "
+        "no division is certain (宝山区 alone: 上海 or 双鸭山)",
+    )
+    province: str | None = Field(default=None, description="the region's province, as the gazetteer writes it")
+    city: str | None = Field(
+        default=None, description="the region's prefecture (市/州/盟/地区); null for a province or a province-level city's district"
+    )
+    county: str | None = Field(default=None, description="the region's county-level division (区/县/县级市/旗)")
+    gazetteer_year: int | None = Field(
+        default=None, description="the year of the administrative divisions the region was found in (the document's year where the table has it)"
+    )
     year: int | None
     year_text: str | None
     status: Literal["draft"] | None
