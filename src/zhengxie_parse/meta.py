@@ -47,6 +47,8 @@ _PUBLISHED = regex.compile(
 )
 # A signature's date is among a text's last lines.
 _SIGNATURE_WITHIN = 4
+# A document-sharing site's publication line: '格式:DOC 上传日期:2024-07-23'.
+_UPLOADED = "上传"
 # Publication lines sit in a page's head: this many blocks are searched.
 _PUBLISHED_WITHIN = 20
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
@@ -55,8 +57,8 @@ _ORG_FORMAL = regex.compile(
 )
 # What stands before 政协: 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a
 # level, no region), 上海政协, and as often no place at all ('按照省政协'): the gazetteer tells.
-# Not 年/度/的 before it ('20xx年区政协' names no region).
-_ORG_SHORT = regex.compile(r"(?P<region>(?:(?![年度的])\p{Han}){0,15})政协")
+# Not 年/度/的 before it ('20xx年区政协' names no region), nor an earlier 政协.
+_ORG_SHORT = regex.compile(r"(?P<region>(?:(?![年度的]|政协)\p{Han}){0,15})政协")
 # Bare bodies, by what ends the characters before 政协 ('区政协', '做好县政协'), and their level.
 _LEVEL_BY_SUFFIX = {
     "国": "national",
@@ -295,8 +297,10 @@ def _plan_year_patterns(plan_words: tuple[str, ...]) -> tuple[regex.Pattern, reg
 def _year(
     heading_text: str, at_title, blocks: list[Block], raw: list[Block], notice: dict | None, lex: Lexicon
 ) -> tuple[str | None, int | None, Evidence | None]:
-    """The year the plan is for: the title's; else the year the text gives its plan; else the year the
-    page or notice was published; else the first year the text opens with."""
+    """The year the plan is for: the title's; else the year the text gives its plan; else a masked year
+    in the text (a template's: null); else the year the page or notice was published; else the first
+    year the text opens with; else a signature's date in Chinese numerals; else, last, the date a
+    document-sharing site says it was uploaded."""
     m = _YEAR.search(fold(heading_text)) if heading_text else None
     if m:
         return _year_value(m, heading_text, "title", at_title)
@@ -307,10 +311,11 @@ def _year(
     for block in blocks:
         if m := _MASKED_YEAR.search(block.folded):
             return _year_value(m, block.text, "body", block.ref)
-    for block in raw[:_PUBLISHED_WITHIN]:
-        if m := _PUBLISHED.search(block.folded):
-            year = m.group("y") or m.group("y2")
-            return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
+    published = next(((b, m) for b in raw[:_PUBLISHED_WITHIN] if (m := _PUBLISHED.search(b.folded))), None)
+    # a document-sharing site's upload date is a last resort: a template is years older than its upload
+    uploaded = published is not None and _UPLOADED in published[0].folded[: published[1].end()]
+    if published and not uploaded:
+        return _published_year(*published)
     if notice and notice["date"]:
         date = notice["date_block"]
         return (
@@ -325,7 +330,12 @@ def _year(
     for block in blocks:  # a signature's date in Chinese numerals: 二〇一三年十一月
         if (m := _CN_DATE.search(block.folded)) and (year := _cn_year(m.group("y"))):
             return m.group("y"), year, Evidence(origin="body", text=m.group(), source=block.ref)
-    return None, None, None
+    return _published_year(*published) if published else (None, None, None)
+
+
+def _published_year(block: Block, m: regex.Match) -> tuple[str, int, Evidence]:
+    year = m.group("y") or m.group("y2")
+    return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
 
 
 def _cn_year(digits: str) -> int | None:
@@ -357,39 +367,45 @@ def _organization(
     all_text = "\n".join(b.folded for b in blocks)
     heading = fold(heading_text)
     context = heading + "\n" + all_text
-    if township := _township(heading, lex):
-        return township, Evidence(origin="title", text=heading_text, source=at_title)
-    shorts = [m for m in _ORG_SHORT.finditer(heading) if _org_of(m, year, context, lex)]
-    short = shorts[0] if shorts else None
+    titled = _township(heading, lex)
+    if titled and titled[1]:
+        return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
+    shorts = [(m, org) for m in _ORG_SHORT.finditer(heading) if (org := _org_of(m, year, context, lex))]
     formal = _ORG_FORMAL.search(heading) or _ORG_FORMAL.search(all_text)
     # the formal name of another body (an upper level named in the text) does not fit the title's
-    if formal and short and _bare(short) is None and not formal.group("region").endswith(short.group("region")):
+    if formal and shorts and shorts[0][1].region and not formal.group("region").endswith(shorts[0][1].region):
         formal = None
-    if heading and (short or _ORG_FORMAL.search(heading)):
-        org = _org_of(formal or short, year, context, lex)
+    if not titled and (shorts or _ORG_FORMAL.search(heading)):
+        org = _org_of(formal, year, context, lex) if formal else shorts[0][1]
         return _placed(org, _named_places(heading, [], year, context, lex), year), Evidence(
             origin="title", text=heading_text, source=at_title
         )
+    # a township's own name in the opening over the title's bare '镇政协工委'
     for block in [b for b in blocks if not is_heading_line(b)][:_OPENING_PARAGRAPHS]:
-        if township := _township(block.folded, lex):
-            return township, Evidence(origin="body", text=township.name, source=block.ref)
+        if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
+            return opening[0], Evidence(origin="body", text=opening[0].name, source=block.ref)
+    if titled:
+        return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
     return _named_most(heading, blocks, year, context, lex)
 
 
-def _township(folded: str, lex: Lexicon) -> Org | None:
-    """A body below county level that `folded` names as itself, not as one of many ('各镇政协工委')."""
+def _township(folded: str, lex: Lexicon) -> tuple[Org, bool] | None:
+    """A body below county level that `folded` names as itself, not as one of many ('各镇政协工委'),
+    and whether it is named with its place's own name (马甲镇联络组, not 我乡政协)."""
     bodies = []
     for m in lex.pattern(lex.meta.township_bodies, "meta").finditer(folded):
         place = m.group("place")
-        if place.startswith(("各", "全")):
+        if (folded[max(m.start() - 1, 0) : m.start()] + place).startswith(("各", "全")):
             continue
         general = place.endswith("乡镇")  # '乡镇政协工作计划': any township's
         stem = place[: -len("乡镇" if general else "街道" if place.endswith("街道") else place[-1])]
-        own = len(stem) >= 2 and not general  # the place's own name (马甲镇), not 我乡 or stray words
+        # the place's own name (马甲镇), not 我乡, 做好本镇 or the stray words before 乡镇
+        own = len(stem) >= 2 and not general and not stem.endswith(("我", "本", "该"))
         bodies.append((own, m.group() if own else m.group()[len(stem) :]))
     if not bodies:
         return None
-    return Org(next((name for own, name in bodies if own), bodies[0][1]), None, "township")
+    own, name = next((body for body in bodies if body[0]), bodies[0])
+    return Org(name, None, "township"), own
 
 
 def _org_of(m: regex.Match, year: int | None, context: str, lex: Lexicon) -> Org | None:
@@ -406,8 +422,10 @@ def _org_of(m: regex.Match, year: int | None, context: str, lex: Lexicon) -> Org
     suffix = _bare(m)
     if suffix is None:
         return None
-    whole = written[:-len(suffix)].endswith("全")
-    return Org(None if whole else suffix + "政协", None, _LEVEL_BY_SUFFIX[suffix])
+    before = written[: -len(suffix)]
+    if before.endswith("各"):  # '各镇政协': the bodies below, not one
+        return None
+    return Org(None if before.endswith("全") else suffix + "政协", None, _LEVEL_BY_SUFFIX[suffix])
 
 
 def _bare(m: regex.Match) -> str | None:

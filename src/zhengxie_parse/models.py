@@ -17,7 +17,8 @@ from .lexicon import shipped
 
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
-# 1.2 adds Item.key (the stable 事项编号).
+# 1.2 adds Item.key (the stable 事项编号), the region's place from a gazetteer (Meta.region_code, province,
+# city, county, gazetteer_year) and the doc kind work_plan.
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
