@@ -377,21 +377,22 @@ def _organization(
         formal = None
     if not titled and (shorts or _ORG_FORMAL.search(heading)):
         org = _org_of(formal, year, context, lex) if formal else shorts[0][1]
-        return _placed(org, _named_places(heading, [], year, context, lex), year), Evidence(
+        return _placed(org, _named_places(heading, [], year, context), year), Evidence(
             origin="title", text=heading_text, source=at_title
         )
     # a township's own name in the opening over the title's bare '镇政协工委'
     for block in [b for b in blocks if not is_heading_line(b)][:_OPENING_PARAGRAPHS]:
         if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
-            return opening[0], Evidence(origin="body", text=opening[0].name, source=block.ref)
+            start, end = opening[2]
+            return opening[0], Evidence(origin="body", text=block.text[start:end], source=block.ref)
     if titled:
         return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
     return _named_most(heading, blocks, year, context, lex)
 
 
-def _township(folded: str, lex: Lexicon) -> tuple[Org, bool] | None:
+def _township(folded: str, lex: Lexicon) -> tuple[Org, bool, tuple[int, int]] | None:
     """A body below county level that `folded` names as itself, not as one of many ('各镇政协工委'),
-    and whether it is named with its place's own name (马甲镇联络组, not 我乡政协)."""
+    whether it is named with its place's own name (马甲镇联络组, not 我乡政协), and where."""
     bodies = []
     for m in lex.pattern(lex.meta.township_bodies, "meta").finditer(folded):
         place = m.group("place")
@@ -401,11 +402,11 @@ def _township(folded: str, lex: Lexicon) -> tuple[Org, bool] | None:
         stem = place[: -len("乡镇" if general else "街道" if place.endswith("街道") else place[-1])]
         # the place's own name (马甲镇), not 我乡, 做好本镇 or the stray words before 乡镇
         own = len(stem) >= 2 and not general and not stem.endswith(("我", "本", "该"))
-        bodies.append((own, m.group() if own else m.group()[len(stem) :]))
+        bodies.append((own, m.start() if own else m.start() + len(stem), m.end()))
     if not bodies:
         return None
-    own, name = next((body for body in bodies if body[0]), bodies[0])
-    return Org(name, None, "township"), own
+    own, start, end = next((body for body in bodies if body[0]), bodies[0])
+    return Org(folded[start:end], None, "township"), own, (start, end)
 
 
 def _org_of(m: regex.Match, year: int | None, context: str, lex: Lexicon) -> Org | None:
@@ -434,7 +435,7 @@ def _bare(m: regex.Match) -> str | None:
     return next((s for s in sorted(_LEVEL_BY_SUFFIX, key=len, reverse=True) if written.endswith(s)), None)
 
 
-def _named_places(heading: str, mentions: list[Org], year: int | None, context: str, lex: Lexicon) -> list[Place]:
+def _named_places(heading: str, mentions: list[Org], year: int | None, context: str) -> list[Place]:
     """The places a document names as its body's: in bodies' names, and in its title."""
     places = [org.place for org in mentions if org.place and org.place.division]
     for m in _PLACE_NAME.finditer(heading):
@@ -449,9 +450,7 @@ def _placed(org: Org, places: list[Place], year: int | None) -> Org:
     if org.place or not org.name or org.level == "national":
         return org
     tier = org.name.removesuffix("政协")
-    divisions = {p.division for p in places if p.division.name.endswith(tier) and p.division.rank <= 3}
-    if tier in ("省", "市", "州", "盟"):
-        divisions = {d for d in divisions if d.rank < 3 or tier == "市"}
+    divisions = {p.division for p in places if p.division.name.endswith(tier)}
     if len(divisions) != 1:
         return org
     division = divisions.pop()
@@ -467,7 +466,7 @@ def _named_most(
     for block in blocks:
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
             mentions += [(org, block, m) for m in pattern.finditer(block.folded) if (org := _org_of(m, year, context, lex))]
-    places = _named_places(heading, [org for org, _, _ in mentions], year, context, lex)
+    places = _named_places(heading, [org for org, _, _ in mentions], year, context)
     mentions = [(_placed(org, places, year), block, m) for org, block, m in mentions]
     if not mentions:
         return None, None
