@@ -194,6 +194,8 @@ class MetaVocabulary(_Strict):
     agenda_verbs: list[str]
     news_leads: list[Regex]
     township_bodies: Regex
+    articles: Regex
+    articles_min: int
     not_titles: Regex
 
 

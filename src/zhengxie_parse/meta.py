@@ -108,7 +108,7 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         title_block = next((b for b in preamble if b.folded == folded_title), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
     at_title = title_block.ref if title_block else None
-    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, lex)
+    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
     org, org_evidence = _organization(heading_text, at_title, blocks, year, lex)
     place = org.place if org else None
@@ -261,10 +261,11 @@ def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
 
 
 def _doc_kind(
-    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], lex: Lexicon
+    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], blocks: list[Block], lex: Lexicon
 ) -> tuple[str, Evidence | None]:
     """What the document is: from its title, else from how its text reads — an agenda's headings,
-    a news report's lead, or a statement in its opening ('…制定本办法。', '特制订…协商工作计划')."""
+    a news report's lead, a statement in its opening ('…制定本办法。', '特制订…协商工作计划',
+    '通知如下'), or articles ('第一条 …') that make rules."""
     units = [n for n in nodes if n.family == "heading"]
     if len(units) >= 2:
         return "compilation", Evidence(origin="body", text=units[0].title, source=units[0].source)
@@ -282,6 +283,9 @@ def _doc_kind(
         for kind, pattern in lex.meta.doc_kind_statements:
             if m := lex.pattern(pattern, "meta").search(block.folded):
                 return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
+    articles = [b for b in blocks if lex.pattern(lex.meta.articles, "meta").match(b.folded.lstrip())]
+    if len(articles) >= lex.meta.articles_min:
+        return "rules", Evidence(origin="body", text=articles[0].text[:20], source=articles[0].ref)
     return "other", None
 
 
