@@ -197,6 +197,7 @@ class MetaVocabulary(_Strict):
     articles: Regex
     articles_min: int
     not_titles: Regex
+    banners: Regex
 
 
 class SectionKinds(_Strict):

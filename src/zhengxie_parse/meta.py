@@ -85,6 +85,14 @@ _TITLE_JOINED_MAX = 120
 # A title line after the text has begun names a plan or a kind of document (its score, _title_score):
 # '县政协2022年10月份重点工作' after a news report's paragraphs, not '市政协副主席李逸平' ending one.
 _NAMES_A_PLAN = 2
+# A banner scores below a headline that names nothing (a body's name scores 1).
+_BANNER = 2
+# What a title never holds (in folded text): a sentence's punctuation opening it, a full stop inside.
+_SENTENCE_INSIDE = regex.compile(r"^[,。;:、]|[。;]")
+# What ends a sentence, in folded text (not '：', which ends an addressee line).
+_FULL_STOPS = ("。", "!", "?", ";")
+# A wrapped line of a paragraph runs as long as the next, give or take a character.
+_WRAP_SLACK = 1
 # A statement of what the text is sits in its opening: the first paragraphs are read for one.
 _OPENING_PARAGRAPHS = 3
 
@@ -194,7 +202,7 @@ def _title_block(
     subtitle = status = None
     in_run = False  # the line before was a title line too
     in_body = False  # a paragraph came before: a short line now is a credit or a caption, unless it names a plan
-    for block in preamble:
+    for i, block in enumerate(preamble):
         if block.index in skip:
             continue
         text = block.text
@@ -205,9 +213,10 @@ def _title_block(
         if _SUBTITLE.match(compact):
             subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
             continue
-        if not is_heading_line(block) or lex.pattern(lex.meta.not_titles, "meta").match(compact):
+        body = _is_body(block, preamble[i + 1 : i + 2], lex)
+        if body or lex.pattern(lex.meta.not_titles, "meta").match(compact):
             in_run = False
-            in_body = in_body or not is_heading_line(block)
+            in_body = in_body or body
             continue
         if in_body and _title_score(block.folded, lex) < _NAMES_A_PLAN:
             in_run = False
@@ -228,29 +237,54 @@ def _title_block(
     return title, subtitle, best[0], status
 
 
+def _is_body(block: Block, after: list[Block], lex: Lexicon) -> bool:
+    """A paragraph, or a line of one broken at the page's width: not a title. A broken line opens
+    with a sentence's punctuation ('。根据县委部署…'), holds a full stop, opens as a news report does
+    ('某某网讯（刘某）12月25日，县政协召开…'), or holds a comma and the next line goes on with the sentence."""
+    if not is_heading_line(block):
+        return True
+    text = block.folded.strip()
+    if _SENTENCE_INSIDE.search(text) or any(lex.pattern(p, "meta").match(text) for p in lex.meta.news_leads):
+        return True
+    if "," not in text or not after or after[0].marker is not None:
+        return False
+    rest = after[0].folded.strip()
+    # the next line is as long (a full line of the page), or shorter and ends the sentence
+    return abs(len(rest) - len(text)) <= _WRAP_SLACK or (len(rest) < len(text) and rest.endswith(_FULL_STOPS))
+
+
 def _title_goes_on(parts: list[Block], block: Block, lex: Lexicon) -> bool:
     """A title line is followed by its rest until it names a kind of document. Not its rest: a line
     the title already holds ('大竹县政协' under '大竹县政协主要工作分解图表落实到位' repeats it), a
-    line that says more than the title so far (a site's section name, then the real title), or a line
-    that would make it longer than a title (a run of short lines is a list)."""
+    line that says more than the title so far (a site's section name, then the real title) unless the
+    title so far is a body's name and the line names its kind of document ('政协某某县委员会' +
+    '2024年工作要点'), or a line that would make it longer than a title (a run of short lines is a list)."""
     so_far = "".join(b.folded for b in parts)
+    says_more = _title_score(block.folded, lex) > _title_score(so_far, lex)
+    its_plan = "政协" in so_far and _banner(so_far, lex) and _doc_kind_of(block.folded, lex) is not None
     return (
         len(so_far) + len(block.folded) <= _TITLE_JOINED_MAX
         and _doc_kind_of(so_far, lex) is None
         and block.folded not in so_far
-        and _title_score(block.folded, lex) <= _title_score(so_far, lex)
+        and (not says_more or its_plan)
     )
 
 
 def _title_score(folded: str, lex: Lexicon) -> int:
     """How much a candidate (folded) says about the document: a kind of document, a plan, a year, a
-    CPPCC body. A site's section name ('要闻动态') or a button says none of these."""
+    CPPCC body. A site's section name ('要闻动态') or a button says none of these; a banner, a body's
+    or a site's name alone ('宜昌市政协'), says less than a headline that names none."""
     return (
         4 * (_doc_kind_of(folded, lex) is not None)
         + 2 * any(word in folded for word in lex.meta.plan_words)
         + (_YEAR.search(folded) is not None)
         + ("政协" in folded)
+        - _BANNER * _banner(folded, lex)
     )
+
+
+def _banner(folded: str, lex: Lexicon) -> bool:
+    return lex.pattern(lex.meta.banners, "meta").fullmatch(_SPACE.sub("", folded)) is not None
 
 
 def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
@@ -276,7 +310,7 @@ def _doc_kind(
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         # '一、审议《…》 二、听取…': a meeting's business, no plan
         return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
-    opening = [b for b in preamble if not is_heading_line(b)][:_OPENING_PARAGRAPHS]
+    opening = [b for i, b in enumerate(preamble) if _is_body(b, preamble[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]
     if opening and any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads):
         return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
     for block in opening:
@@ -385,7 +419,7 @@ def _organization(
             origin="title", text=heading_text, source=at_title
         )
     # a township's own name in the opening over the title's bare '镇政协工委'
-    for block in [b for b in blocks if not is_heading_line(b)][:_OPENING_PARAGRAPHS]:
+    for block in [b for i, b in enumerate(blocks) if _is_body(b, blocks[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]:
         if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
             start, end = opening[2]
             return opening[0], Evidence(origin="body", text=block.text[start:end], source=block.ref)
