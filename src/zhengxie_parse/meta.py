@@ -103,6 +103,7 @@ class Org:
     region: str | None
     level: str | None
     place: Place | None = None  # the gazetteer's place of the region
+    region_evidence: Evidence | None = None  # where the place of a bare body ('市政协') was read
 
 
 def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], raw: list[Block], lex: Lexicon) -> Meta:
@@ -121,7 +122,12 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
     org, org_evidence = _organization(heading_text, at_title, blocks, year, lex)
     place = org.place if org else None
     division = place.division if place else None
-    evidence = {"doc_kind": kind_evidence, "year": year_evidence, "organization": org_evidence}
+    evidence = {
+        "doc_kind": kind_evidence,
+        "year": year_evidence,
+        "organization": org_evidence,
+        "region": org.region_evidence if org else None,
+    }
     return Meta(
         title=title,
         doc_kind=kind,
@@ -415,7 +421,7 @@ def _organization(
         formal = None
     if not titled and (shorts or _ORG_FORMAL.search(heading)):
         org = _org_of(formal, year, context, lex) if formal else shorts[0][1]
-        return _placed(org, _named_places(heading, [], year, context), year), Evidence(
+        return _placed(org, _named_places(heading, at_title, [], year, context), year), Evidence(
             origin="title", text=heading_text, source=at_title
         )
     # a township's own name in the opening over the title's bare '镇政协工委'
@@ -425,7 +431,7 @@ def _organization(
             return opening[0], Evidence(origin="body", text=block.text[start:end], source=block.ref)
     if titled:
         return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
-    return _named_most(heading, blocks, year, context, lex)
+    return _named_most(heading, at_title, blocks, year, context, lex)
 
 
 def _township(folded: str, lex: Lexicon) -> tuple[Org, bool, tuple[int, int]] | None:
@@ -473,30 +479,37 @@ def _bare(m: regex.Match) -> str | None:
     return next((s for s in sorted(_LEVEL_BY_SUFFIX, key=len, reverse=True) if written.endswith(s)), None)
 
 
-def _named_places(heading: str, mentions: list[Org], year: int | None, context: str) -> list[Place]:
-    """The places a document names as its body's: in bodies' names, and in its title."""
-    places = [org.place for org in mentions if org.place and org.place.division]
+def _named_places(
+    heading: str, at_title, mentions: list[tuple[Org, Block, regex.Match]], year: int | None, context: str
+) -> list[tuple[Place, Evidence]]:
+    """The places a document names as its body's, with where: in bodies' names, and in its title."""
+    places = [
+        (org.place, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref))
+        for org, block, m in mentions
+        if org.place and org.place.division
+    ]
     for m in _PLACE_NAME.finditer(heading):
         if (place := find(m.group(), year, context)) and place.division:
-            places.append(place)
+            places.append((place, Evidence(origin="title", text=m.group(), source=at_title)))
     return places
 
 
-def _placed(org: Org, places: list[Place], year: int | None) -> Org:
+def _placed(org: Org, places: list[tuple[Place, Evidence]], year: int | None) -> Org:
     """A bare body ('市政协') of the one place of its tier the document names (上海政协, 上海市 in the
     title): a bare 市政协 in a text about 上海 is the province-level city's body."""
     if org.place or not org.name or org.level == "national":
         return org
     tier = org.name.removesuffix("政协")
-    divisions = {p.division for p in places if p.division.name.endswith(tier)}
-    if len(divisions) != 1:
+    named = {place.division: where for place, where in places if place.division.name.endswith(tier)}
+    if len(named) != 1:
         return org
-    division = divisions.pop()
-    return Org(org.name, division.name, division.level, Place(division.name, division, division.year_nearest(gazetteer_year(year))))
+    division, where = named.popitem()
+    place = Place(division.name, division, division.year_nearest(gazetteer_year(year)))
+    return Org(org.name, division.name, division.level, place, where)
 
 
 def _named_most(
-    heading: str, blocks: list[Block], year: int | None, context: str, lex: Lexicon
+    heading: str, at_title, blocks: list[Block], year: int | None, context: str, lex: Lexicon
 ) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body of the level the text names most ('县政协…县政协'), the first mention on a tie;
     within the level, a mention that names its region ('秀屿区政协') over a bare one ('区政协')."""
@@ -504,7 +517,7 @@ def _named_most(
     for block in blocks:
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
             mentions += [(org, block, m) for m in pattern.finditer(block.folded) if (org := _org_of(m, year, context, lex))]
-    places = _named_places(heading, [org for org, _, _ in mentions], year, context)
+    places = _named_places(heading, at_title, mentions, year, context)
     mentions = [(_placed(org, places, year), block, m) for org, block, m in mentions]
     if not mentions:
         return None, None

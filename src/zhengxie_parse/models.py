@@ -111,7 +111,9 @@ class Meta(_Model):
     subtitle: str | None = None
     source: SourceRef | None = Field(default=None, description="where the title was read")
     evidence: dict[str, Evidence] = Field(
-        default={}, description="where doc_kind, year and organization (with level and region) were read"
+        default={},
+        description="where doc_kind, year and organization (with level and region) were read, and region when "
+        "the place of a bare body ('市政协') was read elsewhere (1.2)",
     )
 
 
