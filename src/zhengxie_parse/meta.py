@@ -387,12 +387,20 @@ def _cn_year(digits: str) -> int | None:
     return year if 1949 <= year <= 2100 else None
 
 
-def _signature_date(blocks: list[Block]) -> str | None:
-    """The date a plan is signed with, a line of its own at its end ('二〇一三年十一月二十日')."""
-    for block in blocks[-_SIGNATURE_WITHIN:]:
-        if _DATE.fullmatch(_SPACE.sub("", block.folded).replace("○", "〇")):
-            return _iso_date(block.text.replace("○", "〇"))
+def _signature(blocks: list[Block]) -> tuple[Block | None, Block] | None:
+    """The lines a plan is signed with at its end: the signer (the short line above the date, if
+    any) and the date, a line of its own ('二〇一三年十一月二十日')."""
+    start = max(len(blocks) - _SIGNATURE_WITHIN, 0)
+    for i in range(start, len(blocks)):
+        if _DATE.fullmatch(_SPACE.sub("", blocks[i].folded).replace("○", "〇")):
+            signer = blocks[i - 1] if i > start and is_heading_line(blocks[i - 1]) else None
+            return signer, blocks[i]
     return None
+
+
+def _signature_date(blocks: list[Block]) -> str | None:
+    signature = _signature(blocks)
+    return _iso_date(signature[1].text.replace("○", "〇")) if signature else None
 
 
 def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
@@ -405,7 +413,7 @@ def _organization(
     heading_text: str, at_title, blocks: list[Block], year: int | None, lex: Lexicon
 ) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
-    that fits); else a body below county level that opens the text as its subject ('我乡政协工作',
+    that fits); else the body that signs it; else a body below county level that opens the text as its subject ('我乡政协工作',
     '某镇联络组召开…'), though the text names the county's body more often; else the body the text
     names most often, by level ('县政协' five times)."""
     all_text = "\n".join(b.folded for b in blocks)
@@ -424,6 +432,8 @@ def _organization(
         return _placed(org, _named_places(heading, at_title, [], year, context), year), Evidence(
             origin="title", text=heading_text, source=at_title
         )
+    if signed := _signer(blocks, year, context, lex):
+        return signed
     # a township's own name in the opening over the title's bare '镇政协工委'
     for block in [b for i, b in enumerate(blocks) if _is_body(b, blocks[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]:
         if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
@@ -432,6 +442,22 @@ def _organization(
     if titled:
         return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
     return _named_most(heading, at_title, blocks, year, context, lex)
+
+
+def _signer(blocks: list[Block], year: int | None, context: str, lex: Lexicon) -> tuple[Org, Evidence] | None:
+    """The body that signs the plan ('某某县政协办公室' above its date), over the bodies it mentions."""
+    signature = _signature(blocks)
+    signer = signature[0] if signature else None
+    if signer is None:
+        return None
+    if township := _township(signer.folded, lex):
+        start, end = township[2]
+        return township[0], Evidence(origin="body", text=signer.text[start:end], source=signer.ref)
+    for pattern in (_ORG_FORMAL, _ORG_SHORT):
+        for m in pattern.finditer(signer.folded):
+            if org := _org_of(m, year, context, lex):
+                return org, Evidence(origin="body", text=signer.text[m.start() : m.end()], source=signer.ref)
+    return None
 
 
 def _township(folded: str, lex: Lexicon) -> tuple[Org, bool, tuple[int, int]] | None:
@@ -524,7 +550,8 @@ def _named_most(
     levels = Counter(org.level for org, _, _ in mentions)
     level = max(levels, key=lambda lv: (levels[lv], -next(i for i, (o, _, _) in enumerate(mentions) if o.level == lv)))
     same = [mention for mention in mentions if mention[0].level == level]
-    org, block, m = next((mention for mention in same if mention[0].region), same[0])
+    # a mention's own place ('秀屿区政协'), then a place found for a bare one, then the first
+    org, block, m = min(same, key=lambda mention: (mention[0].region is None, mention[0].region_evidence is not None))
     return org, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
 
 
