@@ -21,7 +21,7 @@ from .blocks import Block
 from .chinese import cn_to_int, fold
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
-from .models import Evidence, Meta, Node
+from .models import Diagnostic, Evidence, Meta, Node
 from .outline import is_heading_line
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
@@ -149,6 +149,22 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         source=at_title,
         evidence={k: v for k, v in evidence.items() if v is not None},
     )
+
+
+def meta_diagnostics(meta: Meta) -> list[Diagnostic]:
+    """What a person should check in the metadata: a place several divisions share with nothing in
+    the text to tell which (宝山区: 上海 or 双鸭山) is left without a code."""
+    if meta.region is None or meta.region_code is not None:
+        return []
+    where = meta.evidence.get("organization")
+    return [
+        Diagnostic(
+            code="region_uncertain",
+            severity="info",
+            message=f"“{meta.region}” is the name of more than one division; no code given",
+            source=where.source if where else None,
+        )
+    ]
 
 
 def _notice(preamble: list[Block]) -> dict | None:
