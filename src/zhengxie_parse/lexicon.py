@@ -193,6 +193,7 @@ class MetaVocabulary(_Strict):
     org_suffixes: list[str]
     agenda_verbs: list[str]
     news_leads: list[Regex]
+    news_narrative: Regex
     township_bodies: Regex
     articles: Regex
     articles_min: int

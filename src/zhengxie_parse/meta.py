@@ -333,7 +333,10 @@ def _doc_kind(
         # '一、审议《…》 二、听取…': a meeting's business, no plan
         return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
     opening = [b for i, b in enumerate(preamble) if _is_body(b, preamble[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]
-    if opening and any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads):
+    if opening and (
+        any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads)
+        or lex.pattern(lex.meta.news_narrative, "meta").search(opening[0].folded)
+    ):
         return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
     for block in opening:
         for kind, pattern in lex.meta.doc_kind_statements:
