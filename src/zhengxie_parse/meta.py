@@ -120,6 +120,9 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
     kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
     org, org_evidence = _organization(heading_text, at_title, blocks, year, lex)
+    signature = _signature(blocks)  # a plan that is no notice may be signed: '县政协办公室 / 2023年1月5日'
+    signer = signature[0].text.strip() if signature and signature[0] else None
+    signed_on = _iso_date(signature[1].text.replace("○", "〇")) if signature else None
     place = org.place if org else None
     division = place.division if place else None
     evidence = {
@@ -142,8 +145,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         year=year,
         year_text=year_text,
         status="draft" if status_text and lex.pattern(lex.meta.draft, "meta").search(fold(status_text)) else None,
-        issuer=notice["issuer"] if notice else None,
-        issued_date=notice["date"] if notice else _signature_date(blocks),
+        issuer=notice["issuer"] if notice else signer,
+        issued_date=notice["date"] if notice else signed_on,
         recipients=notice["recipients"] if notice else None,
         subtitle=subtitle,
         source=at_title,
@@ -415,11 +418,6 @@ def _signature(blocks: list[Block]) -> tuple[Block | None, Block] | None:
             signer = blocks[i - 1] if i > start and is_heading_line(blocks[i - 1]) else None
             return signer, blocks[i]
     return None
-
-
-def _signature_date(blocks: list[Block]) -> str | None:
-    signature = _signature(blocks)
-    return _iso_date(signature[1].text.replace("○", "〇")) if signature else None
 
 
 def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
