@@ -27,11 +27,11 @@ from .outline import is_heading_line
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
 _NOTICE = regex.compile(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
 # 2021年1月21日, and the same in Chinese numerals: 二〇二一年一月二十一日
-# A year and month in Chinese numerals, as a plan's signature dates it: 二〇一三年十一月
-_CN_DATE = regex.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
 _DATE = regex.compile(
     r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
+# A year and month in Chinese numerals, as a plan's signature dates it: 二〇一三年十一月
+_CN_DATE = regex.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
 # The year a title is about, as written: 2021年, 2021年度, masked 20xx年 / 201x年 / 201*年 / 20_年, or a
 # year opening a line without 年 ('2011乡镇政协工作计划').
 _YEAR_WRITTEN = r"(?:19|20)(?:\d{2}|\d[xX*]|[xX*]{2}|_+)"
@@ -119,8 +119,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
     at_title = title_block.ref if title_block else None
     kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
-    org, org_evidence = _organization(heading_text, at_title, blocks, year, lex)
     signature = _signature(blocks)  # a plan that is no notice may be signed: '县政协办公室 / 2023年1月5日'
+    org, org_evidence = _organization(heading_text, at_title, blocks, signature, year, lex)
     signer = signature[0].text.strip() if signature and signature[0] else None
     signed_on = _iso_date(signature[1].text.replace("○", "〇")) if signature else None
     place = org.place if org else None
@@ -427,7 +427,12 @@ def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, in
 
 
 def _organization(
-    heading_text: str, at_title, blocks: list[Block], year: int | None, lex: Lexicon
+    heading_text: str,
+    at_title,
+    blocks: list[Block],
+    signature: tuple[Block | None, Block] | None,
+    year: int | None,
+    lex: Lexicon,
 ) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
     that fits); else the body that signs it; else a body below county level that opens the text as its subject ('我乡政协工作',
@@ -449,7 +454,7 @@ def _organization(
         return _placed(org, _named_places(heading, at_title, [], year, context), year), Evidence(
             origin="title", text=heading_text, source=at_title
         )
-    if signed := _signer(blocks, year, context, lex):
+    if signature and signature[0] and (signed := _signer(signature[0], year, context, lex)):
         return signed
     # a township's own name in the opening over the title's bare '镇政协工委'
     for block in [b for i, b in enumerate(blocks) if _is_body(b, blocks[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]:
@@ -461,12 +466,8 @@ def _organization(
     return _named_most(heading, at_title, blocks, year, context, lex)
 
 
-def _signer(blocks: list[Block], year: int | None, context: str, lex: Lexicon) -> tuple[Org, Evidence] | None:
+def _signer(signer: Block, year: int | None, context: str, lex: Lexicon) -> tuple[Org, Evidence] | None:
     """The body that signs the plan ('某某县政协办公室' above its date), over the bodies it mentions."""
-    signature = _signature(blocks)
-    signer = signature[0] if signature else None
-    if signer is None:
-        return None
     if township := _township(signer.folded, lex):
         start, end = township[2]
         return township[0], Evidence(origin="body", text=signer.text[start:end], source=signer.ref)
