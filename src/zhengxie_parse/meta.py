@@ -435,8 +435,8 @@ def _organization(
     lex: Lexicon,
 ) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
-    that fits); else the body that signs it; else a body below county level that opens the text as its subject ('我乡政协工作',
-    '某镇联络组召开…'), though the text names the county's body more often; else the body the text
+    that fits); else the body that signs it; else a body below county level that opens the text as its
+    subject ('我乡政协工作',    '某镇联络组召开…'), though the text names the county's body more often; else the body the text
     names most often, by level ('县政协' five times)."""
     all_text = "\n".join(b.folded for b in blocks)
     heading = fold(heading_text)
@@ -560,7 +560,8 @@ def _named_most(
     mentions: list[tuple[Org, Block, regex.Match]] = []
     for block in blocks:
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
-            mentions += [(org, block, m) for m in pattern.finditer(block.folded) if (org := _org_of(m, year, context, lex))]
+            found = ((_org_of(m, year, context, lex), m) for m in pattern.finditer(block.folded))
+            mentions += [(org, block, m) for org, m in found if org]
     places = _named_places(heading, at_title, mentions, year, context)
     mentions = [(_placed(org, places, year), block, m) for org, block, m in mentions]
     if not mentions:

@@ -96,11 +96,14 @@ class Meta(_Model):
     )
     province: str | None = Field(default=None, description="the region's province, as the gazetteer writes it")
     city: str | None = Field(
-        default=None, description="the region's prefecture (市/州/盟/地区); null for a province or a province-level city's district"
+        default=None,
+        description="the region's prefecture (市/州/盟/地区); null for a province or a province-level city's district",
     )
     county: str | None = Field(default=None, description="the region's county-level division (区/县/县级市/旗)")
     gazetteer_year: int | None = Field(
-        default=None, description="the year of the administrative divisions the region was found in (the document's year where the table has it)"
+        default=None,
+        description="the year of the administrative divisions the region was found in (the document's year "
+        "where the table has it)",
     )
     year: int | None
     year_text: str | None
