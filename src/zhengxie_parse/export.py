@@ -74,6 +74,11 @@ RESEARCH = {
         organization 机构
         level 层级
         region 地区
+        region_code 行政区划代码
+        province 省
+        city 市
+        county 县区
+        gazetteer_year 区划年份 INTEGER
         year 年度 INTEGER
         year_text 年度原文
         doc_status 状态
@@ -144,6 +149,11 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
         organization=meta.organization,
         level=meta.level,
         region=meta.region,
+        region_code=meta.region_code,
+        province=meta.province,
+        city=meta.city,
+        county=meta.county,
+        gazetteer_year=meta.gazetteer_year,
         year=meta.year,
         year_text=meta.year_text,
         doc_status=meta.status,

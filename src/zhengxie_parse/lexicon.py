@@ -193,6 +193,12 @@ class MetaVocabulary(_Strict):
     org_suffixes: list[str]
     agenda_verbs: list[str]
     news_leads: list[Regex]
+    news_narrative: Regex
+    township_bodies: Regex
+    articles: Regex
+    articles_min: int
+    not_titles: Regex
+    banners: Regex
 
 
 class SectionKinds(_Strict):

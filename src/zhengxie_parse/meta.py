@@ -19,18 +19,25 @@ import regex
 
 from .blocks import Block
 from .chinese import cn_to_int, fold
+from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
-from .models import Evidence, Meta, Node
+from .models import Diagnostic, Evidence, Meta, Node
 from .outline import is_heading_line
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
 _NOTICE = regex.compile(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
 # 2021年1月21日, and the same in Chinese numerals: 二〇二一年一月二十一日
 _DATE = regex.compile(
-    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
-# The year a title is about, as written: 2021年, 2021年度, 20xx年, 20_年
-_YEAR = regex.compile(r"(?P<text>(?:19|20)(?:\d{2}|[xX]{2}|_+))\s*年")
+# A year and month in Chinese numerals, as a plan's signature dates it: 二〇一三年十一月
+_CN_DATE = regex.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
+# The year a title is about, as written: 2021年, 2021年度, masked 20xx年 / 201x年 / 201*年 / 20_年, or a
+# year opening a line without 年 ('2011乡镇政协工作计划').
+_YEAR_WRITTEN = r"(?:19|20)(?:\d{2}|\d[xX*]|[xX*]{2}|_+)"
+_YEAR = regex.compile(rf"(?P<text>{_YEAR_WRITTEN})\s*年|^(?P<text>(?:19|20)\d{{2}})(?=\p{{Han}})")
+# A masked year: a template's, whatever date the site that holds it shows.
+_MASKED_YEAR = regex.compile(r"(?<!\d)(?P<text>(?:19|20)(?:\d[xX*]|[xX*]{2}))\s*年")
 # A web page's publication line: '发布日期:2023-03-03 17:01', '发表于:2011年03月02日', or a dateline
 # '2020-03-30     人民网四川频道' / '2022年03月04日23:05 来源:新华网' (clean drops these lines as chrome,
 # so they are read from the text as the reader gave it).
@@ -38,20 +45,21 @@ _PUBLISHED = regex.compile(
     r"(?:发布日期|发布时间|发表于|时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)\s*[-年./]"
     r"|^(?P<y2>(?:19|20)\d\d)(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})"
 )
+# A signature's date is among a text's last lines.
+_SIGNATURE_WITHIN = 4
+# A document-sharing site's publication line: '格式:DOC 上传日期:2024-07-23'.
+_UPLOADED = "上传"
 # Publication lines sit in a page's head: this many blocks are searched.
 _PUBLISHED_WITHIN = 20
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
 _ORG_FORMAL = regex.compile(
     r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{1,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
 )
-# 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a level, no region)
-# A region is Han characters, but not 年/度 of a year before it ('20xx年区政协' names no region).
-_ORG_SHORT = regex.compile(
-    r"(?P<whole>全)?(?P<region>(?:(?![年度的])\p{Han}){0,10}?(?P<suffix>国|省|市|州|盟|区|县|旗|镇|乡))政协"
-)
-# In running text a region cannot reach back past these: '…全会精神和区政协' names 区政协, not a
-# region '全会精神和区'.
-_REGION_BOUNDARY = regex.compile(r".*[和与及在由对据将从经是为了把向、]")
+# What stands before 政协: 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a
+# level, no region), 上海政协, and as often no place at all ('按照省政协'): the gazetteer tells.
+# Not 年/度/的 before it ('20xx年区政协' names no region), nor an earlier 政协.
+_ORG_SHORT = regex.compile(r"(?P<region>(?:(?![年度的]|政协)\p{Han}){0,15})政协")
+# Bare bodies, by what ends the characters before 政协 ('区政协', '做好县政协'), and their level.
 _LEVEL_BY_SUFFIX = {
     "国": "national",
     "省": "provincial",
@@ -68,19 +76,34 @@ _LEVEL_BY_SUFFIX = {
     "乡": "township",
     "街道": "township",
 }
+# A place in a title that names no body ('四川省2020年度协商计划确定'): a name up to its suffix.
+_PLACE_NAME = regex.compile(r"\p{Han}{1,13}?(?:省|市|区|县|州|旗|盟)")
 _SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
 _SPACE = regex.compile(r"\s")
 # A title broken by layout runs over two or three short lines (78 characters at most in the corpus).
 _TITLE_JOINED_MAX = 120
+# A title line after the text has begun names a plan or a kind of document (its score, _title_score):
+# '县政协2022年10月份重点工作' after a news report's paragraphs, not '市政协副主席李逸平' ending one.
+_NAMES_A_PLAN = 2
+# A banner scores below a headline that names nothing (a body's name scores 1).
+_BANNER = 2
+# What a title never holds (in folded text): a sentence's punctuation opening it, a full stop inside.
+_SENTENCE_INSIDE = regex.compile(r"^[,。;:、]|[。;]")
+# What ends a sentence, in folded text (not '：', which ends an addressee line).
+_FULL_STOPS = ("。", "!", "?", ";")
+# A wrapped line of a paragraph runs as long as the next, give or take a character.
+_WRAP_SLACK = 1
 # A statement of what the text is sits in its opening: the first paragraphs are read for one.
 _OPENING_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
 class Org:
-    name: str
+    name: str | None
     region: str | None
     level: str | None
+    place: Place | None = None  # the gazetteer's place of the region
+    region_evidence: Evidence | None = None  # where the place of a bare body ('市政协') was read
 
 
 def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], raw: list[Block], lex: Lexicon) -> Meta:
@@ -94,26 +117,57 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         title_block = next((b for b in preamble if b.folded == folded_title), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
     at_title = title_block.ref if title_block else None
-    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, lex)
+    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
-    org, org_evidence = _organization(heading_text, at_title, blocks, lex)
-    evidence = {"doc_kind": kind_evidence, "year": year_evidence, "organization": org_evidence}
+    signature = _signature(blocks)  # a plan that is no notice may be signed: '县政协办公室 / 2023年1月5日'
+    org, org_evidence = _organization(heading_text, at_title, blocks, signature, year, lex)
+    signer = signature[0].text.strip() if signature and signature[0] else None
+    signed_on = _iso_date(signature[1].text.replace("○", "〇")) if signature else None
+    place = org.place if org else None
+    division = place.division if place else None
+    evidence = {
+        "doc_kind": kind_evidence,
+        "year": year_evidence,
+        "organization": org_evidence,
+        "region": org.region_evidence if org else None,
+    }
     return Meta(
         title=title,
         doc_kind=kind,
         organization=org.name if org else None,
         level=org.level if org else None,
         region=org.region if org else None,
+        region_code=division.code if division else None,
+        province=division.province if division else None,
+        city=(division.name if division.rank == 2 else division.city) if division else None,
+        county=division.name if division and division.rank == 3 else None,
+        gazetteer_year=place.year if division else None,
         year=year,
         year_text=year_text,
         status="draft" if status_text and lex.pattern(lex.meta.draft, "meta").search(fold(status_text)) else None,
-        issuer=notice["issuer"] if notice else None,
-        issued_date=notice["date"] if notice else None,
+        issuer=notice["issuer"] if notice else signer,
+        issued_date=notice["date"] if notice else signed_on,
         recipients=notice["recipients"] if notice else None,
         subtitle=subtitle,
         source=at_title,
         evidence={k: v for k, v in evidence.items() if v is not None},
     )
+
+
+def meta_diagnostics(meta: Meta) -> list[Diagnostic]:
+    """What a person should check in the metadata: a place several divisions share with nothing in
+    the text to tell which (宝山区: 上海 or 双鸭山) is left without a code."""
+    if meta.region is None or meta.region_code is not None:
+        return []
+    where = meta.evidence.get("organization")
+    return [
+        Diagnostic(
+            code="region_uncertain",
+            severity="info",
+            message=f"“{meta.region}” is the name of more than one division; no code given",
+            source=where.source if where else None,
+        )
+    ]
 
 
 def _notice(preamble: list[Block]) -> dict | None:
@@ -172,7 +226,8 @@ def _title_block(
     candidates: list[list[Block]] = []
     subtitle = status = None
     in_run = False  # the line before was a title line too
-    for block in preamble:
+    in_body = False  # a paragraph came before: a short line now is a credit or a caption, unless it names a plan
+    for i, block in enumerate(preamble):
         if block.index in skip:
             continue
         text = block.text
@@ -183,7 +238,12 @@ def _title_block(
         if _SUBTITLE.match(compact):
             subtitle = subtitle or _SUBTITLE.sub("", text, count=1).strip()
             continue
-        if not is_heading_line(block):
+        body = _is_body(block, preamble[i + 1 : i + 2], lex)
+        if body or lex.pattern(lex.meta.not_titles, "meta").match(compact):
+            in_run = False
+            in_body = in_body or body
+            continue
+        if in_body and _title_score(block.folded, lex) < _NAMES_A_PLAN:
             in_run = False
             continue
         if in_run and _title_goes_on(candidates[-1], block, lex):
@@ -202,29 +262,54 @@ def _title_block(
     return title, subtitle, best[0], status
 
 
+def _is_body(block: Block, after: list[Block], lex: Lexicon) -> bool:
+    """A paragraph, or a line of one broken at the page's width: not a title. A broken line opens
+    with a sentence's punctuation ('。根据县委部署…'), holds a full stop, opens as a news report does
+    ('某某网讯（刘某）12月25日，县政协召开…'), or holds a comma and the next line goes on with the sentence."""
+    if not is_heading_line(block):
+        return True
+    text = block.folded.strip()
+    if _SENTENCE_INSIDE.search(text) or any(lex.pattern(p, "meta").match(text) for p in lex.meta.news_leads):
+        return True
+    if "," not in text or not after or after[0].marker is not None:
+        return False
+    rest = after[0].folded.strip()
+    # the next line is as long (a full line of the page), or shorter and ends the sentence
+    return abs(len(rest) - len(text)) <= _WRAP_SLACK or (len(rest) < len(text) and rest.endswith(_FULL_STOPS))
+
+
 def _title_goes_on(parts: list[Block], block: Block, lex: Lexicon) -> bool:
     """A title line is followed by its rest until it names a kind of document. Not its rest: a line
     the title already holds ('大竹县政协' under '大竹县政协主要工作分解图表落实到位' repeats it), a
-    line that says more than the title so far (a site's section name, then the real title), or a line
-    that would make it longer than a title (a run of short lines is a list)."""
+    line that says more than the title so far (a site's section name, then the real title) unless the
+    title so far is a body's name and the line names its kind of document ('政协某某县委员会' +
+    '2024年工作要点'), or a line that would make it longer than a title (a run of short lines is a list)."""
     so_far = "".join(b.folded for b in parts)
+    says_more = _title_score(block.folded, lex) > _title_score(so_far, lex)
+    its_plan = "政协" in so_far and _banner(so_far, lex) and _doc_kind_of(block.folded, lex) is not None
     return (
         len(so_far) + len(block.folded) <= _TITLE_JOINED_MAX
         and _doc_kind_of(so_far, lex) is None
         and block.folded not in so_far
-        and _title_score(block.folded, lex) <= _title_score(so_far, lex)
+        and (not says_more or its_plan)
     )
 
 
 def _title_score(folded: str, lex: Lexicon) -> int:
     """How much a candidate (folded) says about the document: a kind of document, a plan, a year, a
-    CPPCC body. A site's section name ('要闻动态') or a button says none of these."""
+    CPPCC body. A site's section name ('要闻动态') or a button says none of these; a banner, a body's
+    or a site's name alone ('宜昌市政协'), says less than a headline that names none."""
     return (
         4 * (_doc_kind_of(folded, lex) is not None)
         + 2 * any(word in folded for word in lex.meta.plan_words)
         + (_YEAR.search(folded) is not None)
         + ("政协" in folded)
+        - _BANNER * _banner(folded, lex)
     )
+
+
+def _banner(folded: str, lex: Lexicon) -> bool:
+    return lex.pattern(lex.meta.banners, "meta").fullmatch(_SPACE.sub("", folded)) is not None
 
 
 def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
@@ -235,10 +320,11 @@ def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
 
 
 def _doc_kind(
-    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], lex: Lexicon
+    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], blocks: list[Block], lex: Lexicon
 ) -> tuple[str, Evidence | None]:
     """What the document is: from its title, else from how its text reads — an agenda's headings,
-    a news report's lead, or a statement in its opening ('…制定本办法。', '特制订…协商工作计划')."""
+    a news report's lead, a statement in its opening ('…制定本办法。', '特制订…协商工作计划',
+    '通知如下'), or articles ('第一条 …') that make rules."""
     units = [n for n in nodes if n.family == "heading"]
     if len(units) >= 2:
         return "compilation", Evidence(origin="body", text=units[0].title, source=units[0].source)
@@ -249,13 +335,19 @@ def _doc_kind(
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         # '一、审议《…》 二、听取…': a meeting's business, no plan
         return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
-    opening = [b for b in preamble if not is_heading_line(b)][:_OPENING_PARAGRAPHS]
-    if opening and any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads):
+    opening = [b for i, b in enumerate(preamble) if _is_body(b, preamble[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]
+    if opening and (
+        any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads)
+        or lex.pattern(lex.meta.news_narrative, "meta").search(opening[0].folded)
+    ):
         return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
     for block in opening:
         for kind, pattern in lex.meta.doc_kind_statements:
             if m := lex.pattern(pattern, "meta").search(block.folded):
                 return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
+    articles = [b for b in blocks if lex.pattern(lex.meta.articles, "meta").match(b.folded.lstrip())]
+    if len(articles) >= lex.meta.articles_min:
+        return "rules", Evidence(origin="body", text=articles[0].text[:20], source=articles[0].ref)
     return "other", None
 
 
@@ -271,8 +363,10 @@ def _plan_year_patterns(plan_words: tuple[str, ...]) -> tuple[regex.Pattern, reg
 def _year(
     heading_text: str, at_title, blocks: list[Block], raw: list[Block], notice: dict | None, lex: Lexicon
 ) -> tuple[str | None, int | None, Evidence | None]:
-    """The year the plan is for: the title's; else the year the text gives its plan; else the year the
-    page or notice was published; else the first year the text opens with."""
+    """The year the plan is for: the title's; else the year the text gives its plan; else a masked year
+    in the text (a template's: null); else the year the page or notice was published; else the first
+    year the text opens with; else a signature's date in Chinese numerals; else, last, the date a
+    document-sharing site says it was uploaded."""
     m = _YEAR.search(fold(heading_text)) if heading_text else None
     if m:
         return _year_value(m, heading_text, "title", at_title)
@@ -280,10 +374,14 @@ def _year(
         for block in blocks:
             if m := pattern.search(block.folded):
                 return _year_value(m, block.text, "body", block.ref)
-    for block in raw[:_PUBLISHED_WITHIN]:
-        if m := _PUBLISHED.search(block.folded):
-            year = m.group("y") or m.group("y2")
-            return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
+    for block in blocks:
+        if m := _MASKED_YEAR.search(block.folded):
+            return _year_value(m, block.text, "body", block.ref)
+    published = next(((b, m) for b in raw[:_PUBLISHED_WITHIN] if (m := _PUBLISHED.search(b.folded))), None)
+    # a document-sharing site's upload date is a last resort: a template is years older than its upload
+    uploaded = published is not None and _UPLOADED in published[0].folded[: published[1].end()]
+    if published and not uploaded:
+        return _published_year(*published)
     if notice and notice["date"]:
         date = notice["date_block"]
         return (
@@ -295,7 +393,31 @@ def _year(
     for block in opening:
         if m := _YEAR.search(block.folded[:300]):
             return _year_value(m, block.text, "body", block.ref)
-    return None, None, None
+    for block in blocks:  # a signature's date in Chinese numerals: 二〇一三年十一月
+        if (m := _CN_DATE.search(block.folded)) and (year := _cn_year(m.group("y"))):
+            return m.group("y"), year, Evidence(origin="body", text=m.group(), source=block.ref)
+    return _published_year(*published) if published else (None, None, None)
+
+
+def _published_year(block: Block, m: regex.Match) -> tuple[str, int, Evidence]:
+    year = m.group("y") or m.group("y2")
+    return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
+
+
+def _cn_year(digits: str) -> int | None:
+    year = int("".join(str(cn_to_int(ch.replace("○", "〇"))) for ch in digits))
+    return year if 1949 <= year <= 2100 else None
+
+
+def _signature(blocks: list[Block]) -> tuple[Block | None, Block] | None:
+    """The lines a plan is signed with at its end: the signer (the short line above the date, if
+    any) and the date, a line of its own ('二〇一三年十一月二十日')."""
+    start = max(len(blocks) - _SIGNATURE_WITHIN, 0)
+    for i in range(start, len(blocks)):
+        if _DATE.fullmatch(_SPACE.sub("", blocks[i].folded).replace("○", "〇")):
+            signer = blocks[i - 1] if i > start and is_heading_line(blocks[i - 1]) else None
+            return signer, blocks[i]
+    return None
 
 
 def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
@@ -304,54 +426,151 @@ def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, in
     return written, int(written) if written.isdigit() else None, Evidence(origin=origin, text=quoted, source=source)
 
 
-def _organization(heading_text: str, at_title, blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+def _organization(
+    heading_text: str,
+    at_title,
+    blocks: list[Block],
+    signature: tuple[Block | None, Block] | None,
+    year: int | None,
+    lex: Lexicon,
+) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body the plan is of: the title's (its formal name, 政协XX委员会, when the text has one
-    that fits); else the body the text names most often, by level ('县政协' five times)."""
+    that fits); else the body that signs it; else a body below county level that opens the text as its
+    subject ('我乡政协工作',    '某镇联络组召开…'), though the text names the county's body more often; else the body the text
+    names most often, by level ('县政协' five times)."""
     all_text = "\n".join(b.folded for b in blocks)
     heading = fold(heading_text)
-    short = _ORG_SHORT.search(heading)
+    context = heading + "\n" + all_text
+    titled = _township(heading, lex)
+    if titled and titled[1]:
+        return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
+    shorts = [(m, org) for m in _ORG_SHORT.finditer(heading) if (org := _org_of(m, year, context, lex))]
     formal = _ORG_FORMAL.search(heading) or _ORG_FORMAL.search(all_text)
     # the formal name of another body (an upper level named in the text) does not fit the title's
-    if (
-        formal
-        and short
-        and short.group("region")
-        and not short.group("whole")
-        and not formal.group("region").endswith(short.group("region"))
-    ):
+    if formal and shorts and shorts[0][1].region and not formal.group("region").endswith(shorts[0][1].region):
         formal = None
-    if heading and (short or _ORG_FORMAL.search(heading)):
-        return _org_of(formal or short, lex), Evidence(origin="title", text=heading_text, source=at_title)
-    return _named_most(blocks, lex)
-
-
-def _org_of(m: regex.Match, lex: Lexicon) -> Org:
-    if "suffix" not in m.re.groupindex:  # the formal name
-        return Org(m.group(), m.group("region"), _level(m.group("region"), lex))
-    if m.group("suffix") == "国":
-        return Org("全国政协", None, "national")
-    region = _REGION_BOUNDARY.sub("", m.group("region"))
-    if m.group("whole") or len(region) < 2:
-        return Org(
-            m.group("suffix") + "政协" if not m.group("whole") else None, None, _LEVEL_BY_SUFFIX[m.group("suffix")]
+    if not titled and (shorts or _ORG_FORMAL.search(heading)):
+        org = _org_of(formal, year, context, lex) if formal else shorts[0][1]
+        return _placed(org, _named_places(heading, at_title, [], year, context), year), Evidence(
+            origin="title", text=heading_text, source=at_title
         )
-    return Org(region + "政协", region, _level(region, lex))
+    if signature and signature[0] and (signed := _signer(signature[0], year, context, lex)):
+        return signed
+    # a township's own name in the opening over the title's bare '镇政协工委'
+    for block in [b for i, b in enumerate(blocks) if _is_body(b, blocks[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]:
+        if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
+            start, end = opening[2]
+            return opening[0], Evidence(origin="body", text=block.text[start:end], source=block.ref)
+    if titled:
+        return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
+    return _named_most(heading, at_title, blocks, year, context, lex)
 
 
-def _named_most(blocks: list[Block], lex: Lexicon) -> tuple[Org | None, Evidence | None]:
+def _signer(signer: Block, year: int | None, context: str, lex: Lexicon) -> tuple[Org, Evidence] | None:
+    """The body that signs the plan ('某某县政协办公室' above its date), over the bodies it mentions."""
+    if township := _township(signer.folded, lex):
+        start, end = township[2]
+        return township[0], Evidence(origin="body", text=signer.text[start:end], source=signer.ref)
+    for pattern in (_ORG_FORMAL, _ORG_SHORT):
+        for m in pattern.finditer(signer.folded):
+            if org := _org_of(m, year, context, lex):
+                return org, Evidence(origin="body", text=signer.text[m.start() : m.end()], source=signer.ref)
+    return None
+
+
+def _township(folded: str, lex: Lexicon) -> tuple[Org, bool, tuple[int, int]] | None:
+    """A body below county level that `folded` names as itself, not as one of many ('各镇政协工委'),
+    whether it is named with its place's own name (马甲镇联络组, not 我乡政协), and where."""
+    bodies = []
+    for m in lex.pattern(lex.meta.township_bodies, "meta").finditer(folded):
+        place = m.group("place")
+        if (folded[max(m.start() - 1, 0) : m.start()] + place).startswith(("各", "全")):
+            continue
+        general = place.endswith("乡镇")  # '乡镇政协工作计划': any township's
+        stem = place[: -len("乡镇" if general else "街道" if place.endswith("街道") else place[-1])]
+        # the place's own name (马甲镇), not 我乡, 做好本镇 or the stray words before 乡镇
+        own = len(stem) >= 2 and not general and not stem.endswith(("我", "本", "该"))
+        bodies.append((own, m.start() if own else m.start() + len(stem), m.end()))
+    if not bodies:
+        return None
+    own, start, end = next((body for body in bodies if body[0]), bodies[0])
+    return Org(folded[start:end], None, "township"), own, (start, end)
+
+
+def _org_of(m: regex.Match, year: int | None, context: str, lex: Lexicon) -> Org | None:
+    """The body a mention names: its place when the gazetteer knows the name ('南通市崇川区'), else
+    the bare body ('按照省政协' is 省政协); None when what stands before 政协 is no body ('参加政协')."""
+    written = m.group("region")
+    if m.re is _ORG_SHORT and written.endswith("国"):
+        return Org("全国政协", None, "national")
+    place = find(written, year, context)
+    if place:
+        level = place.division.level if place.division else _level(place.written, lex)
+        name = m.group() if m.re is _ORG_FORMAL else place.written + "政协"
+        return Org(name, place.written, level, place)
+    suffix = _bare(m)
+    if suffix is None:
+        return None
+    before = written[: -len(suffix)]
+    if before.endswith("各"):  # '各镇政协': the bodies below, not one
+        return None
+    return Org(None if before.endswith("全") else suffix + "政协", None, _LEVEL_BY_SUFFIX[suffix])
+
+
+def _bare(m: regex.Match) -> str | None:
+    """The level word a mention ends in when it names no place ('做好县政协' → 县), or None."""
+    written = m.group("region")
+    return next((s for s in sorted(_LEVEL_BY_SUFFIX, key=len, reverse=True) if written.endswith(s)), None)
+
+
+def _named_places(
+    heading: str, at_title, mentions: list[tuple[Org, Block, regex.Match]], year: int | None, context: str
+) -> list[tuple[Place, Evidence]]:
+    """The places a document names as its body's, with where: in bodies' names, and in its title."""
+    places = [
+        (org.place, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref))
+        for org, block, m in mentions
+        if org.place and org.place.division
+    ]
+    for m in _PLACE_NAME.finditer(heading):
+        if (place := find(m.group(), year, context)) and place.division:
+            places.append((place, Evidence(origin="title", text=m.group(), source=at_title)))
+    return places
+
+
+def _placed(org: Org, places: list[tuple[Place, Evidence]], year: int | None) -> Org:
+    """A bare body ('市政协') of the one place of its tier the document names (上海政协, 上海市 in the
+    title): a bare 市政协 in a text about 上海 is the province-level city's body."""
+    if org.place or not org.name or org.level == "national":
+        return org
+    tier = org.name.removesuffix("政协")
+    named = {place.division: where for place, where in places if place.division.name.endswith(tier)}
+    if len(named) != 1:
+        return org
+    division, where = named.popitem()
+    place = Place(division.name, division, division.year_nearest(gazetteer_year(year)))
+    return Org(org.name, division.name, division.level, place, where)
+
+
+def _named_most(
+    heading: str, at_title, blocks: list[Block], year: int | None, context: str, lex: Lexicon
+) -> tuple[Org | None, Evidence | None]:
     """The CPPCC body of the level the text names most ('县政协…县政协'), the first mention on a tie;
     within the level, a mention that names its region ('秀屿区政协') over a bare one ('区政协')."""
     mentions: list[tuple[Org, Block, regex.Match]] = []
     for block in blocks:
         for pattern in (_ORG_FORMAL, _ORG_SHORT):
-            mentions += [(_org_of(m, lex), block, m) for m in pattern.finditer(block.folded)]
-    mentions = [mention for mention in mentions if mention[0].level]
+            found = ((_org_of(m, year, context, lex), m) for m in pattern.finditer(block.folded))
+            mentions += [(org, block, m) for org, m in found if org]
+    places = _named_places(heading, at_title, mentions, year, context)
+    mentions = [(_placed(org, places, year), block, m) for org, block, m in mentions]
     if not mentions:
         return None, None
     levels = Counter(org.level for org, _, _ in mentions)
     level = max(levels, key=lambda lv: (levels[lv], -next(i for i, (o, _, _) in enumerate(mentions) if o.level == lv)))
     same = [mention for mention in mentions if mention[0].level == level]
-    org, block, m = next((mention for mention in same if mention[0].region), same[0])
+    # a mention's own place ('秀屿区政协'), then a place found for a bare one, then the first
+    org, block, m = min(same, key=lambda mention: (mention[0].region is None, mention[0].region_evidence is not None))
     return org, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
 
 

@@ -17,7 +17,8 @@ from .lexicon import shipped
 
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
-# 1.2 adds Item.key (the stable 事项编号) and the `corrected` records of a corrections file's fixes.
+# 1.2 adds Item.key (the stable 事项编号), the `corrected` records of a corrections file's fixes, the
+# region's place from a gazetteer (Meta.region_code, province, city, county, gazetteer_year) and the doc kind work_plan.
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
@@ -27,6 +28,7 @@ Month = Annotated[int, Field(ge=1, le=12)]
 DocKind = Literal[
     "work_points",
     "consultation_plan",
+    "work_plan",
     "task_list",
     "notice",
     "compilation",
@@ -103,6 +105,23 @@ class Meta(_Model):
     organization: str | None
     level: Level | None
     region: str | None
+    region_code: str | None = Field(
+        default=None,
+        pattern="^[0-9]{6}$",
+        description="the 6-digit code of the region's administrative division (contract 1.2); null when "
+        "no division is certain (宝山区 alone: 上海 or 双鸭山)",
+    )
+    province: str | None = Field(default=None, description="the region's province, as the gazetteer writes it")
+    city: str | None = Field(
+        default=None,
+        description="the region's prefecture (市/州/盟/地区); null for a province or a province-level city's district",
+    )
+    county: str | None = Field(default=None, description="the region's county-level division (区/县/县级市/旗)")
+    gazetteer_year: int | None = Field(
+        default=None,
+        description="the year of the administrative divisions the region was found in (the document's year "
+        "where the table has it)",
+    )
     year: int | None
     year_text: str | None
     status: Literal["draft"] | None
@@ -112,7 +131,9 @@ class Meta(_Model):
     subtitle: str | None = None
     source: SourceRef | None = Field(default=None, description="where the title was read")
     evidence: dict[str, Evidence] = Field(
-        default={}, description="where doc_kind, year and organization (with level and region) were read"
+        default={},
+        description="where doc_kind, year and organization (with level and region) were read, and region when "
+        "the place of a bare body ('市政协') was read elsewhere (1.2)",
     )
     corrected: dict[str, Corrected] = Field(
         default={}, description="field → the correction that set it (since 1.2; left out when none)"

@@ -11,7 +11,7 @@ from .blocks import Block
 from .clean import clean
 from .items import extract_items
 from .lexicon import Lexicon, load_lexicon
-from .meta import extract_meta
+from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
 from .read import detect, read, read_bytes
@@ -61,5 +61,5 @@ def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = 
         outline=outline.nodes,
         items=found.items,
         declared_counts=found.declared_counts,
-        diagnostics=clean_diags + outline.diagnostics + found.diagnostics,
+        diagnostics=clean_diags + outline.diagnostics + meta_diagnostics(meta) + found.diagnostics,
     )

@@ -237,7 +237,7 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
     facts = [  # each with the evidence it was read from (meta.evidence), if any
         (label("doc_kinds", meta.doc_kind), read("doc_kind")),
         (label("levels", meta.level, ""), read("organization")),
-        (meta.region or "", read("organization")),
+        (meta.region or "", read("region") or read("organization")),
         (f"{meta.year_text}年" if meta.year_text else "年份未知", read("year")),
         ("草案" if meta.status == "draft" else "", None),
         (meta.organization or "", read("organization")),

