@@ -18,7 +18,7 @@ from typing import TypeVar
 import regex
 
 from .blocks import Block
-from .chinese import cn_to_int, fold, int_to_cn
+from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
 from .classify import (
     Body,
     Topic,
@@ -34,7 +34,7 @@ from .classify import (
 )
 from .lexicon import HAS_COUNT, Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, SourceRef, TimeSpec
-from .outline import is_heading_line, point_title
+from .outline import is_heading_line, point_title, run_in_points
 
 UNNUMBERED = ("heading", "attachment", "prose")
 T = TypeVar("T")
@@ -253,30 +253,88 @@ def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
     return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
+Found = tuple[str, str, list[str], list[Committee], str]  # title, sentence, headings, owners, label
+
+
 def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
-    ('召开1场全体会议协商。'); and outside sections, the topics of a sentence that names their form
+    ('召开1场全体会议协商。'); and outside sections, the points a count announces ('做好三件事：一是…'),
+    what a committee will do ('社法委将…'), and the topics of a sentence that names their form
     ('按照计划，…通过专题议政性常委会会议实施协商，…「A」…「B」')."""
-    found: list[tuple[str, str, list[str], str | None, SourceRef]] = []  # title, sentence, headings, node, where
+    found: list[tuple[Found, str | None, SourceRef]] = []  # what was found, its node, where
     for block in preamble:
-        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, block.folded, None, lex)]
+        found += [(f, None, block.ref) for f in _line_items(block.text, block.folded, None, lex)]
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
         for line, folded, ref in _node_lines(node):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
-            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, folded, own, lex)]
+            listed += [(f, node.id, ref) for f in _line_items(line, folded, own, lex)]
         if section is not None and not listed:
-            listed = [(node.title, node.text, [], node.id, node.source)]
+            listed = [((node.title, node.text, [], [], ""), node.id, node.source)]
         found += listed
     return [
         new_item(
-            f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex, memo=memo), {}, [], ref, lex
+            f"item-{i}",
+            node_id,
+            label,
+            title,
+            sentence,
+            item_topic(title, headings, "", lex, memo=memo),
+            {},
+            owners,
+            ref,
+            lex,
         )
-        for i, (title, sentence, headings, node_id, ref) in enumerate(found, start=1)
+        for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1)
     ]
+
+
+def _line_items(line: str, folded: str, section: Node | None, lex: Lexicon) -> list[Found]:
+    """What a line of running text plans: the points a count announces, else one item for each
+    sentence whose subject is a committee that will act, and the topics of the other sentences."""
+    if section is None and (points := _counted_points(line, folded)):
+        return points
+    found: list[Found] = []
+    for at, to in _sentences(folded):
+        owned = _owned(line[at:to], folded[at:to], lex)
+        found += [owned] if owned else [(*t, [], "") for t in _topics(line[at:to], folded[at:to], section, lex)]
+    return found
+
+
+# A count of things to do, then a colon: '今年着重做好三件事：', '主要抓好三方面工作：'.
+_POINTS_COUNT = regex.compile(
+    rf"(?P<n>[{CN_NUMERAL}\d]{{1,3}})\s*(?:个)?(?:方面|件|项|个)(?:重点)?(?:工作|事|任务|事情)?\s*[:：]"
+)
+
+
+def _counted_points(line: str, folded: str) -> list[Found]:
+    """The points after a count that announces them: '做好三件事：一是A。二是B。三是C。' → A, B, C —
+    as many points as counted; a leader's '一要…二要…' and points nobody counted are no plan."""
+    for m in _POINTS_COUNT.finditer(folded):
+        points = run_in_points(line[m.end() :])
+        n = m.group("n")
+        if points and len(points) == (int(n) if n.isdigit() else cn_to_int(n)):
+            return [(*point_title(p), [], [], f"{int_to_cn(i)}是") for i, p in enumerate(points, start=1)]
+    return []
+
+
+# A sentence whose subject is a committee that will act: '今年，社法委将着力提升…，为…'.
+_OWNER_SENTENCE = regex.compile(
+    r"\s*(?:(?:今年|明年|年内|同时|此外|下一步)[,，]?\s*)?(?P<who>\p{Han}{2,16}?)将(?P<what>[^,，。；;！!？?]{4,})"
+)
+
+
+def _owned(sentence: str, folded: str, lex: Lexicon) -> Found | None:
+    """The item of a sentence whose subject is a committee + 将: what it will do (the first clause)
+    is the title, the committee its owner."""
+    m = _OWNER_SENTENCE.match(folded)
+    owner = committee(sentence[m.start("who") : m.end("who")], lex) if m else None
+    if owner is None:
+        return None
+    return sentence[m.start("what") : m.end("what")], sentence, [sentence[m.end("what") :]], [owner], ""
 
 
 # A full sentence: a list of topics runs through its semicolons ('即：A；B。').
