@@ -347,6 +347,8 @@ _MEMBER_MIN, _MEMBER_MAX = 2, 40
 _BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落实|贯彻实施|实施|执行)(?:情况)?)?")
 # A quote of three or more short phrases is a slogan: '“科教兴区、海洋富区、工业强区”'.
 _SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
+# A topic inside another: '“X”联合调研“Y”分课题' is the one item X.
+_PART_OF = regex.compile(r"[”」\"](?:分|子)(?:课题|议题)")
 
 
 # A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
@@ -418,6 +420,8 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
         start, end = m.span("title")
         if _SEMICOLON.search(m.group("title")):
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
+        elif _PART_OF.match(folded, end):
+            continue
         elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
