@@ -565,8 +565,11 @@ def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str
 
 def parse_time(text: str) -> TimeSpec | None:
     m = _TIME.search(fold(text))
-    if not m:
-        return None
+    return TimeSpec(text=text[m.start() : m.end()], months=_months(m)) if m else None
+
+
+def _months(m: regex.Match) -> list[int]:
+    """The months a match of _TIME covers."""
     if m.group("months"):
         numbers = [int(n) for n in _NUMBER.findall(m.group("months"))]
         months = list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
@@ -579,8 +582,22 @@ def parse_time(text: str) -> TimeSpec | None:
         months = (
             list(range(1, 13)) if m.group("year") in ("全年", "年内") else [12] if m.group("year") == "年底" else [1]
         )
-    months = [month for month in months if 1 <= month <= 12]
-    return TimeSpec(text=text[m.start() : m.end()], months=months)
+    return [month for month in months if 1 <= month <= 12]
+
+
+# A schedule told in prose: sentences that open with their months ('5月中旬，组织…。6月中旬和11月下旬，…').
+_PART = r"\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|中|底|末)?"
+_SCHEDULED = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<when>{_PART}(?:\s*(?:和|、|至|到|及)\s*{_PART})*)\s*[，,]")
+
+
+def scheduled_time(text: str) -> TimeSpec | None:
+    """The months of the sentences of `text` that open with a time, as one time: a prose schedule."""
+    folded = fold(text)
+    whens = [m.span("when") for m in _SCHEDULED.finditer(folded)]
+    months = {month for a, b in whens for m in _TIME.finditer(folded, a, b) for month in _months(m)}
+    if not months:
+        return None
+    return TimeSpec(text="；".join(text[a:b] for a, b in whens), months=sorted(months), origin="text")
 
 
 def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
@@ -718,7 +735,7 @@ def new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, headings, lex, {} if memo is None else memo),
+        time=_time(fields, title, text, headings, lex, {} if memo is None else memo),
         fields=fields,
         source=source,
     )
@@ -727,14 +744,17 @@ def new_item(
 _WHOLE_YEAR = ("全年", "年内")
 
 
-def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon, memo: dict) -> TimeSpec | None:
-    """The item's time field, else a time in its title, else the months or quarter of the nearest
-    heading that names one ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
+def _time(
+    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict
+) -> TimeSpec | None:
+    """The item's time field, else a time in its title, else the schedule its text tells
+    ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
+    ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
     written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
     if written is not None:
         found = parse_time(written)
         return found.model_copy(update={"origin": "field"}) if found else None
-    if found := parse_time(title):
+    if found := parse_time(title) or scheduled_time(text):
         return found
     for heading in headings:
         found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
