@@ -148,10 +148,13 @@ def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
-def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
+def extract_items(
+    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other", title: str | None = None
+) -> ItemsResult:
     """The plan items of an outline. A document that is no plan (an agenda, rules, a call for
     topics) holds none; a plan written as prose (a news report of the plan, with no numbering) has
-    the topics it quotes as items, inferred."""
+    the topics it quotes as items, inferred. The committee a document's `title` opens with (its own
+    plan, its own news: '社法委召开…') owns the items that name no owner."""
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
@@ -166,7 +169,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, memo)
-    items = with_keys(items, nodes)
+    items = with_keys(_owned_by(items, document_owner(title or "", lex)), nodes)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
@@ -192,6 +195,30 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
         ]
     )
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+# How long the committee a title opens with may be: '社会法制群团委员会'.
+_OWNER_MAX = 16
+
+
+def document_owner(title: str, lex: Lexicon) -> Committee | None:
+    """The committee a title opens with, after its body's name ('市政协社法委2016年工作计划',
+    '社法群委召开…联席会议'): the longest known name, else the shortest that ends like a committee's —
+    not a township's work committee ('镇政协工委'), which is the body, not one of its committees."""
+    prefix = lex.org_prefix_re.match(fold(title))
+    rest = title[prefix.end() if prefix else 0 :][:_OWNER_MAX]
+    found = [
+        c
+        for end in range(3, len(rest) + 1)
+        if (c := committee(rest[:end], lex, "inferred")) and not lex.body_name_re.search(fold(c.name))
+    ]
+    return next((c for c in reversed(found) if c.canonical), found[0] if found else None)
+
+
+def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
+    if owner is None:
+        return items
+    return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
 
 
 _NOT_WORD = regex.compile(r"[\W_]+")

@@ -147,6 +147,7 @@ _PATTERN_VIEWS = (
     "section_res",
     "count_re",
     "list_opener_re",
+    "body_name_re",
 )
 
 
@@ -168,6 +169,7 @@ class Committees(_Strict):
     suffixes: list[str]
     org_prefixes: list[Regex]
     not_committees: list[str]
+    bodies: list[Regex] = []
     sectors: list[str]
     leader_titles: list[str]
     unit_endings: list[str]
@@ -353,6 +355,11 @@ class Lexicon(_Strict):
     @cached_property
     def org_prefix_re(self) -> Bounded:
         return self.pattern("|".join(f"(?:{p})" for p in self.committees.org_prefixes), "committees")
+
+    @cached_property
+    def body_name_re(self) -> Bounded:
+        """A name that is a whole body, not one of its committees: '县委', '镇政协工委'."""
+        return self.pattern("|".join(f"(?:{p})" for p in self.committees.bodies) or "(?!)", "committees")
 
     @cached_property
     def leader_re(self) -> Bounded:
