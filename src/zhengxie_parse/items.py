@@ -405,7 +405,7 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
     topics = []
     for at, to in _sentences(folded_line):
         sentence, folded = line[at:to], folded_line[at:to]
-        if section is None and form_named(sentence, lex, folded) is None:
+        if section is None and form_named(sentence, lex, folded) is None and not _counted_list(folded, lex):
             continue
         # (start, end, end of its list): members of one list share what follows the list
         lists = _list_spans(folded, lex)
@@ -431,6 +431,14 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
 
 
 _CLAUSE_END = regex.compile(r"[,，。；;！!？?]")
+# A quoted list of topics: '“A社区拟…；B社区拟…；C社区拟…等……”'.
+_QUOTED_LIST = regex.compile(r"[“「\"][^“”「」\"]*[;；][^“”「」\"]*[”」\"]")
+
+
+def _counted_list(folded: str, lex: Lexicon) -> bool:
+    """Whether a sentence quotes a list of topics and then counts them: '“A；B；C……”主持人共发布14个协商议题'."""
+    quoted = _QUOTED_LIST.search(folded)
+    return quoted is not None and lex.count_re.search(folded, quoted.end()) is not None
 
 
 def _clause_at(sentence: str, start: int) -> str:
@@ -839,8 +847,16 @@ def declared_counts(
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 if section is not None and count.text in section.title:
                     count.found = listed[node_id, section.source.block]
+                count.topic_type = count.topic_type or _counted_type(items, ref, sentence)
                 counts.append(count)
     return counts
+
+
+def _counted_type(items: list[Item], ref: SourceRef, sentence: str) -> str | None:
+    """The one topic type of the items a count's sentence lists, when the count names no form:
+    '“A社区拟…；B社区拟…”主持人共发布14个协商议题' counts grassroots consultations."""
+    types = {i.topic_type for i in items if i.source == ref and sentence.strip() in i.text}
+    return types.pop() if len(types) == 1 and "other" not in types else None
 
 
 def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
