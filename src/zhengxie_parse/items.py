@@ -326,8 +326,58 @@ def _line_items(line: str, folded: str, section: Node | None, lex: Lexicon) -> l
         return points
     found: list[Found] = []
     for at, to in _sentences(folded):
-        owned = _owned(line[at:to], folded[at:to], lex)
-        found += [owned] if owned else [(*t, [], "") for t in _topics(line[at:to], folded[at:to], section, lex)]
+        sentence, folded_sentence = line[at:to], folded[at:to]
+        planned = section is None and (
+            _work_points(sentence, folded_sentence) or _counted_lists(sentence, folded_sentence, lex)
+        )
+        if planned:
+            found += planned
+        elif owned := _owned(sentence, folded_sentence, lex):
+            found.append(owned)
+        else:
+            found += [(*t, [], "") for t in _topics(sentence, folded_sentence, section, lex)]
+    return found
+
+
+# A plan adopted, then its points as '；' clauses: '确定了2024年度工作要点，围绕A开展专题协商；围绕B开展…'.
+_POINTS_ADOPTED = regex.compile(
+    r"(?:确定|明确|通过|部署|提出)了?[^，,。；;]{0,30}?(?:工作要点|工作计划|协商计划|重点工作|工作任务)[，,：:]\s*"
+)
+
+
+def _work_points(sentence: str, folded: str) -> list[Found]:
+    """The '；' clauses after a plan adopted, each an item, when there are two or more."""
+    m = _POINTS_ADOPTED.search(folded)
+    clauses = _split_outside_quotes(folded, m.end(), len(folded.rstrip("。！!？?")), ";；") if m else []
+    if len(clauses) < 2:
+        return []
+    return [(sentence[a:b], sentence, [], [], "") for a, b in clauses if b > a]
+
+
+# How far after a count its list may open: '开展3次专题协商，分别围绕…'. A member shorter than
+# _COUNTED_MEMBER_MIN is a slogan's word ('围绕中心、服务大局'), not a topic.
+_COUNTED_LIST_GAP = 6
+_COUNTED_MEMBER_MIN = 4
+_COUNTED_LIST_END = regex.compile(r"[，,；;。！!？?]|等|进行|开展")
+
+
+def _counted_lists(sentence: str, folded: str, lex: Lexicon) -> list[Found]:
+    """The lists that follow each count of a form of work in a sentence ('开展3次专题协商，围绕A、B、C
+    进行，组织2次视察，围绕D、E'): each member an item of the form its count names."""
+    counts = list(lex.count_re.finditer(folded))  # a list ends where the next count begins ('…2个课题')
+    found: list[Found] = []
+    for m, following in zip(counts, [*counts[1:], None], strict=False):
+        if not form_named(m.group("what") or m.group("what2") or "", lex):
+            continue
+        stop = following.start() if following else len(folded)
+        opener = lex.list_opener_re.search(folded, m.end(), stop)
+        if opener is None or opener.start() - m.end() > _COUNTED_LIST_GAP:
+            continue
+        end = _COUNTED_LIST_END.search(folded, opener.end(), stop)
+        members = _split_outside_quotes(folded, opener.end(), end.start() if end else stop, "、")
+        if len(members) >= 2 and all(_COUNTED_MEMBER_MIN <= b - a <= _MEMBER_MAX for a, b in members):
+            count = sentence[m.start() : m.end()]
+            found += [(sentence[slice(*_unquoted(folded, a, b))], sentence, [count], [], "") for a, b in members]
     return found
 
 
