@@ -100,8 +100,9 @@ def plan_nodes(
     are: they become its items. Not in a section that looks back (a review of last year's work), not
     outside the plan sections of a report, not in a list a meeting's business opens ('会议主要内容：'),
     and not a placeholder line."""
-    if doc_kind in NO_ITEMS:
-        return [], []
+    duties = lex.section_res["duties"]
+    if doc_kind in NO_ITEMS or any(duties.search(b.folded) for b in preamble if is_heading_line(b)):
+        return [], []  # no plan, or a body's standing duties ('区政协提案委员会职责')
     lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
@@ -109,6 +110,8 @@ def plan_nodes(
     for node, ancestors in walk(nodes):
         if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
             continue
+        if node.folded_title.rstrip().endswith("?"):
+            continue  # a question an opinion request asks ('今年应重点协商哪些问题？') plans nothing
         if lex.section_res["placeholders"].search(node.folded_title):
             placeholders.append(node)
         else:
@@ -125,13 +128,19 @@ def plan_nodes(
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
     """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
     titles = [a.folded_title for a in (*ancestors, node)]
-    if any(_once(memo, ("review", t), lambda t=t: bool(lex.section_res["review"].search(t))) for t in titles):
-        return False  # '一、2018年工作回顾'
+    if any(_once(memo, ("aside", t), lambda t=t: _aside(t, lex)) for t in titles):
+        return False  # '一、2018年工作回顾', '二、办公室主要职责'
     planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
     if doc_kind == "report" and not any(planned):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
     return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+
+
+def _aside(title: str, lex: Lexicon) -> bool:
+    """Whether a heading (folded) sets its entries aside from the plan: a review of past work, a
+    body's standing duties."""
+    return bool(lex.section_res["review"].search(title) or lex.section_res["duties"].search(title))
 
 
 def _opens_agenda(text: str, lex: Lexicon) -> bool:

@@ -205,6 +205,7 @@ class MetaVocabulary(_Strict):
 
 class SectionKinds(_Strict):
     review: list[Regex]
+    duties: list[Regex] = []
     plan: list[Regex]
     agenda_leads: list[Regex]
     placeholders: list[Regex]
@@ -382,10 +383,11 @@ class Lexicon(_Strict):
 
     @cached_property
     def section_res(self) -> dict[str, Bounded]:
-        """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
-        kinds = ("review", "plan", "agenda_leads", "placeholders")
+        """kind → one pattern of its entries: review, duties, plan, agenda_leads, placeholders."""
+        kinds = ("review", "duties", "plan", "agenda_leads", "placeholders")
         return {
-            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)), "sections") for kind in kinds
+            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)) or "(?!)", "sections")
+            for kind in kinds
         }
 
     @cached_property
