@@ -64,10 +64,12 @@ _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
 _NUMBER = regex.compile(r"\d+")
 _RANGE = regex.compile(r"[至到\-—~～]")  # '7-9月', '6月至7月'
+# 全年 before a noun qualifies the noun, it is no time: '完成全年工作任务', '全年20项重点工作', '全年的协商计划'.
+_WHOLE_YEAR_NOUN = r"\s*(?:的|工作|任务|目标|计划|重点|协商计划|议题|各项|\d|[一二三四五六七八九十两]+[项个次场件])"
 # A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
 _TIME = regex.compile(
     r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
-    r"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年|年内|年底|年初))"
+    rf"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年(?!{_WHOLE_YEAR_NOUN})|年内|年底|年初))"
     r"(?!\s*(?:以来|制定|确定|出台|印发))"
 )
 
