@@ -49,6 +49,9 @@ _MODIFIER = r"重点|重要|专项|集中"
 HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
 
 
+_INNER_SPACE = re.compile(r"[ \u3000]")
+
+
 def terms_pattern(terms: Iterable[str]) -> str:
     """An alternation of literal `terms` written as a trie ('专题(?:协商(?:会)?|调研)'): at any place
     it matches the longest term there, as a longest-first alternation does, but follows one branch a
@@ -263,11 +266,14 @@ class Lexicon(_Strict):
 
     def role_of(self, label: str) -> str | None:
         """The role of a field label as written, in either script: '時間安排' → 'time'."""
-        return self.field_roles.get(fold(label))
+        return self.field_roles.get(_INNER_SPACE.sub("", fold(label)))
 
     @cached_property
     def field_label_re(self) -> re.Pattern:
-        return re.compile(rf"(?P<label>{terms_pattern(self.field_roles)})\s*[:：]")
+        """A field label and its colon; a label may be spaced out to fill a table cell ('人 员：')."""
+        labels = sorted(self.field_roles, key=len, reverse=True)  # the longest label where several start
+        spaced = "|".join(r"[ \u3000]?".join(map(re.escape, label)) for label in labels)
+        return re.compile(rf"(?P<label>{spaced})\s*[:：]")
 
     @cached_property
     def field_span_re(self) -> re.Pattern:
