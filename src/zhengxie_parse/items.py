@@ -19,6 +19,7 @@ import regex
 
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
+from .clean import ends_open
 from .classify import (
     Body,
     Topic,
@@ -280,9 +281,9 @@ def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) 
 def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
     """Every line of running text, as written and folded, with where it was read and the node it
     belongs to (None: the preamble)."""
-    lines = [(b.text, b.folded, b.ref, None) for b in preamble]
+    lines = [(line, folded, ref, None) for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble])]
     for node, _ in walk(nodes):
-        lines += [(line, folded, ref, node.id) for line, folded, ref in _node_lines(node)]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(_node_lines(node))]
     return lines
 
 
@@ -301,12 +302,12 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
     what a committee will do ('社法委将…'), and the topics of a sentence that names their form
     ('按照计划，…通过专题议政性常委会会议实施协商，…「A」…「B」')."""
     found: list[tuple[Found, str | None, SourceRef]] = []  # what was found, its node, where
-    for block in preamble:
-        found += [(f, None, block.ref) for f in _line_items(block.text, block.folded, None, lex)]
+    for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble]):
+        found += [(f, None, ref) for f in _line_items(line, folded, None, lex)]
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, folded, ref in _node_lines(node):
+        for line, folded, ref in _runs(_node_lines(node)):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
             listed += [(f, node.id, ref) for f in _line_items(line, folded, own, lex)]
@@ -328,6 +329,25 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
         )
         for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1)
     ]
+
+
+# A line cut by a hard wrap is at least this long, stops mid-sentence, and is no shorter than the
+# line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
+# than the paragraph under it).
+_WRAPPED_MIN = 16
+
+
+def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, SourceRef]]:
+    """Lines of running text with the lines a hard wrap cut joined again, each run where it starts:
+    a sentence is read whole even when the wrap was too short for the cleaner to see."""
+    runs: list[tuple[str, str, SourceRef]] = []
+    for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
+        cut = before is not None and len(before[0]) >= max(_WRAPPED_MIN, len(line)) and ends_open(before[0])
+        if cut:
+            runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
+        else:
+            runs.append((line, folded, ref))
+    return runs
 
 
 def _line_items(line: str, folded: str, section: Node | None, lex: Lexicon) -> list[Found]:
