@@ -216,15 +216,19 @@ _OWNER_MAX = 16
 def document_owner(title: str, lex: Lexicon) -> Committee | None:
     """The committee a title opens with, after its body's name ('市政协社法委2016年工作计划',
     '社法群委召开…联席会议'): the longest known name, else the shortest that ends like a committee's —
-    not a township's work committee ('镇政协工委'), which is the body, not one of its committees."""
+    not a township's work committee ('镇政协工委'), which is the body, nor the office that sent it."""
     prefix = lex.org_prefix_re.match(fold(title))
     rest = title[prefix.end() if prefix else 0 :][:_OWNER_MAX]
-    found = [
-        c
-        for end in range(3, len(rest) + 1)
-        if (c := committee(rest[:end], lex, "inferred")) and not lex.body_name_re.search(fold(c.name))
-    ]
-    return next((c for c in reversed(found) if c.canonical), found[0] if found else None)
+    found = [c for end in range(3, len(rest) + 1) if (c := _committee_of_body(rest[:end], lex, "inferred"))]
+    owner = next((c for c in reversed(found) if c.canonical), found[0] if found else None)
+    return None if owner is None or owner.canonical in lex.committees.issuers else owner
+
+
+def _committee_of_body(name: str, lex: Lexicon, source: str = "explicit") -> Committee | None:
+    """The committee `name` is, when it is one of a CPPCC's committees, not a whole body ('县委',
+    '镇政协工委', the office that issues the body's papers)."""
+    found = committee(name, lex, source)
+    return None if found is None or lex.body_name_re.search(fold(found.name)) else found
 
 
 def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
@@ -439,7 +443,7 @@ def _owned(sentence: str, folded: str, lex: Lexicon) -> Found | None:
     """The item of a sentence whose subject is a committee + 将: what it will do (the first clause)
     is the title, the committee its owner."""
     m = _OWNER_SENTENCE.match(folded)
-    owner = committee(sentence[m.start("who") : m.end("who")], lex) if m else None
+    owner = _committee_of_body(sentence[m.start("who") : m.end("who")], lex) if m else None
     if owner is None:
         return None
     return sentence[m.start("what") : m.end("what")], sentence, [sentence[m.end("what") :]], [owner], ""

@@ -173,6 +173,7 @@ class Committees(_Strict):
     org_prefixes: list[Regex]
     not_committees: list[str]
     bodies: list[Regex] = []
+    issuers: list[str] = []
     sectors: list[str]
     leader_titles: list[str]
     unit_endings: list[str]
