@@ -213,20 +213,30 @@ def extract_items(
 _OWNER_MAX = 16
 
 
+# What follows a name the lexicon does not know when it is the subject of a title: its year or what
+# it does ('社法群委召开…'); not the rest of a phrase that only ends like a name ('委员同心汇 让委员…').
+_ACTS = regex.compile(r"\s*(?:\d|召开|举办|举行|组织|开展|赴|深入|关于)")
+
+
 def document_owner(title: str, lex: Lexicon) -> Committee | None:
     """The committee a title opens with, after its body's name ('市政协社法委2016年工作计划',
     '社法群委召开…联席会议'): the longest known name, else the shortest that ends like a committee's —
     not a township's work committee ('镇政协工委'), which is the body, nor the office that sent it."""
-    prefix = lex.org_prefix_re.match(fold(title))
-    rest = title[prefix.end() if prefix else 0 :][:_OWNER_MAX]
-    found = [c for end in range(3, len(rest) + 1) if (c := _committee_of_body(rest[:end], lex, "inferred"))]
+    folded = fold(title)
+    prefix = lex.org_prefix_re.match(folded)
+    start = prefix.end() if prefix else 0
+    found = [
+        c
+        for end in range(start + 3, min(len(title), start + _OWNER_MAX) + 1)
+        if (c := _committee_of_body(title[start:end], lex, "inferred")) and (c.canonical or _ACTS.match(folded, end))
+    ]
     owner = next((c for c in reversed(found) if c.canonical), found[0] if found else None)
     return None if owner is None or owner.canonical in lex.committees.issuers else owner
 
 
 def _committee_of_body(name: str, lex: Lexicon, source: str = "explicit") -> Committee | None:
     """The committee `name` is, when it is one of a CPPCC's committees, not a whole body ('县委',
-    '镇政协工委', the office that issues the body's papers)."""
+    '镇政协工委')."""
     found = committee(name, lex, source)
     return None if found is None or lex.body_name_re.search(fold(found.name)) else found
 
@@ -710,10 +720,28 @@ _PART = r"\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|中|底|末)?"
 _SCHEDULED = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<when>{_PART}(?:\s*(?:和|、|至|到|及)\s*{_PART})*)\s*[，,]")
 
 
+_STOP = regex.compile(r"[。；;！!？?\n]")
+
+
+def _ends_at(text: str, start: int) -> int:
+    """Where the sentence running at `start` ends."""
+    stop = _STOP.search(text, start)
+    return stop.start() if stop else len(text)
+
+
+# A sentence told in the past ('组织委员考察学习，认真理解了…') reports work done, not planned; 了解 is a verb.
+_DONE = regex.compile(r"了(?!解)")
+
+
 def scheduled_time(text: str) -> TimeSpec | None:
-    """The months of the sentences of `text` that open with a time, as one time: a prose schedule."""
+    """The months of the sentences of `text` that open with a time, as one time: a prose schedule
+    (not a report of work done)."""
     folded = fold(text)
-    whens = [m.span("when") for m in _SCHEDULED.finditer(folded)]
+    whens = [
+        m.span("when")
+        for m in _SCHEDULED.finditer(folded)
+        if not _DONE.search(folded, m.end(), _ends_at(folded, m.end()))
+    ]
     months = {month for a, b in whens for m in _TIME.finditer(folded, a, b) for month in _months(m)}
     if not months:
         return None
