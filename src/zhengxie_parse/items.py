@@ -372,16 +372,24 @@ def _line_items(line: str, folded: str, section: Node | None, lex: Lexicon) -> l
     found: list[Found] = []
     for at, to in _sentences(folded):
         sentence, folded_sentence = line[at:to], folded[at:to]
-        planned = section is None and (
-            _work_points(sentence, folded_sentence) or _counted_lists(sentence, folded_sentence, lex)
-        )
-        if planned:
-            found += planned
+        if section is None and (points := _work_points(sentence, folded_sentence)):
+            found += points
         elif owned := _owned(sentence, folded_sentence, lex):
             found.append(owned)
         else:
-            found += [(*t, [], "") for t in _topics(sentence, folded_sentence, section, lex)]
+            topics = [(*t, [], "") for t in _topics(sentence, folded_sentence, section, lex)]
+            counted = _counted_lists(sentence, folded_sentence, lex) if section is None else []
+            found += _in_order(sentence, topics + [c for c in counted if not _among(c[0], topics)])
     return found
+
+
+def _among(title: str, found: list[Found]) -> bool:
+    """Whether a topic is one found already, or holds one or sits in one."""
+    return any(title in other or other in title for other, *_ in found)
+
+
+def _in_order(sentence: str, found: list[Found]) -> list[Found]:
+    return sorted(found, key=lambda f: sentence.find(f[0]))
 
 
 # A plan adopted, then its points as '；' clauses: '确定了2024年度工作要点，围绕A开展专题协商；围绕B开展…'.
@@ -403,7 +411,8 @@ def _work_points(sentence: str, folded: str) -> list[Found]:
 # _COUNTED_MEMBER_MIN is a slogan's word ('围绕中心、服务大局'), not a topic.
 _COUNTED_LIST_GAP = 6
 _COUNTED_MEMBER_MIN = 4
-_COUNTED_LIST_END = regex.compile(r"[，,；;。！!？?]|等|进行|开展")
+# A counted list ends at a clause's end, 等, or the verb of its form ('…开展', '…组织视察协商活动').
+_COUNTED_LIST_END = r"[，,；;。！!？?]|等|进行|开展|组织(?=\p{{Han}}{{0,2}}(?:{forms}))"
 
 
 def _counted_lists(sentence: str, folded: str, lex: Lexicon) -> list[Found]:
@@ -418,7 +427,8 @@ def _counted_lists(sentence: str, folded: str, lex: Lexicon) -> list[Found]:
         opener = lex.list_opener_re.search(folded, m.end(), stop)
         if opener is None or opener.start() - m.end() > _COUNTED_LIST_GAP:
             continue
-        end = _COUNTED_LIST_END.search(folded, opener.end(), stop)
+        list_end = lex.pattern(_COUNTED_LIST_END.format(forms=lex.form_terms), "topics")
+        end = list_end.search(folded, opener.end(), stop)
         members = _split_outside_quotes(folded, opener.end(), end.start() if end else stop, "、")
         if len(members) >= 2 and all(_COUNTED_MEMBER_MIN <= b - a <= _MEMBER_MAX for a, b in members):
             count = sentence[m.start() : m.end()]
