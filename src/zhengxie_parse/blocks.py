@@ -20,6 +20,7 @@ class Block:
     table: int | None = None  # 1-based table and row in it (.docx, .html)
     row: int | None = None
     column: int | None = None  # 1-based character where a piece split from a longer block starts
+    after_gap: bool = False  # the text resumes here after a part the page hid (a paywall)
 
     @cached_property
     def folded(self) -> str:

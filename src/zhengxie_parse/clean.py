@@ -68,6 +68,55 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
     return kept, diags
 
 
+# A paywall is at least this many paywall lines in a row: one such line alone may be the text's own.
+_PAYWALL_LINES = 2
+
+
+def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A paywall inside the text (a document-sharing site hides the middle of a document): a 'content
+    hidden' line, the price per tier ('普通用户特权：8.8积分'), '会员免费查看'. Its lines are dropped and
+    the line after it is marked `after_gap`: the text resumes in a part nobody saw, so a number that
+    restarts there belongs to a chapter that was cut away."""
+    walled = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in blocks]
+    kept: list[Block] = []
+    diags: list[Diagnostic] = []
+    position = 0
+    while position < len(blocks):
+        end = position
+        while end < len(blocks) and walled[end]:
+            end += 1
+        if end - position < _PAYWALL_LINES:
+            kept.append(blocks[position])
+            position += 1
+            continue
+        message = f"dropped a paywall of {end - position} lines; the text after it resumes in a hidden part"
+        diags.append(Diagnostic(code="paywall_removed", severity="warning", message=message, source=blocks[position].ref))
+        if end < len(blocks):
+            kept.append(replace(blocks[end], after_gap=True))
+        position = end + 1
+    return kept, diags
+
+
+# A clock time ending a line, maybe with its date: a live transcript stamps every line it posts.
+_LINE_TIME = regex.compile(r"\s*[\[(]?(?:\d{4}-\d{1,2}-\d{1,2}\s*)?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
+# Stamped lines must be this many and this share of the lines: one time at a line's end is text.
+_STAMPED_LINES = 3
+_STAMPED_SHARE = 0.6
+
+
+def drop_line_times(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A live transcript (图文直播) ends every line with the time it was posted ('…开展专题协商。 10:32'):
+    the times are cut off, so that a heading or an item is read without them. Not cut: a time at the end
+    of a few lines ('会议于9:30'), which is the text's own."""
+    stamps = [_LINE_TIME.search(b.folded) for b in blocks]
+    stamped = sum(1 for m in stamps if m and m.start())
+    if stamped < _STAMPED_LINES or stamped < _STAMPED_SHARE * len(blocks):
+        return blocks, []
+    kept = [b.piece(0, m.start()) if m and m.start() else b for b, m in zip(blocks, stamps, strict=True)]
+    message = f"cut the time off the end of {stamped} lines of a live transcript"
+    return kept, [Diagnostic(code="line_times_removed", severity="info", message=message, source=blocks[0].ref)]
+
+
 def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Photo captions between paragraphs (seed 001): '南通经济技术开发区政协工委组织委员调研'.
 
@@ -466,7 +515,9 @@ def _cut_off(last: Block, before: list[Block]) -> bool:
 
 
 CLEANERS: dict[str, Cleaner] = {
+    "paywall": drop_paywall,
     "noise": drop_noise,
+    "line_times": drop_line_times,
     "toc": drop_toc,
     "captions": drop_captions,
     "page_numbers": drop_page_numbers,

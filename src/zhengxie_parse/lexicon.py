@@ -144,6 +144,7 @@ _PATTERN_VIEWS = (
     "org_prefix_re",
     "leader_re",
     "noise_line_re",
+    "paywall_line_re",
     "section_res",
     "count_re",
     "list_opener_re",
@@ -180,6 +181,7 @@ class TableHeaders(_Strict):
 
 class Noise(_Strict):
     lines: list[Regex]
+    paywall: list[Regex]
     tail_markers: list[str]
     caption_verbs: list[str]
 
@@ -402,6 +404,10 @@ class Lexicon(_Strict):
     @cached_property
     def noise_line_re(self) -> Bounded:
         return self.pattern("|".join(f"(?:{p})" for p in self.noise.lines), "noise")
+
+    @cached_property
+    def paywall_line_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.noise.paywall), "noise")
 
 
 def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
