@@ -21,6 +21,9 @@ class Block:
     row: int | None = None
     column: int | None = None  # 1-based character where a piece split from a longer block starts
     after_gap: bool = False  # the text resumes here after a part the page hid (a paywall)
+    # Where a cleaner took characters out of the line as written (a mirror page's romanization):
+    # (offset in `text`, how many were taken there), so an offset in `text` maps back to the line.
+    cuts: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def folded(self) -> str:
@@ -46,11 +49,17 @@ class Block:
             column=self.column,
         )
 
+    def written_offset(self, offset: int) -> int:
+        """The offset in the line as written of character `offset` of `text`."""
+        return offset + sum(n for at, n in self.cuts if at <= offset)
+
     def piece(self, start: int, end: int | None = None) -> Block:
         """The part of this block from character `start`: a heading run into the paragraph before it."""
         raw = self.text[start:end]
-        lead = len(raw) - len(raw.lstrip())
-        return replace(self, text=raw.strip(), column=(self.column or 1) + start + lead)
+        first = start + len(raw) - len(raw.lstrip())
+        last = first + len(raw.strip())
+        cuts = tuple((at - first, n) for at, n in self.cuts if first < at <= last)
+        return replace(self, text=raw.strip(), column=(self.column or 1) + self.written_offset(first), cuts=cuts)
 
 
 def append_block(blocks: list[Block], text: str, **where: int | None) -> None:

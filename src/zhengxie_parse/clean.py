@@ -51,6 +51,38 @@ def cut_mid_sentence(text: str) -> bool:
     return len(text) >= BROKEN_LINE_MIN and ends_open(text)
 
 
+# A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
+# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken.
+_GLOSS = regex.compile(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
+# A page glosses many characters; fewer than this are the text's own brackets.
+_GLOSSES_MIN = 3
+
+
+def drop_romanization(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A mirror page that writes the romanization after each character it converted ('政協(xié)要點(diǎn)'): the
+    romanization is taken out of the text, so that every stage reads '政協要點', and each block keeps
+    where it was taken (`cuts`), so that an offset still maps to the line as written."""
+    found = [list(_GLOSS.finditer(b.folded)) if "(" in b.folded else [] for b in blocks]
+    total = sum(map(len, found))
+    if total < _GLOSSES_MIN:
+        return blocks, []
+    kept = [_without(block, glosses) if glosses else block for block, glosses in zip(blocks, found, strict=True)]
+    first = next(b for b, glosses in zip(blocks, found, strict=True) if glosses)
+    message = f"took out the romanization written after {total} characters (a mirror page)"
+    return kept, [Diagnostic(code="romanization_removed", severity="info", message=message, source=first.ref)]
+
+
+def _without(block: Block, glosses: list[regex.Match]) -> Block:
+    parts, cuts, taken, last = [], [], 0, 0
+    for m in glosses:
+        parts.append(block.text[last : m.start()])
+        cuts.append((m.start() - taken, m.end() - m.start()))
+        taken += m.end() - m.start()
+        last = m.end()
+    parts.append(block.text[last:])
+    return replace(block, text="".join(parts), cuts=tuple(cuts))
+
+
 def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Site chrome of document-sharing pages (seed 003): breadcrumbs, counters, disclaimers, footer."""
     kept: list[Block] = []
@@ -515,6 +547,7 @@ def _cut_off(last: Block, before: list[Block]) -> bool:
 
 
 CLEANERS: dict[str, Cleaner] = {
+    "romanization": drop_romanization,
     "paywall": drop_paywall,
     "noise": drop_noise,
     "line_times": drop_line_times,
