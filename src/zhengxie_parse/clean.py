@@ -382,12 +382,13 @@ def _run_in(block: Block, at: int) -> Marker | None:
     return parse_marker(block.text, block.folded, at, at + _MARKER_SPAN)
 
 
-def _chain(block: Block, first: Marker | None) -> tuple[list[int], bool]:
+def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int], bool]:
     """(offsets in `text` where run-in headings start, whether the run opened after a label's colon).
 
     The run continues the opening marker's numbering (一、… 二、… 三、…), or — in a paragraph that opens
     with none — starts afresh at 1 after a sentence end ('…提出了2011年人民政协工作要点。 一、加强…')
-    or after a label ('主要内容：1.…；2.…')."""
+    or after a label ('主要内容：1.…；2.…'). It stops at a list inside a sentence ('…主要内容包括：1.乡村
+    振兴；2.…'): those numbers count the sentence's points."""
     folded = block.folded
     starts: list[int] = []
     after_label = False
@@ -396,12 +397,37 @@ def _chain(block: Block, first: Marker | None) -> tuple[list[int], bool]:
         marker = _run_in(block, m.end())
         if marker is None:
             continue
+        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start() - 12, 0), m.end()):
+            break
         if expected is None and marker.ordinal == 1:
             expected, after_label = (marker.family, 1), folded[m.start() - 1] in ":："
         if (marker.family, marker.ordinal) == expected:
             starts.append(m.end())
             expected = (marker.family, marker.ordinal + 1)
     return starts, after_label
+
+
+# '一、' inside a sentence of a summary ('会议明确了一、加强…；二、聚焦…；三、深化…'): a run this long that
+# goes on after sentence ends is the plan's sections; a shorter one may be '一、二季度'.
+_INLINE_FIRST = regex.compile(r"(?<=\p{Han})一、")
+_INLINE_RUN_MIN = 3
+
+
+def _inline_run(block: Block) -> list[int]:
+    """Offsets of a run 一、…二、…三、 that opens inside a sentence, or [] when there is none."""
+    for first in _INLINE_FIRST.finditer(block.folded):
+        marker = _run_in(block, first.start())
+        if marker is None or marker.family != "cn":
+            continue
+        starts, expected = [first.start()], 2
+        for m in _RUN_IN_START.finditer(block.folded, first.end()):
+            entry = _run_in(block, m.end())
+            if entry is not None and (entry.family, entry.ordinal) == ("cn", expected):
+                starts.append(m.end())
+                expected += 1
+        if len(starts) >= _INLINE_RUN_MIN:
+            return starts
+    return []
 
 
 def _next_entry(blocks: list[Block], position: int) -> Marker | None:
@@ -415,8 +441,8 @@ def _next_entry(blocks: list[Block], position: int) -> Marker | None:
 
 def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Headings run together in one paragraph ('一、加强…。 二、紧扣…。', converted or pasted text, a
-    news report quoting a plan) and a list that starts after a label ('主要内容：1.关于…；2.关于…')
-    become one block each.
+    news report quoting a plan, a summary's '明确了一、…；二、…；三、…'), and a list that starts after a
+    label ('主要内容：1.关于…；2.关于…') become one block each.
 
     Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no marker
     after a sentence end and stays whole. A run of one entry is split only where it cannot be a stray
@@ -427,7 +453,9 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     diags: list[Diagnostic] = []
     for position, block in enumerate(blocks):
         first = block.marker
-        starts, after_label = _chain(block, first)
+        starts, after_label = _chain(block, first, lex)
+        if not starts and first is None:
+            starts = _inline_run(block)
         if len(starts) == 1 and first is None:
             entry = _run_in(block, starts[0])
             following = _next_entry(blocks, position)

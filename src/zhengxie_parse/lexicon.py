@@ -148,6 +148,7 @@ _PATTERN_VIEWS = (
     "section_res",
     "count_re",
     "list_opener_re",
+    "inline_list_re",
 )
 
 
@@ -210,6 +211,7 @@ class SectionKinds(_Strict):
     placeholders: list[Regex]
     counted: list[str]
     list_openers: list[str]
+    inline_list_openers: list[str]
 
 
 class Spellings(_Strict):
@@ -400,6 +402,11 @@ class Lexicon(_Strict):
         """Where running text starts listing topics: after '包括', '即：', '围绕', or a colon."""
         words = terms_pattern(self.sections.list_openers)
         return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
+
+    @cached_property
+    def inline_list_re(self) -> Bounded:
+        """A colon that opens a list inside a sentence ('包括：', '如下：'), found as the text before a marker ends."""
+        return self.pattern(rf"(?:{terms_pattern(self.sections.inline_list_openers)})\s*[:：]\s*$", "sections")
 
     @cached_property
     def noise_line_re(self) -> Bounded:
