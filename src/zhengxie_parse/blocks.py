@@ -62,8 +62,9 @@ class Block:
         return replace(self, text=raw.strip(), column=(self.column or 1) + self.written_offset(first), cuts=cuts)
 
 
-def append_block(blocks: list[Block], text: str, **where: int | None) -> None:
-    """Append `text` (trimmed; nothing when blank) as the next block, at `where` in the input."""
+def append_block(blocks: list[Block], text: str, index: int | None = None, **where: int | None) -> None:
+    """Append `text` (trimmed; nothing when blank) as the next block, at `where` in the input; its
+    `index` is its place in `blocks` unless given (a line rebuilt from a block read before)."""
     text = text.strip()
     if text:
-        blocks.append(Block(index=len(blocks), text=text, **where))
+        blocks.append(Block(index=len(blocks) if index is None else index, text=text, **where))

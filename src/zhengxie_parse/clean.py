@@ -18,6 +18,7 @@ from .chinese import half_width
 from .lexicon import Lexicon
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
+from .readers.tables import unflatten
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
@@ -577,6 +578,7 @@ def _cut_off(last: Block, before: list[Block]) -> bool:
 CLEANERS: dict[str, Cleaner] = {
     "romanization": drop_romanization,
     "paywall": drop_paywall,
+    "text_tables": unflatten,
     "noise": drop_noise,
     "line_times": drop_line_times,
     "toc": drop_toc,

@@ -178,6 +178,7 @@ class Committees(_Strict):
 class TableHeaders(_Strict):
     number: list[str]
     title: list[str]
+    when: Regex
 
 
 class Noise(_Strict):
