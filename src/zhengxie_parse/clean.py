@@ -448,7 +448,8 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
     Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no marker
     after a sentence end and stays whole. A run of one entry is split only where it cannot be a stray
     number: a top-level '一、' after a sentence end (the text was cut after its first section), or an
-    entry after a label when the next line goes on with entry 2 ('调研课题：1.…' then '2.…').
+    entry after a label when the next line goes on with entry 2 ('调研课题：1.…' then '2.…') or starts
+    its family afresh (Word's automatic list after a typed first entry).
     """
     out: list[Block] = []
     diags: list[Diagnostic] = []
@@ -460,7 +461,9 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
         if len(starts) == 1 and first is None:
             entry = _run_in(block, starts[0])
             following = _next_entry(blocks, position)
-            continues = following is not None and (following.family, following.ordinal) == (entry.family, 2)
+            # the next line goes on with entry 2, or starts the family afresh: Word's automatic list after
+            # a typed '主要内容：1.…' counts from 1 again (the outline reports the repeat)
+            continues = following is not None and following.family == entry.family and following.ordinal in (1, 2)
             if not (continues if after_label else entry.family == "cn"):
                 starts = []
         if not starts:
