@@ -1,18 +1,19 @@
-"""Every format gives the plan of its .txt, on the development corpus (issue 21): each document
-rendered to .docx (typed, and with Word's automatic numbering drawing its markers), to a web page,
-to GB18030 text and — when LibreOffice is installed — to .pdf gives the outline labels and item titles of the .txt.
+"""Every format gives the plan of its .txt (issue 21): each document rendered to .docx (typed, and
+with Word's automatic numbering drawing its markers), to a web page, to GB18030 text and — when
+LibreOffice is installed — to .pdf gives the outline labels, item titles, title and kind of the .txt.
 
-The renderers are scripts/make_format_fixtures.py's (which makes the committed fixtures of the
-samples); the corpus is read where the project's checkout keeps it (`../shared/corpus/docs`), and
-the test is skipped where it is absent. Documents set aside to measure generalisation are left out."""
+The documents are the samples, and the .txt files of the folder `ZXPARSE_CORPUS` names (a corpus of
+real documents kept outside the project) when it is set. The renderers are those of
+scripts/make_format_fixtures.py, which makes the committed fixtures of the samples."""
 
+import os
 import shutil
 import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 
 from zhengxie_parse import parse_file
 from zhengxie_parse.items import walk
@@ -29,10 +30,8 @@ from make_format_fixtures import (  # noqa: E402
     web_page,
 )
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
-SET_ASIDE = ("23", "26", "29", "32", "35", "38")
-DOCS = sorted(p for p in CORPUS.glob("*.txt") if not p.name.startswith(SET_ASIDE)) if CORPUS.is_dir() else []
-corpus = pytest.mark.skipif(not DOCS, reason="the development corpus is not beside the project")
+CORPUS = Path(os.environ["ZXPARSE_CORPUS"]) if os.environ.get("ZXPARSE_CORPUS") else None
+DOCS = sorted(SAMPLES.glob("*.txt")) + (sorted(CORPUS.glob("*.txt")) if CORPUS else [])
 
 
 def reading(plan):
@@ -65,9 +64,8 @@ def rendered(tmp_path_factory) -> Path:
     return out
 
 
-@corpus
 @pytest.mark.parametrize("kind", ["docx", "autonum.docx", "html", "gbk.txt", "pdf"])
-@pytest.mark.parametrize("doc", DOCS, ids=[d.name[:2] for d in DOCS])
+@pytest.mark.parametrize("doc", DOCS, ids=[d.stem[:24] for d in DOCS])
 def test_every_format_gives_the_plan_of_the_txt(rendered, doc, kind):
     path = rendered / f"{doc.stem}.{kind}"
     if kind == "pdf" and not path.exists():
