@@ -7,8 +7,8 @@ as 牵头单位, 协商形式, 时间). Each data row then becomes the lines a t
 read a table exactly as they read text. A row with one distinct value (a merged cell across the
 table: '一、重点协商（9项）') is a section heading.
 
-A table a web page rendered as text, one cell a line ('月份 |', '工作内容 |', '牵头领导 |', '3月 |', …),
-is put back into rows first (`unflatten`), by what each cell looks like.
+A table a web page rendered as text — a row a line, cells between column rules, or one cell a line
+('月份 |', '工作内容 |', '牵头领导 |', '3月 |', …) — is put back into rows first (`unflatten`).
 """
 
 from __future__ import annotations
@@ -109,10 +109,10 @@ def _distinct(cells: list[str]) -> list[str]:
     return out
 
 
-# A table rendered as text, one cell a line, each cell ended by the column rule '|'.
-_CELL_LINE = regex.compile(r"(?P<cell>.*?)\s*[|｜]\s*")
-# A flattened table is a header and at least one row: this many cell lines in a row at the least.
-_FLAT_CELLS_MIN = 4
+# The column rule of a table rendered as text: '序号 | 议题 | 牵头单位', or one cell a line, '月份 |'.
+_RULE = regex.compile(r"\s*[|｜]\s*")
+# A table as text is a header and at least one row: this many lines of cells in a row at the least.
+_CELL_LINES_MIN = 2
 # The number cell of a row: '1', '1.', '（一）'.
 _NUMBER_CELL = regex.compile(r"\d{1,3}[.、]?|\(?[一二三四五六七八九十]{1,3}\)?[、.]?")
 # Run-in numbers of tasks sharing one cell ('1.召开…；2.组织…'), taken off when the cell is split.
@@ -123,7 +123,8 @@ _TASK_MIN = 4
 
 def unflatten(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Each plan table rendered one cell a line (a cleaner: any format may hold one) put back into
-    its rows and read as any plan table: a cell that names when (`tables.when`: '3月', '二季度') opens
+    its rows and read as any plan table (so is a table written a row a line, '1 | 围绕… | 农业农村委'):
+    a cell that names when (`tables.when`: '3月', '二季度') opens
     a group of rows and is their time, each other cell fills the next column of the header, and a
     cell after the row's last column opens the next row of the group (its time cell merged away). A
     cell of two tasks ('召开…；组织…') is two rows with the same time and leader. Runs of cell lines
@@ -133,23 +134,44 @@ def unflatten(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diag
     position = 0
     while position < len(blocks):
         end = position
-        while end < len(blocks) and _CELL_LINE.fullmatch(blocks[end].text):
+        while end < len(blocks) and _cells(blocks[end]):
             end += 1
-        rows = _rows(blocks[position:end], lex) if end - position >= _FLAT_CELLS_MIN else None
-        if rows is None:
+        rows = _text_rows(blocks[position:end], lex) if end - position >= _CELL_LINES_MIN else None
+        if not rows or len(rows) < 2:  # a header alone is no table
             out.append(blocks[position])
             position += 1
             continue
         add_table(out, rows, lex)
-        message = f"read {end - position} lines of one cell each as a table of {len(rows) - 1} rows"
+        message = f"read {end - position} lines of cells as a table of {len(rows) - 1} rows"
         diags.append(Diagnostic(code="table_unflattened", severity="info", message=message, source=blocks[position].ref))
         position = end
     return out, diags
 
 
+def _cells(block: Block) -> list[str]:
+    """The cells of a line of a table rendered as text, or [] for a line with no column rule."""
+    if "|" not in block.folded:
+        return []
+    cells = _RULE.split(block.text.strip())
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells[1:] if cells and not cells[0] else cells
+
+
+def _text_rows(lines: list[Block], lex: Lexicon) -> list[Row] | None:
+    """The rows of a table rendered as text, header first: a row a line ('1 | 围绕… | 农业农村委'), or
+    one cell a line; None when it is no plan table."""
+    if len(_cells(lines[0])) == 1:
+        return _rows(lines, lex)
+    rows = [(_cells(line), _where(line)) for line in lines]
+    return rows if _find_header(rows, lex) else None
+
+
 def _rows(cells: list[Block], lex: Lexicon) -> list[Row] | None:
     """The rows of a flattened table (its header first), or None when its first cells name no plan table."""
-    texts = [_CELL_LINE.fullmatch(b.text).group("cell") for b in cells]
+    if any(len(_cells(b)) != 1 for b in cells):
+        return None
+    texts = [_cells(b)[0] for b in cells]
     width = next((n for n in range(len(texts), 1, -1) if _is_header(texts[:n], lex)), None)
     if width is None:
         return None
