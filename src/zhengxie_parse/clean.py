@@ -6,6 +6,7 @@ blocks it keeps plus diagnostics, so a cleaner can be tested, skipped or reorder
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
@@ -594,6 +595,19 @@ CLEANERS: dict[str, Cleaner] = {
     "masks": report_masks,
     "truncation": report_truncation,
 }
+
+
+# What a fingerprint reads: the characters that carry the text (Han, letters, digits), not spacing,
+# punctuation or layout, which differ between formats and sites.
+_CARRIERS = regex.compile(r"[\p{Han}\p{L}\p{N}]+")
+FINGERPRINT_HEX = 16
+
+
+def fingerprint(blocks: list[Block]) -> str:
+    """The same document from any format or site has one fingerprint: a hash of its cleaned text
+    folded (half-width, simplified) with only the characters that carry it, lower-cased."""
+    text = "".join(part for block in blocks for part in _CARRIERS.findall(block.folded)).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FINGERPRINT_HEX]
 
 
 def clean(
