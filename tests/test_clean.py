@@ -115,3 +115,12 @@ def test_romanization_is_taken_out_and_offsets_map_to_the_line_as_written(lex):
 def test_brackets_that_are_no_romanization_stay(lex, line):
     kept, diags = drop_romanization(blocks(line), lex)
     assert kept[0].text == line and not diags
+
+
+def test_the_same_text_on_another_site_has_the_same_fingerprint():
+    from zhengxie_parse import parse_text
+
+    plain = parse_text("2024年县政协工作要点\n一、加强学习\n组织委员学习。")
+    mirror = parse_text("首页 > 政协要闻\n2024年縣政協工作要點\n一、加強學習\n  組織委員學習。\n版权所有 某某网")
+    other = parse_text("2024年县政协工作要点\n一、加强学习\n组织委员调研。")
+    assert plain.source.fingerprint == mirror.source.fingerprint != other.source.fingerprint
