@@ -147,10 +147,12 @@ _PATTERN_VIEWS = (
     "org_prefix_re",
     "leader_re",
     "noise_line_re",
+    "paywall_line_re",
     "section_res",
     "count_re",
     "list_opener_re",
     "body_name_re",
+    "inline_list_re",
 )
 
 
@@ -182,10 +184,12 @@ class Committees(_Strict):
 class TableHeaders(_Strict):
     number: list[str]
     title: list[str]
+    when: Regex
 
 
 class Noise(_Strict):
     lines: list[Regex]
+    paywall: list[Regex]
     tail_markers: list[str]
     caption_verbs: list[str]
 
@@ -215,6 +219,7 @@ class SectionKinds(_Strict):
     placeholders: list[Regex]
     counted: list[str]
     list_openers: list[str]
+    inline_list_openers: list[str]
 
 
 class Spellings(_Strict):
@@ -416,8 +421,17 @@ class Lexicon(_Strict):
         return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
 
     @cached_property
+    def inline_list_re(self) -> Bounded:
+        """A colon that opens a list inside a sentence ('包括：', '如下：'), found as the text before a marker ends."""
+        return self.pattern(rf"(?:{terms_pattern(self.sections.inline_list_openers)})\s*[:：]\s*$", "sections")
+
+    @cached_property
     def noise_line_re(self) -> Bounded:
         return self.pattern("|".join(f"(?:{p})" for p in self.noise.lines), "noise")
+
+    @cached_property
+    def paywall_line_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.noise.paywall), "noise")
 
 
 def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):
