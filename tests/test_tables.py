@@ -68,7 +68,7 @@ def test_keys_types_and_the_failed_document(corpus):
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         plans = db.execute("SELECT file, outcome, year, typeof(year), item_count, error FROM plans").fetchall()
         assert plans[0][:3] == ("broken.docx", "failed", None) and "corrupt .docx" in plans[0][5]
-        assert plans[1][:5] == ("jia_2022_plan.txt", "ok", 2022, "integer", 3)
+        assert plans[1][:5] == ("jia_2022_plan.txt", "parsed", 2022, "integer", 3)
         assert db.execute("SELECT COUNT(*) FROM plans WHERE year > 2022").fetchone()[0] == 1  # a number, not text
         owners = db.execute(
             "SELECT i.title, c.position, c.name, c.canonical FROM item_committees c JOIN items i USING (item_id)"

@@ -158,14 +158,18 @@ def _exit_for(failures: list[ZxError], inputs: int) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"zxparse {__version__}")
+        from .build import build_id
+
+        typer.echo(f"zxparse {__version__} (build {build_id()})")
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and build id."
+        )
     ] = False,
 ) -> None:
     pass
@@ -239,6 +243,7 @@ def extract(
     one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
     STEM.corrections.yaml beside the document) are applied to every plan."""
     from .output import BINARY, SUFFIXES, document, write_file
+    from .read import LOCK_FILE, is_lock_file
 
     if sum(str(path) == "-" for path in files) > 1:
         raise _usage("'-' (standard input) can be read only once")
@@ -262,6 +267,9 @@ def extract(
 
     plans, failures, names = [], [], set()
     for path in files:
+        if is_lock_file(path):  # named, not counted as a failure: it came with a glob of the folder
+            _err(f"{shown(path)}: skipped: {LOCK_FILE}")
+            continue
         try:
             found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
             for plan in (corrected(plan, corrections, len(files), path, lex) for plan in found):
@@ -365,7 +373,7 @@ def batch(
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
     from .errors import Interrupted, OutputError
-    from .export import TABLE_SUFFIXES
+    from .export import TABLE_SUFFIXES, table_paths
     from .report import write_index
 
     workers = _workers(jobs, default_workers)
@@ -384,7 +392,7 @@ def batch(
         writable_dir(table.parent)
         if table.is_dir():
             raise OutputError(table, "is a folder, not a file")
-    work = jobs_for(source, output, fmt.value)
+    work, left_out = jobs_for(source, output, fmt.value, table_paths(table) if table is not None else ())
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()
@@ -403,32 +411,38 @@ def batch(
 
         try:
             want_rows = table is not None
-            outcomes = run(work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections)
+            outcomes = run(
+                work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections, left_out
+            )
         except Interrupted:
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
             if table is not None:
-                _write_tables(table, work, rows)
+                _write_tables(table, work, rows, left_out)
                 _err(f"{table}: written with what was done ({len(rows)} of {len(work)}); the rest are not_done in it")
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        _write_tables(table, work, rows)
+        _write_tables(table, work, rows, left_out)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
         if index is not None:
             _err(f"report: {index}")
+        if table is not None:
+            _err(f"tables: {table}")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _write_tables(table: Path, work: list, rows: dict[str, dict]) -> None:
+def _write_tables(table: Path, work: list, rows: dict[str, dict], left_out: list) -> None:
     """The research tables of a batch: each document's rows, in the batch's order; a document the
-    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done."""
+    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done, a file left out
+    one whose outcome is left_out, with the reason."""
     from .export import corpus_rows, plan_rows, research_tables, table_files
     from .output import write_file
 
-    documents = (rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work)
+    documents = [rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work]
+    documents += [plan_rows(None, o.name, "left_out", o.error) for o in left_out]
     for path, content in table_files(table, research_tables(corpus_rows(documents))).items():
         write_file(path, content)
 
@@ -458,7 +472,7 @@ def _progress(quiet: bool, total: int):
 
 
 def _summary(outcomes, workers: int, seconds: float) -> None:
-    """Documents, plans, items and warnings by outcome, then each failure with its reason."""
+    """Files, items and warnings by outcome, then each failure and each file left out with its reason."""
     from rich.console import Console
     from rich.table import Table
 
@@ -468,7 +482,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     table = Table()
     for column in ("outcome", "documents", "items", "warnings"):
         table.add_column(column, justify="left" if column == "outcome" else "right")
-    for status in ("ok", "skipped", "failed"):
+    for status in ("parsed", "skipped", "failed", "left_out"):
         group = [o for o in outcomes if o.status == status]
         if group:
             table.add_row(
@@ -483,6 +497,14 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         for o in failed:
             failures.add_row(o.name, str(o.exit_code), o.error or "")
         console.print(failures)
+    left = [o for o in outcomes if o.status == "left_out"]
+    if left:
+        listed = Table(title="left out")
+        for column in ("file", "reason"):
+            listed.add_column(column)
+        for o in left:
+            listed.add_row(o.name, o.error or "")
+        console.print(listed)
 
 
 def _count(n: int, noun: str) -> str:

@@ -132,7 +132,7 @@ def warnings_in(plan: Plan) -> int:
 Rows = dict[str, list[dict]]  # table name → rows as {column: value}
 
 
-def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | None = None) -> Rows:
+def plan_rows(plan: Plan | None, file: str, outcome: str = "parsed", error: str | None = None) -> Rows:
     """One document's rows in the research tables, numbered as if it were the only one (plan_id 1,
     item_id = its place in the plan); `corpus_rows` numbers them across documents. A document that
     failed has its plans row, with the reason, and nothing else. An absent value is None, never ''
@@ -249,6 +249,13 @@ def table_files(path: Path, tables: list[Table], fmt: str | None = None) -> dict
     if fmt == "sqlite":
         return {path: sqlite_bytes(tables)}
     raise ValueError(f"no table format '{fmt}' (use {', '.join(TABLE_SUFFIXES)})")
+
+
+def table_paths(path: Path) -> tuple[Path, ...]:
+    """The files the research tables are written to at `path` (a SQLite database's journal included)."""
+    if TABLE_FORMATS.get(path.suffix.lower()) == "csv":
+        return (path, *(path.with_name(f"{path.stem}.{name}{path.suffix}") for name in list(RESEARCH)[1:]))
+    return (path, path.with_name(f"{path.name}-journal"))
 
 
 COLUMN_WIDTH = (6, 60)  # xlsx column widths, in characters: at least, at most
