@@ -117,7 +117,7 @@ def test_batch_table_of_every_item(tree, tmp_path):
     assert r.returncode == 1
     with sqlite3.connect(table) as db:
         assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 12 + 51 + 10 + 18 + 12
-        outcomes = dict(db.execute("SELECT file, outcome FROM plans").fetchall())
+        outcomes = dict(db.execute("SELECT file, state FROM plans").fetchall())
         owned = db.execute("SELECT COUNT(*) FROM item_committees WHERE canonical = 'proposal'").fetchone()[0]
     assert len(outcomes) == 9 and outcomes["2021/web/broken.docx"] == "failed"
     assert outcomes["2021/~$lock.docx"] == outcomes["notes.rtf"] == "left_out"
@@ -423,7 +423,7 @@ def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monke
     code, _, err = in_process(monkeypatch, capsys, *args)
     assert code == 130 and "stopped by SIGINT after 1 of 2 documents" in err
     assert f"{table}: written with what was done (1 of 2); the rest are not_done in it" in err
-    plans = sqlite3.connect(table).execute("SELECT file, outcome, item_count FROM plans ORDER BY plan_id").fetchall()
+    plans = sqlite3.connect(table).execute("SELECT file, state, item_count FROM plans ORDER BY file").fetchall()
     assert plans == [("chongchuan_2021_consultation_plan.txt", "parsed", 12), (NOTICE, "not_done", None)]
 
 

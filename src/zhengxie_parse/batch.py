@@ -231,7 +231,8 @@ def run_job(
     `review`, its review page); never raises. A document with corrections, or whose plan had some,
     is always made again: they may have changed or gone since."""
     from .corrections import applied, apply, find
-    from .export import plan_rows, warnings_in
+    from .export import warnings_in
+    from .research import plan_rows
     from .pipeline import parse_blocks
     from .read import read
 
@@ -266,7 +267,8 @@ def run_job(
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     if want_rows:
-        outcome.rows = plan_rows(plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error)
+        plan = plan if outcome.status != "failed" else None
+        outcome.rows = plan_rows(plan, job.name, outcome.status, outcome.error, _LEXICON)
     return outcome
 
 

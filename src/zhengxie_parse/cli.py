@@ -372,8 +372,8 @@ def batch(
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
-    from .errors import Interrupted, OutputError
-    from .export import TABLE_SUFFIXES, table_paths
+    from .errors import Interrupted
+    from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
     from .report import write_index
 
     workers = _workers(jobs, default_workers)
@@ -381,17 +381,18 @@ def batch(
         raise _usage("-q (errors only) and -v (a line per document) do not go together")
     if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
         raise _usage(f"--table {table}: use a name ending in {', '.join(TABLE_SUFFIXES)}")
+    if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
+        raise _usage(f"--table {table}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'")
     if not source.exists():
         from .errors import InputNotFound
 
         raise InputNotFound(source, "no such file or folder")
     lexicon_paths = tuple(str(p) for p in lexicon or [])
-    _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
+    lexicon_print = _lexicon(lexicon).fingerprint  # a bad lexicon stops the batch before it starts
     writable_dir(output)  # so do outputs that cannot be written
     if table is not None:
         writable_dir(table.parent)
-        if table.is_dir():
-            raise OutputError(table, "is a folder, not a file")
+        check_table(table)
     work, left_out = jobs_for(source, output, fmt.value, table_paths(table) if table is not None else ())
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     rows: dict[str, dict] = {}  # document → its rows in the research tables
@@ -418,12 +419,12 @@ def batch(
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
             if table is not None:
-                _write_tables(table, work, rows, left_out)
+                _write_tables(table, work, rows, left_out, lexicon_print)
                 _err(f"{table}: written with what was done ({len(rows)} of {len(work)}); the rest are not_done in it")
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        _write_tables(table, work, rows, left_out)
+        _write_tables(table, work, rows, left_out, lexicon_print)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
         if index is not None:
@@ -434,17 +435,17 @@ def batch(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _write_tables(table: Path, work: list, rows: dict[str, dict], left_out: list) -> None:
+def _write_tables(table: Path, work: list, rows: dict[str, dict], left_out: list, lexicon_print: str) -> None:
     """The research tables of a batch: each document's rows, in the batch's order; a document the
-    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done, a file left out
-    one whose outcome is left_out, with the reason."""
-    from .export import corpus_rows, plan_rows, research_tables, table_files
-    from .output import write_file
+    batch did not reach (it was stopped) is a `plans` row whose state is not_done, a file left out
+    one whose state is left_out, with the reason; and the run."""
+    from .research import corpus_rows, plan_rows, run_row, write_tables
 
     documents = [rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work]
     documents += [plan_rows(None, o.name, "left_out", o.error) for o in left_out]
-    for path, content in table_files(table, research_tables(corpus_rows(documents))).items():
-        write_file(path, content)
+    corpus = corpus_rows(documents)
+    corpus["runs"] = [run_row(corpus, lexicon_print)]
+    write_tables(table, corpus)
 
 
 def _workers(jobs: str, all_cores) -> int:

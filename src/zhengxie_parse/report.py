@@ -158,6 +158,7 @@ def _summary(batch: dict, profiles: list[dict], source: Path, seconds: float) ->
         (label("statuses", "parsed"), status["parsed"], ""),
         (label("statuses", "skipped"), status["skipped"], ""),
         (label("statuses", "failed"), status["failed"], " bad" if status["failed"] else ""),
+        *([(label("statuses", "left_out"), status["left_out"], " warn")] if status.get("left_out") else []),
         *([(label("statuses", "not_done"), status["not_done"], " warn")] if status["not_done"] else []),
         ("条目", sum(p["items"] for p in profiles), ""),
         ("警告", sum(p["warnings"] for p in profiles), " warn" if any(p["warnings"] for p in profiles) else ""),
