@@ -31,7 +31,8 @@ Exit codes:
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
-      folder, a full disk, a name too long
+      folder, a full disk, a name too long; a --table that is no SQLite
+      database or has a -journal beside it
   130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
 
 
@@ -652,6 +653,75 @@ def view(
         write_page(Path(output) / f"{stem}.html" if _is_folder(output) else Path(output), page)
     else:
         _err(open_page(page, stem))
+
+
+class DiffBy(str, Enum):
+    organization = "organization"
+
+
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "zxparse diff 2023要点.docx 2024要点.docx        topic by topic",
+        "zxparse diff out2023/ out2024/                 each body's plans, matched by body",
+        "zxparse diff out/ --by organization            each body year over year",
+        "zxparse diff old.json new.json --json | jq .comparisons[0].counts",
+        "zxparse diff old.docx new.docx --html 对比.html --threshold 70",
+    ),
+)
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier plan: a document, a saved plan, or a batch output folder.")],
+    new: Annotated[Path | None, typer.Argument(help="The later plan, or batch output folder.")] = None,
+    by: Annotated[
+        DiffBy | None,
+        typer.Option("--by", metavar="organization", help="Over one batch output: each body's plans year over year."),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold", min=0, max=100, metavar="0-100", help="Least title similarity for a topic continued."
+        ),
+    ] = 80.0,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE.html", help="Also write an HTML page.")] = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Compare plans: topics added (新增), dropped (删除), continued (延续, with the title similarity) and
+    what changed in a continued one: type, committee, leader, months.
+
+    Topics match by their stable key, then by title (rapidfuzz, at least --threshold alike). Two
+    folders (batch outputs) are matched by body: each body's latest plan in OLD against its latest in
+    NEW."""
+    import json
+
+    from .diff import by_organization, compare, html_page, load, matched, print_tables, to_data
+
+    if by is not None and new is not None:
+        raise _usage("--by organization compares the plans of one batch output year by year: give one folder")
+    if by is None and new is None:
+        raise _usage("give two plans (or two batch outputs) to compare, or one batch output with --by organization")
+    lex = _lexicon(lexicon)
+    if by is not None:
+        pairs = by_organization(load(old, lex))
+    elif old.is_dir() and new.is_dir():
+        pairs = matched(load(old, lex), load(new, lex))
+    elif old.is_dir() or new.is_dir():
+        raise _usage("compare two plans, or two batch output folders, not one with the other")
+    else:
+        pairs = [(load(old, lex)[0], load(new, lex)[0])]
+    if not pairs:
+        _err("no two plans to compare: no body has plans in two years (or in both folders)")
+        return
+    comparisons = [compare(before, after, threshold) for before, after in pairs]
+    if html is not None:
+        from .html_page import write_page
+
+        write_page(html, html_page(comparisons, threshold))
+        _err(f"wrote {shown(html)}")
+    if json_out:
+        sys.stdout.write(json.dumps(to_data(comparisons, threshold), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_tables(comparisons, threshold)
 
 
 @app.command(
