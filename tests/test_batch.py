@@ -205,6 +205,19 @@ def test_another_build_parses_again(small, tmp_path, monkeypatch):
     assert json.loads((out / "batch-report.json").read_text("utf-8"))["zxparse"] == "0.1.0+another"
 
 
+def test_a_rerun_says_how_many_plans_changed(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    plan = source / "plan.txt"
+    shutil.copy(FIXTURES / "diff" / "jia_2022.txt", plan)
+    assert "changed since" not in run("batch", source, "-o", out, "-j", "1").stderr
+    shutil.copy(FIXTURES / "diff" / "jia_2023.txt", plan)  # next year's plan saved over it
+    r = run("batch", source, "-o", out, "-j", "1")
+    # by stable key: a retitled topic, or one moved under another heading, is one dropped and one added
+    assert "changed since the last run: 1 plan (3 items added, 3 dropped, 0 retyped)" in r.stderr
+    assert documents(out)["plan.txt"]["changes"] == {"added": 3, "dropped": 3, "retyped": 0}
+
+
 def test_version_names_the_build():
     from zhengxie_parse.build import build_id
 

@@ -64,6 +64,7 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
+    changes: dict | None = None  # items added, dropped, retyped since the plan it replaced, when any were
     rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
     profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
@@ -251,6 +252,7 @@ def run_job(
             plan = parse_blocks(source, blocks, _LEXICON)
             found = find(plan, corrections, inputs, job.source)
             plan = apply(plan, found, _LEXICON)
+            outcome.changes = _changes(job.target, plan)
             write_file(job.target, document([plan], fmt, several=False))
         outcome.sha256 = plan.source.sha256
         outcome.items = len(plan.items)
@@ -270,6 +272,23 @@ def run_job(
         plan = plan if outcome.status != "failed" else None
         outcome.rows = plan_rows(plan, job.name, outcome.status, outcome.error, _LEXICON)
     return outcome
+
+
+def _changes(target: Path, plan) -> dict | None:
+    """What a re-parse changed in the plan at `target` (made by another build or lexicon, or from an
+    earlier version of the document): items added, dropped and retyped, matched by their stable keys."""
+    from .diff import compare
+
+    if not target.is_file():
+        return None
+    try:
+        [before] = load_plans(target)
+    except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is no baseline
+        return None
+    comparison = compare(before, plan, threshold=None)
+    counts = {"added": comparison.count("added"), "dropped": comparison.count("dropped")}
+    counts["retyped"] = comparison.count("topic_type")
+    return counts if any(counts.values()) else None
 
 
 def _up_to_date(job: Job):

@@ -428,6 +428,11 @@ def batch(
         _write_tables(table, work, rows, left_out, lexicon_print)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
+        changed = [o.changes for o in outcomes if o.changes]
+        if changed:
+            added, dropped, retyped = (sum(c[k] for c in changed) for k in ("added", "dropped", "retyped"))
+            plans = _count(len(changed), "plan")
+            _err(f"changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)")
         if index is not None:
             _err(f"report: {index}")
         if table is not None:
