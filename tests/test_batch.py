@@ -61,7 +61,9 @@ def test_every_file_is_a_plan_or_left_out_with_its_reason(tmp_path):
     page = b"<!DOCTYPE html><html><body><pre>" + text + b"</pre></body></html>"
     files = {
         "page.jsp": page,  # a page saved under the server's name
-        "page-as.doc": b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><pre>" + text + b"</pre></body></html>",
+        "page-as.doc": b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><pre>"
+        + text
+        + b"</pre></body></html>",
         "scan.docx": pdf,  # a PDF named .docx
         "sub/noext": text,  # no extension: text
         "sub/book.xlsx": b"PK\x03\x04" + b"\0" * 26 + b"xl/workbook.xml",
@@ -79,7 +81,12 @@ def test_every_file_is_a_plan_or_left_out_with_its_reason(tmp_path):
     assert r.returncode == 0, r.stderr
     report = documents(out)
     assert len(report) == len(files) + 3  # every file found, each once
-    assert {n for n, d in report.items() if d["status"] == "parsed"} == {"page.jsp", "page-as.doc", "scan.docx", "sub/noext"}
+    assert {n for n, d in report.items() if d["status"] == "parsed"} == {
+        "page.jsp",
+        "page-as.doc",
+        "scan.docx",
+        "sub/noext",
+    }
     reasons = {n: d["error"] for n, d in report.items() if d["status"] == "left_out"}
     assert "Word's lock file" in reasons["~$page.docx"] and "hidden file" in reasons[".hidden.txt"]
     assert "workbook" in reasons["sub/book.xlsx"] and ".wps" in reasons["sub/old.wps"]
@@ -161,7 +168,9 @@ def batch_here(source, out, lexicon=()):
     from zhengxie_parse.batch import jobs_for
     from zhengxie_parse.batch import run as run_batch
 
-    return {o.name: o.status for o in run_batch(jobs_for(source, out, "json")[0], "json", 1, out, lexicon_paths=lexicon)}
+    return {
+        o.name: o.status for o in run_batch(jobs_for(source, out, "json")[0], "json", 1, out, lexicon_paths=lexicon)
+    }
 
 
 def test_a_cut_plan_newer_than_its_document_is_parsed_again(small, tmp_path):

@@ -11,8 +11,8 @@ from test_cli import run
 
 pytest.importorskip("rapidfuzz")  # a dependency of zxparse; a venv made before it was added lacks it
 
-from zhengxie_parse import parse_file  # noqa: E402
-from zhengxie_parse.diff import compare  # noqa: E402
+from zhengxie_parse import parse_file
+from zhengxie_parse.diff import compare
 
 OLD, NEW = FIXTURES / "diff" / "jia_2022.txt", FIXTURES / "diff" / "jia_2023.txt"
 
@@ -50,7 +50,9 @@ def test_scores_and_what_changed(topics):
         "democratic_supervision",
         "thematic_consultation",
     )
-    assert topics["关于老旧小区改造的民主监督"]["kind_zh"] == "删除" and topics["关于发展托育服务的建议"]["score"] is None
+    assert (
+        topics["关于老旧小区改造的民主监督"]["kind_zh"] == "删除" and topics["关于发展托育服务的建议"]["score"] is None
+    )
 
 
 def test_threshold_decides_what_continued():

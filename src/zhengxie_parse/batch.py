@@ -233,9 +233,9 @@ def run_job(
     is always made again: they may have changed or gone since."""
     from .corrections import applied, apply, find
     from .export import warnings_in
-    from .research import plan_rows
     from .pipeline import parse_blocks
     from .read import read
+    from .research import plan_rows
 
     outcome = Outcome(job.name, shown(job.source), shown(job.target), "parsed")
     started = time.perf_counter()

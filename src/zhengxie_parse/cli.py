@@ -168,9 +168,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Print the version and build id."
-        )
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and build id.")
     ] = False,
 ) -> None:
     pass
@@ -374,8 +372,8 @@ def batch(
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
     from .errors import Interrupted
-    from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
     from .report import write_index
+    from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
 
     workers = _workers(jobs, default_workers)
     if quiet and verbose:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from .chinese import fold
@@ -79,7 +80,9 @@ def _by_title(old: list[Item], new: list[Item], threshold: float) -> list[tuple[
     from rapidfuzz import fuzz
 
     before, after = [_plain(i.title) for i in old], [_plain(i.title) for i in new]
-    scores = ((fuzz.ratio(a, b, score_cutoff=threshold), i, j) for i, a in enumerate(before) for j, b in enumerate(after))
+    scores = (
+        (fuzz.ratio(a, b, score_cutoff=threshold), i, j) for i, a in enumerate(before) for j, b in enumerate(after)
+    )
     candidates = sorted(((score, i, j) for score, i, j in scores if score), key=lambda c: (-c[0], c[1], c[2]))
     taken_old, taken_new, pairs = set(), set(), []
     for score, i, j in candidates:
@@ -139,7 +142,7 @@ def by_organization(plans: list[Plan]) -> list[tuple[Plan, Plan]]:
     pairs = []
     for organization in sorted(bodies):
         ordered = sorted(bodies[organization], key=lambda p: (p.meta.year, p.source.path))
-        pairs += list(zip(ordered, ordered[1:], strict=False))
+        pairs += list(pairwise(ordered))
     return pairs
 
 
@@ -234,7 +237,8 @@ def detail_rows(comparison: Comparison) -> list[list[str]]:
     rows = []
     for t in comparison.topics:
         changes = "；".join(
-            f"{label('diff', what)}：{_shown(t.old, what) or '无'} → {_shown(t.new, what) or '无'}" for what in t.changed
+            f"{label('diff', what)}：{_shown(t.old, what) or '无'} → {_shown(t.new, what) or '无'}"
+            for what in t.changed
         )
         score = "" if t.score is None else f"{t.score:.0f}"
         rows.append([kind_zh(t.kind), t.old.title if t.old else "", t.new.title if t.new else "", score, changes])
@@ -268,7 +272,9 @@ def html_page(comparisons: list[Comparison], threshold: float) -> str:
     head, rows = (DETAIL, detail_rows(comparisons[0])) if one else (SUMMARY, summary_rows(comparisons))
     title = f"{plan_name(comparisons[0].old)} → {plan_name(comparisons[0].new)}" if one else "逐年对比"
     totals = {what: sum(c.count(what) for c in comparisons) for what in (*KINDS, *CHANGES)}
-    cards = "".join(f'<div class="card"><b>{n}</b><span>{escape(label("diff", w))}</span></div>' for w, n in totals.items())
+    cards = "".join(
+        f'<div class="card"><b>{n}</b><span>{escape(label("diff", w))}</span></div>' for w, n in totals.items()
+    )
     header = "".join(f'<th data-sort="text">{escape(h)}</th>' for h in head)
     # a dropped topic is marked as a failed document is in the report
     marks = ["failed" if t.kind == "dropped" else "" for t in comparisons[0].topics] if one else [""] * len(rows)

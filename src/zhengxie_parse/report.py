@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .batch import INDEX, REPORT, REVIEW
-from .build import build
 from .blocks import Block
+from .build import build
 from .charts import bars, grid
 from .errors import shown
 from .export import warnings_in

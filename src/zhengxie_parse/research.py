@@ -270,7 +270,9 @@ def plan_rows(
         )
         flat = {name: record[name] for name in _FROM_PLAN}
         flat.update(item_key=item_key, seq=seq, title=item.title, committees=committees, time_text=time_text)
-        flat.update(topic_type=item.topic_type, topic_type_zh=item.topic_type_zh, topic_confidence=item.topic_confidence)
+        flat.update(
+            topic_type=item.topic_type, topic_type_zh=item.topic_type_zh, topic_confidence=item.topic_confidence
+        )
         rows["items_flat"].append(flat)
         rows["item_committees"] += [
             {
