@@ -99,6 +99,28 @@ def test_every_file_is_a_plan_or_left_out_with_its_reason(tmp_path):
     assert r.returncode == 0 and "~$page.docx: skipped: Word's lock file" in r.stderr
 
 
+def test_a_path_too_long_is_a_row_not_an_abort(tmp_path):
+    """Folders nested past PATH_MAX (made through directory descriptors, as a deep archive unpacks)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(SAMPLES / NOTICE, source)
+    fd = os.open(source, os.O_RDONLY)
+    try:
+        for _ in range(20):  # 20 × 250 characters: past Linux's 4096
+            os.mkdir("d" * 250, dir_fd=fd)
+            fd, parent = os.open("d" * 250, os.O_RDONLY, dir_fd=fd), fd
+            os.close(parent)
+        os.close(os.open("plan.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+    finally:
+        os.close(fd)
+    r = run("batch", source, "-o", tmp_path / "out", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    report = documents(tmp_path / "out")
+    assert report[NOTICE]["status"] == "parsed"
+    [deep] = [d for d in report.values() if d["status"] == "left_out"]
+    assert "cannot be listed" in deep["error"] and "too long" in deep["error"]
+
+
 def documents(out):
     """name → record of the batch report in `out`."""
     return {r["name"]: r for r in json.loads((out / "batch-report.json").read_text("utf-8"))["documents"]}
