@@ -22,7 +22,7 @@ from pathlib import Path
 from .build import build
 from .chinese import fold
 from .errors import OutputError
-from .export import Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
+from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
 from .html_page import family_name, label
 from .lexicon import Lexicon
 from .models import Plan
@@ -83,31 +83,6 @@ RESEARCH = {
         warning_count 警告数 INTEGER
         """
     ),
-    "items_flat": columns(
-        """
-        item_key 条目标识 TEXT PRIMARY KEY REFERENCES items(item_key)
-        plan_key 文档标识 TEXT NOT NULL REFERENCES plans(plan_key)
-        file 文件
-        year 年度 INTEGER
-        level 层级代码
-        level_zh 层级
-        region 地区
-        region_code 行政区划代码
-        province 省
-        city 市
-        county 县区
-        doc_kind 文档类型代码
-        doc_kind_zh 文档类型
-        organization 机构
-        seq 序号 INTEGER
-        title 议题
-        topic_type 类别代码
-        topic_type_zh 类别
-        topic_confidence 类别把握代码
-        committees 牵头委室
-        time_text 时间
-        """
-    ),
     "item_committees": columns(
         """
         item_key 条目标识 TEXT NOT NULL REFERENCES items(item_key)
@@ -156,6 +131,23 @@ RESEARCH = {
         """
     ),
 }
+# items_flat: each item with its plan's facts beside it, so that a pivot table needs no lookup
+FLAT_FROM_PLAN = ("file", "year", "level", "level_zh", "region", "region_code", "province", "city", "county")
+FLAT_FROM_PLAN += ("doc_kind", "doc_kind_zh", "organization")
+FLAT_FROM_ITEM = ("seq", "title", "topic_type", "topic_type_zh", "topic_confidence", "committees", "time_text")
+
+
+def _picked(table: str, names: tuple[str, ...]) -> list[Column]:
+    by_name = {c.name: c for c in RESEARCH[table]}
+    return [by_name[name] for name in names]
+
+
+RESEARCH["items_flat"] = [
+    Column("item_key", "条目标识", "TEXT PRIMARY KEY REFERENCES items(item_key)"),
+    Column("plan_key", "文档标识", "TEXT NOT NULL REFERENCES plans(plan_key)"),
+    *_picked("plans", FLAT_FROM_PLAN),
+    *_picked("items", FLAT_FROM_ITEM),
+]
 KEYS = {
     "item_committees": "PRIMARY KEY (item_key, position)",
     "item_months": "PRIMARY KEY (item_key, month)",
@@ -246,34 +238,30 @@ def plan_rows(
     )
     for seq, item in enumerate(plan.items, start=1):
         item_key = f"{key}:{item.key or item.id}"
-        committees = "、".join(c.name for c in item.committees) or None
-        time_text = item.time.text if item.time else None
-        rows["items"].append(
-            {
-                "item_key": item_key,
-                "plan_key": key,
-                "seq": seq,
-                "node_id": item.node_id,
-                "label": item.label,
-                "title": item.title,
-                "topic_type": item.topic_type,
-                "topic_type_zh": item.topic_type_zh,
-                "topic_source": item.topic_source,
-                "topic_confidence": item.topic_confidence,
-                "topic_confidence_zh": label("confidence", item.topic_confidence, None),
-                "committees": committees,
-                "leaders": "、".join(item.leaders) or None,
-                "counterparts": "、".join(item.counterparts) or None,
-                "time_text": time_text,
-                "source": where(item.source),
-            }
+        record_item = {
+            "item_key": item_key,
+            "plan_key": key,
+            "seq": seq,
+            "node_id": item.node_id,
+            "label": item.label,
+            "title": item.title,
+            "topic_type": item.topic_type,
+            "topic_type_zh": item.topic_type_zh,
+            "topic_source": item.topic_source,
+            "topic_confidence": item.topic_confidence,
+            "topic_confidence_zh": label("confidence", item.topic_confidence, None),
+            "committees": "、".join(c.name for c in item.committees) or None,
+            "leaders": "、".join(item.leaders) or None,
+            "counterparts": "、".join(item.counterparts) or None,
+            "time_text": item.time.text if item.time else None,
+            "source": where(item.source),
+        }
+        rows["items"].append(record_item)
+        rows["items_flat"].append(
+            {"item_key": item_key, "plan_key": key}
+            | {name: record[name] for name in FLAT_FROM_PLAN}
+            | {name: record_item[name] for name in FLAT_FROM_ITEM}
         )
-        flat = {name: record[name] for name in _FROM_PLAN}
-        flat.update(item_key=item_key, seq=seq, title=item.title, committees=committees, time_text=time_text)
-        flat.update(
-            topic_type=item.topic_type, topic_type_zh=item.topic_type_zh, topic_confidence=item.topic_confidence
-        )
-        rows["items_flat"].append(flat)
         rows["item_committees"] += [
             {
                 "item_key": item_key,
@@ -302,10 +290,6 @@ def plan_rows(
             for n, form in enumerate(item.forms, start=1)
         ]
     return rows
-
-
-# the plan's columns that items_flat repeats on each item (its title is the item's)
-_FROM_PLAN = [c.name for c in RESEARCH["items_flat"] if c.name in {c.name for c in RESEARCH["plans"]} - {"title"}]
 
 
 def _family_zh(canonical: str | None, lex: Lexicon) -> str | None:
