@@ -77,10 +77,11 @@ def test_every_file_is_a_plan_or_left_out_with_its_reason(tmp_path):
     (source / "outside.txt").symlink_to(SAMPLES / "chongchuan_2021_consultation_plan.txt")
     (source / "loop").symlink_to(source, target_is_directory=True)
     (source / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    r = run("batch", source, "-o", out, "-j", "1")
+    r = run("batch", source, "-o", out, "-j", "1", "--report")
     assert r.returncode == 0, r.stderr
     report = documents(out)
     assert len(report) == len(files) + 3  # every file found, each once
+    assert (out / "index.html").read_text("utf-8").count('<tr class="left_out">') == len(files) + 3 - 4
     assert {n for n, d in report.items() if d["status"] == "parsed"} == {
         "page.jsp",
         "page-as.doc",
