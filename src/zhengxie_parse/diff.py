@@ -288,7 +288,7 @@ def html_page(comparisons: list[Comparison], threshold: float) -> str:
         f'<div class="cards">{cards}</div></header>'
         f'<section class="docs"><div class="docs-head"><h2>{"议题" if one else "机构"}</h2>'
         '<input type="search" id="filter" placeholder="筛选：议题、机构…" autocomplete="off"></div>'
-        f'<table id="docs"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></section>',
+        f'<table id="docs" class="diff"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></section>',
         "report.css",
         "report.js",
     )
