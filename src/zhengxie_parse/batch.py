@@ -77,7 +77,7 @@ def discover(root: Path, leave_out: tuple[Path, ...] = ()) -> tuple[list[Path], 
     is broken, or loops back to a folder already walked is left out and named. A folder that cannot
     be listed (no permission, a path longer than the system allows) is left out, not the batch."""
     if not root.is_dir():
-        return [root], []
+        return ([], [(root, LOCK_FILE)]) if is_lock_file(root) else ([root], [])
     documents: list[Path] = []
     left: list[tuple[Path, str]] = []
     inside, own = root.resolve(), {os.path.abspath(root / path) for path in leave_out}

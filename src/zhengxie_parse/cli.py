@@ -504,11 +504,15 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         console.print(failures)
     left = [o for o in outcomes if o.status == "left_out"]
     if left:
+        from rich.text import Text
+
+        from .safe_text import printable
+
         listed = Table(title="left out")
         for column in ("file", "reason"):
             listed.add_column(column)
-        for o in left:
-            listed.add_row(o.name, o.error or "")
+        for o in left:  # names and reasons as plain text: a '[' in a file name is no markup
+            listed.add_row(Text(printable(o.name)), Text(printable(o.error or "")))
         console.print(listed)
 
 
