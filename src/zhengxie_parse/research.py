@@ -310,9 +310,8 @@ def corpus_rows(documents: Iterable[Rows]) -> Rows:
         for record in rows["plans"]:
             fingerprint = record["text_fingerprint"]
             if fingerprint is not None:
-                record["duplicate_of"] = first.setdefault(fingerprint, record["plan_key"])
-                if record["duplicate_of"] == record["plan_key"]:
-                    record["duplicate_of"] = None
+                earlier = first.setdefault(fingerprint, record["plan_key"])
+                record["duplicate_of"] = earlier if earlier != record["plan_key"] else None
     return out
 
 
