@@ -25,7 +25,7 @@ from .errors import OutputError
 from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
 from .html_page import family_name, label
 from .lexicon import Lexicon
-from .models import Plan
+from .models import Item, Plan
 
 # The tables, items first (the first sheet opened, the CSV at the name given). An item's owners,
 # months, domains and forms are child tables, so that "which committee leads most" and "what
@@ -237,59 +237,65 @@ def plan_rows(
         warning_count=warnings_in(plan),
     )
     for seq, item in enumerate(plan.items, start=1):
-        item_key = f"{key}:{item.key or item.id}"
-        record_item = {
-            "item_key": item_key,
-            "plan_key": key,
-            "seq": seq,
-            "node_id": item.node_id,
-            "label": item.label,
-            "title": item.title,
-            "topic_type": item.topic_type,
-            "topic_type_zh": item.topic_type_zh,
-            "topic_source": item.topic_source,
-            "topic_confidence": item.topic_confidence,
-            "topic_confidence_zh": label("confidence", item.topic_confidence, None),
-            "committees": "、".join(c.name for c in item.committees) or None,
-            "leaders": "、".join(item.leaders) or None,
-            "counterparts": "、".join(item.counterparts) or None,
-            "time_text": item.time.text if item.time else None,
-            "source": where(item.source),
-        }
-        rows["items"].append(record_item)
-        rows["items_flat"].append(
-            {"item_key": item_key, "plan_key": key}
-            | {name: record[name] for name in FLAT_FROM_PLAN}
-            | {name: record_item[name] for name in FLAT_FROM_ITEM}
-        )
-        rows["item_committees"] += [
-            {
-                "item_key": item_key,
-                "position": n,
-                "name": c.name,
-                "canonical": c.canonical,
-                "canonical_zh": _family_zh(c.canonical, lex),
-                "source": c.source,
-            }
-            for n, c in enumerate(item.committees, start=1)
-        ]
-        months = sorted(set(item.time.months)) if item.time else []
-        rows["item_months"] += [{"item_key": item_key, "month": month} for month in months]
-        rows["item_domains"] += [
-            {"item_key": item_key, "position": n, "domain": domain, "domain_zh": label("domains", domain)}
-            for n, domain in enumerate(item.domains, start=1)
-        ]
-        rows["item_forms"] += [
-            {
-                "item_key": item_key,
-                "position": n,
-                "form": form.code,
-                "form_zh": lex.topics[form.code].zh if form.code in lex.topics else form.code,
-                "terms": "、".join(form.terms) or None,
-            }
-            for n, form in enumerate(item.forms, start=1)
-        ]
+        _add_item(rows, item, seq, record, lex)
     return rows
+
+
+def _add_item(rows: Rows, item: Item, seq: int, plan: dict, lex: Lexicon) -> None:
+    """An item's rows: in items and items_flat (beside its plan's `plan` row), and its child tables."""
+    key = plan["plan_key"]
+    item_key = f"{key}:{item.key or item.id}"
+    record_item = {
+        "item_key": item_key,
+        "plan_key": key,
+        "seq": seq,
+        "node_id": item.node_id,
+        "label": item.label,
+        "title": item.title,
+        "topic_type": item.topic_type,
+        "topic_type_zh": item.topic_type_zh,
+        "topic_source": item.topic_source,
+        "topic_confidence": item.topic_confidence,
+        "topic_confidence_zh": label("confidence", item.topic_confidence, None),
+        "committees": "、".join(c.name for c in item.committees) or None,
+        "leaders": "、".join(item.leaders) or None,
+        "counterparts": "、".join(item.counterparts) or None,
+        "time_text": item.time.text if item.time else None,
+        "source": where(item.source),
+    }
+    rows["items"].append(record_item)
+    rows["items_flat"].append(
+        {"item_key": item_key, "plan_key": key}
+        | {name: plan[name] for name in FLAT_FROM_PLAN}
+        | {name: record_item[name] for name in FLAT_FROM_ITEM}
+    )
+    rows["item_committees"] += [
+        {
+            "item_key": item_key,
+            "position": n,
+            "name": c.name,
+            "canonical": c.canonical,
+            "canonical_zh": _family_zh(c.canonical, lex),
+            "source": c.source,
+        }
+        for n, c in enumerate(item.committees, start=1)
+    ]
+    months = sorted(set(item.time.months)) if item.time else []
+    rows["item_months"] += [{"item_key": item_key, "month": month} for month in months]
+    rows["item_domains"] += [
+        {"item_key": item_key, "position": n, "domain": domain, "domain_zh": label("domains", domain)}
+        for n, domain in enumerate(item.domains, start=1)
+    ]
+    rows["item_forms"] += [
+        {
+            "item_key": item_key,
+            "position": n,
+            "form": form.code,
+            "form_zh": lex.topics[form.code].zh if form.code in lex.topics else form.code,
+            "terms": "、".join(form.terms) or None,
+        }
+        for n, form in enumerate(item.forms, start=1)
+    ]
 
 
 def _family_zh(canonical: str | None, lex: Lexicon) -> str | None:
