@@ -325,35 +325,34 @@ def run(
     `corrections` (a file or folder) is applied as `extract --corrections` does. The files `left_out`
     are in the report (and come back after the jobs' outcomes) with their reasons."""
     _init_worker(lexicon_paths)
-    report = _Report(out / REPORT, _LEXICON.fingerprint)
+    report = _Report(out / REPORT, _LEXICON.fingerprint, list(left_out))
     jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
-    done: dict[str, Outcome] = {o.name: o for o in left_out}
-    jobs_and_left = [*jobs, *(Job(Path(o.path), Path(), o.name) for o in left_out)]
+    done: dict[str, Outcome] = {}
 
     def each(outcome: Outcome) -> None:
         done[outcome.name] = outcome
         on_done(outcome)
-        report.write(jobs_and_left, done, "running", checkpoint=True)
+        report.write(jobs, done, "running", checkpoint=True)
 
-    report.write(jobs_and_left, done, "running")
+    report.write(jobs, done, "running")
     try:
         with _signals_stop():
             review_to = out if review else None
             _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, review_to, corrections)
     except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
-        report.write(jobs_and_left, done, "interrupted")
+        report.write(jobs, done, "interrupted")
         signum = getattr(stop, "signum", signal.SIGINT)
         raise Interrupted(
             report.path,
-            f"stopped by {signal.Signals(signum).name} after {len(done) - len(left_out)} of {len(jobs)} documents; "
+            f"stopped by {signal.Signals(signum).name} after {len(done)} of {len(jobs)} documents; "
             "the rest are not_done",
             signum,
         ) from None
     except BaseException:
-        report.write(jobs_and_left, done, "aborted")
+        report.write(jobs, done, "aborted")
         raise
-    report.write(jobs_and_left, done, "finished")
-    return [done[job.name] for job in jobs_and_left]
+    report.write(jobs, done, "finished")
+    return [*(done[job.name] for job in jobs), *left_out]
 
 
 class _Stop(KeyboardInterrupt):
@@ -420,11 +419,13 @@ def default_workers() -> int:
 
 class _Report:
     """`batch-report.json`: which zxparse and lexicon ran, whether the batch finished, and each
-    document's outcome — `not_done` for those it did not reach."""
+    file's outcome — `not_done` for the documents it did not reach, `left_out` with the reason for the
+    files that are no documents."""
 
-    def __init__(self, path: Path, fingerprint: str):
+    def __init__(self, path: Path, fingerprint: str, left_out: list[Outcome]):
         self.path = path
         self.fingerprint = fingerprint
+        self.left_out = left_out  # the files found that are no documents, listed after the documents
         self.recorded = self._recorded()
         self.written = 0.0
 
@@ -442,7 +443,7 @@ class _Report:
     def write(self, jobs: list[Job], done: dict[str, Outcome], state: str, checkpoint: bool = False) -> None:
         if checkpoint and time.monotonic() - self.written < CHECKPOINT_SECONDS:
             return
-        outcomes = [done.get(job.name) or _not_done(job) for job in jobs]
+        outcomes = [*(done.get(job.name) or _not_done(job) for job in jobs), *self.left_out]
         counts = Counter(o.status for o in outcomes)
         data = {
             "zxparse": build(),
