@@ -218,3 +218,13 @@ def test_parquet_tables(tmp_path):
     items = pq.read_table(table).to_pylist()
     assert len(items) == 3 and items[0]["seq"] == 1 and items[0]["item_key"].startswith(items[0]["plan_key"])
     assert pq.read_table(tmp_path / "corpus.plans.parquet").to_pylist()[0]["year"] == 2022
+
+
+def test_parquet_without_pyarrow_is_bad_usage(tmp_path, monkeypatch, capsys):
+    from test_cli import in_process
+
+    from zhengxie_parse import research
+
+    monkeypatch.setattr(research, "parquet_missing", lambda: True)
+    code, _, err = in_process(monkeypatch, capsys, "batch", PLANS[0], "-o", tmp_path / "out", "--table", "t.parquet")
+    assert code == 2 and "pip install 'zhengxie-parse[parquet]'" in err and not (tmp_path / "out").exists()
