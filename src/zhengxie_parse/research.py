@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from .build import build
-from .chinese import fold
 from .errors import OutputError
 from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
 from .html_page import family_name, label
@@ -77,7 +75,7 @@ RESEARCH = {
         issued_date 印发日期
         format 格式
         sha256 文件哈希
-        text_fingerprint 正文指纹
+        fingerprint 文本指纹
         duplicate_of 重复于 TEXT REFERENCES plans(plan_key)
         item_count 条目数 INTEGER
         warning_count 警告数 INTEGER
@@ -176,23 +174,6 @@ def plan_key(file: str, sha256: str | None) -> str:
     return hashlib.sha256(f"{file}\0{sha256 or ''}".encode()).hexdigest()[:16]
 
 
-def text_fingerprint(plan: Plan) -> str | None:
-    """A hash of the plan's outline text, folded (full-width, traditional script) and with only
-    letters, digits and Han characters kept: the same plan as a PDF and as a web page, or reposted
-    by another site, gets the same one. None for a plan with no outline."""
-    parts = []
-    stack = list(reversed(plan.outline))
-    while stack:
-        node = stack.pop()
-        parts += [node.title, node.text]
-        stack += reversed(node.children)
-    text = _NOT_WORD.sub("", fold("".join(parts)))
-    return hashlib.sha256(text.encode()).hexdigest()[:16] if text else None
-
-
-_NOT_WORD = re.compile(r"\W+")
-
-
 def plan_rows(
     plan: Plan | None, file: str, state: str = "parsed", error: str | None = None, lex: Lexicon | None = None
 ) -> Rows:
@@ -232,7 +213,7 @@ def plan_rows(
         issued_date=meta.issued_date,
         format=source.format,
         sha256=source.sha256,
-        text_fingerprint=text_fingerprint(plan),
+        fingerprint=source.fingerprint,
         item_count=len(plan.items),
         warning_count=warnings_in(plan),
     )
@@ -307,14 +288,14 @@ def _family_zh(canonical: str | None, lex: Lexicon) -> str | None:
 
 def corpus_rows(documents: Iterable[Rows]) -> Rows:
     """Documents' rows (from `plan_rows`) as one set of tables; a plan whose text is the same as an
-    earlier one's (by `text_fingerprint`) is marked `duplicate_of` it."""
+    earlier one's (by the source's `fingerprint` of its cleaned text) is marked `duplicate_of` it."""
     out: Rows = {name: [] for name in RESEARCH}
     first: dict[str, str] = {}  # text fingerprint → the plan that had it first
     for rows in documents:
         for name, records in rows.items():
             out[name] += records
         for record in rows["plans"]:
-            fingerprint = record["text_fingerprint"]
+            fingerprint = record["fingerprint"]
             if fingerprint is not None:
                 earlier = first.setdefault(fingerprint, record["plan_key"])
                 record["duplicate_of"] = earlier if earlier != record["plan_key"] else None
