@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
@@ -344,6 +344,7 @@ class _Report:
         self.fingerprint = fingerprint
         self.recorded = self._recorded()
         self.written = 0.0
+        self._entries: dict[tuple[str, bool], str] = {}  # (document, not done yet) → its entry in the report
 
     def _recorded(self) -> dict[str, str]:
         """name → sha256 of the input each plan was made from, as the last report (by this zxparse
@@ -357,19 +358,33 @@ class _Report:
             return {}
 
     def write(self, jobs: list[Job], done: dict[str, Outcome], state: str, checkpoint: bool = False) -> None:
+        """The report as it stands. Each document's entry is written out once and kept, so that a
+        checkpoint costs the same early and late in a long batch."""
         if checkpoint and time.monotonic() - self.written < CHECKPOINT_SECONDS:
             return
-        outcomes = [done.get(job.name) or _not_done(job) for job in jobs]
-        counts = Counter(o.status for o in outcomes)
-        data = {
+        counts = Counter(done[job.name].status if job.name in done else "not_done" for job in jobs)
+        head = {
             "zxparse": __version__,
             "lexicon": self.fingerprint,
             "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
             "counts": {status: counts[status] for status in STATUSES},
-            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "profile")} for o in outcomes],
+            "documents": [],
         }
-        write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        entries = ",\n".join(self._entry(job, done.get(job.name)) for job in jobs)
+        text = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("[]\n}")
+        text += f"[\n{entries}\n  ]\n}}\n" if entries else "[]\n}\n"
+        write_file(self.path, text.encode("utf-8"))
         self.written = time.monotonic()
+
+    def _entry(self, job: Job, outcome: Outcome | None) -> str:
+        """The job's entry in the documents list, as JSON indented to its place there: its outcome's
+        fields but the research-table rows and the report's profile, which are read, never copied."""
+        key = (job.name, outcome is None)
+        if key not in self._entries:
+            outcome = outcome or _not_done(job)
+            entry = {f.name: getattr(outcome, f.name) for f in fields(Outcome) if f.name not in ("rows", "profile")}
+            self._entries[key] = "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        return self._entries[key]
 
 
 def _not_done(job: Job) -> Outcome:
