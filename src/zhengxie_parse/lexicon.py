@@ -1,4 +1,6 @@
-"""Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load.
+"""Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load. The
+shipped files are read from their generated copy, `lexicon_data.py` (scripts/build_lexicon.py), so
+that a start needs no YAML parser.
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
 shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`,
@@ -19,7 +21,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import regex
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -467,13 +468,13 @@ def _jieba():
     return jieba
 
 
-# libyaml's loader (shipped in PyYAML's wheels) reads the lexicon ten times faster than the pure-Python one
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path | str, text: str) -> dict:
+    """A user's lexicon file; PyYAML is imported for it alone."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        # libyaml's loader (shipped in PyYAML's wheels) reads a lexicon ten times faster than the pure-Python one
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -497,12 +498,12 @@ def _merge(base: object, extra: object) -> object:
     return extra
 
 
-@cache
 def shipped(section: str) -> dict:
-    """A shipped lexicon file (`data/<section>.yaml`), parsed once a process: the models read the
+    """A shipped lexicon file (`data/<section>.yaml`), from its generated copy: the models read the
     topic codes from it, the lexicon everything."""
-    text = (resources.files("zhengxie_parse") / "data" / f"{section}.yaml").read_text("utf-8")
-    return _read_yaml(f"data/{section}.yaml", text)
+    from .lexicon_data import SHIPPED
+
+    return SHIPPED[section]
 
 
 def _defaults() -> dict:
@@ -582,6 +583,8 @@ def _line_of(text: str, loc: tuple, value: object) -> int | None:
     """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written. A user's
     list extends the shipped one, so its index in the merged list is not its index in the file: the
     entry is then looked for by its `value` in that list."""
+    import yaml
+
     node = yaml.compose(text)
     line = None
     for part in loc:
@@ -600,8 +603,10 @@ def _line_of(text: str, loc: tuple, value: object) -> int | None:
     return line
 
 
-def _scalar_in(node: yaml.Node, value: object) -> yaml.Node | None:
-    """The scalar node under `node` that holds `value` (a string), if any."""
+def _scalar_in(node, value: object):
+    """The scalar node under `node` (a yaml.Node) that holds `value` (a string), if any."""
+    import yaml
+
     stack = [node]
     while stack and isinstance(value, str):
         node = stack.pop()
