@@ -33,6 +33,7 @@ from pydantic import (
 
 from .chinese import fold
 from .errors import InputNotFound, LexiconError
+from .pattern_cache import PatternCache
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -107,11 +108,13 @@ class Bounded:
     file. The shipped patterns, tested on such texts (tests/test_lexicon.py), run unbounded: the bound
     reads the clock twice a call, which cost 3–13% of a document."""
 
-    def __init__(self, pattern: str, section: str, origin: str, bounded: bool = True):
+    def __init__(
+        self, pattern: str, section: str, origin: str, bounded: bool = True, compile: Callable = regex.compile
+    ):
         self.section = section
         self.origin = origin
         try:
-            self.regex = regex.compile(pattern)
+            self.regex = compile(pattern)
         except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
             raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
         if not bounded:
@@ -238,6 +241,7 @@ class Lexicon(_Strict):
     spellings: Spellings
     _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # section → the user file that last wrote it
     _patterns: dict[str, Bounded] = PrivateAttr(default_factory=dict)
+    _compiled: PatternCache = PrivateAttr(default_factory=PatternCache)  # on disk once load_lexicon gives its key
 
     @field_validator("topics")
     @classmethod
@@ -253,14 +257,17 @@ class Lexicon(_Strict):
         user's file wrote that section."""
         if source not in self._patterns:
             origin = self._origins.get(section)
-            self._patterns[source] = Bounded(source, section, origin or f"data/{section}.yaml", bounded=bool(origin))
+            where = origin or f"data/{section}.yaml"
+            self._patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
         return self._patterns[source]
 
     def compile_patterns(self) -> None:
         """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
-        alone but not joined together stop it here (LexiconError naming the file), not mid-batch."""
-        for view in _PATTERN_VIEWS:
-            getattr(self, view)
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch.
+        Compiled ones come from the cache of this lexicon's patterns, which is written once, after."""
+        with self._compiled.held():
+            for view in _PATTERN_VIEWS:
+                getattr(self, view)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -540,6 +547,7 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         err = exc.errors()[0]
         raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
     lexicon._origins = origins
+    lexicon._compiled = PatternCache(lexicon.fingerprint)
     lexicon.compile_patterns()
     return lexicon
 
