@@ -96,3 +96,28 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
     lex = load_lexicon()
     assert lex.noise_line_re.pattern
     assert blocked.read_text() == "not a folder"
+
+
+def test_the_taught_segmenter_dictionary_is_kept_and_checked(cache):
+    built = []
+
+    def build():
+        built.append(1)
+        return {"营商环境": 5, "营": 0}, 5
+
+    assert PatternCache("f" * 64).frequencies(build, "words 1") == ({"营商环境": 5, "营": 0}, 5)
+    assert PatternCache("f" * 64).frequencies(build, "words 1") == ({"营商环境": 5, "营": 0}, 5)
+    assert len(built) == 1
+    PatternCache("f" * 64).frequencies(build, "words 2")  # another words file or jieba: taught again
+    assert len(built) == 2
+    text = "推进营商环境优化提升"
+    assert load_lexicon().words(text) == load_lexicon().words(text) == ["推进", "营商环境", "优化", "提升"]
+
+
+def test_a_spoiled_segmenter_dictionary_is_taught_again(cache):
+    load_lexicon().words("")
+    [path] = cache.glob("words-*.pickle")
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-100])
+    assert load_lexicon().words("推进营商环境优化提升") == ["推进", "营商环境", "优化", "提升"]
+    assert len(path.read_bytes()) == len(whole)  # written whole again

@@ -362,8 +362,15 @@ class Lexicon(_Strict):
     @cached_property
     def words(self) -> Callable[[str], list[str]]:
         """A word segmenter that knows this lexicon's domain and topic terms as words, so that
-        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process."""
-        return segmenter(*_words(), self.word_terms).lcut
+        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process,
+        taught the terms once a lexicon (then kept in the cache folder)."""
+
+        def taught() -> tuple[dict[str, int], int]:
+            tokenizer = segmenter(*_words(), self.word_terms)
+            return tokenizer.FREQ, tokenizer.total
+
+        made_from = f"jieba {_jieba().__version__}, words {hashlib.sha256(_words_text().encode()).hexdigest()}"
+        return segmenter(*self._compiled.frequencies(taught, made_from), []).lcut
 
     @cached_property
     def word_terms(self) -> list[str]:
@@ -448,7 +455,7 @@ def _words() -> tuple[dict[str, int], int]:
     holds the words that decide domains in real plans (scripts/build_words.py) and cuts them alike."""
     frequencies: dict[str, int] = {}
     total = 0
-    for line in (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8").splitlines():
+    for line in _words_text().splitlines():
         if line.startswith("# total "):
             total = int(line.removeprefix("# total "))
         elif line and not line.startswith("#"):
@@ -457,6 +464,11 @@ def _words() -> tuple[dict[str, int], int]:
             for end in range(1, len(word)):
                 frequencies.setdefault(word[:end], 0)
     return frequencies, total
+
+
+@cache
+def _words_text() -> str:
+    return (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8")
 
 
 @cache

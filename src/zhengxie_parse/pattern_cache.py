@@ -1,12 +1,13 @@
-"""The lexicon's patterns, compiled once and kept in the user's cache folder between runs.
+"""What a lexicon makes at every start, made once and kept in the user's cache folder between runs.
 
 `regex` compiles a pattern in pure Python: the lexicon's patterns took about 70 ms of every start, more
 than a plan's parse. A compiled pattern pickles as its compiled code and unpickles without compiling
-again. The file lives in `$XDG_CACHE_HOME/zxparse` (else `~/.cache/zxparse`), never beside the
-package; its name and its contents carry what made it — the lexicon's fingerprint, the `regex`
-version and the Python that ran it — and a checksum. A file that is cut, corrupt, or made by another
-lexicon or version is ignored and written again; a cache folder that cannot be written only makes the
-start slower.
+again. The segmenter's dictionary, taught the lexicon's terms, is kept the same way (about 20 ms).
+The files live in `$XDG_CACHE_HOME/zxparse` (else `~/.cache/zxparse`), never beside the package; a
+file's name and contents carry what made it — the lexicon's fingerprint, the `regex` or jieba version
+and the words file, the Python that ran it — and a checksum. A file that is cut, corrupt, or made by
+another lexicon or version is ignored and written again; a cache folder that cannot be written only
+makes the start slower.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,11 +51,11 @@ class PatternCache:
     """source → compiled pattern for one lexicon (`fingerprint`); in memory only when it is None."""
 
     def __init__(self, fingerprint: str | None = None):
+        self.fingerprint = fingerprint
         self.key = (fingerprint, regex.__version__, sys.implementation.cache_tag)
-        folder = cache_folder() if fingerprint else None
-        name = hashlib.sha256(repr(self.key).encode()).hexdigest()[:24]
-        self.path = folder / f"patterns-{name}.pickle" if folder else None
-        self.patterns = self._read()
+        self.path = _file("patterns", self.key) if fingerprint else None
+        found = _read(self.path, self.key)
+        self.patterns = _patterns(found) if isinstance(found, dict) else {}
         self.added = False  # compiled since the file was read or written
         self.holding = False
 
@@ -79,45 +80,82 @@ class PatternCache:
         self.save()
 
     def save(self) -> None:
-        if not (self.added and self.path):
-            return
-        from .atomic import write_bytes
+        if self.added and self.path and _write(self.path, self.key, self.patterns):
+            self.added = False
 
-        payload = pickle.dumps((self.key, self.patterns), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(self.path, FORMAT + hashlib.sha256(payload).digest() + payload)
-        except (OSError, OutputError):
-            return
-        self.added = False
-        _prune(self.path.parent)
-
-    def _read(self) -> dict[str, regex.Pattern]:
-        """The patterns in the file, if it is whole and made for this key; else none."""
-        try:
-            data = self.path.read_bytes() if self.path else b""
-        except OSError:
-            return {}
-        digest, payload = data[len(FORMAT) : len(FORMAT) + 32], data[len(FORMAT) + 32 :]
-        if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != digest:
-            return {}
-        try:
-            key, patterns = _Unpickler(io.BytesIO(payload)).load()
-        except Exception:  # noqa: BLE001 — whatever is wrong with the file, it is made again
-            return {}
-        if key != self.key or not isinstance(patterns, dict):
-            return {}
-        return {
-            source: found
-            for source, found in patterns.items()
-            if isinstance(found, regex.Pattern) and found.pattern == source
-        }
+    def frequencies(self, build: Callable[[], tuple[dict, int]], made_from: str) -> tuple[dict[str, int], int]:
+        """The segmenter's dictionary once taught this lexicon's terms (word → frequency, and their
+        total), which `build` makes (about 20 ms); `made_from` names what else it depends on (the
+        shipped words and jieba's version)."""
+        key = (self.fingerprint, made_from, sys.implementation.cache_tag)
+        path = _file("words", key) if self.fingerprint else None
+        found = _read(path, key)
+        if _is_dictionary(found):
+            return found
+        built = build()
+        if path:
+            _write(path, key, built)
+        return built
 
 
-def _prune(folder: Path) -> None:
-    """Keep the KEEP cache files written last: each user lexicon leaves one."""
+def _file(kind: str, key: tuple) -> Path | None:
+    folder = cache_folder()
+    return folder / f"{kind}-{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle" if folder else None
+
+
+def _read(path: Path | None, key: tuple) -> object:
+    """What the file at `path` holds if it is whole and made for `key`; else None."""
     try:
-        files = sorted(folder.glob("patterns-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        data = path.read_bytes() if path else b""
+    except OSError:
+        return None
+    digest, payload = data[len(FORMAT) : len(FORMAT) + 32], data[len(FORMAT) + 32 :]
+    if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        made_for, content = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 — whatever is wrong with the file, it is made again
+        return None
+    return content if made_for == key else None
+
+
+def _write(path: Path, key: tuple, content: object) -> bool:
+    """Whether `content` could be kept at `path` (a cache folder that cannot be written is no error)."""
+    from .atomic import write_bytes
+
+    payload = pickle.dumps((key, content), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, FORMAT + hashlib.sha256(payload).digest() + payload)
+    except (OSError, OutputError):
+        return False
+    _prune(path.parent, path.name.split("-")[0])
+    return True
+
+
+def _patterns(found: dict) -> dict[str, regex.Pattern]:
+    """The compiled patterns filed under their own source."""
+    return {
+        source: pattern
+        for source, pattern in found.items()
+        if isinstance(pattern, regex.Pattern) and pattern.pattern == source
+    }
+
+
+def _is_dictionary(found: object) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], dict)
+        and isinstance(found[1], int)
+        and all(isinstance(word, str) and isinstance(count, int) for word, count in found[0].items())
+    )
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the KEEP files of a kind written last: each user lexicon leaves one."""
+    try:
+        files = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:
