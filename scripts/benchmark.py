@@ -10,9 +10,9 @@ cache folder (here a fresh one, warm after the first run; a first start is measu
 measure goes through the installed `zxparse` command, best of --repeat (the commands of a ratio taking
 turns), as wall clock and as CPU time (user + system). Each measure is printed with its target and a
 pass (✓) or fail (✗) mark as a Markdown table (the README's "Speed" table comes from it); ratios are
-judged on CPU time, which other load on a shared machine disturbs less. A batch's cost per document is measured again at two sizes
-(--sizes, with `--table`): it should stay flat as the batch grows. --quick runs a small corpus once, to
-check the script and see the trend.
+judged on CPU time, which other load on a shared machine disturbs less. A batch's cost per document is
+measured again at two sizes (--sizes, with `--table`): it should stay flat as the batch grows. --quick
+runs a small corpus once, to check the script and see the trend.
 """
 
 from __future__ import annotations
