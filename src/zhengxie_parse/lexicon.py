@@ -109,12 +109,12 @@ class Bounded:
     reads the clock twice a call, which cost 3–13% of a document."""
 
     def __init__(
-        self, pattern: str, section: str, origin: str, bounded: bool = True, compile: Callable = regex.compile
+        self, pattern: str, section: str, origin: str, bounded: bool = True, compiler: Callable = regex.compile
     ):
         self.section = section
         self.origin = origin
         try:
-            self.regex = compile(pattern)
+            self.regex = compiler(pattern)
         except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
             raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
         if not bounded:
