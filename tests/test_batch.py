@@ -498,3 +498,32 @@ def test_a_runaway_lexicon_pattern_fails_that_document_alone(small, tmp_path, mo
     }
     failed = documents(tmp_path / "out")["hostile.txt"]
     assert failed["exit_code"] == 6 and failed["error"].startswith(f"{local}: a pattern in 'noise' ran over 0.2 s")
+
+
+class _NoCopy(dict):
+    """Research-table rows that fail the test if anything copies them."""
+
+    def __deepcopy__(self, memo):
+        raise AssertionError("a checkpoint copied a document's rows")
+
+    def __copy__(self):
+        raise AssertionError("a checkpoint copied a document's rows")
+
+
+def test_a_checkpoint_writes_each_entry_once_and_never_copies_rows(tmp_path):
+    from zhengxie_parse.batch import Job, Outcome, _Report
+
+    jobs = [Job(tmp_path / f"{n}.txt", tmp_path / f"{n}.json", f"{n}.txt") for n in range(3)]
+    report = _Report(tmp_path / "batch-report.json", "f" * 64)
+    report.write(jobs, {}, "running")
+    first = json.loads(report.path.read_text("utf-8"))
+    assert first["counts"]["not_done"] == 3 and [d["status"] for d in first["documents"]] == ["not_done"] * 3
+    done = {"0.txt": Outcome("0.txt", "0.txt", "0.json", "parsed", "a" * 64, items=80, rows=_NoCopy(plans=[{}]))}
+    report.write(jobs, done, "running")
+    text = report.path.read_text("utf-8")
+    data = json.loads(text)
+    assert data["counts"] == {"parsed": 1, "skipped": 0, "failed": 0, "left_out": 0, "not_done": 2}
+    assert data["documents"][0]["items"] == 80 and "rows" not in data["documents"][0]
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # laid out as json.dumps lays it out
+    report.write([], {}, "finished")
+    assert json.loads(report.path.read_text("utf-8"))["documents"] == []

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
@@ -325,7 +325,7 @@ def run(
     `corrections` (a file or folder) is applied as `extract --corrections` does. The files `left_out`
     are in the report (and come back after the jobs' outcomes) with their reasons."""
     _init_worker(lexicon_paths)
-    report = _Report(out / REPORT, _LEXICON.fingerprint, list(left_out))
+    report = _Report(out / REPORT, _LEXICON.fingerprint, tuple(left_out))
     jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
     done: dict[str, Outcome] = {}
 
@@ -422,12 +422,14 @@ class _Report:
     file's outcome — `not_done` for the documents it did not reach, `left_out` with the reason for the
     files that are no documents."""
 
-    def __init__(self, path: Path, fingerprint: str, left_out: list[Outcome]):
+    def __init__(self, path: Path, fingerprint: str, left_out: tuple[Outcome, ...] = ()):
         self.path = path
         self.fingerprint = fingerprint
         self.left_out = left_out  # the files found that are no documents, listed after the documents
+        self._left_out = [_entry(outcome) for outcome in left_out]
         self.recorded = self._recorded()
         self.written = 0.0
+        self._entries: dict[tuple[str, bool], str] = {}  # (document, not done yet) → its entry in the report
 
     def _recorded(self) -> dict[str, str]:
         """name → sha256 of the input each plan was made from, as the last report (by this build of zxparse
@@ -441,19 +443,38 @@ class _Report:
             return {}
 
     def write(self, jobs: list[Job], done: dict[str, Outcome], state: str, checkpoint: bool = False) -> None:
+        """The report as it stands. Each document's entry is written out once and kept, so that a
+        checkpoint costs the same early and late in a long batch."""
         if checkpoint and time.monotonic() - self.written < CHECKPOINT_SECONDS:
             return
-        outcomes = [*(done.get(job.name) or _not_done(job) for job in jobs), *self.left_out]
-        counts = Counter(o.status for o in outcomes)
-        data = {
+        counts = Counter(done[job.name].status if job.name in done else "not_done" for job in jobs)
+        counts.update(o.status for o in self.left_out)
+        head = {
             "zxparse": build(),
             "lexicon": self.fingerprint,
             "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
             "counts": {status: counts[status] for status in STATUSES},
-            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "profile")} for o in outcomes],
+            "documents": [],
         }
-        write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        entries = ",\n".join([*(self._entry(job, done.get(job.name)) for job in jobs), *self._left_out])
+        text = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("[]\n}")
+        text += f"[\n{entries}\n  ]\n}}\n" if entries else "[]\n}\n"
+        write_file(self.path, text.encode("utf-8"))
         self.written = time.monotonic()
+
+    def _entry(self, job: Job, outcome: Outcome | None) -> str:
+        """The job's entry in the documents list (`_entry`), made once for each state it is in."""
+        key = (job.name, outcome is None)
+        if key not in self._entries:
+            self._entries[key] = _entry(outcome or _not_done(job))
+        return self._entries[key]
+
+
+def _entry(outcome: Outcome) -> str:
+    """An outcome as JSON indented to its place in the report's documents list: its fields but the
+    research-table rows and the report's profile, which are read, never copied."""
+    entry = {f.name: getattr(outcome, f.name) for f in fields(Outcome) if f.name not in ("rows", "profile")}
+    return "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def _not_done(job: Job) -> Outcome:
