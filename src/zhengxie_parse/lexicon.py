@@ -49,6 +49,9 @@ _MODIFIER = r"重点|重要|专项|集中"
 HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
 
 
+_INNER_SPACE = re.compile(r"[ \u3000]")
+
+
 def terms_pattern(terms: Iterable[str]) -> str:
     """An alternation of literal `terms` written as a trie ('专题(?:协商(?:会)?|调研)'): at any place
     it matches the longest term there, as a longest-first alternation does, but follows one branch a
@@ -148,6 +151,7 @@ _PATTERN_VIEWS = (
     "section_res",
     "count_re",
     "list_opener_re",
+    "body_name_re",
     "inline_list_re",
 )
 
@@ -170,6 +174,8 @@ class Committees(_Strict):
     suffixes: list[str]
     org_prefixes: list[Regex]
     not_committees: list[str]
+    bodies: list[Regex] = []
+    issuers: list[str] = []
     sectors: list[str]
     leader_titles: list[str]
     unit_endings: list[str]
@@ -207,6 +213,7 @@ class MetaVocabulary(_Strict):
 
 class SectionKinds(_Strict):
     review: list[Regex]
+    duties: list[Regex] = []
     plan: list[Regex]
     agenda_leads: list[Regex]
     placeholders: list[Regex]
@@ -265,11 +272,14 @@ class Lexicon(_Strict):
 
     def role_of(self, label: str) -> str | None:
         """The role of a field label as written, in either script: '時間安排' → 'time'."""
-        return self.field_roles.get(fold(label))
+        return self.field_roles.get(_INNER_SPACE.sub("", fold(label)))
 
     @cached_property
     def field_label_re(self) -> re.Pattern:
-        return re.compile(rf"(?P<label>{terms_pattern(self.field_roles)})\s*[:：]")
+        """A field label and its colon; a label may be spaced out to fill a table cell ('人 员：')."""
+        labels = sorted(self.field_roles, key=len, reverse=True)  # the longest label where several start
+        spaced = "|".join(r"[ \u3000]?".join(map(re.escape, label)) for label in labels)
+        return re.compile(rf"(?P<label>{spaced})\s*[:：]")
 
     @cached_property
     def field_span_re(self) -> re.Pattern:
@@ -360,6 +370,11 @@ class Lexicon(_Strict):
         return self.pattern("|".join(f"(?:{p})" for p in self.committees.org_prefixes), "committees")
 
     @cached_property
+    def body_name_re(self) -> Bounded:
+        """A name that is a whole body, not one of its committees: '县委', '镇政协工委'."""
+        return self.pattern("|".join(f"(?:{p})" for p in self.committees.bodies) or "(?!)", "committees")
+
+    @cached_property
     def leader_re(self) -> Bounded:
         """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
         titles = terms_pattern(self.committees.leader_titles)
@@ -380,10 +395,11 @@ class Lexicon(_Strict):
 
     @cached_property
     def section_res(self) -> dict[str, Bounded]:
-        """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
-        kinds = ("review", "plan", "agenda_leads", "placeholders")
+        """kind → one pattern of its entries: review, duties, plan, agenda_leads, placeholders."""
+        kinds = ("review", "duties", "plan", "agenda_leads", "placeholders")
         return {
-            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)), "sections") for kind in kinds
+            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)) or "(?!)", "sections")
+            for kind in kinds
         }
 
     @cached_property

@@ -188,8 +188,9 @@ class Leader(_Model):
 class TimeSpec(_Model):
     text: str
     months: list[Month] = Field(description="the months the time covers, 1–12")
-    origin: Literal["field", "title", "heading"] = Field(
-        default="title", description="read from the item's time field, its title, or the heading above it"
+    origin: Literal["field", "title", "text", "heading"] = Field(
+        default="title",
+        description="read from the item's time field, its title, the schedule its text tells, or the heading above it",
     )
 
 

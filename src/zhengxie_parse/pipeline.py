@@ -54,7 +54,7 @@ def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = 
     cleaned, clean_diags = clean(blocks, lex)
     outline = build_outline(cleaned, lex)
     meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
-    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind)
+    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind, meta.title)
     return Plan(
         source=source.model_copy(update={"fingerprint": fingerprint(cleaned)}),
         meta=meta,
