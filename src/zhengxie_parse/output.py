@@ -227,7 +227,7 @@ def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
     items = {item.node_id: item for item in plan.items} if annotate else {}
     lines = []
     for node, ancestors in walk(plan.outline):
-        head = " ".join(filter(None, [node.id, node.label, node.title or "(untitled)"]))
+        head = " ".join(filter(None, [node.id, node.label, node.title or "（无标题）"]))
         item = items.get(node.id)
         if item:
             head += f"  → {item_note(item)}"
