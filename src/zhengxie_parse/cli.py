@@ -4,6 +4,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 from __future__ import annotations
 
 import inspect
+import logging
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
+from .safe_text import printable
 
 EXIT_CODES = """\b
 Exit codes:
@@ -141,7 +143,8 @@ CorrectionsOption = Annotated[
 
 
 def _err(message: str) -> None:
-    typer.echo(f"zxparse: {message}", err=True)
+    """A line for a person on stderr: a name or text from a document in it cannot act on the terminal."""
+    typer.echo(f"zxparse: {printable(message)}", err=True)
 
 
 def _usage(message: str) -> typer.Exit:
@@ -462,7 +465,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, markup=False, highlight=False)  # a name like 'x[/b].txt' is text, not markup
     # a line of its own: as the table's title it wrapped to the table's width, mid-value
     console.print(f"zxparse batch: {_count(len(outcomes), 'document')} in {seconds:.1f} s, {_count(workers, 'worker')}")
     table = Table()
@@ -481,7 +484,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         for column in ("document", "exit code", "reason"):
             failures.add_column(column)
         for o in failed:
-            failures.add_row(o.name, str(o.exit_code), o.error or "")
+            failures.add_row(printable(o.name), str(o.exit_code), printable(o.error or ""))
         console.print(failures)
 
 
@@ -524,7 +527,7 @@ def validate(
         problems = validate_file(path, lex)
         for problem in problems:
             tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
+            typer.echo(printable(f"{shown(path)}: {problem.where}: {problem.message}{tag}"))
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
         _err(f"{_count(len(files), 'plan file')} checked, {failed} failed")
@@ -556,7 +559,8 @@ def show(
             _err(str(exc))
             failures.append(exc)
             continue
-        sys.stdout.write(("\n" if n else "") + "\n".join(tree_text(plan) for plan in plans))
+        text = "\n".join(tree_text(plan) for plan in plans)
+        sys.stdout.write(("\n" if n else "") + printable(text, keep_newlines=True))
     _exit_for(failures, len(files))
 
 
@@ -662,7 +666,7 @@ def schema(
     elif path.suffix.lower() != ".json":
         raise _usage(f"-o {out}: the schema is JSON: name a .json file, or a folder for {SCHEMA_FILE}")
     write_schema(path)
-    typer.echo(f"wrote {path}", err=True)
+    typer.echo(printable(f"wrote {shown(path)}"), err=True)
 
 
 def _terminated(signum, _frame) -> None:
@@ -670,9 +674,17 @@ def _terminated(signum, _frame) -> None:
     sys.exit(128 + signum)
 
 
+class _Said(logging.Handler):
+    """The library's warnings (a file's text cut to what it can hold) as zxparse's own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _err(record.getMessage())
+
+
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
     signal.signal(signal.SIGTERM, _terminated)
+    logging.getLogger("zhengxie_parse").addHandler(_Said(logging.WARNING))
     try:
         app(prog_name="zxparse")
     except ZxError as exc:
