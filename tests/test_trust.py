@@ -128,3 +128,128 @@ def test_error_and_validate_lines_escape_control_characters(tmp_path):
     plan.write_text("{}", "utf-8")
     r = zx("validate", plan)
     assert r.returncode == 1 and "\x1b" not in r.stdout + r.stderr and "\\x1b[2J.json" in r.stdout
+
+
+# --- bounded work per document: each limit of data/limits.yaml, met through the command
+
+
+def with_limits(tmp_path, text):
+    """The environment that runs zxparse under the limits `text` overrides."""
+    import os
+
+    path = tmp_path / "limits.yaml"
+    path.write_text(text, "utf-8")
+    return {**os.environ, "ZXPARSE_LIMITS": str(path)}
+
+
+def zx_env(env, *args, timeout=120):
+    return subprocess.run(
+        [ZXPARSE, *map(str, args)], capture_output=True, text=True, check=False, timeout=timeout, env=env
+    )
+
+
+def pdf_bomb(inflated: int) -> bytes:
+    """A one-page PDF whose content stream is a few KB that inflate to `inflated` bytes."""
+    import zlib
+
+    content = zlib.compress(b"0 0 m\n" * (inflated // 6), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_pdf_that_inflates_past_its_limit_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(pdf_bomb(60 * 2**20))
+    assert bomb.stat().st_size < 200_000
+    r = zx("extract", bomb, timeout=60)
+    assert r.returncode == 5 and "over the limit pdf_stream_bytes" in r.stderr and r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "limits, document, name",
+    [
+        ("pdf_pages: 1", "chongchuan_2021_consultation_plan.pdf", "pdf_pages"),
+        ("document_seconds: 0.001", "chongchuan_2021_consultation_plan.pdf", "document_seconds"),
+        ("docx_xml_bytes: 1000", "chongchuan_2021_consultation_plan.typed.docx", "docx_xml_bytes"),
+        ("html_text_chars: 10", "chongchuan_2021_consultation_plan.html", "html_text_chars"),
+    ],
+)
+def test_each_limit_refuses_with_exit_5_and_its_name(tmp_path, limits, document, name):
+    from conftest import FIXTURES
+
+    r = zx_env(with_limits(tmp_path, limits), "extract", FIXTURES / "formats" / document)
+    assert r.returncode == 5 and f"over the limit {name} (" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_html_with_an_element_of_200000_attributes_is_refused_before_it_is_parsed(tmp_path):
+    page = tmp_path / "page.html"
+    attributes = " ".join(f'a{i}="1"' for i in range(200_000))
+    page.write_text(f"<html><body><p {attributes}>一、总体要求</p></body></html>", "utf-8")
+    r = zx("extract", page, timeout=60)
+    assert r.returncode == 5 and "over the limit html_element_attributes (1,000)" in r.stderr
+
+
+def test_a_runaway_document_in_a_batch_is_stopped_and_recorded(tmp_path):
+    import json
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "plan.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    (source / "slow.pdf").write_bytes(pdf_bomb(20 * 2**20))
+    env = with_limits(tmp_path, "pdf_stream_bytes: 1000000000\ndocument_seconds: 0.5")  # the bomb runs, on a clock
+    r = zx_env(env, "batch", source, "-o", tmp_path / "out", "-q", "-j", "1")
+    assert r.returncode == 1 and "over the limit document_seconds" in r.stderr
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text("utf-8"))
+    assert {doc["name"]: doc["status"] for doc in report["documents"]} == {"plan.txt": "ok", "slow.pdf": "failed"}
+
+
+def test_a_bad_limits_file_is_one_line(tmp_path):
+    r = zx_env(with_limits(tmp_path, "pages: 3"), "extract", SAMPLE)
+    assert r.returncode == 2 and "no limit named pages" in r.stderr and r.stderr.count("\n") == 1
+
+
+# --- lexicons from an untrusted source
+
+
+def test_a_lexicon_that_is_no_regular_file_is_input_not_found():
+    r = zx("extract", SAMPLE, "--lexicon", "/dev/zero", timeout=30)
+    assert r.returncode == 3 and r.stderr == "zxparse: /dev/zero: not a regular file\n"
+
+
+def test_a_lexicon_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [" + ", ".join(['"政协"'] * 10) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\ntopics:\n  research:\n    terms: *a8\n", "utf-8")
+    r = zx("extract", SAMPLE, "--lexicon", bomb, timeout=30)
+    assert r.returncode == 6 and "(limit lexicon_values;" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_an_oversize_lexicon_is_refused(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("committees:\n  aliases:\n" + "".join(f"    委员会{i}: 委{i}\n" for i in range(60_000)), "utf-8")
+    r = zx("extract", SAMPLE, "--lexicon", big, timeout=30)
+    assert r.returncode == 6 and "over the limit lexicon_bytes" in r.stderr
+
+
+def test_a_lexicons_patterns_are_bounded_per_document_not_per_call(tmp_path):
+    from test_lexicon import HOSTILE, RUNAWAY
+
+    document = tmp_path / "hostile.txt"
+    document.write_text(HOSTILE, "utf-8")
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(f"topics:\n  research:\n    patterns: ['{RUNAWAY}']\n", "utf-8")
+    r = zx_env(with_limits(tmp_path, "lexicon_seconds: 0.3"), "extract", document, "--lexicon", lexicon)
+    assert r.returncode == 6 and f"{lexicon}: its patterns ran over the limit lexicon_seconds" in r.stderr

@@ -173,6 +173,7 @@ def run_job(
     is always made again: they may have changed or gone since."""
     from .corrections import applied, apply, find
     from .export import plan_rows, warnings_in
+    from .limits import document_budget
     from .pipeline import parse_blocks
     from .read import read
 
@@ -187,8 +188,9 @@ def run_job(
         if plan is not None:
             outcome.status = "skipped"
         else:
-            source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
-            plan = parse_blocks(source, blocks, _LEXICON)
+            with document_budget(job.source):  # a runaway document is stopped, and the batch goes on
+                source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
+                plan = parse_blocks(source, blocks, _LEXICON)
             found = find(plan, corrections, inputs, job.source)
             plan = apply(plan, found, _LEXICON)
             write_file(job.target, document([plan], fmt, several=False))
