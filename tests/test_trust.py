@@ -253,3 +253,76 @@ def test_a_lexicons_patterns_are_bounded_per_document_not_per_call(tmp_path):
     lexicon.write_text(f"topics:\n  research:\n    patterns: ['{RUNAWAY}']\n", "utf-8")
     r = zx_env(with_limits(tmp_path, "lexicon_seconds: 0.3"), "extract", document, "--lexicon", lexicon)
     assert r.returncode == 6 and f"{lexicon}: its patterns ran over the limit lexicon_seconds" in r.stderr
+
+
+# --- exit 70 no more: each a documented error
+
+
+@pytest.fixture
+def surrogate_plan(tmp_path):
+    plan = tmp_path / "plan.json"
+    text = zx("extract", SAMPLE).stdout.replace('"title": "', '"title": "\\ud800', 1)
+    plan.write_text(text, "utf-8")
+    return plan
+
+
+@pytest.mark.parametrize("command", ["show", "view"])
+def test_a_saved_plan_holding_a_lone_surrogate_is_unreadable(surrogate_plan, tmp_path, command):
+    args = ["-o", tmp_path / "page.html"] if command == "view" else []
+    r = zx(command, surrogate_plan, *args)
+    reason = "holds a lone surrogate (\\ud800), which is no character"
+    assert r.returncode == 5 and r.stderr == f"zxparse: {surrogate_plan}: {reason}\n"
+
+
+def test_validate_reports_a_lone_surrogate(surrogate_plan):
+    r = zx("validate", surrogate_plan)
+    assert r.returncode == 1 and "lone surrogate" in r.stdout
+
+
+def test_view_without_a_usable_temporary_folder_is_exit_73(monkeypatch, capsys):
+    import tempfile
+
+    from test_cli import in_process
+
+    monkeypatch.setattr(tempfile, "tempdir", "/nonexistent/zxparse-tmp")
+    code, _, err = in_process(monkeypatch, capsys, "view", SAMPLE)
+    assert code == 73 and err.startswith("zxparse: /nonexistent/zxparse-tmp: cannot make the page's temporary file")
+    assert err.count("\n") == 1
+
+
+def test_view_with_a_full_temporary_folder_is_exit_73(monkeypatch, capsys):
+    import errno
+
+    from test_atomic import fail_with
+    from test_cli import in_process
+
+    from zhengxie_parse import atomic
+
+    monkeypatch.setattr(atomic, "_sync", fail_with(errno.ENOSPC))
+    code, _, err = in_process(monkeypatch, capsys, "view", SAMPLE)
+    assert code == 73 and "No space left on device" in err and err.count("\n") == 1
+
+
+# --- output never lands on an input
+
+
+@pytest.mark.parametrize("mine", ["index.html", "review/plan.html", "plan.json"])
+def test_a_batch_into_its_input_folder_never_overwrites_a_users_file(tmp_path, mine):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "plan.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    (source / mine).parent.mkdir(exist_ok=True)
+    (source / mine).write_text("<p>my own page</p>", "utf-8")
+    r = zx("batch", source, "-o", source, "--report", "-q")
+    assert r.returncode == 73 and r.stderr.count("\n") == 1 and f"{source / mine}: zxparse did not write" in r.stderr
+    assert (source / mine).read_text("utf-8") == "<p>my own page</p>"
+    assert not (source / "batch-report.json").exists()  # refused before anything is written
+
+
+def test_a_batch_into_its_input_folder_rewrites_its_own_files(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "plan.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    assert zx("batch", source, "-o", source, "--report", "-q").returncode == 0
+    r = zx("batch", source, "-o", source, "--report", "-q", "--force")
+    assert r.returncode == 0, r.stderr

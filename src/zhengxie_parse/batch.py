@@ -98,6 +98,33 @@ def own_files(root: Path, out: Path) -> tuple[Path, ...]:
     return (out.relative_to(root),) if out.is_relative_to(root) else ()
 
 
+# How each file a batch writes begins (within its first KB): a plan (JSON or YAML), the batch report,
+# a page (its generator tag). A file at one of its paths that shows none of these is not zxparse's.
+_OURS = (b'"schema_version"', b"schema_version:", b'"zxparse":', b'<meta name="generator" content="zxparse')
+
+
+def not_ours(root: Path, out: Path, jobs: list[Job], pages: bool) -> Path | None:
+    """When `out` is inside the input folder `root` (or is it), the first file the batch would
+    overwrite there that zxparse did not write — a user's own index.html, review/*.html or plan.json;
+    None when there is none. Elsewhere, `out` is zxparse's to write."""
+    from .report import page_name
+
+    if not root.is_dir() or not out.resolve().is_relative_to(root.resolve()):
+        return None
+    paths = [out / REPORT, *(job.target for job in jobs)]
+    if pages:
+        paths += [out / INDEX, *(out / page_name(out, job.target) for job in jobs)]
+    for path in paths:
+        try:
+            with path.open("rb") as file:
+                head = file.read(1024)
+        except OSError:
+            continue  # not there (or not a file: its writer says so)
+        if not any(mark in head for mark in _OURS):
+            return path
+    return None
+
+
 def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
     """One job per document, its plan at the same relative place under `out`: 'a/plan.docx' →
     'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too (or when the plan would

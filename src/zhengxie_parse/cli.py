@@ -366,7 +366,7 @@ def batch(
     A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed. A batch
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
-    from .batch import default_workers, jobs_for, run
+    from .batch import default_workers, jobs_for, not_ours, run
     from .errors import Interrupted, OutputError
     from .export import TABLE_SUFFIXES
     from .report import write_index
@@ -388,6 +388,9 @@ def batch(
         if table.is_dir():
             raise OutputError(table, "is a folder, not a file")
     work = jobs_for(source, output, fmt.value)
+    foreign = not_ours(source, output, work, report)
+    if foreign is not None:  # output never lands on an input
+        raise OutputError(foreign, "zxparse did not write this file and will not overwrite it in the input folder")
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()

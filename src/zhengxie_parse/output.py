@@ -7,6 +7,7 @@ array, a YAML sequence), or one a line (JSON Lines), so that both `jq` and `json
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .atomic import make_folder, write_bytes
@@ -91,7 +92,23 @@ def load_data(text: str, suffix: str) -> object:
     except RecursionError:
         raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
     check_shape(data, MAX_VALUES, MAX_NESTING)
+    if _SURROGATE_ESCAPE.search(text):
+        _check_characters(data)
     return data
+
+
+# A \u escape of half a UTF-16 pair: JSON and YAML read it as a lone surrogate, which is no character
+# (no UTF-8 page, terminal or file can hold it); a whole pair is read as the one character it makes.
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F]")
+
+
+def _check_characters(data: object) -> None:
+    """ValueError if a text in `data` holds a lone surrogate."""
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        lone = ord(exc.object[exc.start])
+        raise ValueError(f"holds a lone surrogate (\\u{lone:04x}), which is no character") from None
 
 
 def _parse_data(text: str, suffix: str) -> object:
