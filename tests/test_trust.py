@@ -3,7 +3,10 @@ document becomes a formula, a terminal escape or a lost table. Every run is boun
 
 import csv
 import io
+import json
+import signal
 import subprocess
+import time
 
 import pytest
 from conftest import SAMPLES
@@ -202,8 +205,6 @@ def test_html_with_an_element_of_200000_attributes_is_refused_before_it_is_parse
 
 
 def test_a_runaway_document_in_a_batch_is_stopped_and_recorded(tmp_path):
-    import json
-
     source = tmp_path / "in"
     source.mkdir()
     (source / "plan.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
@@ -326,3 +327,35 @@ def test_a_batch_into_its_input_folder_rewrites_its_own_files(tmp_path):
     assert zx("batch", source, "-o", source, "--report", "-q").returncode == 0
     r = zx("batch", source, "-o", source, "--report", "-q", "--force")
     assert r.returncode == 0, r.stderr
+
+
+# --- a stopped batch stops now
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/proc/self/stat"), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_batch_stops_at_once_while_a_worker_is_inside_a_c_library(tmp_path, stop):
+    """A page libxml2 takes minutes over (its limit raised so that it is parsed): the worker runs no
+    Python, so no signal handler, until it is killed."""
+    from test_batch import children, running, wait_for
+
+    source = tmp_path / "in"
+    source.mkdir()
+    attributes = " ".join(f'a{i}="1"' for i in range(200_000))
+    (source / "a.html").write_text(f"<html><body><p {attributes}>一、总体要求</p></body></html>", "utf-8")
+    for n in range(3):
+        (source / f"plan{n}.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    env = with_limits(tmp_path, "html_element_attributes: 1000000")
+    out = tmp_path / "out"
+    batch = subprocess.Popen(
+        [ZXPARSE, "batch", source, "-o", out, "-j", "2", "-q"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    assert wait_for(lambda: len(children(batch.pid)) >= 2, 60)
+    workers = children(batch.pid)
+    time.sleep(2)  # the page is in libxml2 by now
+    batch.send_signal(stop)
+    _, err = batch.communicate(timeout=10)  # minutes before the workers were killed
+    assert batch.returncode == 128 + stop and f"stopped by {stop.name}" in err
+    assert wait_for(lambda: not any(map(running, workers)), 5)
+    report = json.loads((out / "batch-report.json").read_text("utf-8"))
+    assert report["state"] == "interrupted"

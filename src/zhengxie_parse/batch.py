@@ -41,6 +41,7 @@ REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a do
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
+GRACE_SECONDS = 0.5  # how long a stopped batch waits for its workers to end before it kills them
 STATUSES = ("ok", "skipped", "failed", "not_done")
 
 
@@ -351,13 +352,20 @@ def _execute(
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Drop the jobs not started and end the workers now (each removes its half-written file)."""
+    """Drop the jobs not started and end the workers now (each removes its half-written file). A
+    worker inside a C library (libxml2 on a hostile page, zlib) runs no Python, so no signal handler,
+    until the library returns, which may be minutes: it is killed after GRACE_SECONDS."""
     pool.shutdown(wait=False, cancel_futures=True)
     workers = multiprocessing.active_children()  # the batch starts no other processes
     for process in workers:
         process.terminate()
+    deadline = time.monotonic() + GRACE_SECONDS
     for process in workers:
-        process.join(timeout=5)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+    for process in workers:
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def default_workers() -> int:
