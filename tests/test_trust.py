@@ -359,3 +359,24 @@ def test_a_batch_stops_at_once_while_a_worker_is_inside_a_c_library(tmp_path, st
     assert wait_for(lambda: not any(map(running, workers)), 5)
     report = json.loads((out / "batch-report.json").read_text("utf-8"))
     assert report["state"] == "interrupted"
+
+
+# --- BOM-less UTF-16, read whatever its text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("tail", ["", "\n一丁七万丈三上下" * 200, "\n2021" * 200])  # Han with a NUL byte, ASCII
+def test_bomless_utf16_is_read_whatever_its_text(tmp_path, encoding, tail):
+    document = tmp_path / "plan.txt"
+    document.write_bytes((SAMPLE.read_text("utf-8") + tail).encode(encoding))
+    r = zx("extract", document)
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["source"]["encoding"] == encoding and plan["meta"]["title"] == "崇川区政协2021年度协商工作计划"
+
+
+def test_binary_with_nul_bytes_is_still_refused(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 64)
+    r = zx("extract", junk)
+    assert r.returncode == 5 and "not a text file" in r.stderr
