@@ -24,16 +24,19 @@ EXIT_CODES = """\b
 Exit codes:
   0   ok
   1   problems found: a file failed, a batch had failures, validation failed
-  2   bad usage
-  3   input not found
+  2   bad usage (or a ZXPARSE_LIMITS file that does not read)
+  3   input not found, or not a regular file
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, a corrupt .docx or
       .doc, an encrypted or scanned PDF, content unlike its extension,
-      over a size limit; a corrections file that does not validate
-  6   invalid lexicon, or a pattern in it that ran away on a document
+      over a limit (named: data/limits.yaml); a corrections file that
+      does not validate
+  6   invalid lexicon (or over a limit), or patterns in it that ran away
+      on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
-      folder, a full disk, a name too long
+      folder, a full disk, a name too long; a file of yours in the way
+      of a batch writing into its input folder
   130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
 
 
