@@ -69,9 +69,9 @@ def over(path: object, name: str, what: str) -> UnreadableInput:
 
 
 def check_shape(data: object, values: int, nesting: int) -> None:
-    """ValueError if `data` (a plan or lexicon file as loaded) nests deeper than `nesting`, holds more than `values` values once
-    YAML aliases are expanded, or contains itself. Each shared container is measured once and
-    nothing recurses, so a crafted file costs no more than its size."""
+    """ValueError if `data` (a plan or lexicon file as loaded) nests deeper than `nesting`, holds more
+    than `values` values once YAML aliases are expanded, or contains itself. Each shared container is
+    measured once and nothing recurses, so a crafted file costs no more than its size."""
     measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
     on_path: set[int] = set()
     stack: list[tuple[object, bool]] = [(data, False)]
@@ -122,14 +122,17 @@ def document_budget(path: object):
     previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
     _budget.active, _budget.patterns = True, 0.0
     try:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield
+        try:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:  # inside the outer try: a timer that fires as the work ends is still caught
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except _OutOfTime:
         raise over(path, "document_seconds", f"reading and parsing took longer than {seconds:g} s") from None
     finally:
         if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
         _budget.active = False
 
