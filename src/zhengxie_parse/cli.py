@@ -687,10 +687,13 @@ class _Said(logging.Handler):
         _err(record.getMessage())
 
 
+_SAID = _Said(logging.WARNING)  # one handler, however often main runs in a process (tests)
+
+
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
     signal.signal(signal.SIGTERM, _terminated)
-    logging.getLogger("zhengxie_parse").addHandler(_Said(logging.WARNING))
+    logging.getLogger("zhengxie_parse").addHandler(_SAID)
     try:
         app(prog_name="zxparse")
     except ZxError as exc:
