@@ -112,13 +112,13 @@ _budget = threading.local()  # the document being parsed in this thread, and wha
 @contextmanager
 def document_budget(path: object):
     """Reading and parsing `path` within `document_seconds` (a SIGALRM timer, so only in the main
-    thread; a caller's own thread runs unbounded), its user patterns within `lexicon_seconds`. Nested
-    uses run in the outer one's budget."""
+    thread of a POSIX system; a caller's own thread runs unbounded), its user patterns within
+    `lexicon_seconds`. Nested uses run in the outer one's budget."""
     if getattr(_budget, "active", False):
         yield
         return
     seconds = limit("document_seconds")
-    timed = threading.current_thread() is threading.main_thread()
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
     _budget.active, _budget.patterns = True, 0.0
     try:
