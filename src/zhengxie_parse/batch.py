@@ -41,7 +41,7 @@ REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a do
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
-GRACE_SECONDS = 0.5  # how long a stopped batch waits for its workers to end before it kills them
+GRACE_SECONDS = 0.8  # how long a stopped batch waits for its workers to end before it kills them
 STATUSES = ("ok", "skipped", "failed", "not_done")
 
 
