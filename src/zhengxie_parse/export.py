@@ -86,6 +86,7 @@ RESEARCH = {
         issued_date 印发日期
         format 格式
         sha256 文件哈希
+        fingerprint 文本指纹
         item_count 条目数 INTEGER
         warning_count 警告数 INTEGER
         """
@@ -161,6 +162,7 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
         issued_date=meta.issued_date,
         format=source.format,
         sha256=source.sha256,
+        fingerprint=source.fingerprint,
         item_count=len(plan.items),
         warning_count=warnings_in(plan),
     )
