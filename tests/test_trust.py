@@ -118,7 +118,7 @@ def test_names_are_printed_escaped_and_never_read_as_markup(tmp_path):
     r = zx("batch", source, "-o", tmp_path / "out", "-v", "-j", "1")
     assert r.returncode == 1, r.stderr
     assert "x[/b].txt" in r.stderr and "internal error" not in r.stderr
-    assert "\x1b" not in r.stderr and "\\x1b[2Jclear.txt: ok" in r.stderr
+    assert "\x1b" not in r.stderr and "\\x1b[2Jclear.txt: parsed" in r.stderr
     assert "\nzxparse: forged" not in r.stderr and "a\\nzxparse: forged.txt" in r.stderr
 
 
@@ -213,7 +213,7 @@ def test_a_runaway_document_in_a_batch_is_stopped_and_recorded(tmp_path):
     r = zx_env(env, "batch", source, "-o", tmp_path / "out", "-q", "-j", "1")
     assert r.returncode == 1 and "over the limit document_seconds" in r.stderr
     report = json.loads((tmp_path / "out" / "batch-report.json").read_text("utf-8"))
-    assert {doc["name"]: doc["status"] for doc in report["documents"]} == {"plan.txt": "ok", "slow.pdf": "failed"}
+    assert {doc["name"]: doc["status"] for doc in report["documents"]} == {"plan.txt": "parsed", "slow.pdf": "failed"}
 
 
 def test_a_bad_limits_file_is_one_line(tmp_path):
