@@ -501,7 +501,8 @@ def test_input_size_limit(tmp_path):
     with open(huge, "wb") as file:
         file.truncate(MAX_INPUT_BYTES + 1)  # sparse: refused from its size, never read
     r = run("extract", huge)
-    assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: too large: over 50 MB, the most zxparse reads\n"
+    reason = "too large: over 50 MB, the most zxparse reads (limit document_bytes)"
+    assert r.returncode == 5 and r.stderr == f"zxparse: {huge}: {reason}\n"
     r = subprocess.run([ZXPARSE, "extract", "-"], input=b"1" * (MAX_INPUT_BYTES + 1), capture_output=True, check=False)
     assert r.returncode == 5 and b"too large" in r.stderr
 

@@ -41,6 +41,7 @@ REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a do
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
+GRACE_SECONDS = 0.8  # how long a stopped batch waits for its workers to end before it kills them
 STATUSES = ("parsed", "skipped", "failed", "left_out", "not_done")
 
 
@@ -151,6 +152,33 @@ def own_files(root: Path, out: Path) -> tuple[Path, ...]:
     return (out.relative_to(root),) if out.is_relative_to(root) else ()
 
 
+# How each file a batch writes begins (within its first KB): a plan (JSON or YAML), the batch report,
+# a page (its generator tag). A file at one of its paths that shows none of these is not zxparse's.
+_OURS = (b'"schema_version"', b"schema_version:", b'"zxparse":', b'<meta name="generator" content="zxparse')
+
+
+def not_ours(root: Path, out: Path, jobs: list[Job], pages: bool) -> Path | None:
+    """When `out` is inside the input folder `root` (or is it), the first file the batch would
+    overwrite there that zxparse did not write — a user's own index.html, review/*.html or plan.json;
+    None when there is none. Elsewhere, `out` is zxparse's to write."""
+    from .report import page_name
+
+    if not root.is_dir() or not out.resolve().is_relative_to(root.resolve()):
+        return None
+    paths = [out / REPORT, *(job.target for job in jobs)]
+    if pages:
+        paths += [out / INDEX, *(out / page_name(out, job.target) for job in jobs)]
+    for path in paths:
+        try:
+            with path.open("rb") as file:
+                head = file.read(1024)
+        except OSError:
+            continue  # not there (or not a file: its writer says so)
+        if not any(mark in head for mark in _OURS):
+            return path
+    return None
+
+
 def jobs_for(root: Path, out: Path, fmt: str, tables: tuple[Path, ...] = ()) -> tuple[list[Job], list[Outcome]]:
     """One job per document, its plan at the same relative place under `out`: 'a/plan.docx' →
     'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too (or when the plan would
@@ -233,6 +261,7 @@ def run_job(
     is always made again: they may have changed or gone since."""
     from .corrections import applied, apply, find
     from .export import warnings_in
+    from .limits import document_budget
     from .pipeline import parse_blocks
     from .read import read
     from .research import plan_rows
@@ -248,8 +277,9 @@ def run_job(
         if plan is not None:
             outcome.status = "skipped"
         else:
-            source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
-            plan = parse_blocks(source, blocks, _LEXICON)
+            with document_budget(job.source):  # a runaway document is stopped, and the batch goes on
+                source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
+                plan = parse_blocks(source, blocks, _LEXICON)
             found = find(plan, corrections, inputs, job.source)
             plan = apply(plan, found, _LEXICON)
             outcome.changes = _changes(job.target, plan)
@@ -404,13 +434,20 @@ def _execute(
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Drop the jobs not started and end the workers now (each removes its half-written file)."""
+    """Drop the jobs not started and end the workers now (each removes its half-written file). A
+    worker inside a C library (libxml2 on a hostile page, zlib) runs no Python, so no signal handler,
+    until the library returns, which may be minutes: it is killed after GRACE_SECONDS."""
     pool.shutdown(wait=False, cancel_futures=True)
     workers = multiprocessing.active_children()  # the batch starts no other processes
     for process in workers:
         process.terminate()
+    deadline = time.monotonic() + GRACE_SECONDS
     for process in workers:
-        process.join(timeout=5)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+    for process in workers:
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def default_workers() -> int:

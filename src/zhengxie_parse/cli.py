@@ -4,6 +4,7 @@ inside the commands, so `zxparse --help` and `--version` start fast."""
 from __future__ import annotations
 
 import inspect
+import logging
 import os
 import signal
 import sys
@@ -17,22 +18,26 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
+from .safe_text import printable
 
 EXIT_CODES = """\b
 Exit codes:
   0   ok
   1   problems found: a file failed, a batch had failures, validation failed
-  2   bad usage
-  3   input not found
+  2   bad usage (or a ZXPARSE_LIMITS file that does not read)
+  3   input not found, or not a regular file
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, a corrupt .docx or
       .doc, an encrypted or scanned PDF, content unlike its extension,
-      over a size limit; a corrections file that does not validate
-  6   invalid lexicon, or a pattern in it that ran away on a document
+      over a limit (named: data/limits.yaml); a corrections file that
+      does not validate
+  6   invalid lexicon (or over a limit), or patterns in it that ran away
+      on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
       folder, a full disk, a name too long; a --table that is no SQLite
-      database or has a -journal beside it
+      database or has a -journal beside it; a file of yours in the way of
+      a batch writing into its input folder
   130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
 
 
@@ -142,7 +147,8 @@ CorrectionsOption = Annotated[
 
 
 def _err(message: str) -> None:
-    typer.echo(f"zxparse: {message}", err=True)
+    """A line for a person on stderr: a name or text from a document in it cannot act on the terminal."""
+    typer.echo(f"zxparse: {printable(message)}", err=True)
 
 
 def _usage(message: str) -> typer.Exit:
@@ -370,8 +376,8 @@ def batch(
     A failure is reported on stderr and in OUTPUT/batch-report.json; exit code 1 if any failed. A batch
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
-    from .batch import default_workers, jobs_for, run
-    from .errors import Interrupted
+    from .batch import default_workers, jobs_for, not_ours, run
+    from .errors import Interrupted, OutputError
     from .report import write_index
     from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
 
@@ -393,6 +399,9 @@ def batch(
         writable_dir(table.parent)
         check_table(table)
     work, left_out = jobs_for(source, output, fmt.value, table_paths(table) if table is not None else ())
+    foreign = not_ours(source, output, work, report)
+    if foreign is not None:  # output never lands on an input
+        raise OutputError(foreign, "zxparse did not write this file and will not overwrite it in the input folder")
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()
@@ -481,7 +490,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, markup=False, highlight=False)  # a name like 'x[/b].txt' is text, not markup
     # a line of its own: as the table's title it wrapped to the table's width, mid-value
     console.print(f"zxparse batch: {_count(len(outcomes), 'document')} in {seconds:.1f} s, {_count(workers, 'worker')}")
     table = Table()
@@ -500,13 +509,11 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         for column in ("document", "exit code", "reason"):
             failures.add_column(column)
         for o in failed:
-            failures.add_row(o.name, str(o.exit_code), o.error or "")
+            failures.add_row(printable(o.name), str(o.exit_code), printable(o.error or ""))
         console.print(failures)
     left = [o for o in outcomes if o.status == "left_out"]
     if left:
         from rich.text import Text
-
-        from .safe_text import printable
 
         listed = Table(title="left out")
         for column in ("file", "reason"):
@@ -555,7 +562,7 @@ def validate(
         problems = validate_file(path, lex)
         for problem in problems:
             tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(f"{shown(path)}: {problem.where}: {problem.message}{tag}")
+            typer.echo(printable(f"{shown(path)}: {problem.where}: {problem.message}{tag}"))
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
         _err(f"{_count(len(files), 'plan file')} checked, {failed} failed")
@@ -587,7 +594,8 @@ def show(
             _err(str(exc))
             failures.append(exc)
             continue
-        sys.stdout.write(("\n" if n else "") + "\n".join(tree_text(plan) for plan in plans))
+        text = "\n".join(tree_text(plan) for plan in plans)
+        sys.stdout.write(("\n" if n else "") + printable(text, keep_newlines=True))
     _exit_for(failures, len(files))
 
 
@@ -762,7 +770,7 @@ def schema(
     elif path.suffix.lower() != ".json":
         raise _usage(f"-o {out}: the schema is JSON: name a .json file, or a folder for {SCHEMA_FILE}")
     write_schema(path)
-    typer.echo(f"wrote {path}", err=True)
+    typer.echo(printable(f"wrote {shown(path)}"), err=True)
 
 
 def _terminated(signum, _frame) -> None:
@@ -770,9 +778,20 @@ def _terminated(signum, _frame) -> None:
     sys.exit(128 + signum)
 
 
+class _Said(logging.Handler):
+    """The library's warnings (a file's text cut to what it can hold) as zxparse's own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _err(record.getMessage())
+
+
+_SAID = _Said(logging.WARNING)  # one handler, however often main runs in a process (tests)
+
+
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
     signal.signal(signal.SIGTERM, _terminated)
+    logging.getLogger("zhengxie_parse").addHandler(_SAID)
     try:
         app(prog_name="zxparse")
     except ZxError as exc:

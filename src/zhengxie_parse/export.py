@@ -8,10 +8,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Plan, SourceRef
-from .safe_text import csv_cell, sheet_text
+from .safe_text import SheetCells, csv_cell
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,16 @@ def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
+    cells = SheetCells("a workbook")
     for table in tables:
+        table = replace(table, rows=[[cells(v) for v in row] for row in table.rows], title=cells(table.title))
         sheet = book.create_sheet(table.name)
         header = [c.zh for c in table.columns]
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([sheet_text(v)[0] for v in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if cell.data_type == "f":  # text from a document is never a live formula
-                    cell.data_type = "s"
+            sheet.append(row)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         sheet.print_title_rows = "1:1"
@@ -115,6 +113,11 @@ def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
             )
         if layout is not None:
             layout(sheet, table)
+        for row in sheet.iter_rows():  # after the layout: the title it writes above is text too
+            for cell in row:
+                if cell.data_type == "f":  # text from a document is never a live formula
+                    cell.data_type = "s"
+    cells.say()
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable
 from functools import cache, cached_property
 from importlib import resources
@@ -33,10 +34,12 @@ from pydantic import (
 
 from .chinese import fold
 from .errors import InputNotFound, LexiconError
+from .limits import check_shape, limit, patterns_left, spent_on_patterns
 from .pattern_cache import PatternCache
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
+LEXICON_NESTING = 20  # a lexicon nests a few levels (section, entry, list); deeper is a crafted file
 # The key of `domains` that lists set phrases, which count for no domain (domains.yaml).
 SET_PHRASES = "set_phrases"
 
@@ -95,11 +98,18 @@ def _bounded(method: str, collect: Callable | None = None) -> Callable:
     `collect`, if given)."""
 
     def run(self: Bounded, text: str, *args, **kwargs):
+        left = patterns_left()  # of the lexicon's time on this document: its total is bounded too
+        started = time.monotonic()
         try:
-            found = getattr(self.regex, method)(text, *args, timeout=PATTERN_SECONDS, **kwargs)
+            if left is not None and left <= 0:
+                raise TimeoutError
+            timeout = PATTERN_SECONDS if left is None else min(PATTERN_SECONDS, left)
+            found = getattr(self.regex, method)(text, *args, timeout=timeout, **kwargs)
             return collect(found) if collect else found
         except TimeoutError:
-            raise self._stopped(text) from None
+            raise self._stopped(text, left) from None
+        finally:
+            spent_on_patterns(time.monotonic() - started)
 
     return run
 
@@ -141,7 +151,13 @@ class Bounded:
     finditer = _bounded("finditer", list)  # a list: the matches are found (and the time bounded) here
     findall = _bounded("findall")
 
-    def _stopped(self, text: str) -> LexiconError:
+    def _stopped(self, text: str, left: float | None) -> LexiconError:
+        if left is not None and left < PATTERN_SECONDS:
+            return LexiconError(
+                self.origin,
+                f"its patterns ran over the limit lexicon_seconds ({limit('lexicon_seconds'):g} s) on this document "
+                f"(in '{self.section}'; simplify them)",
+            )
         return LexiconError(
             self.origin,
             f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
@@ -524,6 +540,9 @@ def _read_yaml(path: Path | str, text: str) -> dict:
     try:
         # libyaml's loader (shipped in PyYAML's wheels) reads a lexicon ten times faster than the pure-Python one
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        check_shape(data, int(limit("lexicon_values")), LEXICON_NESTING)  # before its aliases expand
+    except ValueError as exc:  # 'billion laughs': a few KB of aliases that expand to 10⁸ strings
+        raise LexiconError(path, f"{exc} (limit lexicon_values; {LEXICON_NESTING} levels)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -595,13 +614,17 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
 
 
 def _read_text(path: Path) -> str:
-    """A user lexicon's text: a missing file is input not found (exit 3), as a document would be."""
+    """A user lexicon's text: a missing file, or one that is no regular file (/dev/zero, a pipe that
+    never ends), is input not found (exit 3), as a document would be; one over `lexicon_bytes` is
+    refused before it is read."""
+    if path.exists() and not path.is_file():
+        raise InputNotFound(path, "a folder, not a lexicon file" if path.is_dir() else "not a regular file")
     try:
+        if path.stat().st_size > limit("lexicon_bytes"):
+            raise LexiconError(path, f"over the limit lexicon_bytes ({limit('lexicon_bytes'):,.0f} bytes)")
         return path.read_text("utf-8")
     except FileNotFoundError:
         raise InputNotFound(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputNotFound(path, "a folder, not a lexicon file") from None
     except OSError as exc:
         raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
     except UnicodeDecodeError:

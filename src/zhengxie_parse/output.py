@@ -7,10 +7,12 @@ array, a YAML sequence), or one a line (JSON Lines), so that both `jq` and `json
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .atomic import make_folder, write_bytes
 from .items import walk
+from .limits import check_shape
 from .models import Item, Plan
 
 # the format a file's name asks for when -f does not say (the CLI's formats are these values)
@@ -89,8 +91,24 @@ def load_data(text: str, suffix: str) -> object:
         data = _parse_data(text, suffix)
     except RecursionError:
         raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
-    _check_shape(data)
+    check_shape(data, MAX_VALUES, MAX_NESTING)
+    if _SURROGATE_ESCAPE.search(text):
+        _check_characters(data)
     return data
+
+
+# A \u escape of half a UTF-16 pair: JSON and YAML read it as a lone surrogate, which is no character
+# (no UTF-8 page, terminal or file can hold it); a whole pair is read as the one character it makes.
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F]")
+
+
+def _check_characters(data: object) -> None:
+    """ValueError if a text in `data` holds a lone surrogate."""
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        lone = ord(exc.object[exc.start])
+        raise ValueError(f"holds a lone surrogate (\\u{lone:04x}), which is no character") from None
 
 
 def _parse_data(text: str, suffix: str) -> object:
@@ -108,39 +126,6 @@ def _parse_data(text: str, suffix: str) -> object:
         if exc.msg != "Extra data":
             raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     return _json_lines(text)
-
-
-def _check_shape(data: object) -> None:
-    """ValueError if `data` nests deeper than MAX_NESTING, holds more than MAX_VALUES values once
-    YAML aliases are expanded, or contains itself. Each shared container is measured once and
-    nothing recurses, so a crafted file costs no more than its size."""
-    measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
-    on_path: set[int] = set()
-    stack: list[tuple[object, bool]] = [(data, False)]
-    while stack:
-        value, children_done = stack.pop()
-        if not isinstance(value, dict | list):
-            continue
-        children = list(value.values()) if isinstance(value, dict) else value
-        if not children_done:
-            if id(value) in measured:
-                continue
-            if id(value) in on_path:
-                raise ValueError("contains itself (a YAML alias loop)")
-            on_path.add(id(value))
-            stack.append((value, True))
-            stack += [(child, False) for child in children if isinstance(child, dict | list)]
-            continue
-        count, depth = 1, 1
-        for child in children:
-            child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
-            count, depth = count + child_count, max(depth, child_depth + 1)
-        if depth > MAX_NESTING:
-            raise ValueError(f"nested deeper than {MAX_NESTING} levels")
-        if count > MAX_VALUES:
-            raise ValueError(f"holds more than {MAX_VALUES:,} values once YAML aliases are expanded")
-        measured[id(value)] = (count, depth)
-        on_path.discard(id(value))
 
 
 def _json_lines(text: str) -> list:

@@ -11,6 +11,7 @@ from .blocks import Block
 from .clean import clean, fingerprint
 from .items import extract_items
 from .lexicon import Lexicon, load_lexicon
+from .limits import document_budget
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
@@ -29,8 +30,9 @@ def default_lexicon() -> Lexicon:
 def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
     lex = lexicon or default_lexicon()
-    source, blocks = read(path, lex)
-    return parse_blocks(source, blocks, lex)
+    with document_budget(path):  # one budget for the read and the parse
+        source, blocks = read(path, lex)
+        return parse_blocks(source, blocks, lex)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
@@ -40,8 +42,9 @@ def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None =
     if isinstance(name, Lexicon):  # the lexicon is a keyword here: `name` comes second, as in a message
         raise TypeError("parse_bytes/parse_text take the lexicon as lexicon=…, not as the second argument")
     lex = lexicon or default_lexicon()
-    source, blocks = read_bytes(data, name, lex, fmt or detect(data))
-    return parse_blocks(source, blocks, lex)
+    with document_budget(name):
+        source, blocks = read_bytes(data, name, lex, fmt or detect(data))
+        return parse_blocks(source, blocks, lex)
 
 
 def parse_text(text: str, name: str = "<text>", *, lexicon: Lexicon | None = None) -> Plan:
@@ -51,10 +54,11 @@ def parse_text(text: str, name: str = "<text>", *, lexicon: Lexicon | None = Non
 
 def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:
     lex = lexicon or default_lexicon()
-    cleaned, clean_diags = clean(blocks, lex)
-    outline = build_outline(cleaned, lex)
-    meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
-    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind, meta.title)
+    with document_budget(source.path):
+        cleaned, clean_diags = clean(blocks, lex)
+        outline = build_outline(cleaned, lex)
+        meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
+        found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind, meta.title)
     return Plan(
         source=source.model_copy(update={"fingerprint": fingerprint(cleaned)}),
         meta=meta,

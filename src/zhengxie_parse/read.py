@@ -17,6 +17,7 @@ from pathlib import Path
 from .blocks import Block
 from .errors import InputNotFound, UnreadableInput, UnsupportedFormat, shown
 from .lexicon import Lexicon
+from .limits import document_budget, limit
 from .models import Source
 
 EXTENSIONS = {
@@ -33,9 +34,9 @@ EXTENSIONS = {
 # the lexicon names the header cells of plan tables
 _READERS = {"txt": "text", "docx": "word", "doc": "doc", "pdf": "pdf", "html": "web"}
 
-# The largest document read: real plans are well under 10 MB, even as PDFs with photos; a bigger
-# input is refused before it is read, so one file cannot take a batch's memory and hours.
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+# The largest document read (data/limits.yaml): a bigger input is refused before it is read, so one
+# file cannot take a batch's memory and hours.
+MAX_INPUT_BYTES = int(limit("document_bytes"))
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and every other OLE compound file)
 _ZIP = b"PK\x03\x04"
@@ -103,7 +104,8 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
         raise UnreadableInput(path, "empty file (0 bytes)")
     check_size(len(data), path)
     fmt = sniff(data, claimed)
-    blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
+    with document_budget(path):
+        blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
     source = Source(
         path=shown(path),
         format=fmt,
@@ -116,7 +118,8 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
 def check_size(size: int, path: Path | str) -> None:
     """UnreadableInput when a file of `size` bytes is over the limit: checked before it is read."""
     if size > MAX_INPUT_BYTES:
-        raise UnreadableInput(path, f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads")
+        reason = f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads (limit document_bytes)"
+        raise UnreadableInput(path, reason)
 
 
 def stdin_bytes() -> bytes:

@@ -4,6 +4,7 @@ Every writer and printer goes through these, so the rules live in one place."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 # OWASP's CSV-injection guidance: a cell opening with one of these is read as a formula by
@@ -47,3 +48,23 @@ def sheet_text(value):
     if not isinstance(value, str):
         return value, 0
     return _NOT_IN_SHEET.subn(REPLACEMENT, value)
+
+
+class SheetCells:
+    """`sheet_text` over one file being written (a workbook, a Word table), counting what it replaced
+    so that the file's loss is said once, as a warning on the `zhengxie_parse` logger, not per cell."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.replaced = 0
+
+    def __call__(self, value):
+        value, replaced = sheet_text(value)
+        self.replaced += replaced
+        return value
+
+    def say(self) -> None:
+        if self.replaced:
+            logging.getLogger("zhengxie_parse").warning(
+                "%d control character(s) that %s cannot hold replaced by U+FFFD", self.replaced, self.what
+            )

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
-from .errors import UnreadableInput, ZxError, shown, unshown
+from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import family_name, label, shell, topic_colour, write_page
 from .items import walk
@@ -43,8 +43,12 @@ def has_display() -> bool:
 def open_page(page: str, stem: str) -> str:
     """Write `page` to a new temporary file and open it in the default browser when there is a
     display; the message to show the user (where the page is, and whether it opened)."""
-    fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")  # a name of our own
-    os.close(fd)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")  # a name of our own
+        os.close(fd)
+    except OSError as exc:  # a temporary folder gone, read-only or full
+        reason = f"cannot make the page's temporary file ({exc.strerror or exc}); write it with -o page.html"
+        raise OutputError(tempfile.gettempdir(), reason) from None
     write_page(Path(name), page)
     uri = Path(name).resolve().as_uri()
     if has_display():

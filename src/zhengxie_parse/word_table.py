@@ -14,6 +14,7 @@ import zipfile
 
 from .lexicon import Lexicon
 from .models import Plan
+from .safe_text import SheetCells
 from .tasks import item_rows, layout, sheet_columns, sheet_title
 
 A4 = (29.7, 21.0)  # centimetres, landscape
@@ -33,14 +34,16 @@ def docx_bytes(plans: list[Plan], lex: Lexicon | None = None, attachment: str | 
     lex = lex or default_lexicon()
     doc = Document()
     _base_style(doc)
+    text = SheetCells("a Word document")
     for n, plan in enumerate(plans):
         section = doc.sections[0] if n == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _page(section)
         if attachment:
-            _paragraph(doc, attachment, "heading", "attachment", align="left")
-        _paragraph(doc, sheet_title([plan]), "title", "title", align="center", after=12)
-        _table(doc, plan, lex)
+            _paragraph(doc, text(attachment), "heading", "attachment", align="left")
+        _paragraph(doc, text(sheet_title([plan])), "title", "title", align="center", after=12)
+        _table(doc, plan, lex, text)
     _footer(doc.sections[0])
+    text.say()
     buffer = io.BytesIO()
     doc.save(buffer)
     return _with_fallbacks(buffer.getvalue())
@@ -102,9 +105,10 @@ def _paragraph(doc_or_cell, text: str, role: str, size: str, align: str = "left"
     return paragraph
 
 
-def _table(doc, plan: Plan, lex: Lexicon) -> None:
+def _table(doc, plan: Plan, lex: Lexicon, text: SheetCells) -> None:
     """The plan's items under a repeated header, a shaded full-width row where a part of the plan
-    begins (its headings as written: '一、坚持党建引领 / （一）加强学习')."""
+    begins (its headings as written: '一、坚持党建引领 / （一）加强学习'); `text` makes a document's
+    text fit for Word."""
     from docx.shared import Cm
 
     columns = [c for c in sheet_columns() if c.word]
@@ -119,10 +123,10 @@ def _table(doc, plan: Plan, lex: Lexicon) -> None:
         if section and section != part:
             merged = table.add_row().cells
             cell = merged[0].merge(merged[-1])
-            _cell(cell, " / ".join(section), "heading", "body", bold=True, shade=PART_SHADE)
+            _cell(cell, text(" / ".join(section)), "heading", "body", bold=True, shade=PART_SHADE)
             part = section
         for cell, column in zip(table.add_row().cells, columns, strict=True):
-            _cell(cell, str(row[column.name]), "body", "body", align="center" if column.name == "序号" else "left")
+            _cell(cell, text(str(row[column.name])), "body", "body", align="center" if column.name == "序号" else "left")
     for number, column in enumerate(columns):
         for cell in table.columns[number].cells:
             cell.width = Cm(column.word)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import statistics
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ..chinese import fold
 from ..clean import ends_open
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
+from ..limits import limit, over
 from ..numbering import parse_marker
 
 EDGE_LINES = 2  # running headers and footers are among the first and last two lines of a page
@@ -75,7 +77,10 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
+            _check_pages(pdf, path)
+            return [_page_lines(_checked(page, path), n) for n, page in enumerate(pdf.pages, start=1)]
+    except UnreadableInput:
+        raise
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
@@ -83,6 +88,36 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
         raise UnreadableInput(path, f"corrupt PDF ({type(cause).__name__}: {str(cause)[:60]})") from None
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many unrelated types on damaged files
         raise UnreadableInput(path, f"corrupt PDF ({type(exc).__name__})") from None
+
+
+def _check_pages(pdf, path: Path) -> None:
+    """A PDF of more pages than `pdf_pages` is refused from the count its page tree declares, before
+    pdfplumber makes an object of every page (20,000 pages: 1.9 GB)."""
+    from pdfminer.pdftypes import resolve1
+
+    declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count", 0)
+    if isinstance(declared, int) and declared > limit("pdf_pages"):
+        raise over(path, "pdf_pages", f"the PDF has {declared:,} pages")
+
+
+def _checked(page, path: Path):
+    """`page`, once its compressed content streams are known to inflate to at most `pdf_stream_bytes`
+    together: found by inflating them that far and no further (a 100 KB stream can inflate to GBs,
+    which pdfminer would hold and interpret for minutes)."""
+    from pdfminer.pdftypes import resolve1
+
+    room = int(limit("pdf_stream_bytes"))
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    for stream in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(stream)
+        filters = resolve1(getattr(stream, "attrs", {}).get("Filter"))
+        first = resolve1(filters[0]) if isinstance(filters, list) and filters else filters
+        if getattr(first, "name", None) != "FlateDecode" or not getattr(stream, "rawdata", None):
+            continue  # a stream stored plain is read as it is; other filters are rare in text
+        room -= len(zlib.decompressobj().decompress(stream.rawdata, room + 1))
+        if room < 0:
+            raise over(path, "pdf_stream_bytes", f"page {page.page_number}'s content streams inflate past it")
+    return page
 
 
 # pdfplumber reads a gap between glyphs as a space. Digits and Latin letters set in a Western font

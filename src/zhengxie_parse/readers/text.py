@@ -51,13 +51,9 @@ def _candidates(data: bytes) -> Iterator[str]:
             yield encoding
             return
     if 0 in data:
-        # Text has no NUL bytes except as UTF-16's high byte of ASCII, always at one parity:
-        # odd offsets for little-endian, even for big-endian. NULs anywhere else mean binary.
-        zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
-        if zeros_odd >= 4 * zeros_even:
-            yield "utf-16-le"
-        elif zeros_even >= 4 * zeros_odd:
-            yield "utf-16-be"
+        # Text has no NUL bytes except in UTF-16: ASCII's high byte, and a Han character's low one
+        # (一 is U+4E00). Which byte order, if either, is told by what the text then reads as.
+        yield from _utf16_orders(data)
         return
     yield from ("utf-8", "gb18030")
     from charset_normalizer import from_bytes  # only for files that are neither UTF-8 nor GB18030
@@ -65,6 +61,22 @@ def _candidates(data: bytes) -> Iterator[str]:
     best = from_bytes(data[:200_000]).best()
     if best is not None:
         yield best.encoding
+
+
+# What a plan is written in: ASCII, CJK punctuation, Han characters, full-width forms.
+_PLAN_TEXT = re.compile("[\t\n\r\f\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_MIN_PLAN_SHARE = 0.9  # of a sample read as UTF-16: bytes that are not UTF-16 read as scattered code points
+
+
+def _utf16_orders(data: bytes) -> list[str]:
+    """The byte orders of UTF-16 (no BOM) under which `data` reads as a plan's text, best first;
+    none for binary data."""
+    sample = data[: 20_000 & ~1]
+    shares = {}
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")
+        shares[encoding] = len(_PLAN_TEXT.findall(text)) / max(1, len(text))
+    return sorted((e for e, share in shares.items() if share >= _MIN_PLAN_SHARE), key=shares.get, reverse=True)
 
 
 # Not ordinary text: C0 controls other than tab, line feed, form feed and carriage return; U+FFFD;

@@ -19,6 +19,7 @@ from lxml.etree import ParserError
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
+from ..limits import limit, over
 from .tables import Row, add_table
 from .text import decode
 
@@ -39,6 +40,7 @@ TITLE_LEN = (4, 80)  # a page title is a line, not a paragraph
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
 
     text, encoding = _decode(data, path)
+    _check_attributes(text, path)
     # huge_tree: libxml2 keeps elements nested up to 2048 deep, not 256 — past its limit it drops
     # the text silently, so reaching it is an error (real pages built by nesting tables and divs
     # run a few hundred deep)
@@ -50,6 +52,7 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
             raise UnreadableInput(path, f"HTML nested too deeply to read ({error.message.split(',')[0]})")
+    _check_text_nodes(root, path)
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED)):
         element.drop_tree()
     body = root.find("body")
@@ -66,6 +69,26 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
     if not out.blocks:
         raise UnreadableInput(path, "HTML page has no text")
     return out.blocks, encoding
+
+
+_TAG = regex.compile(r"<[A-Za-z][^<>]*>")
+
+
+def _check_attributes(text: str, path: Path) -> None:
+    """A tag with more attributes than `html_element_attributes` (its '=' signs: an upper bound) is
+    refused before libxml2 parses it: libxml2 compares each attribute with the others before it, so
+    200,000 on one element would hold the parse, in C, for minutes."""
+    most = max((tag.count("=") for tag in _TAG.findall(text)), default=0)
+    if most > limit("html_element_attributes"):
+        raise over(path, "html_element_attributes", f"an element with up to {most:,} attributes")
+
+
+def _check_text_nodes(root, path: Path) -> None:
+    """A text node longer than `html_text_chars` is refused before the page is walked: it would be
+    one line for the cleaner."""
+    longest = max((len(text) for element in root.iter() for text in (element.text, element.tail) if text), default=0)
+    if longest > limit("html_text_chars"):
+        raise over(path, "html_text_chars", f"a text node of {longest:,} characters")
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:

@@ -1,0 +1,153 @@
+"""The most work one input may cost: `data/limits.yaml`, any of it overridden by the file the
+ZXPARSE_LIMITS environment variable names. Bytes bound what is read; these bound what is done with
+it — pages, unpacked sizes, attributes, and time: a document's read and parse run on a budget, and a
+user lexicon's patterns on one of their own, counted over the whole document rather than per call.
+
+The file is one `name: number` a line (valid YAML, read without a YAML parser: every command reads
+it, and a start should not pay for one)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import EXIT_USAGE, UnreadableInput, ZxError
+
+ENV = "ZXPARSE_LIMITS"
+
+
+class LimitsError(ZxError):
+    exit_code = EXIT_USAGE  # a limits file that does not read is a mistake in how zxparse was run
+
+
+def _read(text: str, origin: str) -> dict[str, float]:
+    values = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, value = line.partition(":")
+        try:
+            values[name.strip()] = float(value)
+        except ValueError:
+            raise LimitsError(origin, f"line {number}: not `name: number` ({line[:40]})") from None
+        if values[name.strip()] <= 0:
+            raise LimitsError(origin, f"line {number}: a limit is a number above 0")
+    return values
+
+
+@cache
+def limits() -> dict[str, float]:
+    shipped = _read((resources.files(__package__) / "data" / "limits.yaml").read_text("utf-8"), "data/limits.yaml")
+    path = os.environ.get(ENV)
+    if not path:
+        return shipped
+    try:
+        own = _read(Path(path).read_text("utf-8"), path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LimitsError(path, f"the {ENV} file cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    unknown = sorted(set(own) - set(shipped))
+    if unknown:
+        raise LimitsError(path, f"no limit named {unknown[0]} (the limits are {', '.join(shipped)})")
+    return shipped | own
+
+
+def limit(name: str) -> float:
+    return limits()[name]
+
+
+def over(path: object, name: str, what: str) -> UnreadableInput:
+    """The error of a document over limit `name` (exit 5): what it holds, and the limit by name."""
+    value = limit(name)
+    shown = f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+    return UnreadableInput(path, f"over the limit {name} ({shown}): {what}")
+
+
+def check_shape(data: object, values: int, nesting: int) -> None:
+    """ValueError if `data` (a plan or lexicon file as loaded) nests deeper than `nesting`, holds more
+    than `values` values once YAML aliases are expanded, or contains itself. Each shared container is
+    measured once and nothing recurses, so a crafted file costs no more than its size."""
+    measured: dict[int, tuple[int, int]] = {}  # id → (values, nesting), containers only
+    on_path: set[int] = set()
+    stack: list[tuple[object, bool]] = [(data, False)]
+    while stack:
+        value, children_done = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        children = list(value.values()) if isinstance(value, dict) else value
+        if not children_done:
+            if id(value) in measured:
+                continue
+            if id(value) in on_path:
+                raise ValueError("contains itself (a YAML alias loop)")
+            on_path.add(id(value))
+            stack.append((value, True))
+            stack += [(child, False) for child in children if isinstance(child, dict | list)]
+            continue
+        count, depth = 1, 1
+        for child in children:
+            child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
+            count, depth = count + child_count, max(depth, child_depth + 1)
+        if depth > nesting:
+            raise ValueError(f"nested deeper than {nesting} levels")
+        if count > values:
+            raise ValueError(f"holds more than {values:,} values once YAML aliases are expanded")
+        measured[id(value)] = (count, depth)
+        on_path.discard(id(value))
+
+
+class _OutOfTime(BaseException):
+    """The document's time ran out: a BaseException, so no reader's `except Exception` takes it for
+    a damaged file."""
+
+
+_budget = threading.local()  # the document being parsed in this thread, and what its lexicon has spent
+
+
+@contextmanager
+def document_budget(path: object):
+    """Reading and parsing `path` within `document_seconds` (a SIGALRM timer, so only in the main
+    thread of a POSIX system; a caller's own thread runs unbounded), its user patterns within
+    `lexicon_seconds`. Nested uses run in the outer one's budget."""
+    if getattr(_budget, "active", False):
+        yield
+        return
+    seconds = limit("document_seconds")
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
+    _budget.active, _budget.patterns = True, 0.0
+    try:
+        try:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:  # inside the outer try: a timer that fires as the work ends is still caught
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except _OutOfTime:
+        raise over(path, "document_seconds", f"reading and parsing took longer than {seconds:g} s") from None
+    finally:
+        if timed:
+            signal.signal(signal.SIGALRM, previous)
+        _budget.active = False
+
+
+def _out_of_time(_signum, _frame) -> None:
+    raise _OutOfTime
+
+
+def patterns_left() -> float | None:
+    """Seconds a user lexicon's patterns may still spend on the document (None: no document)."""
+    if not getattr(_budget, "active", False):
+        return None
+    return limit("lexicon_seconds") - _budget.patterns
+
+
+def spent_on_patterns(seconds: float) -> None:
+    if getattr(_budget, "active", False):
+        _budget.patterns += seconds
