@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
+from .diagnostics import explain, message_zh, name
 from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import family_name, label, shell, topic_colour, write_page
@@ -255,6 +256,7 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
     stats = (
         f'<span class="stat"><b>{len(plan.items)}</b> 条目</span>'
         f'<span class="stat{" warn" if warnings else ""}"><b>{warnings}</b> 警告</span>'
+        f'<span class="stat note"><b>{len(plan.diagnostics) - warnings}</b> 提示</span>'
         '<button type="button" class="fix-save" title="下载更正文件：放在原文旁，重新解析时自动应用">'
         '保存更正文件 <b class="fix-count"></b></button>'
     )
@@ -302,9 +304,10 @@ def _diagnostics(plan: Plan, linked: bool) -> str:
     counts = {sev: sum(d.severity == sev for d in plan.diagnostics) for sev in order}
     summary = " · ".join(f"{n} {label('severities', sev)}" for sev, n in counts.items() if n)
     rows = "".join(
-        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what" title="{_esc(code)}">'
-        f'{_esc(label("diagnostics", code, code))}</span><span class="n">{len(ds)}</span><span class="entries">'
-        + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(d.message)}</span>' for d in ds)
+        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what"'
+        f' title="{_esc(code)}：{_esc(explain(code))}">{_esc(name(code))}</span><span class="n">{len(ds)}</span>'
+        '<span class="entries">'
+        + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(message_zh(d))}</span>' for d in ds)
         + "</span></li>"
         for (sev, code), ds in groups.items()
     )
@@ -356,7 +359,7 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
     attrs = f' data-owner="{at.owner[block.index]}"' if block.index in at.owner else ""
     attrs += f' style="--c:{at.colour[block.index]}"' if block.index in at.colour else ""
     tags = "".join(
-        f'<span class="tag {d.severity}"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in diags
+        f'<span class="tag {d.severity}"{_about(d)}>{_esc(name(d.code))}</span>' for d in diags
     )
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
@@ -460,12 +463,12 @@ def _node(node: Node, draw: _Plan) -> str:
 
 def _badges(flags: list) -> str:
     """The warnings about a heading or item: a numbering gap or repeat, a marker read through corruption."""
-    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in flags)
+    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(name(d.code))}</span>' for d in flags)
 
 
 def _about(d: Diagnostic) -> str:
     """A diagnostic's code and message, on hover."""
-    return f' title="{_esc(d.code)}：{_esc(d.message)}" data-code="{_esc(d.code)}"'
+    return f' title="{_esc(d.code)}：{_esc(message_zh(d))}" data-code="{_esc(d.code)}"'
 
 
 def _item(item: Item, n: int, draw: _Plan) -> str:
