@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from zhengxie_parse.lexicon import load_lexicon
 from zhengxie_parse.models import Plan, Source
 from zhengxie_parse.pipeline import parse_blocks
 from zhengxie_parse.readers.text import text_blocks
+
+# The tests read zxparse's English, whatever the locale of the machine; tests/test_i18n.py chooses
+# Chinese where it means to.
+os.environ["ZXPARSE_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

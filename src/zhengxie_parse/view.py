@@ -17,16 +17,20 @@ import html
 import os
 import sys
 import tempfile
+import time
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
-from .diagnostics import explain, message_zh, name
+from .diagnostics import explain, message_zh
+from .diagnostics import name as diagnostic_name
 from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import family_name, label, shell, topic_colour, write_page
+from .i18n import _
 from .items import walk
 from .lexicon import Lexicon, shipped
 from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
@@ -41,19 +45,34 @@ def has_display() -> bool:
     return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# Pages `view` opens live in one folder of the temporary directory, one file a document (the next view
+# of it overwrites it); a page older than this is removed by the next view, since a browser may still
+# be reading a page when zxparse exits and no call can remove its own.
+PAGE_DAYS = 1
+
+
 def open_page(page: str, stem: str) -> str:
-    """Write `page` to a new temporary file and open it in the default browser when there is a
-    display; the message to show the user (where the page is, and whether it opened)."""
-    fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")  # a name of our own
-    os.close(fd)
-    write_page(Path(name), page)
-    uri = Path(name).resolve().as_uri()
+    """Write `page` to the pages folder and open it in the default browser when there is a display;
+    the message to show the user (where the page is, and whether it opened)."""
+    folder = Path(tempfile.gettempdir()) / "zxparse-pages"
+    _remove_old_pages(folder)
+    path = folder / f"{stem}.html"
+    write_page(path, page)
+    uri = path.resolve().as_uri()
     if has_display():
         import webbrowser
 
         if webbrowser.open(uri):
-            return f"opened {shown(name)}"
-    return f"no display to open a browser on: wrote {shown(name)} (copy it, or open {uri})"
+            return _("opened {file}").format(file=shown(path))
+    return _("no display to open a browser on: wrote {file} (copy it, or open {uri})").format(file=shown(path), uri=uri)
+
+
+def _remove_old_pages(folder: Path) -> None:
+    cutoff = time.time() - PAGE_DAYS * 86400
+    for old in folder.glob("*.html"):
+        with suppress(OSError):  # another view removed it, or it is not ours to remove
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -305,7 +324,7 @@ def _diagnostics(plan: Plan, linked: bool) -> str:
     summary = " · ".join(f"{n} {label('severities', sev)}" for sev, n in counts.items() if n)
     rows = "".join(
         f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what"'
-        f' title="{_esc(code)}：{_esc(explain(code))}">{_esc(name(code))}</span><span class="n">{len(ds)}</span>'
+        f' title="{_esc(code)}：{_esc(explain(code))}">{_esc(diagnostic_name(code))}</span><span class="n">{len(ds)}</span>'
         '<span class="entries">'
         + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(message_zh(d))}</span>' for d in ds)
         + "</span></li>"
@@ -359,7 +378,7 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
     attrs = f' data-owner="{at.owner[block.index]}"' if block.index in at.owner else ""
     attrs += f' style="--c:{at.colour[block.index]}"' if block.index in at.colour else ""
     tags = "".join(
-        f'<span class="tag {d.severity}"{_about(d)}>{_esc(name(d.code))}</span>' for d in diags
+        f'<span class="tag {d.severity}"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in diags
     )
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
@@ -376,7 +395,7 @@ class _Plan:
     linked: bool  # the document is shown: locations are links, cards light lines
     flags: dict[int, list]  # block → warnings read there
     counts: dict[str | None, list]  # node id (None: the whole document) → counts declared there
-    names: dict[str, str]  # topic code → Chinese name, as the plan's items give it
+    names: dict[str, str]  # topic code → Chinese name: the lexicon's, or as the plan's items give it
     placeholders: dict[int, str]  # block → why its line keeps a place for items to come
 
 
@@ -387,7 +406,9 @@ def _outline(plan: Plan, at: _Where, linked: bool) -> str:
             flags[d.source.block].append(d)
     for c in plan.declared_counts:
         counts[c.scope].append(c)
-    names = {item.topic_type: item.topic_type_zh for item in plan.items}
+    # every form an item names by its Chinese name: the shipped lexicon's, and a user lexicon's as its items give it
+    names = {code: topic["zh"] for code, topic in shipped("topics").items()}
+    names |= {item.topic_type: item.topic_type_zh for item in plan.items}
     held = {d.source.block: d.message for d in plan.diagnostics if d.code == "placeholder_item" and d.source}
     draw = _Plan(at, linked, flags, counts, names, held)
     whole = _item_nodes(plan)
@@ -463,7 +484,7 @@ def _node(node: Node, draw: _Plan) -> str:
 
 def _badges(flags: list) -> str:
     """The warnings about a heading or item: a numbering gap or repeat, a marker read through corruption."""
-    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(name(d.code))}</span>' for d in flags)
+    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in flags)
 
 
 def _about(d: Diagnostic) -> str:
