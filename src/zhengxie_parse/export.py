@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .html_page import committee_family, label
 from .models import Plan, SourceRef
 
 
@@ -54,12 +55,14 @@ RESEARCH = {
         title 议题
         topic_type 类别代码
         topic_type_zh 类别
-        topic_source 类别依据
+        topic_source 类别依据代码
+        topic_source_zh 类别依据
         committees 牵头委室
         leaders 牵头领导
         counterparts 协商部门/配合单位
         time_text 时间
-        domains 领域
+        domains 领域代码
+        domains_zh 领域
         source 来源
         """
     ),
@@ -67,12 +70,15 @@ RESEARCH = {
         """
         plan_id 文档编号 INTEGER PRIMARY KEY
         file 文件 TEXT NOT NULL
-        outcome 处理结果
+        outcome 处理结果代码
+        outcome_zh 处理结果
         error 失败原因
         title 文档标题
-        doc_kind 文档类型
+        doc_kind 文档类型代码
+        doc_kind_zh 文档类型
         organization 机构
-        level 层级
+        level 层级代码
+        level_zh 层级
         region 地区
         region_code 行政区划代码
         province 省
@@ -94,8 +100,10 @@ RESEARCH = {
         item_id 条目编号 INTEGER NOT NULL REFERENCES items(item_id)
         position 顺序 INTEGER NOT NULL
         name 委室 TEXT NOT NULL
-        canonical 委室类别
-        source 依据
+        canonical 委室类别代码
+        canonical_zh 委室类别
+        source 依据代码
+        source_zh 依据
         """
     ),
     "item_months": _columns(
@@ -137,7 +145,7 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
     failed has its plans row, with the reason, and nothing else. An absent value is None, never ''
     (an empty xlsx cell reads back as NULL, so the formats would differ)."""
     record = {column.name: None for column in RESEARCH["plans"]}
-    record.update(plan_id=1, file=file, outcome=outcome, error=error)
+    record.update(plan_id=1, file=file, outcome=outcome, outcome_zh=label("statuses", outcome), error=error)
     rows: Rows = {name: [] for name in RESEARCH}
     rows["plans"].append(record)
     if plan is None:
@@ -146,8 +154,10 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
     record.update(
         title=meta.title,
         doc_kind=meta.doc_kind,
+        doc_kind_zh=label("doc_kinds", meta.doc_kind),
         organization=meta.organization,
         level=meta.level,
+        level_zh=label("levels", meta.level, None),
         region=meta.region,
         region_code=meta.region_code,
         province=meta.province,
@@ -176,16 +186,26 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
                 "topic_type": item.topic_type,
                 "topic_type_zh": item.topic_type_zh,
                 "topic_source": item.topic_source,
+                "topic_source_zh": label("topic_sources", item.topic_source),
                 "committees": "、".join(c.name for c in item.committees) or None,
                 "leaders": "、".join(item.leaders) or None,
                 "counterparts": "、".join(item.counterparts) or None,
                 "time_text": item.time.text if item.time else None,
                 "domains": ",".join(item.domains) or None,
+                "domains_zh": "、".join(label("domains", d) for d in item.domains) or None,
                 "source": where(item.source),
             }
         )
         rows["item_committees"] += [
-            {"item_id": item_id, "position": n, "name": c.name, "canonical": c.canonical, "source": c.source}
+            {
+                "item_id": item_id,
+                "position": n,
+                "name": c.name,
+                "canonical": c.canonical,
+                "canonical_zh": committee_family(c.canonical),
+                "source": c.source,
+                "source_zh": label("committee_sources", c.source),
+            }
             for n, c in enumerate(item.committees, start=1)
         ]
         months = sorted(set(item.time.months)) if item.time else []

@@ -29,7 +29,7 @@ from .diagnostics import explain, message_zh
 from .diagnostics import name as diagnostic_name
 from .errors import UnreadableInput, ZxError, shown, unshown
 from .export import where
-from .html_page import family_name, label, shell, topic_colour, write_page
+from .html_page import committee_family, label, shell, topic_colour, write_page
 from .i18n import _
 from .items import walk
 from .lexicon import Lexicon, shipped
@@ -581,9 +581,7 @@ def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def _committee(c) -> str:
-    families = shipped("committees")["families"]
-    # in Chinese, a merged committee (经科与人资环委: 'economy+population_resources_environment') by both
-    family = "与".join(family_name(part, families) for part in c.canonical.split("+")) if c.canonical else "未识别"
+    family = committee_family(c.canonical) or "未识别"
     inferred = ' class="inferred" title="推断"' if c.source == "inferred" else ""
     return f"<span{inferred}>{_esc(c.name)}</span><small>{_esc(family)}</small>"
 
