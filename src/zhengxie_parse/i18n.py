@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -35,8 +36,19 @@ def chosen(argv: Sequence[str], environ: Mapping[str, str]) -> str:
 def use(lang: str, catalog: gettext.NullTranslations | None = None) -> None:
     """Speak `lang` from now on in this process (through `catalog`, else the shipped one)."""
     if catalog is None and lang == "zh":
-        catalog = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=["zh_CN"], fallback=True)
+        catalog = _chinese()
     _state.update(lang=lang, catalog=catalog or gettext.NullTranslations())
+
+
+@cache
+def _chinese() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=["zh_CN"], fallback=True)
+
+
+def in_chinese(message: str) -> str:
+    """`message` in Chinese whatever the language chosen, for the pages (which are Chinese): a failed
+    document's reason in the corpus report; as written when the catalog lacks it."""
+    return _chinese().gettext(message) if message else message
 
 
 def lang() -> str:

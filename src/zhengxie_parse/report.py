@@ -26,6 +26,7 @@ from .chinese import traditional_forms
 from .errors import shown
 from .export import warnings_in
 from .html_page import family_name, label, labels, shell, topic_colour, write_page
+from .i18n import in_chinese
 from .lexicon import Lexicon
 from .models import Plan
 from .view import render
@@ -262,7 +263,7 @@ def _row(document: dict, p: dict | None) -> str:
     not reached by an interrupted batch) says why in one cell."""
     status = label("statuses", document["status"])
     if p is None:
-        reason = f'<span class="{_esc(document["status"])}">{_esc(status)}</span> {_esc(document["error"] or "")}'
+        reason = f'<span class="{_esc(document["status"])}">{_esc(status)}</span> {_esc(in_chinese(document["error"] or ""))}'
         return (
             f'<tr class="{_esc(document["status"])}"><td>{_esc(document["name"])}</td>'
             f'<td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'

@@ -275,7 +275,7 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
     stats = (
         f'<span class="stat"><b>{len(plan.items)}</b> 条目</span>'
         f'<span class="stat{" warn" if warnings else ""}"><b>{warnings}</b> 警告</span>'
-        f'<span class="stat note"><b>{len(plan.diagnostics) - warnings}</b> 提示</span>'
+        f'<span class="stat info" title="清理或遮蔽等提示，不算警告"><b>{len(plan.diagnostics) - warnings}</b> 提示</span>'
         '<button type="button" class="fix-save" title="下载更正文件：放在原文旁，重新解析时自动应用">'
         '保存更正文件 <b class="fix-count"></b></button>'
     )
