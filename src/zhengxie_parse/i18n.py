@@ -8,20 +8,21 @@ line chose, so a program that imports zhengxie_parse gets the same text everywhe
 from __future__ import annotations
 
 import gettext
+import locale
+import sys
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "zxparse"
-LANGS = ("zh", "en")
 
 _state = {"lang": "en", "catalog": gettext.NullTranslations()}
 
 
 def chosen(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     """'zh' or 'en': `--lang X` on the command line, else ZXPARSE_LANG, else the locale (LC_ALL,
-    LC_MESSAGES, LANG, the first one set, as gettext reads them)."""
+    LC_MESSAGES, LANG, the first one set, as gettext reads them; on Windows, its language)."""
     value = ""
     for n, arg in enumerate(argv):
         if arg == "--lang" and n + 1 < len(argv):
@@ -30,7 +31,9 @@ def chosen(argv: Sequence[str], environ: Mapping[str, str]) -> str:
             value = arg.partition("=")[2]
     value = value or environ.get("ZXPARSE_LANG", "")
     value = value or next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
-    return "zh" if value.lower().startswith("zh") else "en"
+    if not value and sys.platform == "win32":  # Windows sets no LANG: its display language, 'Chinese (Simplified)_China'
+        value = locale.getlocale()[0] or ""
+    return "zh" if value.lower().startswith(("zh", "chinese")) else "en"
 
 
 def use(lang: str, catalog: gettext.NullTranslations | None = None) -> None:
