@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .blocks import Block
 from .errors import InputNotFound, UnreadableInput, UnsupportedFormat, shown
+from .i18n import _
 from .lexicon import Lexicon
 from .models import Source
 
@@ -61,13 +62,15 @@ def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
         supported = ", ".join(sorted(EXTENSIONS))
         raise UnsupportedFormat(
             path,
-            f"unsupported file type '{path.suffix or '(none)'}' (zxparse reads {supported})",
+            _("unsupported file type '{suffix}' (zxparse reads {supported})").format(
+                suffix=path.suffix or _("(none)"), supported=supported
+            ),
         )
     try:
         check_size(path.stat().st_size, path)
         data = path.read_bytes()
     except OSError as exc:
-        raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
+        raise InputNotFound(path, _("cannot read file ({why})").format(why=exc.strerror)) from None
     return read_bytes(data, path, lex, claimed)
 
 
@@ -90,7 +93,9 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
 def check_size(size: int, path: Path | str) -> None:
     """UnreadableInput when a file of `size` bytes is over the limit: checked before it is read."""
     if size > MAX_INPUT_BYTES:
-        raise UnreadableInput(path, f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads")
+        raise UnreadableInput(
+            path, _("too large: over {size} MB, the most zxparse reads").format(size=MAX_INPUT_BYTES >> 20)
+        )
 
 
 def stdin_bytes() -> bytes:
