@@ -25,8 +25,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
-from PIL import Image
-from pypdf import PdfReader, PdfWriter
 
 from zhengxie_parse import parse_file
 from zhengxie_parse.items import walk
@@ -47,11 +45,11 @@ FORMATS |= {"arabic_paren": "decimal", "circled": "decimalEnclosedCircle"}
 def lines_and_headings(sample: Path) -> tuple[list[str], dict[int, str]]:
     """Non-blank lines of the sample, and line index → marker family of the lines that open a node."""
     plan = parse_file(sample)
-    starts = {n.source.line: n.family for n, _ in walk(plan.outline) if n.family in FORMATS}
+    starts = {n.source.line: n.family for n, _ in walk(plan.outline) if n.family in FORMATS and not n.source.column}
     lines, headings = [], {}
     for number, line in enumerate(sample.read_text("utf-8").split("\n"), start=1):
         if line.strip():
-            if number in starts:
+            if number in starts and parse_marker(line.strip()):  # a heading that opens its line
                 headings[len(lines)] = starts[number]
             lines.append(line.strip())
     return lines, headings
@@ -244,7 +242,8 @@ def mixed_fonts_docx(text: str) -> docx.Document:
     return document
 
 
-def soffice(source: Path, target_format: str, out_dir: Path) -> Path:
+def soffice(source: Path, target_format: str, out_dir: Path, *more: Path) -> Path:
+    """`source` (and `more`, converted in the same run) as `target_format` in `out_dir`."""
     subprocess.run(
         [
             "soffice",
@@ -255,6 +254,7 @@ def soffice(source: Path, target_format: str, out_dir: Path) -> Path:
             "--outdir",
             str(out_dir),
             str(source),
+            *map(str, more),
         ],
         check=True,
         capture_output=True,
@@ -297,6 +297,9 @@ def web_page(lines: list[str]) -> str:
 
 
 def broken_files(typed_docx_path: Path, pdf_path: Path, doc_path: Path) -> None:
+    from PIL import Image  # here, not above: tests import the renderers without these libraries
+    from pypdf import PdfReader, PdfWriter
+
     data = typed_docx_path.read_bytes()
     (OUT / "bad_truncated.docx").write_bytes(data[: len(data) // 2])
     shutil.copy(doc_path, OUT / "bad_renamed_doc.docx")

@@ -1,7 +1,7 @@
 import pytest
 from conftest import blocks
 
-from zhengxie_parse.clean import drop_captions, drop_noise, join_broken_lines, report_masks
+from zhengxie_parse.clean import drop_captions, drop_noise, drop_romanization, join_broken_lines, report_masks
 
 LONG = "在全区社区党组织负责人培训班上，围绕基层治理和协商议事等内容开展专题辅导，着力提高实践能力，有针对性"
 
@@ -16,6 +16,13 @@ LONG = "在全区社区党组织负责人培训班上，围绕基层治理和协
         ("1、本文档共计 9 页,简单易用,下载后可编辑", True),
         ("— 3 —", True),
         ("第3页", True),
+        ("41 页", True),
+        ("某某文库移动版", True),
+        ("1页工作简报", False),
+        ("推动版权保护工作。", False),
+        ("切换到电脑版", True),
+        ("(未完,全文共1619字,当前显示524字)", True),
+        ("3.上线政协委员履职手机版", False),
         ("一、加强政治引领", False),
         ("1、推动民营科创企业发展", False),
         ("首先要加强学习，提高站位。", False),  # starts like 首页 but is prose
@@ -94,3 +101,26 @@ def test_a_paragraph_broken_over_many_lines_is_one_again(lex):
 def test_masks(lex, line, masked):
     _, diags = report_masks(blocks(line), lex)
     assert (diags[0].message.split(": ")[1] if diags else None) == masked
+
+
+def test_romanization_is_taken_out_and_offsets_map_to_the_line_as_written(lex):
+    kept, diags = drop_romanization(blocks("市政協(xié)工作要點(diǎn)。一、協(xié)商議政"), lex)
+    assert [b.text for b in kept] == ["市政協工作要點。一、協商議政"] and diags[0].code == "romanization_removed"
+    heading = kept[0].piece(kept[0].text.index("一"))
+    assert heading.text == "一、協商議政"
+    assert heading.column - 1 == "市政協(xié)工作要點(diǎn)。一、協(xié)商議政".index("一")
+
+
+@pytest.mark.parametrize("line", ["在东郡(A区)增设一处充电棚(cppcc)。", "(一)加强学习(xué)"])
+def test_brackets_that_are_no_romanization_stay(lex, line):
+    kept, diags = drop_romanization(blocks(line), lex)
+    assert kept[0].text == line and not diags
+
+
+def test_the_same_text_on_another_site_has_the_same_fingerprint():
+    from zhengxie_parse import parse_text
+
+    plain = parse_text("2024年县政协工作要点\n一、加强学习\n组织委员学习。")
+    mirror = parse_text("首页 > 政协要闻\n2024年縣政協工作要點\n一、加強學習\n  組織委員學習。\n版权所有 某某网")
+    other = parse_text("2024年县政协工作要点\n一、加强学习\n组织委员调研。")
+    assert plain.source.fingerprint == mirror.source.fingerprint != other.source.fingerprint

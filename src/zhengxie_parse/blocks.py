@@ -20,6 +20,10 @@ class Block:
     table: int | None = None  # 1-based table and row in it (.docx, .html)
     row: int | None = None
     column: int | None = None  # 1-based character where a piece split from a longer block starts
+    after_gap: bool = False  # the text resumes here after a part the page hid (a paywall)
+    # Where a cleaner took characters out of the line as written (a mirror page's romanization):
+    # (offset in `text`, how many were taken there), so an offset in `text` maps back to the line.
+    cuts: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def folded(self) -> str:
@@ -45,15 +49,22 @@ class Block:
             column=self.column,
         )
 
+    def written_offset(self, offset: int) -> int:
+        """The offset in the line as written of character `offset` of `text`."""
+        return offset + sum(n for at, n in self.cuts if at <= offset)
+
     def piece(self, start: int, end: int | None = None) -> Block:
         """The part of this block from character `start`: a heading run into the paragraph before it."""
         raw = self.text[start:end]
-        lead = len(raw) - len(raw.lstrip())
-        return replace(self, text=raw.strip(), column=(self.column or 1) + start + lead)
+        first = start + len(raw) - len(raw.lstrip())
+        last = first + len(raw.strip())
+        cuts = tuple((at - first, n) for at, n in self.cuts if first < at <= last)
+        return replace(self, text=raw.strip(), column=(self.column or 1) + self.written_offset(first), cuts=cuts)
 
 
-def append_block(blocks: list[Block], text: str, **where: int | None) -> None:
-    """Append `text` (trimmed; nothing when blank) as the next block, at `where` in the input."""
+def append_block(blocks: list[Block], text: str, index: int | None = None, **where: int | None) -> None:
+    """Append `text` (trimmed; nothing when blank) as the next block, at `where` in the input; its
+    `index` is its place in `blocks` unless given (a line rebuilt from a block read before)."""
     text = text.strip()
     if text:
-        blocks.append(Block(index=len(blocks), text=text, **where))
+        blocks.append(Block(index=len(blocks) if index is None else index, text=text, **where))

@@ -6,6 +6,7 @@ blocks it keeps plus diagnostics, so a cleaner can be tested, skipped or reorder
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +20,7 @@ from .lexicon import Lexicon
 from .diagnostics import diagnostic
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
+from .readers.tables import unflatten
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
@@ -52,6 +54,37 @@ def cut_mid_sentence(text: str) -> bool:
     return len(text) >= BROKEN_LINE_MIN and ends_open(text)
 
 
+# A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
+# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken.
+_GLOSS = regex.compile(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
+# A page glosses many characters; fewer than this are the text's own brackets.
+_GLOSSES_MIN = 3
+
+
+def drop_romanization(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A mirror page that writes the romanization after each character it converted ('政協(xié)要點(diǎn)'): the
+    romanization is taken out of the text, so that every stage reads '政協要點', and each block keeps
+    where it was taken (`cuts`), so that an offset still maps to the line as written."""
+    found = [list(_GLOSS.finditer(b.folded)) if "(" in b.folded else [] for b in blocks]
+    total = sum(map(len, found))
+    if total < _GLOSSES_MIN:
+        return blocks, []
+    kept = [_without(block, glosses) if glosses else block for block, glosses in zip(blocks, found, strict=True)]
+    first = next(b for b, glosses in zip(blocks, found, strict=True) if glosses)
+    return kept, [diagnostic("romanization_removed", first.ref, count=total)]
+
+
+def _without(block: Block, glosses: list[regex.Match]) -> Block:
+    parts, cuts, taken, last = [], [], 0, 0
+    for m in glosses:
+        parts.append(block.text[last : m.start()])
+        cuts.append((m.start() - taken, m.end() - m.start()))
+        taken += m.end() - m.start()
+        last = m.end()
+    parts.append(block.text[last:])
+    return replace(block, text="".join(parts), cuts=tuple(cuts))
+
+
 def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Site chrome of document-sharing pages (seed 003): breadcrumbs, counters, disclaimers, footer."""
     kept: list[Block] = []
@@ -62,10 +95,54 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
             dropped.extend(blocks[position:])
             break
         (dropped if lex.noise_line_re.fullmatch(folded) else kept).append(block)
-    diags = [
-diagnostic("noise_removed", b.ref, text=b.text[:40]) for b in dropped
-    ]
+    return kept, [diagnostic("noise_removed", b.ref, text=b.text[:40]) for b in dropped]
+
+
+# A paywall is at least this many paywall lines in a row: one such line alone may be the text's own.
+_PAYWALL_LINES = 2
+
+
+def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A paywall inside the text (a document-sharing site hides the middle of a document): a 'content
+    hidden' line, the price per tier ('普通用户特权：8.8积分'), '会员免费查看'. Its lines are dropped and
+    the line after it is marked `after_gap`: the text resumes in a part nobody saw, so a number that
+    restarts there belongs to a chapter that was cut away."""
+    walled = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in blocks]
+    kept: list[Block] = []
+    diags: list[Diagnostic] = []
+    position = 0
+    while position < len(blocks):
+        end = position
+        while end < len(blocks) and walled[end]:
+            end += 1
+        if end - position < _PAYWALL_LINES:
+            kept.append(blocks[position])
+            position += 1
+            continue
+        diags.append(diagnostic("paywall_removed", blocks[position].ref, lines=end - position))
+        if end < len(blocks):
+            kept.append(replace(blocks[end], after_gap=True))
+        position = end + 1
     return kept, diags
+
+
+# A clock time ending a line, maybe with its date: a live transcript stamps every line it posts.
+_LINE_TIME = regex.compile(r"\s*[\[(]?(?:\d{4}-\d{1,2}-\d{1,2}\s*)?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
+# Stamped lines must be this many and this share of the lines: one time at a line's end is text.
+_STAMPED_LINES = 3
+_STAMPED_SHARE = 0.6
+
+
+def drop_line_times(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
+    """A live transcript (图文直播) ends every line with the time it was posted ('…开展专题协商。 10:32'):
+    the times are cut off, so that a heading or an item is read without them. Not cut: a time at the end
+    of a few lines ('会议于9:30'), which is the text's own."""
+    stamps = [_LINE_TIME.search(b.folded) for b in blocks]
+    stamped = sum(1 for m in stamps if m and m.start())
+    if stamped < _STAMPED_LINES or stamped < _STAMPED_SHARE * len(blocks):
+        return blocks, []
+    kept = [b.piece(0, m.start()) if m and m.start() else b for b, m in zip(blocks, stamps, strict=True)]
+    return kept, [diagnostic("line_times_removed", blocks[0].ref, lines=stamped)]
 
 
 def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -287,12 +364,13 @@ def _run_in(block: Block, at: int) -> Marker | None:
     return parse_marker(block.text, block.folded, at, at + _MARKER_SPAN)
 
 
-def _chain(block: Block, first: Marker | None) -> tuple[list[int], bool]:
+def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int], bool]:
     """(offsets in `text` where run-in headings start, whether the run opened after a label's colon).
 
     The run continues the opening marker's numbering (一、… 二、… 三、…), or — in a paragraph that opens
     with none — starts afresh at 1 after a sentence end ('…提出了2011年人民政协工作要点。 一、加强…')
-    or after a label ('主要内容：1.…；2.…')."""
+    or after a label ('主要内容：1.…；2.…'). It stops at a list inside a sentence ('…主要内容包括：1.乡村
+    振兴；2.…'): those numbers count the sentence's points."""
     folded = block.folded
     starts: list[int] = []
     after_label = False
@@ -301,12 +379,37 @@ def _chain(block: Block, first: Marker | None) -> tuple[list[int], bool]:
         marker = _run_in(block, m.end())
         if marker is None:
             continue
+        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start() - 12, 0), m.end()):
+            break
         if expected is None and marker.ordinal == 1:
             expected, after_label = (marker.family, 1), folded[m.start() - 1] in ":："
         if (marker.family, marker.ordinal) == expected:
             starts.append(m.end())
             expected = (marker.family, marker.ordinal + 1)
     return starts, after_label
+
+
+# '一、' inside a sentence of a summary ('会议明确了一、加强…；二、聚焦…；三、深化…'): a run this long that
+# goes on after sentence ends is the plan's sections; a shorter one may be '一、二季度'.
+_INLINE_FIRST = regex.compile(r"(?<=\p{Han})一、")
+_INLINE_RUN_MIN = 3
+
+
+def _inline_run(block: Block) -> list[int]:
+    """Offsets of a run 一、…二、…三、 that opens inside a sentence, or [] when there is none."""
+    for first in _INLINE_FIRST.finditer(block.folded):
+        marker = _run_in(block, first.start())
+        if marker is None or marker.family != "cn":
+            continue
+        starts, expected = [first.start()], 2
+        for m in _RUN_IN_START.finditer(block.folded, first.end()):
+            entry = _run_in(block, m.end())
+            if entry is not None and (entry.family, entry.ordinal) == ("cn", expected):
+                starts.append(m.end())
+                expected += 1
+        if len(starts) >= _INLINE_RUN_MIN:
+            return starts
+    return []
 
 
 def _next_entry(blocks: list[Block], position: int) -> Marker | None:
@@ -320,23 +423,28 @@ def _next_entry(blocks: list[Block], position: int) -> Marker | None:
 
 def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
     """Headings run together in one paragraph ('一、加强…。 二、紧扣…。', converted or pasted text, a
-    news report quoting a plan) and a list that starts after a label ('主要内容：1.关于…；2.关于…')
-    become one block each.
+    news report quoting a plan, a summary's '明确了一、…；二、…；三、…'), and a list that starts after a
+    label ('主要内容：1.关于…；2.关于…') become one block each.
 
     Only a run that counts on in order is split: '做到一、二季度工作衔接，三、四季度…' has no marker
     after a sentence end and stays whole. A run of one entry is split only where it cannot be a stray
     number: a top-level '一、' after a sentence end (the text was cut after its first section), or an
-    entry after a label when the next line goes on with entry 2 ('调研课题：1.…' then '2.…').
+    entry after a label when the next line goes on with entry 2 ('调研课题：1.…' then '2.…') or starts
+    its family afresh (Word's automatic list after a typed first entry).
     """
     out: list[Block] = []
     diags: list[Diagnostic] = []
     for position, block in enumerate(blocks):
         first = block.marker
-        starts, after_label = _chain(block, first)
+        starts, after_label = _chain(block, first, lex)
+        if not starts and first is None:
+            starts = _inline_run(block)
         if len(starts) == 1 and first is None:
             entry = _run_in(block, starts[0])
             following = _next_entry(blocks, position)
-            continues = following is not None and (following.family, following.ordinal) == (entry.family, 2)
+            # the next line goes on with entry 2, or starts the family afresh: Word's automatic list after
+            # a typed '主要内容：1.…' counts from 1 again (the outline reports the repeat)
+            continues = following is not None and following.family == entry.family and following.ordinal in (1, 2)
             if not (continues if after_label else entry.family == "cn"):
                 starts = []
         if not starts:
@@ -435,7 +543,11 @@ def _cut_off(last: Block, before: list[Block]) -> bool:
 
 
 CLEANERS: dict[str, Cleaner] = {
+    "romanization": drop_romanization,
+    "paywall": drop_paywall,
+    "text_tables": unflatten,
     "noise": drop_noise,
+    "line_times": drop_line_times,
     "toc": drop_toc,
     "captions": drop_captions,
     "page_numbers": drop_page_numbers,
@@ -446,6 +558,19 @@ CLEANERS: dict[str, Cleaner] = {
     "masks": report_masks,
     "truncation": report_truncation,
 }
+
+
+# What a fingerprint reads: the characters that carry the text (Han, letters, digits), not spacing,
+# punctuation or layout, which differ between formats and sites.
+_CARRIERS = regex.compile(r"[\p{Han}\p{L}\p{N}]+")
+FINGERPRINT_HEX = 16
+
+
+def fingerprint(blocks: list[Block]) -> str:
+    """The same document from any format or site has one fingerprint: a hash of its cleaned text
+    folded (half-width, simplified) with only the characters that carry it, lower-cased."""
+    text = "".join(part for block in blocks for part in _CARRIERS.findall(block.folded)).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FINGERPRINT_HEX]
 
 
 def clean(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .html_page import committee_family, label
 from .models import Plan, SourceRef
+from .safe_text import csv_cell, sheet_text
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ RESEARCH = {
         issued_date 印发日期
         format 格式
         sha256 文件哈希
+        fingerprint 文本指纹
         item_count 条目数 INTEGER
         warning_count 警告数 INTEGER
         """
@@ -170,6 +172,7 @@ def plan_rows(plan: Plan | None, file: str, outcome: str = "ok", error: str | No
         issued_date=meta.issued_date,
         format=source.format,
         sha256=source.sha256,
+        fingerprint=source.fingerprint,
         item_count=len(plan.items),
         warning_count=warnings_in(plan),
     )
@@ -244,11 +247,12 @@ def research_tables(rows: Rows) -> list[Table]:
 
 
 def csv_bytes(table: Table) -> bytes:
-    """UTF-8 with a BOM, which Excel needs to read it as UTF-8 (a mojibake sheet otherwise)."""
+    """UTF-8 with a BOM, which Excel needs to read it as UTF-8 (a mojibake sheet otherwise); no cell
+    opens like a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
-    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    writer.writerows([["" if v is None else csv_cell(v) for v in row] for row in table.rows])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -281,8 +285,8 @@ def text_width(value) -> int:
 
 def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
     """A sheet per table, readable as opened: bold frozen header in Chinese, a filter on every
-    column, numbers as numbers, columns as wide as their text (a title wrapped at the widest). Printed,
-    a sheet is landscape, one page wide, its header row repeated on every page. `layout(sheet, table)`
+    column, numbers as numbers, text never a formula (nor a character a workbook cannot hold),
+    columns as wide as their text (a title wrapped at the widest). Printed, a sheet is landscape, one page wide, its header row repeated on every page. `layout(sheet, table)`
     finishes each sheet for paper its own way (the task sheet's `print_layout`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -297,7 +301,11 @@ def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(row)
+            sheet.append([sheet_text(v)[0] for v in row])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if cell.data_type == "f":  # text from a document is never a live formula
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         sheet.print_title_rows = "1:1"

@@ -18,7 +18,8 @@ from typing import TypeVar
 import regex
 
 from .blocks import Block
-from .chinese import cn_to_int, fold, int_to_cn
+from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
+from .clean import ends_open
 from .classify import (
     Body,
     Topic,
@@ -35,7 +36,7 @@ from .classify import (
 from .lexicon import HAS_COUNT, Lexicon
 from .diagnostics import diagnostic
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
-from .outline import is_heading_line, point_title
+from .outline import is_heading_line, point_title, run_in_points
 
 UNNUMBERED = ("heading", "attachment", "prose")
 T = TypeVar("T")
@@ -65,10 +66,12 @@ _FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
 _NUMBER = regex.compile(r"\d+")
 _RANGE = regex.compile(r"[至到\-—~～]")  # '7-9月', '6月至7月'
+# 全年 before a noun qualifies the noun, it is no time: '完成全年工作任务', '全年20项重点工作', '全年的协商计划'.
+_WHOLE_YEAR_NOUN = r"\s*(?:的|工作|任务|目标|计划|重点|协商计划|议题|各项|\d|[一二三四五六七八九十两]+[项个次场件])"
 # A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
 _TIME = regex.compile(
     r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
-    r"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年|年内|年底|年初))"
+    rf"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年(?!{_WHOLE_YEAR_NOUN})|年内|年底|年初))"
     r"(?!\s*(?:以来|制定|确定|出台|印发))"
 )
 
@@ -101,8 +104,9 @@ def plan_nodes(
     are: they become its items. Not in a section that looks back (a review of last year's work), not
     outside the plan sections of a report, not in a list a meeting's business opens ('会议主要内容：'),
     and not a placeholder line."""
-    if doc_kind in NO_ITEMS:
-        return [], []
+    duties = lex.section_res["duties"]
+    if doc_kind in NO_ITEMS or any(duties.search(b.folded) for b in preamble if is_heading_line(b)):
+        return [], []  # no plan, or a body's standing duties ('区政协提案委员会职责')
     lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
@@ -110,6 +114,8 @@ def plan_nodes(
     for node, ancestors in walk(nodes):
         if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
             continue
+        if node.folded_title.rstrip().endswith("?"):
+            continue  # a question an opinion request asks ('今年应重点协商哪些问题？') plans nothing
         if lex.section_res["placeholders"].search(node.folded_title):
             placeholders.append(node)
         else:
@@ -126,13 +132,19 @@ def plan_nodes(
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
     """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
     titles = [a.folded_title for a in (*ancestors, node)]
-    if any(_once(memo, ("review", t), lambda t=t: bool(lex.section_res["review"].search(t))) for t in titles):
-        return False  # '一、2018年工作回顾'
+    if any(_once(memo, ("aside", t), lambda t=t: _aside(t, lex)) for t in titles):
+        return False  # '一、2018年工作回顾', '二、办公室主要职责'
     planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
     if doc_kind == "report" and not any(planned):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
     return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+
+
+def _aside(title: str, lex: Lexicon) -> bool:
+    """Whether a heading (folded) sets its entries aside from the plan: a review of past work, a
+    body's standing duties."""
+    return bool(lex.section_res["review"].search(title) or lex.section_res["duties"].search(title))
 
 
 def _opens_agenda(text: str, lex: Lexicon) -> bool:
@@ -149,10 +161,13 @@ def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
-def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other") -> ItemsResult:
+def extract_items(
+    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other", title: str | None = None
+) -> ItemsResult:
     """The plan items of an outline. A document that is no plan (an agenda, rules, a call for
     topics) holds none; a plan written as prose (a news report of the plan, with no numbering) has
-    the topics it quotes as items, inferred."""
+    the topics it quotes as items, inferred. The committee a document's `title` opens with (its own
+    plan, its own news: '社法委召开…') owns the items that name no owner."""
     prose = _prose_lines(nodes, preamble)
     chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
@@ -167,7 +182,7 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, memo)
-    items = with_keys(items, nodes)
+    items = with_keys(_owned_by(items, document_owner(title or "", lex)), nodes)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
@@ -193,6 +208,44 @@ def extract_items(nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), d
         ]
     )
     return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+
+
+# How long the committee a title opens with may be: '社会法制群团委员会'.
+_OWNER_MAX = 16
+
+
+# What follows a name the lexicon does not know when it is the subject of a title: its year or what
+# it does ('社法群委召开…'); not the rest of a phrase that only ends like a name ('委员同心汇 让委员…').
+_ACTS = regex.compile(r"\s*(?:\d|召开|举办|举行|组织|开展|赴|深入|关于)")
+
+
+def document_owner(title: str, lex: Lexicon) -> Committee | None:
+    """The committee a title opens with, after its body's name ('市政协社法委2016年工作计划',
+    '社法群委召开…联席会议'): the longest known name, else the shortest that ends like a committee's —
+    not a township's work committee ('镇政协工委'), which is the body, nor the office that sent it."""
+    folded = fold(title)
+    prefix = lex.org_prefix_re.match(folded)
+    start = prefix.end() if prefix else 0
+    found = [
+        c
+        for end in range(start + 3, min(len(title), start + _OWNER_MAX) + 1)
+        if (c := _committee_of_body(title[start:end], lex, "inferred")) and (c.canonical or _ACTS.match(folded, end))
+    ]
+    owner = next((c for c in reversed(found) if c.canonical), found[0] if found else None)
+    return None if owner is None or owner.canonical in lex.committees.issuers else owner
+
+
+def _committee_of_body(name: str, lex: Lexicon, source: str = "explicit") -> Committee | None:
+    """The committee `name` is, when it is one of a CPPCC's committees, not a whole body ('县委',
+    '镇政协工委')."""
+    found = committee(name, lex, source)
+    return None if found is None or lex.body_name_re.search(fold(found.name)) else found
+
+
+def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
+    if owner is None:
+        return items
+    return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
 
 
 _NOT_WORD = regex.compile(r"[\W_]+")
@@ -241,9 +294,9 @@ def headings_of(item: Item, places: Places) -> list[Node]:
 def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
     """Every line of running text, as written and folded, with where it was read and the node it
     belongs to (None: the preamble)."""
-    lines = [(b.text, b.folded, b.ref, None) for b in preamble]
+    lines = [(line, folded, ref, None) for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble])]
     for node, _ in walk(nodes):
-        lines += [(line, folded, ref, node.id) for line, folded, ref in _node_lines(node)]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(_node_lines(node))]
     return lines
 
 
@@ -252,30 +305,167 @@ def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
     return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
+Found = tuple[str, str, list[str], list[Committee], str]  # title, sentence, headings, owners, label
+
+
 def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
-    ('召开1场全体会议协商。'); and outside sections, the topics of a sentence that names their form
+    ('召开1场全体会议协商。'); and outside sections, the points a count announces ('做好三件事：一是…'),
+    what a committee will do ('社法委将…'), and the topics of a sentence that names their form
     ('按照计划，…通过专题议政性常委会会议实施协商，…「A」…「B」')."""
-    found: list[tuple[str, str, list[str], str | None, SourceRef]] = []  # title, sentence, headings, node, where
-    for block in preamble:
-        found += [(t, s, h, None, block.ref) for t, s, h in _topics(block.text, block.folded, None, lex)]
+    found: list[tuple[Found, str | None, SourceRef]] = []  # what was found, its node, where
+    for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble]):
+        found += [(f, None, ref) for f in _line_items(line, folded, None, lex)]
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, folded, ref in _node_lines(node):
+        for line, folded, ref in _runs(_node_lines(node)):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
-            listed += [(t, s, h, node.id, ref) for t, s, h in _topics(line, folded, own, lex)]
+            listed += [(f, node.id, ref) for f in _line_items(line, folded, own, lex)]
         if section is not None and not listed:
-            listed = [(node.title, node.text, [], node.id, node.source)]
+            listed = [((node.title, node.text, [], [], ""), node.id, node.source)]
         found += listed
     return [
         new_item(
-            f"item-{i}", node_id, "", title, sentence, item_topic(title, headings, "", lex, memo=memo), {}, [], ref, lex
+            f"item-{i}",
+            node_id,
+            label,
+            title,
+            sentence,
+            item_topic(title, headings, "", lex, memo=memo),
+            {},
+            owners,
+            ref,
+            lex,
         )
-        for i, (title, sentence, headings, node_id, ref) in enumerate(found, start=1)
+        for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1)
     ]
+
+
+# A line cut by a hard wrap is at least this long, stops mid-sentence, and is no shorter than the
+# line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
+# than the paragraph under it).
+_WRAPPED_MIN = 16
+
+
+def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, SourceRef]]:
+    """Lines of running text with the lines a hard wrap cut joined again, each run where it starts:
+    a sentence is read whole even when the wrap was too short for the cleaner to see."""
+    runs: list[tuple[str, str, SourceRef]] = []
+    for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
+        cut = before is not None and len(before[0]) >= max(_WRAPPED_MIN, len(line)) and ends_open(before[0])
+        if cut:
+            runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
+        else:
+            runs.append((line, folded, ref))
+    return runs
+
+
+def _line_items(line: str, folded: str, section: Node | None, lex: Lexicon) -> list[Found]:
+    """What a line of running text plans: the points a count announces, else one item for each
+    sentence whose subject is a committee that will act, and the topics of the other sentences."""
+    if section is None and (points := _counted_points(line, folded)):
+        return points
+    found: list[Found] = []
+    for at, to in _sentences(folded):
+        sentence, folded_sentence = line[at:to], folded[at:to]
+        if section is None and (points := _work_points(sentence, folded_sentence)):
+            found += points
+        elif owned := _owned(sentence, folded_sentence, lex):
+            found.append(owned)
+        else:
+            topics = [(*t, [], "") for t in _topics(sentence, folded_sentence, section, lex)]
+            counted = _counted_lists(sentence, folded_sentence, lex) if section is None else []
+            found += _in_order(sentence, topics + [c for c in counted if not _among(c[0], topics)])
+    return found
+
+
+def _among(title: str, found: list[Found]) -> bool:
+    """Whether a topic is one found already, or holds one or sits in one."""
+    return any(title in other or other in title for other, *_ in found)
+
+
+def _in_order(sentence: str, found: list[Found]) -> list[Found]:
+    return sorted(found, key=lambda f: sentence.find(f[0]))
+
+
+# A plan adopted, then its points as '；' clauses: '确定了2024年度工作要点，围绕A开展专题协商；围绕B开展…'.
+_POINTS_ADOPTED = regex.compile(
+    r"(?:确定|明确|通过|部署|提出)了?[^，,。；;]{0,30}?(?:工作要点|工作计划|协商计划|重点工作|工作任务)[，,：:]\s*"
+)
+
+
+def _work_points(sentence: str, folded: str) -> list[Found]:
+    """The '；' clauses after a plan adopted, each an item, when there are two or more."""
+    m = _POINTS_ADOPTED.search(folded)
+    clauses = _split_outside_quotes(folded, m.end(), len(folded.rstrip("。！!？?")), ";；") if m else []
+    if len(clauses) < 2:
+        return []
+    return [(sentence[a:b], sentence, [], [], "") for a, b in clauses if b > a]
+
+
+# How far after a count its list may open: '开展3次专题协商，分别围绕…'. A member shorter than
+# _COUNTED_MEMBER_MIN is a slogan's word ('围绕中心、服务大局'), not a topic.
+_COUNTED_LIST_GAP = 6
+_COUNTED_MEMBER_MIN = 4
+# A counted list ends at a clause's end, 等, or the verb of its form ('…开展', '…组织视察协商活动').
+_COUNTED_LIST_END = r"[，,；;。！!？?]|等|进行|开展|组织(?=\p{{Han}}{{0,2}}(?:{forms}))"
+
+
+def _counted_lists(sentence: str, folded: str, lex: Lexicon) -> list[Found]:
+    """The lists that follow each count of a form of work in a sentence ('开展3次专题协商，围绕A、B、C
+    进行，组织2次视察，围绕D、E'): each member an item of the form its count names."""
+    counts = list(lex.count_re.finditer(folded))  # a list ends where the next count begins ('…2个课题')
+    found: list[Found] = []
+    for m, following in zip(counts, [*counts[1:], None], strict=False):
+        if not form_named(m.group("what") or m.group("what2") or "", lex):
+            continue
+        stop = following.start() if following else len(folded)
+        opener = lex.list_opener_re.search(folded, m.end(), stop)
+        if opener is None or opener.start() - m.end() > _COUNTED_LIST_GAP:
+            continue
+        list_end = lex.pattern(_COUNTED_LIST_END.format(forms=lex.form_terms), "topics")
+        end = list_end.search(folded, opener.end(), stop)
+        members = _split_outside_quotes(folded, opener.end(), end.start() if end else stop, "、")
+        if len(members) >= 2 and all(_COUNTED_MEMBER_MIN <= b - a <= _MEMBER_MAX for a, b in members):
+            count = sentence[m.start() : m.end()]
+            found += [(sentence[slice(*_unquoted(folded, a, b))], sentence, [count], [], "") for a, b in members]
+    return found
+
+
+# A count of things to do, then a colon: '今年着重做好三件事：', '主要抓好三方面工作：'.
+_POINTS_COUNT = regex.compile(
+    rf"(?P<n>[{CN_NUMERAL}\d]{{1,3}})\s*(?:个)?(?:方面|件|项|个)(?:重点)?(?:工作|事|任务|事情)?\s*[:：]"
+)
+
+
+def _counted_points(line: str, folded: str) -> list[Found]:
+    """The points after a count that announces them: '做好三件事：一是A。二是B。三是C。' → A, B, C —
+    as many points as counted; a leader's '一要…二要…' and points nobody counted are no plan."""
+    for m in _POINTS_COUNT.finditer(folded):
+        points = run_in_points(line[m.end() :])
+        n = m.group("n")
+        if points and len(points) == (int(n) if n.isdigit() else cn_to_int(n)):
+            return [(*point_title(p), [], [], f"{int_to_cn(i)}是") for i, p in enumerate(points, start=1)]
+    return []
+
+
+# A sentence whose subject is a committee that will act: '今年，社法委将着力提升…，为…'.
+_OWNER_SENTENCE = regex.compile(
+    r"\s*(?:(?:今年|明年|年内|同时|此外|下一步)[,，]?\s*)?(?P<who>\p{Han}{2,16}?)将(?P<what>[^,，。；;！!？?]{4,})"
+)
+
+
+def _owned(sentence: str, folded: str, lex: Lexicon) -> Found | None:
+    """The item of a sentence whose subject is a committee + 将: what it will do (the first clause)
+    is the title, the committee its owner."""
+    m = _OWNER_SENTENCE.match(folded)
+    owner = _committee_of_body(sentence[m.start("who") : m.end("who")], lex) if m else None
+    if owner is None:
+        return None
+    return sentence[m.start("what") : m.end("what")], sentence, [sentence[m.end("what") :]], [owner], ""
 
 
 # A full sentence: a list of topics runs through its semicolons ('即：A；B。').
@@ -288,6 +478,8 @@ _MEMBER_MIN, _MEMBER_MAX = 2, 40
 _BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落实|贯彻实施|实施|执行)(?:情况)?)?")
 # A quote of three or more short phrases is a slogan: '“科教兴区、海洋富区、工业强区”'.
 _SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
+# A topic inside another: '“X”联合调研“Y”分课题' is the one item X.
+_PART_OF = regex.compile(r"[”」\"](?:分|子)(?:课题|议题)")
 
 
 # A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
@@ -317,7 +509,7 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
     topics = []
     for at, to in _sentences(folded_line):
         sentence, folded = line[at:to], folded_line[at:to]
-        if section is None and form_named(sentence, lex, folded) is None:
+        if section is None and form_named(sentence, lex, folded) is None and not _counted_list(folded, lex):
             continue
         # (start, end, end of its list): members of one list share what follows the list
         lists = _list_spans(folded, lex)
@@ -343,6 +535,14 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
 
 
 _CLAUSE_END = regex.compile(r"[,，。；;！!？?]")
+# A quoted list of topics: '“A社区拟…；B社区拟…；C社区拟…等……”'.
+_QUOTED_LIST = regex.compile(r"[“「\"][^“”「」\"]*[;；][^“”「」\"]*[”」\"]")
+
+
+def _counted_list(folded: str, lex: Lexicon) -> bool:
+    """Whether a sentence quotes a list of topics and then counts them: '“A；B；C……”主持人共发布14个协商议题'."""
+    quoted = _QUOTED_LIST.search(folded)
+    return quoted is not None and lex.count_re.search(folded, quoted.end()) is not None
 
 
 def _clause_at(sentence: str, start: int) -> str:
@@ -359,6 +559,8 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
         start, end = m.span("title")
         if _SEMICOLON.search(m.group("title")):
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
+        elif _PART_OF.match(folded, end):
+            continue
         elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
@@ -502,8 +704,11 @@ def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str
 
 def parse_time(text: str) -> TimeSpec | None:
     m = _TIME.search(fold(text))
-    if not m:
-        return None
+    return TimeSpec(text=text[m.start() : m.end()], months=_months(m)) if m else None
+
+
+def _months(m: regex.Match) -> list[int]:
+    """The months a match of _TIME covers."""
     if m.group("months"):
         numbers = [int(n) for n in _NUMBER.findall(m.group("months"))]
         months = list(range(numbers[0], numbers[-1] + 1)) if _RANGE.search(m.group("months")) else numbers
@@ -516,8 +721,40 @@ def parse_time(text: str) -> TimeSpec | None:
         months = (
             list(range(1, 13)) if m.group("year") in ("全年", "年内") else [12] if m.group("year") == "年底" else [1]
         )
-    months = [month for month in months if 1 <= month <= 12]
-    return TimeSpec(text=text[m.start() : m.end()], months=months)
+    return [month for month in months if 1 <= month <= 12]
+
+
+# A schedule told in prose: sentences that open with their months ('5月中旬，组织…。6月中旬和11月下旬，…').
+_PART = r"\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|中|底|末)?"
+_SCHEDULED = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<when>{_PART}(?:\s*(?:和|、|至|到|及)\s*{_PART})*)\s*[，,]")
+
+
+_STOP = regex.compile(r"[。；;！!？?\n]")
+
+
+def _ends_at(text: str, start: int) -> int:
+    """Where the sentence running at `start` ends."""
+    stop = _STOP.search(text, start)
+    return stop.start() if stop else len(text)
+
+
+# A sentence told in the past ('组织委员考察学习，认真理解了…') reports work done, not planned; 了解 is a verb.
+_DONE = regex.compile(r"了(?!解)")
+
+
+def scheduled_time(text: str) -> TimeSpec | None:
+    """The months of the sentences of `text` that open with a time, as one time: a prose schedule
+    (not a report of work done)."""
+    folded = fold(text)
+    whens = [
+        m.span("when")
+        for m in _SCHEDULED.finditer(folded)
+        if not _DONE.search(folded, m.end(), _ends_at(folded, m.end()))
+    ]
+    months = {month for a, b in whens for m in _TIME.finditer(folded, a, b) for month in _months(m)}
+    if not months:
+        return None
+    return TimeSpec(text="；".join(text[a:b] for a, b in whens), months=sorted(months), origin="text")
 
 
 def _values(fields: dict[str, str], role: str, lex: Lexicon) -> list[str]:
@@ -655,7 +892,7 @@ def new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, headings, lex, {} if memo is None else memo),
+        time=_time(fields, title, text, headings, lex, {} if memo is None else memo),
         fields=fields,
         source=source,
     )
@@ -664,14 +901,17 @@ def new_item(
 _WHOLE_YEAR = ("全年", "年内")
 
 
-def _time(fields: dict[str, str], title: str, headings: list[str], lex: Lexicon, memo: dict) -> TimeSpec | None:
-    """The item's time field, else a time in its title, else the months or quarter of the nearest
-    heading that names one ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
+def _time(
+    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict
+) -> TimeSpec | None:
+    """The item's time field, else a time in its title, else the schedule its text tells
+    ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
+    ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
     written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
     if written is not None:
         found = parse_time(written)
         return found.model_copy(update={"origin": "field"}) if found else None
-    if found := parse_time(title):
+    if found := parse_time(title) or scheduled_time(text):
         return found
     for heading in headings:
         found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
@@ -729,8 +969,16 @@ def declared_counts(
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 if section is not None and count.text in section.title:
                     count.found = listed[node_id, section.source.block]
+                count.topic_type = count.topic_type or _counted_type(items, ref, sentence)
                 counts.append(count)
     return counts
+
+
+def _counted_type(items: list[Item], ref: SourceRef, sentence: str) -> str | None:
+    """The one topic type of the items a count's sentence lists, when the count names no form:
+    '“A社区拟…；B社区拟…”主持人共发布14个协商议题' counts grassroots consultations."""
+    types = {i.topic_type for i in items if i.source == ref and sentence.strip() in i.text}
+    return types.pop() if len(types) == 1 and "other" not in types else None
 
 
 def _per_scope(node_ids: Iterable[str]) -> Counter[str]:

@@ -49,6 +49,9 @@ _MODIFIER = r"重点|重要|专项|集中"
 HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
 
 
+_INNER_SPACE = re.compile(r"[ \u3000]")
+
+
 def terms_pattern(terms: Iterable[str]) -> str:
     """An alternation of literal `terms` written as a trie ('专题(?:协商(?:会)?|调研)'): at any place
     it matches the longest term there, as a longest-first alternation does, but follows one branch a
@@ -144,9 +147,12 @@ _PATTERN_VIEWS = (
     "org_prefix_re",
     "leader_re",
     "noise_line_re",
+    "paywall_line_re",
     "section_res",
     "count_re",
     "list_opener_re",
+    "body_name_re",
+    "inline_list_re",
 )
 
 
@@ -168,6 +174,8 @@ class Committees(_Strict):
     suffixes: list[str]
     org_prefixes: list[Regex]
     not_committees: list[str]
+    bodies: list[Regex] = []
+    issuers: list[str] = []
     sectors: list[str]
     leader_titles: list[str]
     unit_endings: list[str]
@@ -176,10 +184,12 @@ class Committees(_Strict):
 class TableHeaders(_Strict):
     number: list[str]
     title: list[str]
+    when: Regex
 
 
 class Noise(_Strict):
     lines: list[Regex]
+    paywall: list[Regex]
     tail_markers: list[str]
     caption_verbs: list[str]
 
@@ -203,11 +213,13 @@ class MetaVocabulary(_Strict):
 
 class SectionKinds(_Strict):
     review: list[Regex]
+    duties: list[Regex] = []
     plan: list[Regex]
     agenda_leads: list[Regex]
     placeholders: list[Regex]
     counted: list[str]
     list_openers: list[str]
+    inline_list_openers: list[str]
 
 
 class Spellings(_Strict):
@@ -260,11 +272,14 @@ class Lexicon(_Strict):
 
     def role_of(self, label: str) -> str | None:
         """The role of a field label as written, in either script: '時間安排' → 'time'."""
-        return self.field_roles.get(fold(label))
+        return self.field_roles.get(_INNER_SPACE.sub("", fold(label)))
 
     @cached_property
     def field_label_re(self) -> re.Pattern:
-        return re.compile(rf"(?P<label>{terms_pattern(self.field_roles)})\s*[:：]")
+        """A field label and its colon; a label may be spaced out to fill a table cell ('人 员：')."""
+        labels = sorted(self.field_roles, key=len, reverse=True)  # the longest label where several start
+        spaced = "|".join(r"[ \u3000]?".join(map(re.escape, label)) for label in labels)
+        return re.compile(rf"(?P<label>{spaced})\s*[:：]")
 
     @cached_property
     def field_span_re(self) -> re.Pattern:
@@ -355,6 +370,11 @@ class Lexicon(_Strict):
         return self.pattern("|".join(f"(?:{p})" for p in self.committees.org_prefixes), "committees")
 
     @cached_property
+    def body_name_re(self) -> Bounded:
+        """A name that is a whole body, not one of its committees: '县委', '镇政协工委'."""
+        return self.pattern("|".join(f"(?:{p})" for p in self.committees.bodies) or "(?!)", "committees")
+
+    @cached_property
     def leader_re(self) -> Bounded:
         """'区政协副主席孙卫斌' → organization, title, name (each optional)."""
         titles = terms_pattern(self.committees.leader_titles)
@@ -375,10 +395,11 @@ class Lexicon(_Strict):
 
     @cached_property
     def section_res(self) -> dict[str, Bounded]:
-        """kind → one pattern of its entries: review, plan, agenda_leads, placeholders."""
-        kinds = ("review", "plan", "agenda_leads", "placeholders")
+        """kind → one pattern of its entries: review, duties, plan, agenda_leads, placeholders."""
+        kinds = ("review", "duties", "plan", "agenda_leads", "placeholders")
         return {
-            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)), "sections") for kind in kinds
+            kind: self.pattern("|".join(f"(?:{p})" for p in getattr(self.sections, kind)) or "(?!)", "sections")
+            for kind in kinds
         }
 
     @cached_property
@@ -400,8 +421,17 @@ class Lexicon(_Strict):
         return self.pattern(rf"(?:{words})\s*[:：]?|[:：]", "sections")
 
     @cached_property
+    def inline_list_re(self) -> Bounded:
+        """A colon that opens a list inside a sentence ('包括：', '如下：'), found as the text before a marker ends."""
+        return self.pattern(rf"(?:{terms_pattern(self.sections.inline_list_openers)})\s*[:：]\s*$", "sections")
+
+    @cached_property
     def noise_line_re(self) -> Bounded:
         return self.pattern("|".join(f"(?:{p})" for p in self.noise.lines), "noise")
+
+    @cached_property
+    def paywall_line_re(self) -> Bounded:
+        return self.pattern("|".join(f"(?:{p})" for p in self.noise.paywall), "noise")
 
 
 def segmenter(frequencies: dict[str, int], total: int, terms: list[str]):

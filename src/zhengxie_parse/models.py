@@ -71,6 +71,12 @@ class Source(_Model):
     format: Literal["txt", "docx", "pdf", "html", "doc"]
     sha256: str = Field(pattern="^[0-9a-f]{64}$")
     encoding: str | None = None
+    fingerprint: str | None = Field(
+        default=None,
+        pattern="^[0-9a-f]{16}$",
+        description="the same document from any format or site has one: a hash of its cleaned text, folded, "
+        "with only the characters that carry it (Han, letters, digits)",
+    )
 
 
 class Evidence(_Model):
@@ -182,8 +188,9 @@ class Leader(_Model):
 class TimeSpec(_Model):
     text: str
     months: list[Month] = Field(description="the months the time covers, 1–12")
-    origin: Literal["field", "title", "heading"] = Field(
-        default="title", description="read from the item's time field, its title, or the heading above it"
+    origin: Literal["field", "title", "text", "heading"] = Field(
+        default="title",
+        description="read from the item's time field, its title, the schedule its text tells, or the heading above it",
     )
 
 

@@ -2,7 +2,7 @@
 
 Matching runs on width-folded text (`（一）` and `(一)` are one form), but labels and titles are
 sliced from the original, so output quotes the document as written. Families follow GB/T 9704-2012
-(一、 > （一） > 1. > （1）) plus the variants real documents use; levels are assigned later by order of
+(一、 > （一） > 1. > （1）) plus the variants real documents use (decimal 1.1 / 1.1.1, articles 第一条); levels are assigned later by order of
 appearance, not from this table.
 """
 
@@ -20,6 +20,9 @@ _CN = f"[{CN_NUMERAL}]{{1,4}}"
 FAMILIES: list[tuple[str, regex.Pattern]] = [
     # 第一部分 / 第二章 / 第三篇: the standard's top level in long plans.
     ("part", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,2}})\s*(?:部分|章|篇)\s*[、.:：]?\s*")),
+    # 第一条 第12条: articles of rules and of some plans; a space or separator must follow, so that
+    # '第一条意见' (the first opinion) in running text is no article.
+    ("article", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,3}})\s*条(?:\s*[、.:：]\s*|\s+)")),
     # 一、 一. : the separator is required, so "一是…" (a run-in point) and "十九届" never match.
     # Typing slips ('一,、', '二。', '三，') are read as the marker they meant and flagged corrupt.
     ("cn", regex.compile(rf"(?P<n>{_CN})\s*(?:(?P<corrupt>[,;。][、.]?|[、.][,;。、.])|[、.])\s*")),
@@ -27,6 +30,12 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
     ("cn_paren", regex.compile(rf"\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*")),
     # （1） (1)
     ("arabic_paren", regex.compile(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
+    # 1.1 / 1.1.1 (decimal outlines): one family per depth, so 1.2.1 nests under 1.2. Not "1.5亿",
+    # "2.3万", "3.5%": a Han character that is no unit (or an opening quote) follows.
+    (
+        "decimal",
+        regex.compile(r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*、|\.)?\s*(?=[\p{Han}“《(（【])(?![亿万千百倍元个项次米吨亩人户家件所])"),
+    ),
     # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
     # but not "2021 年" (four digits are a year).
     (
@@ -67,6 +76,8 @@ def parse_marker(text: str, folded: str | None = None, start: int = 0, end: int 
         if not m or m.end() == end:
             continue  # a bare "一、" with nothing after it is not a heading
         raw = m.group("n")
+        if family == "decimal":  # '1.2.1' is the first of depth 3: the family says the depth
+            family, raw = f"decimal{raw.count('.') + 1}", raw.rsplit(".", 1)[1]
         ordinal = CIRCLED.index(raw) + 1 if family == "circled" else cn_to_int(raw) if not raw.isdigit() else int(raw)
         if not ordinal:
             continue

@@ -34,6 +34,9 @@ HEADING_MAX = 40
 # (a long title with an owner tail, '4.围绕做优做强…实施民主监督(经济委)', is 51 characters).
 PARAGRAPH_MIN = 80
 
+# Nodes that no marker numbers: a compilation's unit, an attachment, a chapter a paywall hid.
+UNCOUNTED = ("heading", "attachment", "gap")
+
 _DASH = regex.compile(r"\s*(?:——|--|—)\s*(?=\S)")
 _BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)")
 _ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
@@ -254,6 +257,8 @@ def _build_part(
                 diagnostic("marker_in_continuation", block.ref, label=marker.label)
             )
             continue
+        if block.after_gap and not _fits(marker, stack, last_seen):
+            stack = _open_gap(stack, roots, order, block)
         if marker.corrupt:
             diagnostics.append(
                 diagnostic("marker_corrupted", block.ref, label=marker.label)
@@ -270,6 +275,19 @@ def _build_part(
         (stack[-1].children if stack else roots).append(draft)
         stack.append(draft)
     return roots, leading
+
+
+def _open_gap(stack: list[Draft], roots: list[Draft], order: dict[str, int], block: Block) -> list[Draft]:
+    """After a part the page hid, a restarted number opens a chapter that was cut away: an untitled
+    node (family 'gap') stands for that chapter's heading, a sibling of the top heading open, and the
+    numbering after it nests under it. Returns the stack with the gap open."""
+    base = 1 if stack and stack[0].family == "heading" else 0
+    if len(stack) <= base:
+        return stack
+    order["gap"] = order[stack[base].family]
+    gap = Draft("gap", "", 0, "", block)
+    (stack[base - 1].children if base else roots).append(gap)
+    return [*stack[:base], gap]
 
 
 def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool:
@@ -405,14 +423,15 @@ def _to_node(draft: Draft, node_id: str, level: int) -> Node:
 
 def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
     """Gaps, repeats and restarts among numbered siblings. Numbering that continues across
-    sections (seed 002: 1…18 under 一…六) is the documents' own style and passes silently."""
+    sections (seed 002: 1…18 under 一…六) is the documents' own style and passes silently, and so
+    does the first number after a paywall (the list began in the part it hid)."""
     diags: list[Diagnostic] = []
     last_seen: dict[str, int] = {}
 
-    def visit(siblings: list[Node]) -> None:
+    def visit(siblings: list[Node], resumed: bool) -> None:
         prev: Node | None = None
         for node in siblings:
-            if node.family not in ("heading", "attachment"):
+            if node.family not in UNCOUNTED and not (resumed and prev is None):
                 expected = (
                     {prev.ordinal + 1}
                     if prev and prev.family == node.family
@@ -424,9 +443,9 @@ def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
                     diags.append(diagnostic(f"numbering_{kind}", node.source, label=node.label, expected=expected_text))
                 last_seen[node.family] = node.ordinal
             prev = node
-            if node.family in ("heading", "attachment"):
+            if node.family in UNCOUNTED:
                 last_seen.clear()
-            visit(node.children)
+            visit(node.children, node.family == "gap")  # a hidden chapter's list starts where the page resumes
 
-    visit(nodes)
+    visit(nodes, False)
     return diags

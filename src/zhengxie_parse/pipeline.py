@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .blocks import Block
-from .clean import clean
+from .clean import clean, fingerprint
 from .items import extract_items
 from .lexicon import Lexicon, load_lexicon
 from .meta import extract_meta, meta_diagnostics
@@ -54,9 +54,9 @@ def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = 
     cleaned, clean_diags = clean(blocks, lex)
     outline = build_outline(cleaned, lex)
     meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
-    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind)
+    found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind, meta.title)
     return Plan(
-        source=source,
+        source=source.model_copy(update={"fingerprint": fingerprint(cleaned)}),
         meta=meta,
         outline=outline.nodes,
         items=found.items,

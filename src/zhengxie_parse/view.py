@@ -474,6 +474,8 @@ def _node(node: Node, draw: _Plan) -> str:
     unit = f'<span class="unit">{_esc(node.unit)}</span>' if node.unit else ""
     if node.family == "prose":
         unit += '<span class="unit" title="计划以正文段落写成：此段为一部分">正文段落</span>'
+    if node.family == "gap":
+        unit += '<span class="unit" title="网页以付费栏隐去了一段，其后的编号属于被隐去的一章">隐去的一章</span>'
     return (
         f'<div class="node lv{min(node.level, 4)}" id="{draw.at.node_dom[node.id]}"'
         f'{_blocks_attr(draw.at.node_blocks[node.id], draw.linked)} tabindex="0">'

@@ -126,8 +126,25 @@ def _drop_running_lines(pages: list[list[Line]], lex: Lexicon) -> list[Line]:
         running = {
             id(line) for line in edge if line.running_key in repeated or lex.noise_line_re.fullmatch(fold(line.text))
         }
+        if _repeats_opening(page):
+            running.add(id(page[0]))
         kept.extend(line for line in page if id(line) not in running)
     return kept
+
+
+# A header this short may be a heading's own first characters by chance.
+_HEADER_MIN = 4
+_SPACES = regex.compile(r"\s+")
+
+
+def _repeats_opening(page: list[Line]) -> bool:
+    """A running header that repeats the document's opening, cut to the header's width, above that
+    opening ('县政协2022年工作总结' over '县政协2022年工作总结报告…'): on a one-page document it repeats
+    nowhere else, so only this tells it from the text."""
+    if len(page) < 2:
+        return False
+    header, first = (_SPACES.sub("", fold(line.text)) for line in page[:2])
+    return len(header) >= _HEADER_MIN and first.startswith(header)
 
 
 def _paragraphs(lines: list[Line], lex: Lexicon) -> list[list[Line]]:
