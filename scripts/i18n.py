@@ -57,13 +57,16 @@ def help_messages() -> set[str]:
 
     recorder = _Recorder()
     i18n.use("en", recorder)
-    cli._localise_typer()
-    group = typer.main.get_command(cli.app)
-    with redirect_stdout(io.StringIO()):
-        ctx = group.make_context("zxparse", ["-h"], resilient_parsing=True)
-        group.get_help(ctx)
-        for name, command in group.commands.items():
-            command.get_help(command.make_context(name, [], parent=ctx, resilient_parsing=True))
+    try:
+        cli._localise_typer()
+        group = typer.main.get_command(cli.app)
+        with redirect_stdout(io.StringIO()):
+            ctx = group.make_context("zxparse", ["-h"], resilient_parsing=True)
+            group.get_help(ctx)
+            for name, command in group.commands.items():
+                command.get_help(command.make_context(name, [], parent=ctx, resilient_parsing=True))
+    finally:
+        i18n.use("en")  # the process speaks English again, as the library does by default
     return {message for message in recorder.asked if message.strip()}
 
 
