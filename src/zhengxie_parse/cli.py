@@ -478,7 +478,7 @@ def batch(
             if table is not None:
                 rows[outcome.name] = outcome.rows
             if outcome.status == "failed":
-                _err(f"{outcome.path}: {outcome.error}")
+                _err(f"{outcome.path}: {_(outcome.error)}")
             elif verbose:
                 _err(
                     _("{document}: {outcome}, {items} items, {warnings} warnings").format(
@@ -577,7 +577,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         for column in (_("document"), _("exit code"), _("reason")):
             failures.add_column(column)
         for o in failed:
-            failures.add_row(o.name, str(o.exit_code), o.error or "")
+            failures.add_row(o.name, str(o.exit_code), _(o.error or ""))
         console.print(failures)
 
 
