@@ -811,6 +811,7 @@ def _localise_typer() -> None:
 # A usage error as click words it, and as zxparse does in the language chosen.
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>.*)'\.")
+_NOT_A_CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.")
 
 
 def _usage_error(exc) -> None:
@@ -835,7 +836,9 @@ def _usage_message(exc) -> str:
     if kind == "NoSuchOption":
         return _("no such option: {name}").format(name=exc.option_name)
     if kind == "BadParameter":
-        return _("invalid value for {name}: {message}").format(name=name or exc.param_hint, message=_(exc.message))
+        choice = _NOT_A_CHOICE.fullmatch(exc.message)
+        message = _("'{value}' is not one of {choices}").format(**choice.groupdict()) if choice else _(exc.message)
+        return _("invalid value for {name}: {message}").format(name=name or exc.param_hint, message=message)
     if found := _EXTRA.fullmatch(exc.message):
         return _("unexpected argument: {args}").format(args=found["args"])
     if found := _NO_COMMAND.fullmatch(exc.message):
