@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
+from ..i18n import _
 from ..lexicon import Lexicon
 from .tables import Row, add_table
 from .word_numbering import WordNumbering
@@ -58,9 +59,11 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     except (KeyError, TypeError):
         raise UnreadableInput(path, "corrupt .docx: no Word document inside the zip archive") from None
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise UnreadableInput(path, f"corrupt .docx: damaged XML ({str(exc).splitlines()[0][:80]})") from None
+        detail = str(exc).splitlines()[0][:80]
+        raise UnreadableInput(path, _("corrupt .docx: damaged XML ({detail})").format(detail=detail)) from None
     except Exception as exc:  # noqa: BLE001 — a damaged zip member raises zlib.error, EOFError, …
-        raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
+        detail = type(exc).__name__
+        raise UnreadableInput(path, _("corrupt .docx: damaged zip content ({detail})").format(detail=detail)) from None
     out: list[Block] = []
     paragraph = table = 0
     for element, label in zip(body, labels, strict=True):
