@@ -1,16 +1,18 @@
 """Measure zxparse against a floor measured in the same run: python-docx opening the same plans.
 
-    python scripts/benchmark.py [--docs 200] [--repeat 5] [--quick]
+    python scripts/benchmark.py [--docs 200] [--repeat 5] [--sizes 1250,5000] [--quick]
 
 The corpus is the samples varied (year changed, numbering restyled 1、↔1．, sections reordered, a
 quarter GBK-encoded), written once as .txt and once as .docx by python-docx. The floor is what any
 .docx user already pays: `Document(path)` and reading every paragraph and cell, in one process for
-the batch, in one process per file for a single plan. Every measure goes through the installed
-`zxparse` command, best of --repeat (the commands of a ratio taking turns), as wall clock and as CPU
-time (user + system). Each measure is printed with its target and a pass (✓) or fail (✗) mark as a
-Markdown table (the README's "Speed" table comes from it); ratios are judged on CPU time, which other
-load on a shared machine disturbs less. --quick runs a small corpus once, to check the script and see
-the trend.
+the batch, in one process per file for a single plan. zxparse keeps what it compiles at start-up in a
+cache folder (here a fresh one, warm after the first run; a first start is measured apart). Every
+measure goes through the installed `zxparse` command, best of --repeat (the commands of a ratio taking
+turns), as wall clock and as CPU time (user + system). Each measure is printed with its target and a
+pass (✓) or fail (✗) mark as a Markdown table (the README's "Speed" table comes from it); ratios are
+judged on CPU time, which other load on a shared machine disturbs less. A batch's cost per document is
+measured again at two sizes (--sizes, with `--table`): it should stay flat as the batch grows. --quick
+runs a small corpus once, to check the script and see the trend.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ for path in sys.argv[1:]:
     text = [p.text for p in document.paragraphs]
     text += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
 """
-# Parse time in one process, the pipeline and lexicon already loaded: how time grows with size.
+# Parse time in one process, the pipeline and lexicon already loaded, best of 3: how time grows with size.
 PARSE_TIME = """
 import sys, time
 from zhengxie_parse.pipeline import default_lexicon, parse_file
@@ -61,11 +63,16 @@ from zhengxie_parse.output import render
 lex = default_lexicon()
 render(parse_file(sys.argv[1], lex))  # warm: jieba, OpenCC and the readers load on first use
 for path in sys.argv[1:]:
-    started = time.process_time()
-    render(parse_file(path, lex))
-    print(time.process_time() - started)
+    runs = []
+    for _ in range(3):
+        started = time.process_time()
+        render(parse_file(path, lex))
+        runs.append(time.process_time() - started)
+    print(min(runs))
 """
 MB = 1024 * 1024
+# A command run with an empty cache folder of its own, made in the folder after these words.
+COLD_CACHE = ["sh", "-c", 'XDG_CACHE_HOME="$(mktemp -d -p "$0")" exec "$@"']
 # Commands run as an installed package runs: with its bytecode cached (an editable install under
 # PYTHONDONTWRITEBYTECODE would compile zxparse's source on every start).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -152,8 +159,37 @@ def make_corpus(folder: Path, count: int) -> tuple[Path, Path]:
     return txt, docx
 
 
-def batch_command(corpus: Path, out: Path, jobs: int) -> list:
-    return [ZXPARSE, "batch", corpus, "-o", out, "--jobs", str(jobs), "--force", "-q"]
+def batch_command(corpus: Path, out: Path, jobs: int, *more) -> list:
+    return [ZXPARSE, "batch", corpus, "-o", out, "--jobs", str(jobs), "--force", "-q", *more]
+
+
+def write_texts(folder: Path, count: int) -> Path:
+    """`count` plans as .txt in `folder` (no .docx: the batches that only measure growth)."""
+    folder.mkdir()
+    for n, text in enumerate(plan_texts(count)):
+        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def per_document(table: Table, tmp: Path, sizes: list[int], repeat: int) -> None:
+    """CPU per document of `batch --jobs 1 --table` at each of `sizes`, the batches taking turns: a
+    cost that grows with what is already done (a checkpoint copying every finished plan) shows here."""
+    corpora = [write_texts(tmp / f"batch{n}", n) for n in sizes]
+    commands = [
+        batch_command(corpus, tmp / f"out{n}", 1, "--table", tmp / f"t{n}.sqlite")
+        for corpus, n in zip(corpora, sizes, strict=True)
+    ]
+    runs = best_of(commands, repeat)
+    first = runs[0].cpu / sizes[0]
+    for n, run in zip(sizes, runs, strict=True):
+        growth = run.cpu / n / first
+        table.add(
+            f"`batch --jobs 1 --table`, {n:,} .txt plans",
+            f"{run} · {1000 * run.cpu / n:.1f} ms CPU a plan",
+            ratio=f"{growth:.2f}× a plan at {sizes[0]:,}" if n != sizes[0] else "",
+            target="≤ 1.1×" if n != sizes[0] else "",
+            ok=growth <= 1.1 if n != sizes[0] else None,
+        )
 
 
 def worker_peak_mb(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
@@ -243,10 +279,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cutoff", type=float, default=120.0, help="seconds before the 10 MB file is cut off")
+    parser.add_argument("--sizes", default="1250,5000", help="batch sizes whose cost per document is compared")
     parser.add_argument("--quick", action="store_true", help="40 documents, one run each, 30 s cut-off")
     args = parser.parse_args()
     if args.quick:
-        args.docs, args.repeat, args.cutoff = 40, 1, 30.0
+        args.docs, args.repeat, args.cutoff, args.sizes = 40, 1, 30.0, "100,400"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     table = Table()
     table.add("`zxparse --help`", str(best([ZXPARSE, "--help"], args.repeat)))
@@ -255,19 +292,20 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        ENV["XDG_CACHE_HOME"] = str(tmp / "cache")  # zxparse's own cache folder, warm after the first run
         txt, docx = make_corpus(tmp, args.docs)
         docx_files = sorted(docx.iterdir())
-        floor, ours, from_docx, every = best_of(
+        floor, ours, from_docx, two = best_of(
             [
                 [PYTHON, "-c", DOCX_FLOOR, *docx_files],
                 batch_command(txt, tmp / "out", 1),
                 batch_command(docx, tmp / "out", 1),
-                batch_command(txt, tmp / "out", cores),
+                batch_command(txt, tmp / "out", 2),
             ],
             args.repeat,
         )
         table.ratio(f"`batch --jobs 1`, {args.docs} .txt plans", ours, floor, 1.0)
-        table.ratio(f"`batch --jobs 1`, {args.docs} .docx plans", from_docx, floor, 1.6)
+        table.ratio(f"`batch --jobs 1`, {args.docs} .docx plans", from_docx, floor, 1.3)
         plan = max(sorted(txt.iterdir())[: len(SAMPLES)], key=lambda p: p.stat().st_size)
         single, single_floor = best_of(
             [
@@ -280,42 +318,47 @@ def main() -> None:
             f"one `zxparse extract` of a .txt plan ({plan.stat().st_size // 1024} KB)",
             single,
             single_floor,
-            2.0,
+            2.6,
             " (one process, the .docx)",
         )
+        cold = best([*COLD_CACHE, tmp, ZXPARSE, "extract", plan, "-o", tmp / "plan.json"], args.repeat)
+        ratio = f"{cold.cpu / single_floor.cpu:.2f}× CPU ({cold.wall / single_floor.wall:.2f}× wall)"
+        table.add("the same, its cache folder empty (a first start)", str(cold), str(single_floor), ratio)
 
-        speedup = ours.wall / every.wall
+        speedup = ours.wall / two.wall
         table.add(
-            f"`batch --jobs {cores}` (all cores), .txt",
-            f"{args.docs / every.wall:.0f} docs/s",
+            f"`batch --jobs 2`, .txt ({cores} cores)",
+            f"{args.docs / two.wall:.0f} docs/s",
             f"{args.docs / floor.wall:.0f} docs/s (one process)",
             f"{speedup:.2f}× one job (wall)",
-            f"≥ {0.8 * cores:.1f}× one job",
-            speedup >= 0.8 * cores,
+            f"≥ {0.8 * min(cores, 2):.1f}× one job",
+            speedup >= 0.8 * min(cores, 2),
         )
-        worker, parent = worker_peak_mb(txt, tmp / "out", max(cores, 2))
+        worker, parent = worker_peak_mb(txt, tmp / "out", 2)
         table.add("peak memory of a batch worker", f"{worker:.0f} MB", target="≤ 80 MB", ok=worker <= 80)
         table.add("peak memory of the batch parent", f"{parent:.0f} MB")
+        per_document(table, tmp, [int(n) for n in args.sizes.split(",")], args.repeat)
 
         big = tmp / "sizes"
         big.mkdir()
-        sizes = [1, 16, 64]
-        paths = [big / f"x{n:02d}.txt" for n in sizes]
+        sizes = [1, 16, 64, 192]  # the largest about 1 MB
+        paths = [big / f"x{n:03d}.txt" for n in sizes]
         for n, path in zip(sizes, paths, strict=True):
             path.write_text(longer_plan(n), encoding="utf-8")
         times = dict(zip(sizes, parse_times(paths), strict=True))
         for n, path in zip(sizes, paths, strict=True):
             growth = times[n] / times[1] / n
+            limit = 1.1 if path.stat().st_size > 0.9 * MB else 1.5
             table.add(
                 f"parse a plan {n}× the size ({path.stat().st_size // 1024} KB), in process",
                 f"{times[n]:.2f} s CPU",
                 ratio=f"{growth:.2f}× linear",
-                target="≤ 1.5× linear" if n > 1 else "",
-                ok=growth <= 1.5 if n > 1 else None,
+                target=f"≤ {limit}× linear" if n > 1 else "",
+                ok=growth <= limit if n > 1 else None,
             )
         one_line = tmp / "one-line.txt"
         one_line_file(one_line, 10 * MB)
-        linear = times[64] / (big / "x64.txt").stat().st_size * 10 * MB
+        linear = times[64] / (big / "x064.txt").stat().st_size * 10 * MB
         limit = max(10.0, 1.5 * linear)
         one = took([ZXPARSE, "extract", one_line, "-o", tmp / "one-line.json"], timeout=args.cutoff)
         cut_off = one.wall >= args.cutoff

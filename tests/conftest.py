@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,13 +13,18 @@ from zhengxie_parse.models import Plan, Source
 from zhengxie_parse.pipeline import parse_blocks
 from zhengxie_parse.readers.text import text_blocks
 
+# zxparse keeps compiled patterns in the user's cache folder: the tests (and the commands they run) keep theirs apart
+CACHE = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="zxparse-tests-cache-")
 # The tests read zxparse's English, whatever the locale of the machine; tests/test_i18n.py chooses
 # Chinese where it means to.
 os.environ["ZXPARSE_LANG"] = "en"
-
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

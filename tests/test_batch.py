@@ -26,7 +26,7 @@ def tree(tmp_path):
     shutil.copy(FIXTURES / "formats" / "bad_truncated.docx", source / "2021" / "web" / "broken.docx")
     (source / "2021" / "web" / "empty.txt").write_bytes(b"")
     (source / "2021" / "~$lock.docx").write_bytes(b"\0")  # Word's lock file: not a document
-    (source / "notes.rtf").write_text("not a plan")  # not a format zxparse reads: ignored
+    (source / "notes.rtf").write_text("not a plan")  # not a format zxparse reads: left out, with the reason
     return source
 
 
@@ -52,6 +52,77 @@ def test_batch_mirrors_the_tree_and_records_failures(tree, tmp_path):
     assert {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()} == before  # inputs untouched
 
 
+def test_every_file_is_a_plan_or_left_out_with_its_reason(tmp_path):
+    """A scraped folder: names that mislead are read by their content, the rest left out and named."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    (source / "sub").mkdir(parents=True)
+    text = (SAMPLES / "chongchuan_2021_consultation_plan.txt").read_bytes()
+    pdf = (FIXTURES / "formats" / "chongchuan_2021_consultation_plan.pdf").read_bytes()
+    page = b"<!DOCTYPE html><html><body><pre>" + text + b"</pre></body></html>"
+    files = {
+        "page.jsp": page,  # a page saved under the server's name
+        "page-as.doc": b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><pre>"
+        + text
+        + b"</pre></body></html>",
+        "scan.docx": pdf,  # a PDF named .docx
+        "sub/noext": text,  # no extension: text
+        "sub/book.xlsx": b"PK\x03\x04" + b"\0" * 26 + b"xl/workbook.xml",
+        "sub/old.wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504,
+        "~$page.docx": b"\x05owner",
+        "image": b"\x89PNG\r\n\x1a\n\0\0",
+        ".hidden.txt": text,
+        "notes[b].rtf": b"{\\rtf1 x}",  # a name that rich would read as markup (bold)
+    }
+    for name, content in files.items():
+        (source / name).write_bytes(content)
+    (source / "outside.txt").symlink_to(SAMPLES / "chongchuan_2021_consultation_plan.txt")
+    (source / "loop").symlink_to(source, target_is_directory=True)
+    (source / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    r = run("batch", source, "-o", out, "-j", "1", "--report")
+    assert r.returncode == 0, r.stderr
+    report = documents(out)
+    assert len(report) == len(files) + 3  # every file found, each once
+    assert (out / "index.html").read_text("utf-8").count('<tr class="left_out">') == len(report) - 4
+    assert {n for n, d in report.items() if d["status"] == "parsed"} == {
+        "page.jsp",
+        "page-as.doc",
+        "scan.docx",
+        "sub/noext",
+    }
+    reasons = {n: d["error"] for n, d in report.items() if d["status"] == "left_out"}
+    assert "Word's lock file" in reasons["~$page.docx"] and "hidden file" in reasons[".hidden.txt"]
+    assert "workbook" in reasons["sub/book.xlsx"] and ".wps" in reasons["sub/old.wps"]
+    assert "binary" in reasons["image"] and "outside the folder read" in reasons["outside.txt"]
+    assert "already read" in reasons["loop"] and "broken symlink" in reasons["gone.txt"]
+    counts = json.loads((out / "batch-report.json").read_text("utf-8"))["counts"]
+    assert counts["parsed"] + counts["left_out"] == len(report)
+    assert "left out" in r.stderr and "~$page.docx" in r.stderr and "notes[b].rtf" in r.stderr
+    r = run("extract", source / "~$page.docx", source / "sub" / "noext")
+    assert r.returncode == 0 and "~$page.docx: skipped: Word's lock file" in r.stderr
+
+
+def test_a_path_too_long_is_a_row_not_an_abort(tmp_path):
+    """Folders nested past PATH_MAX (made through directory descriptors, as a deep archive unpacks)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(SAMPLES / NOTICE, source)
+    fd = os.open(source, os.O_RDONLY)
+    try:
+        for _ in range(20):  # 20 × 250 characters: past Linux's 4096
+            os.mkdir("d" * 250, dir_fd=fd)
+            fd, parent = os.open("d" * 250, os.O_RDONLY, dir_fd=fd), fd
+            os.close(parent)
+        os.close(os.open("plan.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+    finally:
+        os.close(fd)
+    r = run("batch", source, "-o", tmp_path / "out", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    report = documents(tmp_path / "out")
+    assert report[NOTICE]["status"] == "parsed"
+    [deep] = [d for d in report.values() if d["status"] == "left_out"]
+    assert "cannot be listed" in deep["error"] and "too long" in deep["error"]
+
+
 def documents(out):
     """name → record of the batch report in `out`."""
     return {r["name"]: r for r in json.loads((out / "batch-report.json").read_text("utf-8"))["documents"]}
@@ -67,7 +138,7 @@ def test_up_to_date_plans_are_skipped_unless_forced(tree, tmp_path):
     run("batch", tree, "-o", out, "-q")
     assert statuses(out)["2021/wujiang_2021_work_points_notice.txt"] == "skipped"
     run("batch", tree, "-o", out, "-q", "--force")
-    assert statuses(out)["2021/wujiang_2021_work_points_notice.txt"] == "ok"
+    assert statuses(out)["2021/wujiang_2021_work_points_notice.txt"] == "parsed"
 
 
 def test_batch_table_of_every_item(tree, tmp_path):
@@ -77,9 +148,10 @@ def test_batch_table_of_every_item(tree, tmp_path):
     assert r.returncode == 1
     with sqlite3.connect(table) as db:
         assert db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 12 + 51 + 10 + 18 + 12
-        outcomes = dict(db.execute("SELECT file, outcome FROM plans").fetchall())
+        outcomes = dict(db.execute("SELECT file, state FROM plans").fetchall())
         owned = db.execute("SELECT COUNT(*) FROM item_committees WHERE canonical = 'proposal'").fetchone()[0]
-    assert len(outcomes) == 7 and outcomes["2021/web/broken.docx"] == "failed"
+    assert len(outcomes) == 9 and outcomes["2021/web/broken.docx"] == "failed"
+    assert outcomes["2021/~$lock.docx"] == outcomes["notes.rtf"] == "left_out"
     assert owned >= 5  # seed 003: items 提案委 leads
 
 
@@ -120,7 +192,9 @@ def batch_here(source, out, lexicon=()):
     from zhengxie_parse.batch import jobs_for
     from zhengxie_parse.batch import run as run_batch
 
-    return {o.name: o.status for o in run_batch(jobs_for(source, out, "json"), "json", 1, out, lexicon_paths=lexicon)}
+    return {
+        o.name: o.status for o in run_batch(jobs_for(source, out, "json")[0], "json", 1, out, lexicon_paths=lexicon)
+    }
 
 
 def test_a_cut_plan_newer_than_its_document_is_parsed_again(small, tmp_path):
@@ -129,7 +203,7 @@ def test_a_cut_plan_newer_than_its_document_is_parsed_again(small, tmp_path):
     batch_here(small, out)
     plan = out / "wujiang_2021_work_points_notice.json"
     plan.write_bytes(plan.read_bytes()[:1000])
-    assert batch_here(small, out)[NOTICE] == "ok" and len(json.loads(plan.read_text("utf-8"))["items"]) == 18
+    assert batch_here(small, out)[NOTICE] == "parsed" and len(json.loads(plan.read_text("utf-8"))["items"]) == 18
 
 
 def test_a_changed_document_is_parsed_again_whatever_its_time(small, tmp_path):
@@ -138,7 +212,7 @@ def test_a_changed_document_is_parsed_again_whatever_its_time(small, tmp_path):
     document = small / NOTICE
     document.write_bytes(document.read_bytes().replace("政协".encode(), "政协 ".encode(), 1))
     os.utime(document, (0, 0))  # restored from a backup or an archive: older than its plan
-    assert batch_here(small, out) == {NOTICE: "ok", "chongchuan_2021_consultation_plan.txt": "skipped"}
+    assert batch_here(small, out) == {NOTICE: "parsed", "chongchuan_2021_consultation_plan.txt": "skipped"}
     assert documents(out)[NOTICE]["sha256"] == hashlib.sha256(document.read_bytes()).hexdigest()
 
 
@@ -147,9 +221,41 @@ def test_another_lexicon_parses_again(small, tmp_path):
     batch_here(small, out)
     lexicon = tmp_path / "local.yaml"
     lexicon.write_text("fields:\n  lead_unit: [主责委室]\n", encoding="utf-8")
-    assert batch_here(small, out, (str(lexicon),))[NOTICE] == "ok"
+    assert batch_here(small, out, (str(lexicon),))[NOTICE] == "parsed"
     assert batch_here(small, out, (str(lexicon),))[NOTICE] == "skipped"
-    assert batch_here(small, out)[NOTICE] == "ok"
+    assert batch_here(small, out)[NOTICE] == "parsed"
+
+
+def test_another_build_parses_again(small, tmp_path, monkeypatch):
+    """An upgrade (another build of the package's code or data, same version number) re-parses."""
+    from zhengxie_parse import batch
+
+    out = tmp_path / "out"
+    batch_here(small, out)
+    assert set(batch_here(small, out).values()) == {"skipped"}
+    monkeypatch.setattr(batch, "build", lambda: "0.1.0+another")
+    assert set(batch_here(small, out).values()) == {"parsed"}
+    assert json.loads((out / "batch-report.json").read_text("utf-8"))["zxparse"] == "0.1.0+another"
+
+
+def test_a_rerun_says_how_many_plans_changed(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    plan = source / "plan.txt"
+    shutil.copy(FIXTURES / "diff" / "jia_2022.txt", plan)
+    assert "changed since" not in run("batch", source, "-o", out, "-j", "1").stderr
+    shutil.copy(FIXTURES / "diff" / "jia_2023.txt", plan)  # next year's plan saved over it
+    r = run("batch", source, "-o", out, "-j", "1")
+    # by stable key: a retitled topic, or one moved under another heading, is one dropped and one added
+    assert "changed since the last run: 1 plan (3 items added, 3 dropped, 0 retyped)" in r.stderr
+    assert documents(out)["plan.txt"]["changes"] == {"added": 3, "dropped": 3, "retyped": 0}
+
+
+def test_version_names_the_build():
+    from zhengxie_parse.build import build_id
+
+    r = run("-V")
+    assert r.returncode == 0 and r.stdout.strip() == f"zxparse 0.1.0 (build {build_id()})"
 
 
 def test_a_report_of_another_kind_is_no_record(small, tmp_path):
@@ -159,9 +265,9 @@ def test_a_report_of_another_kind_is_no_record(small, tmp_path):
     report = out / "batch-report.json"
     data = json.loads(report.read_text("utf-8"))
     report.write_text(json.dumps({**data, "zxparse": "0.0.1"}), encoding="utf-8")
-    assert set(batch_here(small, out).values()) == {"ok"}
+    assert set(batch_here(small, out).values()) == {"parsed"}
     report.write_text(json.dumps(data["documents"]), encoding="utf-8")  # the old list of records
-    assert set(batch_here(small, out).values()) == {"ok"}
+    assert set(batch_here(small, out).values()) == {"parsed"}
     assert set(batch_here(small, out).values()) == {"skipped"}
 
 
@@ -224,7 +330,7 @@ def test_file_size_limit_in_a_batch(small, tmp_path):
     assert documents(out)[NOTICE]["exit_code"] == 73 and not plan.exists()
     assert not list(out.rglob(".zxparse-*"))
     subprocess.run(command, check=True)
-    assert statuses(out)[NOTICE] == "ok"
+    assert statuses(out)[NOTICE] == "parsed"
 
 
 @pytest.mark.parametrize("out", ["in/out", "in"])
@@ -256,7 +362,7 @@ def test_undecodable_file_names_round_trip(tmp_path):
         os.fsencode(p) for p in (tmp_path / "out").iterdir()
     ]  # the plan's name has the document's bytes
     report = json.loads((tmp_path / "out" / "batch-report.json").read_bytes().decode("utf-8"))
-    assert report["documents"][0]["name"] == "plan-\\xd5\\xfe.txt" and report["documents"][0]["status"] == "ok"
+    assert report["documents"][0]["name"] == "plan-\\xd5\\xfe.txt" and report["documents"][0]["status"] == "parsed"
     assert batch_here(source, tmp_path / "out") == {"plan-\\xd5\\xfe.txt": "skipped"}
 
 
@@ -339,7 +445,7 @@ def test_a_stopped_batch_stops_its_workers_and_reports(many, tmp_path, stop):
         (many / name).unlink()
     run("batch", many, "-o", out, "-q")
     counts = json.loads((out / "batch-report.json").read_text("utf-8"))["counts"]
-    assert counts == {"ok": 2, "skipped": report["counts"]["ok"], "failed": 0, "not_done": 0}
+    assert counts == {"parsed": 2, "skipped": report["counts"]["parsed"], "failed": 0, "left_out": 0, "not_done": 0}
 
 
 def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monkeypatch, capsys):
@@ -363,8 +469,8 @@ def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monke
     code, _, err = in_process(monkeypatch, capsys, *args)
     assert code == 130 and "stopped by SIGINT after 1 of 2 documents" in err
     assert f"{table}: written with what was done (1 of 2); the rest are not_done in it" in err
-    plans = sqlite3.connect(table).execute("SELECT file, outcome, item_count FROM plans ORDER BY plan_id").fetchall()
-    assert plans == [("chongchuan_2021_consultation_plan.txt", "ok", 12), (NOTICE, "not_done", None)]
+    plans = sqlite3.connect(table).execute("SELECT file, state, item_count FROM plans ORDER BY file").fetchall()
+    assert plans == [("chongchuan_2021_consultation_plan.txt", "parsed", 12), (NOTICE, "not_done", None)]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
@@ -386,9 +492,38 @@ def test_a_runaway_lexicon_pattern_fails_that_document_alone(small, tmp_path, mo
     local = tmp_path / "local.yaml"
     local.write_text(f"noise:\n  lines: ['{RUNAWAY}']\n", encoding="utf-8")
     assert batch_here(small, tmp_path / "out", (str(local),)) == {
-        "chongchuan_2021_consultation_plan.txt": "ok",
+        "chongchuan_2021_consultation_plan.txt": "parsed",
         "hostile.txt": "failed",
-        NOTICE: "ok",
+        NOTICE: "parsed",
     }
     failed = documents(tmp_path / "out")["hostile.txt"]
     assert failed["exit_code"] == 6 and failed["error"].startswith(f"{local}: a pattern in 'noise' ran over 0.2 s")
+
+
+class _NoCopy(dict):
+    """Research-table rows that fail the test if anything copies them."""
+
+    def __deepcopy__(self, memo):
+        raise AssertionError("a checkpoint copied a document's rows")
+
+    def __copy__(self):
+        raise AssertionError("a checkpoint copied a document's rows")
+
+
+def test_a_checkpoint_writes_each_entry_once_and_never_copies_rows(tmp_path):
+    from zhengxie_parse.batch import Job, Outcome, _Report
+
+    jobs = [Job(tmp_path / f"{n}.txt", tmp_path / f"{n}.json", f"{n}.txt") for n in range(3)]
+    report = _Report(tmp_path / "batch-report.json", "f" * 64)
+    report.write(jobs, {}, "running")
+    first = json.loads(report.path.read_text("utf-8"))
+    assert first["counts"]["not_done"] == 3 and [d["status"] for d in first["documents"]] == ["not_done"] * 3
+    done = {"0.txt": Outcome("0.txt", "0.txt", "0.json", "parsed", "a" * 64, items=80, rows=_NoCopy(plans=[{}]))}
+    report.write(jobs, done, "running")
+    text = report.path.read_text("utf-8")
+    data = json.loads(text)
+    assert data["counts"] == {"parsed": 1, "skipped": 0, "failed": 0, "left_out": 0, "not_done": 2}
+    assert data["documents"][0]["items"] == 80 and "rows" not in data["documents"][0]
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # laid out as json.dumps lays it out
+    report.write([], {}, "finished")
+    assert json.loads(report.path.read_text("utf-8"))["documents"] == []

@@ -360,7 +360,8 @@ def _fixture(name):
         (_fixture("bad_truncated.docx"), 5, "corrupt .docx"),
         (_fixture("bad_scanned.pdf"), 5, "no text layer"),
         (_fixture("bad_encrypted.pdf"), 5, "encrypted PDF"),
-        (_written("plan.pdf", "一、加强学习\n".encode()), 5, "not a real .pdf file"),
+        (_written("plan.pdf", bytes(range(1, 256)) * 8), 5, "not a text file"),  # junk under a PDF's name
+        (_written("~$plan.docx", b"\x05owner"), 0, "skipped: Word's lock file"),
         # a Word 97 signature and junk after it, as a .doc and as a renamed .docx: refused before LibreOffice
         (_written("plan.doc", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),
         (_written("plan.docx", OLE + bytes(range(256)) * 8), 5, "not a readable Word 97–2003 file"),

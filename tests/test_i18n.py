@@ -25,7 +25,7 @@ _KEPT = {
     "zxparse", "extract", "batch", "validate", "show", "view", "schema", "json", "jsonl", "yaml", "csv", "xlsx",
     "docx", "doc", "pdf", "txt", "html", "sqlite", "db", "JSON", "YAML", "Lines", "Schema", "HTML", "PDF", "OCR",
     "Word", "LibreOffice", "UTF", "Ctrl", "SIGTERM", "LANG", "ZXPARSE_LANG", "bash", "zsh", "fish", "Tab", "all",
-    "zh", "en", "N", "jq", "meta", "plan", "plans", "tasks", "corpus", "out", "index", "review", "stdin", "utf",
+    "zh", "en", "N", "jq", "meta", "diff", "organization", "rapidfuzz", "pyarrow", "Parquet", "SQLite", "journal", "zhengxie", "parse", "parquet", "plan", "plans", "tasks", "corpus", "out", "index", "review", "stdin", "utf",
 }
 
 
@@ -77,7 +77,7 @@ def test_catalog_in_step_with_the_code():
     assert _catalog_script().problems() == []
 
 
-@pytest.mark.parametrize("command", ["", "extract", "batch", "validate", "show", "view", "schema"])
+@pytest.mark.parametrize("command", ["", "extract", "batch", "validate", "show", "view", "schema", "diff"])
 def test_help_in_chinese_under_a_chinese_locale(command):
     r = _zh(*([command] if command else []), "-h")
     assert r.returncode == 0 and "用法：" in r.stdout and "选项" in r.stdout
@@ -124,7 +124,7 @@ def test_commands_speak_chinese(tmp_path):
     for sample in SAMPLES.glob("*.txt"):
         shutil.copy(sample, plans)
     batch = _zh("batch", plans, "-o", tmp_path / "out", "--table", tmp_path / "corpus.xlsx", "--report", "-j", "1")
-    assert batch.returncode == 0 and "已写入" in batch.stderr
+    assert batch.returncode == 0 and "数据表：" in batch.stderr
     page = _zh("view", SAMPLES / "district_20xx_work_points_web.txt", "-o", tmp_path / "page.html")
     assert page.returncode == 0
     for text in (shown.stdout, batch.stderr, page.stderr):

@@ -209,3 +209,30 @@ def test_a_runaway_pattern_is_stopped(tmp_path, monkeypatch, text, document):
 
 def test_the_shipped_lexicon_does_not_run_away_on_the_hostile_text(lex):
     assert parse_text(HOSTILE).meta is not None
+
+
+def test_only_a_users_patterns_are_time_bounded(tmp_path, lex):
+    """The shipped patterns run as compiled (no clock read at each call); a section a user's file
+    writes runs bounded, the others stay as shipped."""
+    assert lex.noise_line_re.search == lex.noise_line_re.regex.search
+    assert lex.leader_re.finditer("区政协副主席孙卫斌")[0].group("title") == "副主席"
+    user = load_lexicon(write(tmp_path, "noise:\n  lines: ['^广告']\n"))
+    assert user.noise_line_re.search != user.noise_line_re.regex.search
+    assert user.noise_line_re.search("广告位招租") and not user.noise_line_re.search("协商")
+    assert user.leader_re.search == user.leader_re.regex.search
+
+
+def test_the_generated_lexicon_module_says_what_the_yaml_says():
+    """lexicon_data.py is the shipped YAML as Python data (zxparse starts without a YAML parser)."""
+    from pathlib import Path
+
+    import yaml
+
+    from zhengxie_parse.lexicon import SECTIONS
+    from zhengxie_parse.lexicon_data import SHIPPED
+
+    data = Path(__file__).resolve().parent.parent / "src" / "zhengxie_parse" / "data"
+    for name in SECTIONS:
+        written = yaml.safe_load((data / f"{name}.yaml").read_text("utf-8")) or {}
+        assert SHIPPED[name] == written, f"data/{name}.yaml changed: run `python scripts/build_lexicon.py`"
+    assert list(SHIPPED) == list(SECTIONS)

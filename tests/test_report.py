@@ -199,9 +199,9 @@ def test_interrupted_batch_index_says_what_was_not_done(reviewed, lex):
     profile = write_review(out, target, plan, None, lex)
     batch = {
         "state": "interrupted",
-        "counts": {"ok": 1, "skipped": 0, "failed": 0, "not_done": 1},
+        "counts": {"parsed": 1, "skipped": 0, "failed": 0, "left_out": 0, "not_done": 1},
         "documents": [
-            {"name": "plan.txt", "status": "ok", "error": None},
+            {"name": "plan.txt", "status": "parsed", "error": None},
             {"name": "later.txt", "status": "not_done", "error": None},
         ],
     }

@@ -151,7 +151,7 @@ def test_report_links_to_review_pages(browser, tmp_path, shots):
         shutil.copy(sample, source / "2021")
     shutil.copy(FIXTURES / "formats" / "bad_encrypted.pdf", source / "locked.pdf")
     out = tmp_path / "out"
-    outcomes = batch.run(batch.jobs_for(source, out, "json"), "json", 1, out, review=True)
+    outcomes = batch.run(batch.jobs_for(source, out, "json")[0], "json", 1, out, review=True)
     shown_as = Path("plans")  # the folder as a user names it, not the test's temporary path
     write_index(out, {o.name: o.profile for o in outcomes if o.profile}, shown_as, 1.0)
     try:

@@ -39,7 +39,7 @@ _HOME = {
     "load_lexicon": "lexicon",
     "Plan": "models",
     "ZxError": "errors",
-    "tables": "export",
+    "tables": "research",
 }
 
 

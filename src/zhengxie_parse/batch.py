@@ -25,15 +25,15 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
-from . import __version__
 from .atomic import remove_pending
-from .errors import EXIT_INTERNAL, Interrupted, ZxError, shown
+from .build import build
+from .errors import EXIT_INTERNAL, Interrupted, UnsupportedFormat, ZxError, shown
 from .output import document, load_plans, write_file
-from .read import EXTENSIONS, reader
+from .read import EXTENSIONS, HEAD_BYTES, LOCK_FILE, claimed_format, is_lock_file, reader
 
 REPORT = "batch-report.json"
 INDEX = "index.html"  # the corpus report (`--report`), beside the plans
@@ -41,7 +41,7 @@ REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a do
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
-STATUSES = ("ok", "skipped", "failed", "not_done")
+STATUSES = ("parsed", "skipped", "failed", "left_out", "not_done")
 
 
 @dataclass(frozen=True)
@@ -57,35 +57,88 @@ class Outcome:
     name: str  # relative to the batch root
     path: str  # the document, as the user named it
     output: str
-    status: str  # ok | skipped | failed | not_done
+    status: str  # parsed | skipped | failed | left_out | not_done
     sha256: str | None = None  # of the document the plan at `output` was made from
     items: int = 0
     warnings: int = 0
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
+    changes: dict | None = None  # items added, dropped, retyped since the plan it replaced, when any were
     rows: dict = field(default_factory=dict)  # the document's research-table rows, when a table is wanted
     profile: dict | None = None  # what the corpus report shows of the plan, when a report is wanted
 
 
-def discover(root: Path, leave_out: tuple[Path, ...] = ()) -> list[Path]:
-    """Documents under `root` (or `root` itself), sorted; hidden files, Word's '~$' lock files and
-    whatever is under `leave_out` (paths relative to `root`) are not documents."""
-    if root.is_file():
-        return [root]
-    skipped = [path.parts for path in leave_out]
+def discover(root: Path, leave_out: tuple[Path, ...] = ()) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Every file under `root` (or `root` itself), sorted, as documents to read and the files left
+    out with the reason; what is under `leave_out` (paths relative to `root`: the batch's own output)
+    is neither. Hidden files and folders, Word's '~$' lock files and files of no format zxparse
+    reads are left out. Symlinks are followed while they stay inside `root`; one that leads out of it,
+    is broken, or loops back to a folder already walked is left out and named. A folder that cannot
+    be listed (no permission, a path longer than the system allows) is left out, not the batch."""
+    if not root.is_dir():
+        return ([], [(root, LOCK_FILE)]) if is_lock_file(root) else ([root], [])
+    documents: list[Path] = []
+    left: list[tuple[Path, str]] = []
+    inside, own = root.resolve(), {os.path.abspath(root / path) for path in leave_out}
+    walked: set[Path] = set()
+    folders, linked = [root], []  # folders linked to are walked last, so that each is walked where it is
+    while folders or linked:
+        folder = folders.pop() if folders else linked.pop()
+        real = folder.resolve()
+        if real in walked:
+            left.append((folder, f"symlink to a folder already read ({shown(real)}): not followed again"))
+            continue
+        walked.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name, reverse=True)
+        except OSError as exc:
+            left.append((folder, f"folder cannot be listed ({exc.strerror})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if os.path.abspath(path) in own:
+                continue
+            try:
+                reason = _left_out_why(path, entry, inside)
+            except OSError as exc:
+                reason = f"cannot be read ({exc.strerror})"
+            if reason == _FOLDER:
+                (linked if entry.is_symlink() else folders).append(path)
+            elif reason is None:
+                documents.append(path)
+            else:
+                left.append((path, reason))
+    return sorted(documents), sorted(left)
 
-    def is_document(path: Path) -> bool:
-        parts = path.relative_to(root).parts
-        return (
-            path.suffix.lower() in EXTENSIONS
-            and not path.name.startswith(("~$", "."))
-            and not any(part.startswith(".") for part in parts[:-1])
-            and not any(parts[: len(skip)] == skip for skip in skipped)
-            and path.is_file()
-        )
 
-    return sorted(path for path in root.rglob("*") if is_document(path))
+_FOLDER = "folder"  # _left_out_why's answer for a folder to walk
+
+
+def _left_out_why(path: Path, entry: os.DirEntry, inside: Path) -> str | None:
+    """Why the file at `entry` is no document (None: it is one), or _FOLDER for a folder to walk."""
+    if entry.name.startswith("."):
+        return "hidden " + ("folder" if entry.is_dir() else "file")
+    if entry.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken symlink, or one that loops"
+        if not target.is_relative_to(inside):
+            return f"symlink to {shown(target)}, outside the folder read: not followed"
+    if entry.is_dir():
+        return _FOLDER
+    if not entry.is_file():
+        return "not a regular file (a pipe, a socket or a device)"
+    if is_lock_file(path):
+        return LOCK_FILE
+    if path.suffix.lower() not in EXTENSIONS:
+        with path.open("rb") as file:
+            try:
+                claimed_format(path, file.read(HEAD_BYTES))
+            except UnsupportedFormat as exc:
+                return exc.reason
+    return None
 
 
 def own_files(root: Path, out: Path) -> tuple[Path, ...]:
@@ -94,15 +147,16 @@ def own_files(root: Path, out: Path) -> tuple[Path, ...]:
     index as documents on the next run), the report's pages when input and output are one folder."""
     root, out = root.resolve(), out.resolve()
     if out == root:
-        return (Path(REVIEW), Path(INDEX))
+        return (Path(REVIEW), Path(INDEX), Path(REPORT))
     return (out.relative_to(root),) if out.is_relative_to(root) else ()
 
 
-def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
+def jobs_for(root: Path, out: Path, fmt: str, tables: tuple[Path, ...] = ()) -> tuple[list[Job], list[Outcome]]:
     """One job per document, its plan at the same relative place under `out`: 'a/plan.docx' →
     'a/plan.json', or 'a/plan.docx.json' when 'a/plan.pdf' is there too (or when the plan would
-    be the batch's report)."""
-    sources = discover(root, own_files(root, out) if root.is_dir() else ())
+    be the batch's report); and the outcome of each file left out, with its reason. The batch's
+    `tables`, when inside `root`, are its own output too."""
+    sources, left = discover(root, (*own_files(root, out), *tables) if root.is_dir() else ())
     base = root if root.is_dir() else root.parent
     stems: dict[Path, int] = {}
     for path in sources:
@@ -116,7 +170,13 @@ def jobs_for(root: Path, out: Path, fmt: str) -> list[Job]:
             short if stems[rel.with_suffix("")] == 1 and short != Path(REPORT) else rel.with_name(f"{rel.name}.{fmt}")
         )
         jobs.append(Job(path, out / name, shown(rel.as_posix())))
-    return jobs
+    plans = {job.target for job in jobs}  # out = root: the plans of the last run are beside their documents
+    left_out = [
+        Outcome(shown(path.relative_to(base).as_posix()), shown(path), "", "left_out", error=reason)
+        for path, reason in left
+        if out / path.relative_to(base) not in plans
+    ]
+    return jobs, left_out
 
 
 _LEXICON = None
@@ -172,11 +232,12 @@ def run_job(
     `review`, its review page); never raises. A document with corrections, or whose plan had some,
     is always made again: they may have changed or gone since."""
     from .corrections import applied, apply, find
-    from .export import plan_rows, warnings_in
+    from .export import warnings_in
     from .pipeline import parse_blocks
     from .read import read
+    from .research import plan_rows
 
-    outcome = Outcome(job.name, shown(job.source), shown(job.target), "ok")
+    outcome = Outcome(job.name, shown(job.source), shown(job.target), "parsed")
     started = time.perf_counter()
     plan = blocks = None
     found = []
@@ -191,6 +252,7 @@ def run_job(
             plan = parse_blocks(source, blocks, _LEXICON)
             found = find(plan, corrections, inputs, job.source)
             plan = apply(plan, found, _LEXICON)
+            outcome.changes = _changes(job.target, plan)
             write_file(job.target, document([plan], fmt, several=False))
         outcome.sha256 = plan.source.sha256
         outcome.items = len(plan.items)
@@ -207,8 +269,26 @@ def run_job(
         outcome.error = f"internal error: {exc.__class__.__name__}: {exc}"
     outcome.seconds = time.perf_counter() - started
     if want_rows:
-        outcome.rows = plan_rows(plan if outcome.status != "failed" else None, job.name, outcome.status, outcome.error)
+        plan = plan if outcome.status != "failed" else None
+        outcome.rows = plan_rows(plan, job.name, outcome.status, outcome.error, _LEXICON)
     return outcome
+
+
+def _changes(target: Path, plan) -> dict | None:
+    """What a re-parse changed in the plan at `target` (made by another build or lexicon, or from an
+    earlier version of the document): items added, dropped and retyped, matched by their stable keys."""
+    from .diff import compare
+
+    if not target.is_file():
+        return None
+    try:
+        [before] = load_plans(target)
+    except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is no baseline
+        return None
+    comparison = compare(before, plan, threshold=None)
+    counts = {"added": comparison.count("added"), "dropped": comparison.count("dropped")}
+    counts["retyped"] = comparison.count("topic_type")
+    return counts if any(counts.values()) else None
 
 
 def _up_to_date(job: Job):
@@ -237,13 +317,15 @@ def run(
     on_done: Callable[[Outcome], None] = lambda outcome: None,
     review: bool = False,
     corrections: Path | None = None,
+    left_out: list[Outcome] = (),
 ) -> list[Outcome]:
     """Run every job, `workers` at a time, keeping `out`/batch-report.json current; outcomes come
     back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped.
     With `review`, each plan's review page is written under `out` too, for the corpus report;
-    `corrections` (a file or folder) is applied as `extract --corrections` does."""
+    `corrections` (a file or folder) is applied as `extract --corrections` does. The files `left_out`
+    are in the report (and come back after the jobs' outcomes) with their reasons."""
     _init_worker(lexicon_paths)
-    report = _Report(out / REPORT, _LEXICON.fingerprint)
+    report = _Report(out / REPORT, _LEXICON.fingerprint, tuple(left_out))
     jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
     done: dict[str, Outcome] = {}
 
@@ -270,7 +352,7 @@ def run(
         report.write(jobs, done, "aborted")
         raise
     report.write(jobs, done, "finished")
-    return [done[job.name] for job in jobs]
+    return [*(done[job.name] for job in jobs), *left_out]
 
 
 class _Stop(KeyboardInterrupt):
@@ -301,7 +383,7 @@ def _signals_stop():
 def _execute(
     jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review, corrections
 ) -> None:
-    for input_format in {EXTENSIONS[job.source.suffix.lower()] for job in jobs}:
+    for input_format in {EXTENSIONS.get(job.source.suffix.lower()) for job in jobs} - {None}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
     work = partial(
         run_job, fmt=fmt, force=force, want_rows=want_rows, review=review, corrections=corrections, inputs=len(jobs)
@@ -337,39 +419,62 @@ def default_workers() -> int:
 
 class _Report:
     """`batch-report.json`: which zxparse and lexicon ran, whether the batch finished, and each
-    document's outcome — `not_done` for those it did not reach."""
+    file's outcome — `not_done` for the documents it did not reach, `left_out` with the reason for the
+    files that are no documents."""
 
-    def __init__(self, path: Path, fingerprint: str):
+    def __init__(self, path: Path, fingerprint: str, left_out: tuple[Outcome, ...] = ()):
         self.path = path
         self.fingerprint = fingerprint
+        self.left_out = left_out  # the files found that are no documents, listed after the documents
+        self._left_out = [_entry(outcome) for outcome in left_out]
         self.recorded = self._recorded()
         self.written = 0.0
+        self._entries: dict[tuple[str, bool], str] = {}  # (document, not done yet) → its entry in the report
 
     def _recorded(self) -> dict[str, str]:
-        """name → sha256 of the input each plan was made from, as the last report (by this zxparse
-        and lexicon) recorded; nothing when there is none, or it was made differently."""
+        """name → sha256 of the input each plan was made from, as the last report (by this build of zxparse
+        and this lexicon) recorded; nothing when there is none, or it was made differently."""
         try:
             last = json.loads(self.path.read_text("utf-8"))
-            if (last["zxparse"], last["lexicon"]) != (__version__, self.fingerprint):
+            if (last["zxparse"], last["lexicon"]) != (build(), self.fingerprint):
                 return {}
             return {doc["name"]: doc["sha256"] for doc in last["documents"] if doc.get("sha256")}
         except (OSError, ValueError, KeyError, TypeError):
             return {}
 
     def write(self, jobs: list[Job], done: dict[str, Outcome], state: str, checkpoint: bool = False) -> None:
+        """The report as it stands. Each document's entry is written out once and kept, so that a
+        checkpoint costs the same early and late in a long batch."""
         if checkpoint and time.monotonic() - self.written < CHECKPOINT_SECONDS:
             return
-        outcomes = [done.get(job.name) or _not_done(job) for job in jobs]
-        counts = Counter(o.status for o in outcomes)
-        data = {
-            "zxparse": __version__,
+        counts = Counter(done[job.name].status if job.name in done else "not_done" for job in jobs)
+        counts.update(o.status for o in self.left_out)
+        head = {
+            "zxparse": build(),
             "lexicon": self.fingerprint,
             "state": state,  # running (or killed outright) | finished | interrupted | aborted (a bug)
             "counts": {status: counts[status] for status in STATUSES},
-            "documents": [{k: v for k, v in asdict(o).items() if k not in ("rows", "profile")} for o in outcomes],
+            "documents": [],
         }
-        write_file(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        entries = ",\n".join([*(self._entry(job, done.get(job.name)) for job in jobs), *self._left_out])
+        text = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("[]\n}")
+        text += f"[\n{entries}\n  ]\n}}\n" if entries else "[]\n}\n"
+        write_file(self.path, text.encode("utf-8"))
         self.written = time.monotonic()
+
+    def _entry(self, job: Job, outcome: Outcome | None) -> str:
+        """The job's entry in the documents list (`_entry`), made once for each state it is in."""
+        key = (job.name, outcome is None)
+        if key not in self._entries:
+            self._entries[key] = _entry(outcome or _not_done(job))
+        return self._entries[key]
+
+
+def _entry(outcome: Outcome) -> str:
+    """An outcome as JSON indented to its place in the report's documents list: its fields but the
+    research-table rows and the report's profile, which are read, never copied."""
+    entry = {f.name: getattr(outcome, f.name) for f in fields(Outcome) if f.name not in ("rows", "profile")}
+    return "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def _not_done(job: Job) -> Outcome:

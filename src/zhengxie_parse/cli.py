@@ -36,7 +36,8 @@ Exit codes:
   6   invalid lexicon, or a pattern in it that ran away on a document
   70  internal error (please report it with the input)
   73  an output cannot be written: a file where a folder must be, a read-only
-      folder, a full disk, a name too long
+      folder, a full disk, a name too long; a --table that is no SQLite
+      database or has a -journal beside it
   130 stopped by Ctrl-C; 143 stopped by SIGTERM"""
 
 
@@ -216,7 +217,9 @@ def _exit_for(failures: list[ZxError], inputs: int) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"zxparse {__version__}")
+        from .build import build_id
+
+        typer.echo(f"zxparse {__version__} (build {build_id()})")
         raise typer.Exit()
 
 
@@ -229,7 +232,7 @@ class Lang(str, Enum):
 def _root(
     ctx: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and build id.")
     ] = False,
     lang: Annotated[
         Lang | None,
@@ -315,6 +318,7 @@ def extract(
     one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
     STEM.corrections.yaml beside the document) are applied to every plan."""
     from .output import BINARY, SUFFIXES, document, write_file
+    from .read import LOCK_FILE, is_lock_file
 
     if sum(str(path) == "-" for path in files) > 1:
         raise _usage(_("'-' (standard input) can be read only once"))
@@ -340,6 +344,9 @@ def extract(
 
     plans, failures, names = [], [], set()
     for path in files:
+        if is_lock_file(path):  # named, not counted as a failure: it came with a glob of the folder
+            _err(f"{shown(path)}: skipped: {LOCK_FILE}")
+            continue
         try:
             found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
             for plan in (corrected(plan, corrections, len(files), path, lex) for plan in found):
@@ -445,27 +452,28 @@ def batch(
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, run
-    from .errors import Interrupted, OutputError
-    from .export import TABLE_SUFFIXES
+    from .errors import Interrupted
     from .report import write_index
+    from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
 
     workers = _workers(jobs, default_workers)
     if quiet and verbose:
         raise _usage(_("-q (errors only) and -v (a line per document) do not go together"))
     if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
         raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=", ".join(TABLE_SUFFIXES)))
+    if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
+        raise _usage(_("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table))
     if not source.exists():
         from .errors import InputNotFound
 
         raise InputNotFound(source, _("no such file or folder"))
     lexicon_paths = tuple(str(p) for p in lexicon or [])
-    _lexicon(lexicon)  # a bad lexicon stops the batch before it starts, with its own exit code
+    lexicon_print = _lexicon(lexicon).fingerprint  # a bad lexicon stops the batch before it starts
     writable_dir(output)  # so do outputs that cannot be written
     if table is not None:
         writable_dir(table.parent)
-        if table.is_dir():
-            raise OutputError(table, _("is a folder, not a file"))
-    work = jobs_for(source, output, fmt.value)
+        check_table(table)
+    work, left_out = jobs_for(source, output, fmt.value, table_paths(table) if table is not None else ())
     profiles: dict[str, dict] = {}  # document → what the corpus report shows of it
     rows: dict[str, dict] = {}  # document → its rows in the research tables
     started = time.perf_counter()
@@ -488,12 +496,14 @@ def batch(
 
         try:
             want_rows = table is not None
-            outcomes = run(work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections)
+            outcomes = run(
+                work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections, left_out
+            )
         except Interrupted:
             if report:  # what was done so far, and what was not
                 write_index(output, profiles, source, time.perf_counter() - started)
             if table is not None:
-                _write_tables(table, work, rows)
+                _write_tables(table, work, rows, left_out, lexicon_print)
                 _err(
                     _("{file}: written with what was done ({done} of {total}); the rest are not_done in it").format(
                         file=table, done=len(rows), total=len(work)
@@ -502,27 +512,37 @@ def batch(
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
-        _write_tables(table, work, rows)
+        _write_tables(table, work, rows, left_out, lexicon_print)
     if not quiet:
         _summary(outcomes, workers, time.perf_counter() - started)
+        changed = [o.changes for o in outcomes if o.changes]
+        if changed:
+            added, dropped, retyped = (sum(c[k] for c in changed) for k in ("added", "dropped", "retyped"))
+            plans = ngettext("{n} plan", "{n} plans", len(changed)).format(n=len(changed))
+            _err(
+                _("changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)").format(
+                    plans=plans, added=added, dropped=dropped, retyped=retyped
+                )
+            )
         if index is not None:
             _err(_("report: {file}").format(file=index))
+        if table is not None:
+            _err(_("tables: {file}").format(file=table))
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _write_tables(table: Path, work: list, rows: dict[str, dict]) -> None:
+def _write_tables(table: Path, work: list, rows: dict[str, dict], left_out: list, lexicon_print: str) -> None:
     """The research tables of a batch: each document's rows, in the batch's order; a document the
-    batch did not reach (it was stopped) is a `plans` row whose outcome is not_done."""
-    from .export import corpus_rows, plan_rows, research_tables, table_files
-    from .output import write_file
+    batch did not reach (it was stopped) is a `plans` row whose state is not_done, a file left out
+    one whose state is left_out, with the reason; and the run."""
+    from .research import corpus_rows, plan_rows, run_row, write_tables
 
-    documents = (rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work)
-    tables = research_tables(corpus_rows(documents))
-    items = len(tables[0].rows)  # the items table comes first
-    for path, content in table_files(table, tables).items():
-        write_file(path, content)
-        _wrote(path, items)
+    documents = [rows.get(job.name) or plan_rows(None, job.name, "not_done") for job in work]
+    documents += [plan_rows(None, o.name, "left_out", o.error) for o in left_out]
+    corpus = corpus_rows(documents)
+    corpus["runs"] = [run_row(corpus, lexicon_print)]
+    write_tables(table, corpus)
 
 
 def _workers(jobs: str, all_cores) -> int:
@@ -550,7 +570,7 @@ def _progress(quiet: bool, total: int):
 
 
 def _summary(outcomes, workers: int, seconds: float) -> None:
-    """Documents, plans, items and warnings by outcome, then each failure with its reason."""
+    """Files, items and warnings by outcome, then each failure and each file left out with its reason."""
     from rich.console import Console
     from rich.table import Table
 
@@ -564,7 +584,7 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     table = Table()
     for n, column in enumerate((_("outcome"), _("documents"), _("items"), _("warnings"))):
         table.add_column(column, justify="right" if n else "left")
-    for status in ("ok", "skipped", "failed"):
+    for status in ("parsed", "skipped", "failed", "left_out"):
         group = [o for o in outcomes if o.status == status]
         if group:
             table.add_row(
@@ -579,6 +599,18 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         for o in failed:
             failures.add_row(o.name, str(o.exit_code), _(o.error or ""))
         console.print(failures)
+    left = [o for o in outcomes if o.status == "left_out"]
+    if left:
+        from rich.text import Text
+
+        from .safe_text import printable
+
+        listed = Table(title=_("left out"))
+        for column in (_("file"), _("reason")):
+            listed.add_column(column)
+        for o in left:  # names and reasons as plain text: a '[' in a file name is no markup
+            listed.add_row(Text(printable(o.name)), Text(printable(o.error or "")))
+        console.print(listed)
 
 
 def _named(group: str, code: str) -> str:
@@ -732,6 +764,75 @@ def view(
         _wrote(path)
     else:
         _err(open_page(page, stem))
+
+
+class DiffBy(str, Enum):
+    organization = "organization"
+
+
+@app.command(
+    cls=_Command,
+    epilog=_examples(
+        "zxparse diff 2023要点.docx 2024要点.docx        topic by topic",
+        "zxparse diff out2023/ out2024/                 each body's plans, matched by body",
+        "zxparse diff out/ --by organization            each body year over year",
+        "zxparse diff old.json new.json --json | jq .comparisons[0].counts",
+        "zxparse diff old.docx new.docx --html 对比.html --threshold 70",
+    ),
+)
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier plan: a document, a saved plan, or a batch output folder.")],
+    new: Annotated[Path | None, typer.Argument(help="The later plan, or batch output folder.")] = None,
+    by: Annotated[
+        DiffBy | None,
+        typer.Option("--by", metavar="organization", help="Over one batch output: each body's plans year over year."),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold", min=0, max=100, metavar="0-100", help="Least title similarity for a topic continued."
+        ),
+    ] = 80.0,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE.html", help="Also write an HTML page.")] = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Compare plans: topics added (新增), dropped (删除), continued (延续, with the title similarity) and
+    what changed in a continued one: type, committee, leader, months.
+
+    Topics match by their stable key, then by title (rapidfuzz, at least --threshold alike). Two
+    folders (batch outputs) are matched by body: each body's latest plan in OLD against its latest in
+    NEW."""
+    import json
+
+    from .diff import by_organization, compare, html_page, load, matched, print_tables, to_data
+
+    if by is not None and new is not None:
+        raise _usage("--by organization compares the plans of one batch output year by year: give one folder")
+    if by is None and new is None:
+        raise _usage("give two plans (or two batch outputs) to compare, or one batch output with --by organization")
+    lex = _lexicon(lexicon)
+    if by is not None:
+        pairs = by_organization(load(old, lex))
+    elif old.is_dir() and new.is_dir():
+        pairs = matched(load(old, lex), load(new, lex))
+    elif old.is_dir() or new.is_dir():
+        raise _usage("compare two plans, or two batch output folders, not one with the other")
+    else:
+        pairs = [(load(old, lex)[0], load(new, lex)[0])]
+    if not pairs:
+        _err("no two plans to compare: no body has plans in two years (or in both folders)")
+        return
+    comparisons = [compare(before, after, threshold) for before, after in pairs]
+    if html is not None:
+        from .html_page import write_page
+
+        write_page(html, html_page(comparisons, threshold))
+        _err(f"wrote {shown(html)}")
+    if json_out:
+        sys.stdout.write(json.dumps(to_data(comparisons, threshold), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_tables(comparisons, threshold)
 
 
 @app.command(

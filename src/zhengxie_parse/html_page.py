@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
+from .build import build
 
 _esc = html.escape
 
@@ -66,7 +66,7 @@ def shell(title: str, body: str, css: str, script: str = "", made_from: str | No
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="zxparse {__version__}">\n{stamp}'
+        f'<meta name="generator" content="zxparse {build()}">\n{stamp}'
         f"<title>{_esc(title)}</title>\n<style>\n{_asset('base.css')}{_asset(css)}</style>\n</head>\n"
         f"<body>\n{body}\n{f'<script>{_asset(script)}</script>' if script else ''}\n</body>\n</html>\n"
     )

@@ -1,4 +1,6 @@
-"""Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load.
+"""Lexicons: the vocabulary zxparse matches, kept as YAML in `data/` and validated on load. The
+shipped files are read from their generated copy, `lexicon_data.py` (scripts/build_lexicon.py), so
+that a start needs no YAML parser.
 
 A user file (`--lexicon my.yaml`) is layered over the defaults: it has the same sections as the
 shipped files (`topics:`, `committees:`, `fields:`, `tables:`, `noise:`, `domains:`, `meta:`,
@@ -19,7 +21,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import regex
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,6 +33,7 @@ from pydantic import (
 
 from .chinese import fold
 from .errors import InputNotFound, LexiconError
+from .pattern_cache import PatternCache
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -90,8 +92,7 @@ Regex = Annotated[str, AfterValidator(_compiles)]
 
 def _bounded(method: str, collect: Callable | None = None) -> Callable:
     """`method` of a Bounded's compiled pattern, run with its time bound (its result passed to
-    `collect`, if given). Each is the method itself, with no wrapper in between: they run on every line
-    and item of a batch."""
+    `collect`, if given)."""
 
     def run(self: Bounded, text: str, *args, **kwargs):
         try:
@@ -104,17 +105,31 @@ def _bounded(method: str, collect: Callable | None = None) -> Callable:
 
 
 class Bounded:
-    """A lexicon pattern, compiled, that runs with a time bound. A pattern that backtracks
-    catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the document for
-    hours; it is stopped after PATTERN_SECONDS with a LexiconError naming the lexicon file."""
+    """A lexicon pattern, compiled, that runs with a time bound when a user's file wrote it. A pattern
+    that backtracks catastrophically — '(政|政政|政政政)+协' on a line of forty 政 — would hang the
+    document for hours; it is stopped after PATTERN_SECONDS with a LexiconError naming the lexicon
+    file. The shipped patterns, tested on such texts (tests/test_lexicon.py), run unbounded: the bound
+    reads the clock twice a call, which cost 3–13% of a document."""
 
-    def __init__(self, pattern: str, section: str, origin: str):
+    def __init__(
+        self, pattern: str, section: str, origin: str, bounded: bool = True, compiler: Callable = regex.compile
+    ):
         self.section = section
         self.origin = origin
         try:
-            self.regex = regex.compile(pattern)
+            self.regex = compiler(pattern)
         except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
             raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
+        if not bounded:
+            self._unbound()
+
+    def _unbound(self) -> None:
+        """The compiled pattern's own methods, with no wrapper in between: they run on every line and
+        item of a batch."""
+        compiled = self.regex
+        self.search, self.match, self.fullmatch = compiled.search, compiled.match, compiled.fullmatch
+        self.findall = compiled.findall
+        self.finditer = lambda text, *args, **kwargs: list(compiled.finditer(text, *args, **kwargs))
 
     @property
     def pattern(self) -> str:
@@ -238,6 +253,7 @@ class Lexicon(_Strict):
     spellings: Spellings
     _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # section → the user file that last wrote it
     _patterns: dict[str, Bounded] = PrivateAttr(default_factory=dict)
+    _compiled: PatternCache = PrivateAttr(default_factory=PatternCache)  # on disk once load_lexicon gives its key
 
     @field_validator("topics")
     @classmethod
@@ -249,16 +265,21 @@ class Lexicon(_Strict):
     # Compiled views, built once per lexicon on first use.
 
     def pattern(self, source: str, section: str) -> Bounded:
-        """`source`, a regex built from this lexicon's `section`, compiled once and run time-bounded."""
+        """`source`, a regex built from this lexicon's `section`, compiled once; time-bounded when a
+        user's file wrote that section."""
         if source not in self._patterns:
-            self._patterns[source] = Bounded(source, section, self._origins.get(section, f"data/{section}.yaml"))
+            origin = self._origins.get(section)
+            where = origin or f"data/{section}.yaml"
+            self._patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
         return self._patterns[source]
 
     def compile_patterns(self) -> None:
         """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
-        alone but not joined together stop it here (LexiconError naming the file), not mid-batch."""
-        for view in _PATTERN_VIEWS:
-            getattr(self, view)
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch.
+        Compiled ones come from the cache of this lexicon's patterns, which is written once, after."""
+        with self._compiled.held():
+            for view in _PATTERN_VIEWS:
+                getattr(self, view)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -356,8 +377,15 @@ class Lexicon(_Strict):
     @cached_property
     def words(self) -> Callable[[str], list[str]]:
         """A word segmenter that knows this lexicon's domain and topic terms as words, so that
-        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process."""
-        return segmenter(*_words(), self.word_terms).lcut
+        '营商环境' is one word and not also '环境'. Its dictionary loads on first use, once a process,
+        taught the terms once a lexicon (then kept in the cache folder)."""
+
+        def taught() -> tuple[dict[str, int], int]:
+            tokenizer = segmenter(*_words(), self.word_terms)
+            return tokenizer.FREQ, tokenizer.total
+
+        made_from = f"jieba {_jieba().__version__}, words {hashlib.sha256(_words_text().encode()).hexdigest()}"
+        return segmenter(*self._compiled.frequencies(taught, made_from), []).lcut
 
     @cached_property
     def word_terms(self) -> list[str]:
@@ -457,7 +485,7 @@ def _words() -> tuple[dict[str, int], int]:
     holds the words that decide domains in real plans (scripts/build_words.py) and cuts them alike."""
     frequencies: dict[str, int] = {}
     total = 0
-    for line in (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8").splitlines():
+    for line in _words_text().splitlines():
         if line.startswith("# total "):
             total = int(line.removeprefix("# total "))
         elif line and not line.startswith("#"):
@@ -466,6 +494,11 @@ def _words() -> tuple[dict[str, int], int]:
             for end in range(1, len(word)):
                 frequencies.setdefault(word[:end], 0)
     return frequencies, total
+
+
+@cache
+def _words_text() -> str:
+    return (resources.files("zhengxie_parse") / "data" / "words.txt").read_text("utf-8")
 
 
 @cache
@@ -484,13 +517,13 @@ def _jieba():
     return jieba
 
 
-# libyaml's loader (shipped in PyYAML's wheels) reads the lexicon ten times faster than the pure-Python one
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path | str, text: str) -> dict:
+    """A user's lexicon file; PyYAML is imported for it alone."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        # libyaml's loader (shipped in PyYAML's wheels) reads a lexicon ten times faster than the pure-Python one
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -514,12 +547,12 @@ def _merge(base: object, extra: object) -> object:
     return extra
 
 
-@cache
 def shipped(section: str) -> dict:
-    """A shipped lexicon file (`data/<section>.yaml`), parsed once a process: the models read the
+    """A shipped lexicon file (`data/<section>.yaml`), from its generated copy: the models read the
     topic codes from it, the lexicon everything."""
-    text = (resources.files("zhengxie_parse") / "data" / f"{section}.yaml").read_text("utf-8")
-    return _read_yaml(f"data/{section}.yaml", text)
+    from .lexicon_data import SHIPPED
+
+    return SHIPPED[section]
 
 
 def _defaults() -> dict:
@@ -556,6 +589,7 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         err = exc.errors()[0]
         raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
     lexicon._origins = origins
+    lexicon._compiled = PatternCache(lexicon.fingerprint)
     lexicon.compile_patterns()
     return lexicon
 
@@ -599,6 +633,8 @@ def _line_of(text: str, loc: tuple, value: object) -> int | None:
     """The 1-based line where the YAML entry at `loc` (section, key, …, index) is written. A user's
     list extends the shipped one, so its index in the merged list is not its index in the file: the
     entry is then looked for by its `value` in that list."""
+    import yaml
+
     node = yaml.compose(text)
     line = None
     for part in loc:
@@ -617,8 +653,10 @@ def _line_of(text: str, loc: tuple, value: object) -> int | None:
     return line
 
 
-def _scalar_in(node: yaml.Node, value: object) -> yaml.Node | None:
-    """The scalar node under `node` that holds `value` (a string), if any."""
+def _scalar_in(node, value: object):
+    """The scalar node under `node` (a yaml.Node) that holds `value` (a string), if any."""
+    import yaml
+
     stack = [node]
     while stack and isinstance(value, str):
         node = stack.pop()

@@ -8,6 +8,7 @@ with its library only when a file of its format comes (pdfplumber and python-doc
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import sys
@@ -39,11 +40,12 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and every other OLE compound file)
 _ZIP = b"PK\x03\x04"
-_DESCRIBED = {
-    "pdf": "a PDF",
-    "docx": "a zip archive (.docx)",
-    "doc": "a Word 97–2003 (.doc) file",
-    None: "something else",
+_WORD_PART = b"word/"  # a .docx's parts, named in the zip's local headers near its start; a workbook's are xl/
+# What a file of a name zxparse does not know is, when its first bytes say it is no document it reads
+_NOT_READ = {
+    "docx": "a zip archive with no Word document in it: a workbook, a presentation, an archive",
+    "doc": "an OLE compound file: a .wps, .xls or .ppt, or a Word 97–2003 file to be named .doc",
+    "txt": "text, under a name that is no document's",
 }
 
 
@@ -57,21 +59,43 @@ def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(path, _not_a_file(path))
-    claimed = EXTENSIONS.get(path.suffix.lower())
-    if claimed is None:
-        supported = ", ".join(sorted(EXTENSIONS))
-        raise UnsupportedFormat(
-            path,
-            _("unsupported file type '{suffix}' (zxparse reads {supported})").format(
-                suffix=path.suffix or _("(none)"), supported=supported
-            ),
-        )
+    if is_lock_file(path):
+        raise UnsupportedFormat(path, LOCK_FILE)
     try:
         check_size(path.stat().st_size, path)
         data = path.read_bytes()
     except OSError as exc:
         raise InputNotFound(path, _("cannot read file ({why})").format(why=exc.strerror)) from None
-    return read_bytes(data, path, lex, claimed)
+    return read_bytes(data, path, lex, claimed_format(path, data[:HEAD_BYTES]))
+
+
+LOCK_FILE = "Word's lock file (~$…), not a document"
+HEAD_BYTES = 4096  # enough of a file to tell its kind by
+
+
+def is_lock_file(path: Path) -> bool:
+    """Word leaves '~$name.docx' beside a document while it is open: a few bytes of owner name."""
+    return path.name.startswith("~$")
+
+
+def claimed_format(path: Path, head: bytes) -> str:
+    """The format a file is read as: its extension's, or for a name zxparse does not know (a page
+    saved as .jsp or .aspx, a file with no extension) what its first bytes are — a PDF, a Word
+    document, HTML markup, or for a name with no extension, text. UnsupportedFormat when they are
+    none of these (a workbook, a .wps, an image): the reason names what the file is."""
+    claimed = EXTENSIONS.get(path.suffix.lower())
+    if claimed is not None:
+        return claimed
+    actual = detect(head)
+    if actual in ("pdf", "html") or (actual == "docx" and _WORD_PART in head):
+        return actual
+    if actual == "txt" and not path.suffix and 0 not in head:
+        return actual
+    kind = _NOT_READ[actual] if 0 not in head or actual != "txt" else "binary data"
+    supported = ", ".join(sorted(EXTENSIONS))
+    raise UnsupportedFormat(
+        path, f"unsupported file type '{path.suffix or '(none)'}': {kind} (zxparse reads {supported})"
+    )
 
 
 def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt") -> tuple[Source, list[Block]]:
@@ -79,7 +103,7 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
     if not data:
         raise UnreadableInput(path, "empty file (0 bytes)")
     check_size(len(data), path)
-    fmt = sniff(data, claimed, path)
+    fmt = sniff(data, claimed)
     blocks, encoding = reader(fmt).blocks(data, Path(path), lex)
     source = Source(
         path=shown(path),
@@ -110,21 +134,20 @@ def reader(fmt: str):
     return importlib.import_module(f".readers.{_READERS[fmt]}", __package__)
 
 
-def sniff(data: bytes, claimed: str, path: Path | str) -> str:
-    """The format to read `data` as: the claimed one, or Word's other format when a .doc and a
-    .docx were swapped by renaming; a binary file under the wrong name is refused."""
-    actual = _magic(data)
-    if claimed in ("docx", "doc") and actual in ("docx", "doc"):
-        return actual
-    if claimed in ("docx", "doc", "pdf") and actual != claimed:
-        raise UnreadableInput(path, f"not a real .{claimed} file: its content is {_DESCRIBED[actual]}")
-    return claimed
+def sniff(data: bytes, claimed: str) -> str:
+    """The format to read `data` as: what its first bytes say whatever the name claims (a .doc
+    and a .docx swapped by renaming, an HTML page saved as .doc, a PDF named .docx, text named .pdf);
+    the claimed one when the bytes say nothing more than text (HTML without a doctype is HTML)."""
+    actual = detect(data)
+    return actual if actual != "txt" or claimed in ("docx", "doc", "pdf") else claimed
 
 
 def detect(data: bytes) -> str:
     """The format of nameless bytes (standard input, a blob): by signature, else text."""
-    head = data[:1024].lstrip().lower()
-    return _magic(data) or ("html" if head.startswith((b"<!doctype html", b"<html")) else "txt")
+    head = data[:1024].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    # a page saved by a browser or by Word ('<html xmlns:o=…>'), perhaps after an XML declaration or a comment
+    markup = head.startswith(b"<!doctype html") or (head.startswith(b"<") and b"<html" in head)
+    return _magic(data) or ("html" if markup else "txt")
 
 
 def _magic(data: bytes) -> str | None:

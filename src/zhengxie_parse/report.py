@@ -4,7 +4,7 @@ topic type, topic types by year, items per committee family, documents by level 
 
 A batch worker writes a document's review page while it has the plan and the reader's blocks in hand,
 and returns the document's `profile` (the few counts the charts need). The index is built from the
-batch's own report (batch-report.json: each document's status — ok, skipped, failed, not_done —
+batch's own report (batch-report.json: each document's status — parsed, skipped, failed, left_out, not_done —
 and error) and those profiles, without reading any plan again; an interrupted batch gets one too.
 """
 
@@ -18,9 +18,9 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from . import __version__
 from .batch import INDEX, REPORT, REVIEW
 from .blocks import Block
+from .build import build
 from .charts import bars, grid
 from .chinese import traditional_forms
 from .errors import shown
@@ -90,7 +90,7 @@ def write_review(
 
     name = page_name(out, target)
     page = out / name
-    made_from = f"{__version__} {lex.fingerprint} {plan.source.sha256}"
+    made_from = f"{build()} {lex.fingerprint} {plan.source.sha256}"
     if blocks is not None or _made_from(page) != made_from:
         note = None
         if blocks is None:
@@ -157,9 +157,10 @@ def _summary(batch: dict, profiles: list[dict], source: Path, seconds: float) ->
     status = batch["counts"]
     cards = [
         ("文档", len(batch["documents"]), ""),
-        (label("statuses", "ok"), status["ok"], ""),
+        (label("statuses", "parsed"), status["parsed"], ""),
         (label("statuses", "skipped"), status["skipped"], ""),
         (label("statuses", "failed"), status["failed"], " bad" if status["failed"] else ""),
+        *([(label("statuses", "left_out"), status["left_out"], " warn")] if status.get("left_out") else []),
         *([(label("statuses", "not_done"), status["not_done"], " warn")] if status["not_done"] else []),
         ("条目", sum(p["items"] for p in profiles), ""),
         ("警告", sum(p["warnings"] for p in profiles), " warn" if any(p["warnings"] for p in profiles) else ""),
