@@ -182,7 +182,7 @@ def extract_items(
     items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, memo)
-    items = with_keys(_owned_by(items, document_owner(title or "", lex)), nodes)
+    items = with_keys(_timed_by_schedule(_owned_by(items, document_owner(title or "", lex)), nodes, lex), nodes)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
@@ -240,6 +240,36 @@ def _committee_of_body(name: str, lex: Lexicon, source: str = "explicit") -> Com
     '镇政协工委')."""
     found = committee(name, lex, source)
     return None if found is None or lex.body_name_re.search(fold(found.name)) else found
+
+
+# A line of a plan's time section: a time, then the activity it is for ('6月份：召开民主评议会。').
+_SCHEDULE_LINE = regex.compile(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<what>.+?)[。；;]?\s*$")
+# An activity and an item are the same when one holds the other's words, at least this many of them.
+_SAME_MIN = 4
+
+
+def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> list[Item]:
+    """Items that name no time take it from the plan's time section ('二、时间安排' over '3月份：组织委员
+    开展专题视察。'), from the line whose activity is the item."""
+    lines = [
+        (line, folded)
+        for node, _ in walk(nodes)
+        if lex.role_of(node.title.strip()) == "time"
+        for line, folded, _ in _node_lines(node)
+    ]
+    entries = [
+        (TimeSpec(text=line[m.start("when") : m.end("when")], months=_months(m), origin="schedule"), what)
+        for line, folded in lines
+        if (m := _SCHEDULE_LINE.match(folded)) and len(what := _NOT_WORD.sub("", m.group("what"))) >= _SAME_MIN
+    ]
+    timed = []
+    for item in items:
+        title = _NOT_WORD.sub("", fold(item.title))
+        if item.time is None and len(title) >= _SAME_MIN:
+            found = next((time for time, what in entries if what in title or title in what), None)
+            item = item.model_copy(update={"time": found}) if found else item
+        timed.append(item)
+    return timed
 
 
 def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:

@@ -188,9 +188,10 @@ class Leader(_Model):
 class TimeSpec(_Model):
     text: str
     months: list[Month] = Field(description="the months the time covers, 1–12")
-    origin: Literal["field", "title", "text", "heading"] = Field(
+    origin: Literal["field", "title", "text", "schedule", "heading"] = Field(
         default="title",
-        description="read from the item's time field, its title, the schedule its text tells, or the heading above it",
+        description="read from the item's time field, its title, the schedule its text tells, the plan's time"
+        " section (时间安排) naming it, or the heading above it",
     )
 
 
