@@ -274,7 +274,7 @@ def test_report_on_a_phone_and_its_filter_folds_traditional(browser, tmp_path, s
     for sample in SAMPLES.glob("*.txt"):
         shutil.copy(sample, source)
     out = tmp_path / "out"
-    outcomes = batch.run(batch.jobs_for(source, out, "json"), "json", 1, out, review=True)
+    outcomes = batch.run(batch.jobs_for(source, out, "json")[0], "json", 1, out, review=True)
     write_index(out, {o.name: o.profile for o in outcomes if o.profile}, Path("plans"), 1.0)
     browser.set_window_size(*PHONE)
     try:
