@@ -15,6 +15,9 @@ from zhengxie_parse.readers.text import text_blocks
 
 # zxparse keeps compiled patterns in the user's cache folder: the tests (and the commands they run) keep theirs apart
 CACHE = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="zxparse-tests-cache-")
+# The tests read zxparse's English, whatever the locale of the machine; tests/test_i18n.py chooses
+# Chinese where it means to.
+os.environ["ZXPARSE_LANG"] = "en"
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -45,7 +45,7 @@ def test_index_lists_every_document_with_its_page(reported):
         name = row.xpath("./td")[0].text_content()
         links = row.xpath("./td[1]/a/@href")
         if records[name]["status"] == "failed":
-            assert not links and "失败" in row.text_content() and "no text layer" in row.text_content()
+            assert not links and "失败" in row.text_content() and "没有文字层" in row.text_content()
             continue
         assert len(links) == 1
         page = out / unquote(links[0])

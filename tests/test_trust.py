@@ -73,7 +73,7 @@ def test_task_sheets_never_hold_a_formula(hostile, tmp_path):
 def test_characters_a_file_cannot_hold_are_replaced_and_said_once(hostile, tmp_path, fmt):
     r = zx("extract", hostile, "-o", tmp_path / f"t.{fmt}")
     assert r.returncode == 0, r.stderr
-    assert r.stderr.count("\n") == 1 and "replaced by U+FFFD" in r.stderr and "\x1b" not in r.stderr
+    assert r.stderr.count("replaced by U+FFFD") == 1 and "\x1b" not in r.stderr
 
 
 def test_the_word_table_holds_the_formula_as_text(hostile, tmp_path):

@@ -246,3 +246,43 @@ def test_a_correction_made_on_the_page_applies_on_the_next_parse(browser, tmp_pa
     assert "fixed" in card.get_attribute("class").split() and "原为" in card.find_element(
         By.CSS_SELECTOR, "h3"
     ).get_attribute("title")
+
+
+PHONE = (390, 844)  # a phone's width in CSS pixels
+
+
+def _overflow(driver) -> int:
+    """How far the page is wider than the window: a phone would scroll the whole page sideways."""
+    return driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_review_page_on_a_phone(browser, pages, shots):
+    browser.set_window_size(*PHONE)
+    try:
+        browser.get(pages["district"].as_uri())
+        assert _overflow(browser) <= 0
+        browser.save_screenshot(str(shots / "review-390.png"))
+    finally:
+        browser.set_window_size(1440, 900)
+
+
+def test_report_on_a_phone_and_its_filter_folds_traditional(browser, tmp_path, shots):
+    from selenium.webdriver.common.by import By
+
+    source = tmp_path / "in"
+    source.mkdir()
+    for sample in SAMPLES.glob("*.txt"):
+        shutil.copy(sample, source)
+    out = tmp_path / "out"
+    outcomes = batch.run(batch.jobs_for(source, out, "json")[0], "json", 1, out, review=True)
+    write_index(out, {o.name: o.profile for o in outcomes if o.profile}, Path("plans"), 1.0)
+    browser.set_window_size(*PHONE)
+    try:
+        browser.get((out / "index.html").as_uri())
+        assert _overflow(browser) <= 0
+        browser.save_screenshot(str(shots / "report-390.png"))
+        browser.find_element(By.ID, "filter").send_keys("協商工作計劃")  # typed in traditional script
+        shown = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#docs tbody tr") if row.is_displayed()]
+        assert len(shown) == 1 and "协商工作计划" in shown[0]
+    finally:
+        browser.set_window_size(1440, 900)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
+from .i18n import _
 
 TEMP_PREFIX = ".zxparse-"  # hidden, and short: a target name near the 255-byte limit still gets one
 _PENDING: set[Path] = set()  # temporary files being written, removed when the process is stopped
@@ -38,7 +39,7 @@ def replacing(path: Path) -> Iterator[Path]:
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+            raise OutputError(path, _("cannot write ({why})").format(why=exc.strerror or exc)) from None
         raise
     finally:
         _PENDING.discard(temp)
@@ -72,7 +73,7 @@ def writable_dir(path: Path) -> None:
         _create(probe)
         probe.unlink()
     except OSError as exc:
-        raise OutputError(path, f"cannot write in this folder ({exc.strerror or exc})") from None
+        raise OutputError(path, _("cannot write in this folder ({why})").format(why=exc.strerror or exc)) from None
 
 
 def make_folder(path: Path) -> None:
@@ -83,7 +84,7 @@ def make_folder(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(path, f"cannot create the folder ({exc.strerror or exc})") from None
+        raise OutputError(path, _("cannot create the folder ({why})").format(why=exc.strerror or exc)) from None
 
 
 def remove_pending() -> None:

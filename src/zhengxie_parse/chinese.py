@@ -47,6 +47,24 @@ def _narrowed(run: re.Match) -> str:
     return run.group().translate(_WIDTH)
 
 
+def traditional_forms(text: str) -> dict[str, str]:
+    """Each character of `text` that folds to another (traditional → simplified), and the traditional
+    form of each simplified one in it ('协' → '協': '協'), so that a page can fold what a person types
+    to what it shows without the whole conversion table."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    forms = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        if (simple := fold(ch)) != ch:
+            forms[ch] = simple
+        if len(old := to_traditional(ch)) == 1 and old != ch:
+            forms[old] = fold(ch)
+    return dict(sorted(forms.items()))
+
+
 @cache
 def _to_simplified():
     import opencc  # loaded on first use: `zxparse --help` stays light

@@ -17,6 +17,7 @@ import regex
 from .blocks import Block
 from .chinese import half_width
 from .lexicon import Lexicon
+from .diagnostics import diagnostic
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
 from .readers.tables import unflatten
@@ -70,8 +71,7 @@ def drop_romanization(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
         return blocks, []
     kept = [_without(block, glosses) if glosses else block for block, glosses in zip(blocks, found, strict=True)]
     first = next(b for b, glosses in zip(blocks, found, strict=True) if glosses)
-    message = f"took out the romanization written after {total} characters (a mirror page)"
-    return kept, [Diagnostic(code="romanization_removed", severity="info", message=message, source=first.ref)]
+    return kept, [diagnostic("romanization_removed", first.ref, count=total)]
 
 
 def _without(block: Block, glosses: list[regex.Match]) -> Block:
@@ -95,11 +95,7 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
             dropped.extend(blocks[position:])
             break
         (dropped if lex.noise_line_re.fullmatch(folded) else kept).append(block)
-    diags = [
-        Diagnostic(code="noise_removed", severity="info", message=f"dropped page noise: {b.text[:40]}", source=b.ref)
-        for b in dropped
-    ]
-    return kept, diags
+    return kept, [diagnostic("noise_removed", b.ref, text=b.text[:40]) for b in dropped]
 
 
 # A paywall is at least this many paywall lines in a row: one such line alone may be the text's own.
@@ -123,8 +119,7 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
             kept.append(blocks[position])
             position += 1
             continue
-        message = f"dropped a paywall of {end - position} lines; the text after it resumes in a hidden part"
-        diags.append(Diagnostic(code="paywall_removed", severity="warning", message=message, source=blocks[position].ref))
+        diags.append(diagnostic("paywall_removed", blocks[position].ref, lines=end - position))
         if end < len(blocks):
             kept.append(replace(blocks[end], after_gap=True))
         position = end + 1
@@ -147,8 +142,7 @@ def drop_line_times(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     if stamped < _STAMPED_LINES or stamped < _STAMPED_SHARE * len(blocks):
         return blocks, []
     kept = [b.piece(0, m.start()) if m and m.start() else b for b, m in zip(blocks, stamps, strict=True)]
-    message = f"cut the time off the end of {stamped} lines of a live transcript"
-    return kept, [Diagnostic(code="line_times_removed", severity="info", message=message, source=blocks[0].ref)]
+    return kept, [diagnostic("line_times_removed", blocks[0].ref, lines=stamped)]
 
 
 def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -161,9 +155,7 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     for block in blocks:
         text = block.text
         if len(text) <= CAPTION_MAX and ends_open(text) and not block.marker and lex.caption_re.match(block.folded):
-            diags.append(
-                Diagnostic(code="caption_removed", severity="info", message=f"photo caption: {text}", source=block.ref)
-            )
+            diags.append(diagnostic("caption_removed", block.ref, text=text))
         else:
             kept.append(block)
     return kept, diags
@@ -280,12 +272,7 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
 
 def _joined(before: str, block: Block) -> Diagnostic:
     """`before`: the last characters of the text `block` is joined to."""
-    return Diagnostic(
-        code="broken_line_joined",
-        severity="info",
-        message=f"joined a line broken after '…{before[-6:]}'",
-        source=block.ref,
-    )
+    return diagnostic("broken_line_joined", block.ref, end=before[-6:])
 
 
 def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -310,14 +297,7 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
             out.append(block)
             continue
         page = block.piece(len(block.text) - len(marker.rest))
-        diags.append(
-            Diagnostic(
-                code="page_number_removed",
-                severity="info",
-                message=f"'{marker.label}' numbers a page of a document-sharing site, not an item",
-                source=block.ref,
-            )
-        )
+        diags.append(diagnostic("page_number_removed", block.ref, label=marker.label))
         if out and ends_open(out.tail(1)):
             out.join(page.text)
         else:
@@ -472,14 +452,7 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
             continue
         bounds = [0, *starts, len(block.text)]
         out.extend(piece for a, b in pairwise(bounds) if (piece := block.piece(a, b)).text)
-        diags.append(
-            Diagnostic(
-                code="headings_split",
-                severity="info",
-                message=f"split {len(starts) + (first is not None)} headings run together in one paragraph",
-                source=block.ref,
-            )
-        )
+        diags.append(diagnostic("headings_split", block.ref, count=len(starts) + (first is not None)))
     return out, diags
 
 
@@ -509,13 +482,7 @@ def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagn
             continue
         back = places[after]
         end = next((i for i in range(position + 1, back) if not _toc_entry(blocks[i])), back)
-        diag = Diagnostic(
-            code="toc_removed",
-            severity="info",
-            message=f"dropped a table of contents of {end - position - 1} lines",
-            source=block.ref,
-        )
-        return blocks[:position] + blocks[end:], [diag]
+        return blocks[:position] + blocks[end:], [diagnostic("toc_removed", block.ref, lines=end - position - 1)]
     return blocks, []
 
 
@@ -531,10 +498,7 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     for block in blocks:
         found = MASK_RE.findall(block.text) if _MASK_CHARS.search(block.text) else []
         if found:
-            shown = "、".join(dict.fromkeys(found))
-            diags.append(
-                Diagnostic(code="masked_text", severity="warning", message=f"masked text: {shown}", source=block.ref)
-            )
+            diags.append(diagnostic("masked_text", block.ref, words="、".join(dict.fromkeys(found))))
     return blocks, diags
 
 
@@ -559,8 +523,7 @@ def report_truncation(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     last = blocks[-1] if blocks else None
     if last is None or not (_MID_SENTENCE_END.search(last.folded) or _cut_off(last, blocks[:-1])):
         return blocks, []
-    message = f"the text stops mid-sentence: '…{last.text[-12:]}'"
-    return blocks, [Diagnostic(code="truncated", severity="warning", message=message, source=last.ref)]
+    return blocks, [diagnostic("truncated", last.ref, end=last.text[-12:])]
 
 
 def _cut_off(last: Block, before: list[Block]) -> bool:

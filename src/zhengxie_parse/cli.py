@@ -6,10 +6,11 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import re
 import signal
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +19,11 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
+from .i18n import _, chosen, ngettext, use
 from .safe_text import printable
+
+# typer's exceptions for bad usage derive from this (click's, or typer's own copy of click)
+_ClickError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 EXIT_CODES = """\b
 Exit codes:
@@ -42,8 +47,24 @@ Exit codes:
 
 
 def _examples(*lines: str) -> str:
-    """A command's examples, shown under its help as written ('\\b': no rewrapping)."""
+    """A command's examples, shown under its help as written ('\\b': no rewrapping); each line's
+    comment (after two spaces) is translated when the help is shown."""
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _translated_examples(epilog: str | None) -> str | None:
+    """`epilog` (from `_examples`) in the language chosen: the heading, and each line's comment."""
+    if not epilog:
+        return epilog
+    lines = epilog.split("\n")
+    out = [_(lines[0])]
+    for line in lines[1:]:
+        if not line.startswith("  "):  # the blank line and '\\b'
+            out.append(line)
+            continue
+        command, gap, comment = (re.split(r"(\s{2,})", line.strip(), maxsplit=1) + ["", ""])[:3]
+        out.append(f"  {command}{gap}{_(comment)}")
+    return "\n".join(out)
 
 
 class _PlainHelp:
@@ -56,6 +77,13 @@ class _PlainHelp:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.help = _paragraphs(self.help)
+        self.epilog = _translated_examples(self.epilog)
+        self.options_metavar = _("[OPTIONS]")
+        if hasattr(self, "subcommand_metavar"):
+            self.subcommand_metavar = _("COMMAND [ARGS]...")
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: "))
 
     def get_params(self, ctx):
         params = super().get_params(ctx)  # typer's own (-h, --install-completion) included
@@ -85,19 +113,23 @@ def _plain(param) -> None:
     """An argument named in capitals (FILES... when it takes several, [NAME] when optional), with no
     type beside it; a flag with no value shown."""
     if param.param_type_name == "argument":
-        name = param.name.upper() + ("..." if param.nargs != 1 else "")
+        name = _(param.name.upper()) + ("..." if param.nargs != 1 else "")
         param.metavar = name if param.required else f"[{name}]"
         param.display_type_rich = lambda ctx: None  # the help says what it takes
     elif param.metavar is None:  # an option without one of its own: a flag takes no value, another is NAME
-        param.metavar = "" if getattr(param, "is_flag", False) else param.name.upper()
+        param.metavar = "" if getattr(param, "is_flag", False) else _(param.name.upper())
+    else:
+        param.metavar = _(param.metavar)
+    param.help = _(param.help)
 
 
 def _paragraphs(text: str | None) -> str | None:
-    """`text` with each paragraph on one line, except those marked '\\b' (kept as written)."""
+    """`text` with each paragraph on one line, except those marked '\\b' (kept as written), each in
+    the language chosen."""
     if not text:
         return text
     return "\n\n".join(
-        p if p.lstrip().startswith("\b") else " ".join(p.split()) for p in inspect.cleandoc(text).split("\n\n")
+        _(p if p.lstrip().startswith("\b") else " ".join(p.split())) for p in inspect.cleandoc(text).split("\n\n")
     )
 
 
@@ -108,10 +140,9 @@ app = typer.Typer(
     epilog=_examples(
         "zxparse extract plan.docx -o tasks.xlsx",
         "zxparse batch plans/ -o out/ --table corpus.sqlite",
-        "zxparse COMMAND -h                       each command's options and examples",
+        "zxparse extract -h                       a command's options and examples",
         "zxparse --install-completion             tab completion in bash, zsh, fish",
     ),
-    no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -151,6 +182,33 @@ def _err(message: str) -> None:
     typer.echo(f"zxparse: {printable(message)}", err=True)
 
 
+def _wrote(path: Path, items: int | None = None) -> None:
+    """The one line on stderr that says a file was written, and how many items it holds."""
+    if items is None:
+        typer.echo(printable(_("wrote {file}").format(file=shown(path))), err=True)
+    else:
+        typer.echo(printable(_("wrote {file} ({count} items)").format(file=shown(path), count=items)), err=True)
+
+
+def _out(data: str | bytes) -> None:
+    """Data to stdout; a reader that went away (`| head`) ends the command quietly, exit code 0."""
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        raise typer.Exit(0) from None
+
+
+def _failure(exc: ZxError) -> str:
+    """A user error in one line: the file, and the reason in the language chosen (as written when
+    the catalog does not have it: a reason that quotes a value)."""
+    return f"{exc.path}: {_(exc.reason)}"
+
+
 def _usage(message: str) -> typer.Exit:
     """Bad usage: the reason on stderr, exit code 2 (raise what this returns)."""
     _err(message)
@@ -171,13 +229,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and build id.")
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help="Language of messages and help; default: the locale (LANG), or ZXPARSE_LANG.",
+        ),
+    ] = None,
 ) -> None:
-    pass
+    # chosen before the command line was parsed (main), so that the help is in it too
+    if ctx.invoked_subcommand is None:  # no command: the help, on stderr as for any usage error
+        with redirect_stdout(sys.stderr):
+            typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _lexicon(paths: list[Path] | None):
@@ -251,18 +327,20 @@ def extract(
     from .read import LOCK_FILE, is_lock_file
 
     if sum(str(path) == "-" for path in files) > 1:
-        raise _usage("'-' (standard input) can be read only once")
+        raise _usage(_("'-' (standard input) can be read only once"))
     target, to_dir = _target(output, several=len(files) > 1, named_format=bool(fmt or jsonl))
     if jsonl and fmt not in (None, Format.json, Format.jsonl):
-        raise _usage(f"--jsonl writes JSON; it does not go with -f {fmt.value}")
+        raise _usage(_("--jsonl writes JSON; it does not go with -f {format}").format(format=fmt.value))
     chosen = "jsonl" if jsonl else fmt.value if fmt else None
     fmt_name = chosen or (SUFFIXES.get(target.suffix.lower()) if target and not to_dir else None) or "json"
     if attachment is not None and fmt_name != "docx":
         raise _usage(
-            f"--attachment labels the Word table; it does not go with {fmt_name} (use -f docx or -o NAME.docx)"
+            _("--attachment labels the Word table; it does not go with {format} (use -f docx or -o NAME.docx)").format(
+                format=fmt_name
+            )
         )
     if fmt_name in BINARY and target is None and sys.stdout.isatty():
-        raise _usage(f"{fmt_name} is a binary file: give one with -o (or redirect stdout)")
+        raise _usage(_("{format} is a binary file: give one with -o (or redirect stdout)").format(format=fmt_name))
     lex = _lexicon(lexicon)
     if target is not None:
         from .atomic import writable_dir
@@ -282,19 +360,20 @@ def extract(
                     name = _unique("stdin" if str(path) == "-" else path.stem, names)
                     content = document([plan], fmt_name, several=False, lex=lex, attachment=attachment)
                     write_file(target / f"{name}.{fmt_name}", content)
+                    _wrote(target / f"{name}.{fmt_name}", len(plan.items))
                 else:
                     plans.append(plan)
         except ZxError as exc:  # an unreadable document or an unwritable plan: the others go on
-            _err(str(exc))
+            _err(_failure(exc))
             failures.append(exc)
     if plans:
         several = len(files) > 1 or len(plans) > 1  # a plan file may hold several
         content = document(plans, fmt_name, several, lex=lex, attachment=attachment)
         if target is None:
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
+            _out(content)
         else:
             write_file(target, content)
+            _wrote(target, sum(len(plan.items) for plan in plans))
     _exit_for(failures, len(files))
 
 
@@ -313,8 +392,10 @@ def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path
         return path, several
     if path.suffix.lower() not in SUFFIXES and not named_format:
         raise _usage(
-            f"-o {output}: {path.suffix} is not a format zxparse writes; name it {', '.join(SUFFIXES)} (the "
-            "extension picks the format), give -f to keep the name, or end it with / for a folder"
+            _(
+                "-o {output}: {suffix} is not a format zxparse writes; name it {suffixes} (the extension picks the "
+                "format), give -f to keep the name, or end it with / for a folder"
+            ).format(output=output, suffix=path.suffix, suffixes=", ".join(SUFFIXES))
         )
     return path, False
 
@@ -383,15 +464,15 @@ def batch(
 
     workers = _workers(jobs, default_workers)
     if quiet and verbose:
-        raise _usage("-q (errors only) and -v (a line per document) do not go together")
+        raise _usage(_("-q (errors only) and -v (a line per document) do not go together"))
     if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
-        raise _usage(f"--table {table}: use a name ending in {', '.join(TABLE_SUFFIXES)}")
+        raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=", ".join(TABLE_SUFFIXES)))
     if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
-        raise _usage(f"--table {table}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'")
+        raise _usage(_("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table))
     if not source.exists():
         from .errors import InputNotFound
 
-        raise InputNotFound(source, "no such file or folder")
+        raise InputNotFound(source, _("no such file or folder"))
     lexicon_paths = tuple(str(p) for p in lexicon or [])
     lexicon_print = _lexicon(lexicon).fingerprint  # a bad lexicon stops the batch before it starts
     writable_dir(output)  # so do outputs that cannot be written
@@ -414,9 +495,13 @@ def batch(
             if table is not None:
                 rows[outcome.name] = outcome.rows
             if outcome.status == "failed":
-                _err(f"{outcome.path}: {outcome.error}")
+                _err(f"{outcome.path}: {_(outcome.error)}")
             elif verbose:
-                _err(f"{outcome.name}: {outcome.status}, {outcome.items} items, {outcome.warnings} warnings")
+                _err(
+                    _("{document}: {outcome}, {items} items, {warnings} warnings").format(
+                        document=outcome.name, outcome=_named("statuses", outcome.status), items=outcome.items, warnings=outcome.warnings
+                    )
+                )
 
         try:
             want_rows = table is not None
@@ -428,7 +513,11 @@ def batch(
                 write_index(output, profiles, source, time.perf_counter() - started)
             if table is not None:
                 _write_tables(table, work, rows, left_out, lexicon_print)
-                _err(f"{table}: written with what was done ({len(rows)} of {len(work)}); the rest are not_done in it")
+                _err(
+                    _("{file}: written with what was done ({done} of {total}); the rest are not_done in it").format(
+                        file=table, done=len(rows), total=len(work)
+                    )
+                )
             raise
     index = write_index(output, profiles, source, time.perf_counter() - started) if report else None
     if table is not None:
@@ -438,12 +527,16 @@ def batch(
         changed = [o.changes for o in outcomes if o.changes]
         if changed:
             added, dropped, retyped = (sum(c[k] for c in changed) for k in ("added", "dropped", "retyped"))
-            plans = _count(len(changed), "plan")
-            _err(f"changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)")
+            plans = ngettext("{n} plan", "{n} plans", len(changed)).format(n=len(changed))
+            _err(
+                _("changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)").format(
+                    plans=plans, added=added, dropped=dropped, retyped=retyped
+                )
+            )
         if index is not None:
-            _err(f"report: {index}")
+            _err(_("report: {file}").format(file=index))
         if table is not None:
-            _err(f"tables: {table}")
+            _err(_("tables: {file}").format(file=table))
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -466,7 +559,7 @@ def _workers(jobs: str, all_cores) -> int:
     if jobs.lower() == "all":
         return all_cores()
     if not jobs.isdigit() or int(jobs) < 1:
-        raise _usage(f"--jobs {jobs}: give a number of processes ≥ 1, or 'all'")
+        raise _usage(_("--jobs {jobs}: give a number of processes ≥ 1, or 'all'").format(jobs=jobs))
     return int(jobs)
 
 
@@ -479,7 +572,7 @@ def _progress(quiet: bool, total: int):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(_("parsing")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("parse", total=total)
         yield lambda: bar.advance(task)
@@ -492,39 +585,47 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
 
     console = Console(stderr=True, markup=False, highlight=False)  # a name like 'x[/b].txt' is text, not markup
     # a line of its own: as the table's title it wrapped to the table's width, mid-value
-    console.print(f"zxparse batch: {_count(len(outcomes), 'document')} in {seconds:.1f} s, {_count(workers, 'worker')}")
+    documents = ngettext("{n} document", "{n} documents", len(outcomes)).format(n=len(outcomes))
+    processes = ngettext("{n} worker", "{n} workers", workers).format(n=workers)
+    console.print(_("zxparse batch: {documents} in {seconds} s, {workers}").format(
+        documents=documents, seconds=f"{seconds:.1f}", workers=processes
+    ))
     table = Table()
-    for column in ("outcome", "documents", "items", "warnings"):
-        table.add_column(column, justify="left" if column == "outcome" else "right")
+    for n, column in enumerate((_("outcome"), _("documents"), _("items"), _("warnings"))):
+        table.add_column(column, justify="right" if n else "left")
     for status in ("parsed", "skipped", "failed", "left_out"):
         group = [o for o in outcomes if o.status == status]
         if group:
             table.add_row(
-                status, str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
+                _named("statuses", status), str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
             )
     console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        failures = Table(title="failures")
-        for column in ("document", "exit code", "reason"):
+        failures = Table(title=_("failures"))
+        for column in (_("document"), _("exit code"), _("reason")):
             failures.add_column(column)
         for o in failed:
-            failures.add_row(printable(o.name), str(o.exit_code), printable(o.error or ""))
+            failures.add_row(printable(o.name), str(o.exit_code), printable(_(o.error or "")))
         console.print(failures)
     left = [o for o in outcomes if o.status == "left_out"]
     if left:
         from rich.text import Text
 
-        listed = Table(title="left out")
-        for column in ("file", "reason"):
+        listed = Table(title=_("left out"))
+        for column in (_("file"), _("reason")):
             listed.add_column(column)
         for o in left:  # names and reasons as plain text: a '[' in a file name is no markup
             listed.add_row(Text(printable(o.name)), Text(printable(o.error or "")))
         console.print(listed)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _named(group: str, code: str) -> str:
+    """A code as a person reads it: itself in English, its Chinese name (data/view/labels.yaml) in Chinese."""
+    from .html_page import label
+    from .i18n import lang
+
+    return label(group, code) if lang() == "zh" else code
 
 
 @app.command(
@@ -553,19 +654,20 @@ def validate(
         if str(path) != "-" and not path.exists():
             from .errors import InputNotFound
 
-            raise InputNotFound(path, "no such file")
+            raise InputNotFound(path, _("no such file"))
     empty = [path for path in paths if path.is_dir() and not plan_files([path])]
     for folder in empty:  # a folder named by mistake must not pass as 'nothing wrong'
-        _err(f"{shown(folder)}: no plan files ({' '.join(PLAN_SUFFIXES)}) in this folder")
+        _err(_("{folder}: no plan files ({suffixes}) in this folder").format(folder=shown(folder), suffixes=" ".join(PLAN_SUFFIXES)))
     failed = 0
     for path in files:
         problems = validate_file(path, lex)
         for problem in problems:
-            tag = "" if problem.severity == "error" else f" ({problem.severity})"
-            typer.echo(printable(f"{shown(path)}: {problem.where}: {problem.message}{tag}"))
+            tag = "" if problem.severity == "error" else f" ({_named('severities', problem.severity)})"
+            _out(printable(f"{shown(path)}: {problem.where}: {problem.message}{tag}") + "\n")
         failed += any(p.severity == "error" or strict for p in problems)
     if not quiet:
-        _err(f"{_count(len(files), 'plan file')} checked, {failed} failed")
+        checked = ngettext("{n} plan file", "{n} plan files", len(files)).format(n=len(files))
+        _err(_("{checked} checked, {failed} failed").format(checked=checked, failed=failed))
     if failed or empty:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -591,11 +693,11 @@ def show(
         try:
             plans = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
         except ZxError as exc:
-            _err(str(exc))
+            _err(_failure(exc))
             failures.append(exc)
             continue
         text = "\n".join(tree_text(plan) for plan in plans)
-        sys.stdout.write(("\n" if n else "") + printable(text, keep_newlines=True))
+        _out(("\n" if n else "") + printable(text, keep_newlines=True))
     _exit_for(failures, len(files))
 
 
@@ -663,9 +765,11 @@ def view(
         page = document_page(file, lex, corrections)
     stem = "stdin" if str(file) == "-" else file.stem
     if output == "-":
-        sys.stdout.write(page)
+        _out(page)
     elif output is not None:
-        write_page(Path(output) / f"{stem}.html" if _is_folder(output) else Path(output), page)
+        path = Path(output) / f"{stem}.html" if _is_folder(output) else Path(output)
+        write_page(path, page)
+        _wrote(path)
     else:
         _err(open_page(page, stem))
 
@@ -721,20 +825,20 @@ def diff(
     elif old.is_dir() and new.is_dir():
         pairs = matched(load(old, lex), load(new, lex))
     elif old.is_dir() or new.is_dir():
-        raise _usage("compare two plans, or two batch output folders, not one with the other")
+        raise _usage(_("compare two plans, or two batch output folders, not one with the other"))
     else:
         pairs = [(load(old, lex)[0], load(new, lex)[0])]
     if not pairs:
-        _err("no two plans to compare: no body has plans in two years (or in both folders)")
+        _err(_("no two plans to compare: no body has plans in two years (or in both folders)"))
         return
     comparisons = [compare(before, after, threshold) for before, after in pairs]
     if html is not None:
         from .html_page import write_page
 
         write_page(html, html_page(comparisons, threshold))
-        _err(f"wrote {shown(html)}")
+        _wrote(html)
     if json_out:
-        sys.stdout.write(json.dumps(to_data(comparisons, threshold), ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(to_data(comparisons, threshold), ensure_ascii=False, indent=2) + "\n")
     else:
         print_tables(comparisons, threshold)
 
@@ -762,15 +866,15 @@ def schema(
     from .schema import SCHEMA_FILE, schema_text, write_schema
 
     if out is None or out == "-":
-        sys.stdout.write(schema_text())
+        _out(schema_text())
         return
     path = Path(out)
     if _is_folder(out) or not path.suffix:
         path = path / SCHEMA_FILE
     elif path.suffix.lower() != ".json":
-        raise _usage(f"-o {out}: the schema is JSON: name a .json file, or a folder for {SCHEMA_FILE}")
+        raise _usage(_("-o {output}: the schema is JSON: name a .json file, or a folder for {file}").format(output=out, file=SCHEMA_FILE))
     write_schema(path)
-    typer.echo(printable(f"wrote {shown(path)}"), err=True)
+    _wrote(path)
 
 
 def _terminated(signum, _frame) -> None:
@@ -792,13 +896,71 @@ def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
     signal.signal(signal.SIGTERM, _terminated)
     logging.getLogger("zhengxie_parse").addHandler(_SAID)
+    use(chosen(sys.argv[1:], os.environ))
+    _localise_typer()
     try:
-        app(prog_name="zxparse")
+        code = app(prog_name="zxparse", standalone_mode=False)
+    except _ClickError as exc:
+        _usage_error(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:  # end of input at a prompt
+        sys.exit(EXIT_PROBLEMS)
     except ZxError as exc:
-        _err(str(exc))
+        _err(_failure(exc))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 — a bug: say so in one line instead of a traceback
-        _err(f"internal error: {exc.__class__.__name__}: {exc} (please report it)")
+        _err(_("internal error: {error} (please report it)").format(error=f"{exc.__class__.__name__}: {exc}"))
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _localise_typer() -> None:
+    """typer's own words in its help and error panels, in the language chosen."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
+    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
+    rich_utils.REQUIRED_LONG_STRING = _("[required]")
+    rich_utils.DEFAULT_STRING = _("[default: {}]")
+    rich_utils.ENVVAR_STRING = _("[env var: {}]")
+
+
+# A usage error as click words it, and as zxparse does in the language chosen.
+_EXTRA = re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>.*)'\.")
+_NOT_A_CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.")
+
+
+def _usage_error(exc) -> None:
+    """Bad usage on stderr: the usage line, what is wrong, where the help is; exit code 2."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+    _err(_usage_message(exc))
+    if ctx is not None:
+        typer.echo(_("Try '{command} -h' for help.").format(command=ctx.command_path), err=True)
+
+
+def _usage_message(exc) -> str:
+    param = getattr(exc, "param", None)
+    name = "/".join(param.opts) if param is not None and param.param_type_name == "option" else None
+    name = name or (param.metavar or param.name.upper() if param is not None else "")
+    kind = type(exc).__name__
+    if kind == "MissingParameter" and param.param_type_name == "option":
+        return _("missing option {name}").format(name=name)
+    if kind == "MissingParameter":
+        return _("missing {name}").format(name=name)
+    if kind == "NoSuchOption":
+        return _("no such option: {name}").format(name=exc.option_name)
+    if kind == "BadParameter":
+        choice = _NOT_A_CHOICE.fullmatch(exc.message)
+        message = _("'{value}' is not one of {choices}").format(**choice.groupdict()) if choice else _(exc.message)
+        return _("invalid value for {name}: {message}").format(name=name or exc.param_hint, message=message)
+    if found := _EXTRA.fullmatch(exc.message):
+        return _("unexpected argument: {args}").format(args=found["args"])
+    if found := _NO_COMMAND.fullmatch(exc.message):
+        return _("no such command: {name}").format(name=found["name"])
+    return _(exc.message)

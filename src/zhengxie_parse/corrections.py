@@ -36,6 +36,7 @@ from .classify import committee, leaders_in
 from .errors import UnreadableInput
 from .items import item_key, item_topic, new_item, node_places, parse_time, walk
 from .lexicon import Lexicon
+from .diagnostics import diagnostic
 from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
 from .outline import point_title
 
@@ -212,9 +213,8 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     for item in plan.items:
         fix = fixes.items.get(item.key) if item.key else None  # a plan before 1.2 has no keys to correct by
         if fix is not None and fix.drop:
-            message = f"{item.key} '{item.title[:30]}' dropped by {name}"
             diagnostics.append(
-                Diagnostic(code="correction_dropped", severity="info", message=message, source=item.source)
+                diagnostic("correction_dropped", item.source, key=item.key, title=item.title[:30], file=name)
             )
         else:
             items.append(_fixed(item, fix, name, lex) if fix is not None else item)
@@ -222,7 +222,7 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     for key, fix in fixes.items.items():
         if key not in keys:
             what = f"'{fix.note}'" if fix.note else ("a dropped item" if fix.drop else "an item")
-            diagnostics.append(_stale(f"{name}: item {key} ({what}) is not in this plan: the document changed?"))
+            diagnostics.append(diagnostic("correction_stale", file=name, what=f"item {key} ({what})"))
     for added in fixes.add:
         items, stale = _added(plan, items, added, name, lex)
         diagnostics += [stale] if stale else []
@@ -230,8 +230,6 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     return plan.model_copy(update={"meta": meta, "items": items, "diagnostics": diagnostics})
 
 
-def _stale(message: str) -> Diagnostic:
-    return Diagnostic(code="correction_stale", severity="warning", message=message)
 
 
 def _set(model, values: dict, name: str):
@@ -300,7 +298,7 @@ def _added(
     corrected again, not repeated."""
     at = _line_starting(plan, added.line)
     if at is None:
-        return items, _stale(f"{name}: no line starts '{added.line}' to add an item from: the document changed?")
+        return items, diagnostic("correction_stale", file=name, what=f"a line starting '{added.line}' to add an item from")
     node, line, ref = at
     again = next((n for n, item in enumerate(items) if "item" in item.corrected and item.source == ref), None)
     if again is not None:

@@ -42,6 +42,17 @@ def label(group: str, code: str | None, default: str = "—") -> str:
     return labels()[group].get(code, code)
 
 
+def committee_family(canonical: str | None) -> str | None:
+    """A committee's family as a person reads it, from the shipped lexicon; a merged committee
+    (经科与人资环委: 'economy+population_resources_environment') by both."""
+    if canonical is None:
+        return None
+    from .lexicon import shipped
+
+    families = shipped("committees")["families"]
+    return "与".join(family_name(part, families) for part in canonical.split("+"))
+
+
 def family_name(canonical: str, families: dict[str, list[str]]) -> str:
     """A committee family as a page names it: its label, else the first name the lexicon lists for it
     (`families`), else its code."""

@@ -34,7 +34,8 @@ from .classify import (
     split_names,
 )
 from .lexicon import HAS_COUNT, Lexicon
-from .models import Committee, DeclaredCount, Diagnostic, Item, Node, Severity, SourceRef, TimeSpec
+from .diagnostics import diagnostic
+from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 from .outline import is_heading_line, point_title, run_in_points
 
 UNNUMBERED = ("heading", "attachment", "prose")
@@ -185,23 +186,23 @@ def extract_items(
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
         [
-            _diagnostic(
-                "info", "placeholder_item", f"'{n.title}' keeps a place for items to come; it is no item", n.source
-            )
+            diagnostic("placeholder_item", n.source, title=n.title)
             for n in placeholders
         ]
         + [
-            _diagnostic(
-                "info",
+            diagnostic(
                 "topic_low_confidence",
-                f"{i.id} '{i.title[:30]}': topic {i.topic_type} is uncertain: {doubt(i.topic_type, i.topic_source)}",
                 i.source,
+                item=i.id,
+                title=i.title[:30],
+                topic=i.topic_type,
+                why=doubt(i.topic_type, i.topic_source),
             )
             for i in items
             if i.topic_confidence == "low"
         ]
         + [
-            _diagnostic("warning", "count_mismatch", f"'{c.text}' declares {c.count}, found {c.found}", c.source)
+            diagnostic("count_mismatch", c.source, text=c.text, count=c.count, found=c.found)
             for c in counts
             if c.found is not None and c.found + c.placeholders != c.count
         ]
@@ -318,8 +319,6 @@ def headings_of(item: Item, places: Places) -> list[Node]:
     return list(ancestors)
 
 
-def _diagnostic(severity: Severity, code: str, message: str, source: SourceRef) -> Diagnostic:
-    return Diagnostic(code=code, severity=severity, message=message, source=source)
 
 
 def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:

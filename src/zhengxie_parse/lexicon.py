@@ -617,8 +617,10 @@ def _read_text(path: Path) -> str:
     """A user lexicon's text: a missing file, or one that is no regular file (/dev/zero, a pipe that
     never ends), is input not found (exit 3), as a document would be; one over `lexicon_bytes` is
     refused before it is read."""
+    if path.is_dir():
+        raise InputNotFound(path, "a folder, not a lexicon file")
     if path.exists() and not path.is_file():
-        raise InputNotFound(path, "a folder, not a lexicon file" if path.is_dir() else "not a regular file")
+        raise InputNotFound(path, "not a regular file")
     try:
         if path.stat().st_size > limit("lexicon_bytes"):
             raise LexiconError(path, f"over the limit lexicon_bytes ({limit('lexicon_bytes'):,.0f} bytes)")

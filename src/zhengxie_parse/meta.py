@@ -21,6 +21,7 @@ from .blocks import Block
 from .chinese import cn_to_int, fold
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
+from .diagnostics import diagnostic
 from .models import Diagnostic, Evidence, Meta, Node
 from .outline import is_heading_line
 
@@ -161,12 +162,7 @@ def meta_diagnostics(meta: Meta) -> list[Diagnostic]:
         return []
     where = meta.evidence.get("organization")
     return [
-        Diagnostic(
-            code="region_uncertain",
-            severity="info",
-            message=f"“{meta.region}” is the name of more than one division; no code given",
-            source=where.source if where else None,
-        )
+        diagnostic("region_uncertain", where.source if where else None, region=meta.region)
     ]
 
 

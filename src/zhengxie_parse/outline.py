@@ -22,7 +22,8 @@ from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int
 from .clean import SENTENCE_END, cut_mid_sentence
 from .lexicon import Bounded, Lexicon
-from .models import Diagnostic, Node, Severity
+from .diagnostics import diagnostic
+from .models import Diagnostic, Node
 from .numbering import Marker
 
 # A heading's first sentence is its title when it is this short; a longer one is prose.
@@ -253,14 +254,14 @@ def _build_part(
             body = stack[-1].body
             body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
             diagnostics.append(
-                _diagnostic("info", "marker_in_continuation", f"'{marker.label}' continues the line above", block)
+                diagnostic("marker_in_continuation", block.ref, label=marker.label)
             )
             continue
         if block.after_gap and not _fits(marker, stack, last_seen):
             stack = _open_gap(stack, roots, order, block)
         if marker.corrupt:
             diagnostics.append(
-                _diagnostic("warning", "marker_corrupted", f"'{marker.label}' read as a heading marker", block)
+                diagnostic("marker_corrupted", block.ref, label=marker.label)
             )
         last_seen[marker.family] = marker.ordinal
         order.setdefault(marker.family, len(order))
@@ -298,8 +299,6 @@ def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool
     return marker.ordinal in (1, last_seen.get(marker.family, 0) + 1)
 
 
-def _diagnostic(severity: Severity, code: str, message: str, block: Block) -> Diagnostic:
-    return Diagnostic(code=code, severity=severity, message=message, source=block.ref)
 
 
 def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[int, tuple[Block, Block | None]]:
@@ -440,14 +439,8 @@ def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
                 )
                 if node.ordinal not in expected:
                     kind = "repeat" if prev and node.ordinal == prev.ordinal else "gap"
-                    diags.append(
-                        Diagnostic(
-                            code=f"numbering_{kind}",
-                            severity="warning",
-                            message=f"'{node.label}' where {' or '.join(map(str, sorted(expected)))} was expected",
-                            source=node.source,
-                        )
-                    )
+                    expected_text = " or ".join(map(str, sorted(expected)))
+                    diags.append(diagnostic(f"numbering_{kind}", node.source, label=node.label, expected=expected_text))
                 last_seen[node.family] = node.ordinal
             prev = node
             if node.family in UNCOUNTED:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .atomic import make_folder, write_bytes
+from .i18n import _, lang
 from .items import walk
 from .limits import check_shape
 from .models import Item, Plan
@@ -177,8 +178,10 @@ def plan_text(path: Path) -> str:
     try:
         if str(path) == "-":
             data = stdin_bytes()
+        elif not path.exists():
+            raise InputNotFound(path, "no such file")
         elif not path.is_file():
-            raise InputNotFound(path, "no such file" if not path.exists() else "not a regular file")
+            raise InputNotFound(path, "not a regular file")
         else:
             check_size(path.stat().st_size, path)
             data = path.read_bytes()
@@ -195,8 +198,16 @@ def load_plans(path: Path) -> list[Plan]:
 
 
 def item_note(item: Item) -> str:
-    """An item in a few words: its type and where it came from, owners, leaders, time."""
-    parts = [f"{item.topic_type} ({item.topic_source})"]
+    """An item in a few words: its type and where it came from (codes in English, names in Chinese),
+    owners, leaders, time."""
+    from .html_page import label
+
+    zh = lang() == "zh"
+    parts = [
+        f"{item.topic_type_zh}（{label('topic_sources', item.topic_source)}）"
+        if zh
+        else f"{item.topic_type} ({item.topic_source})"
+    ]
     if item.committees:
         parts.append("、".join(c.name for c in item.committees))
     if item.leaders:
@@ -212,7 +223,7 @@ def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
     items = {item.node_id: item for item in plan.items} if annotate else {}
     lines = []
     for node, ancestors in walk(plan.outline):
-        head = " ".join(filter(None, [node.id, node.label, node.title or "（无标题）"]))
+        head = " ".join(filter(None, [node.id, node.label, node.title or _("(untitled)")]))
         item = items.get(node.id)
         if item:
             head += f"  → {item_note(item)}"
@@ -220,13 +231,19 @@ def tree_lines(plan: Plan, annotate: bool = True) -> list[str]:
             head += f"  [{node.unit}]"
         lines.append("  " * len(ancestors) + head)
     if annotate:
-        lines += [f"(prose) {item.title}  → {item_note(item)}" for item in plan.items if item.node_id is None]
+        prose = _("(prose)")
+        lines += [f"{prose} {item.title}  → {item_note(item)}" for item in plan.items if item.node_id is None]
     return lines
 
 
 def tree_text(plan: Plan) -> str:
+    from .html_page import label
+
     meta = plan.meta
-    header = (
-        f"# {meta.title or '(no title)'} — {meta.doc_kind}, {meta.year_text or 'year unknown'}, {len(plan.items)} items"
+    header = _("# {title} — {kind}, {year}, {count} items").format(
+        title=meta.title or _("(no title)"),
+        kind=label("doc_kinds", meta.doc_kind) if lang() == "zh" else meta.doc_kind,
+        year=_("{year}").format(year=meta.year_text) if meta.year_text else _("year unknown"),
+        count=len(plan.items),
     )
     return "\n".join([header, *tree_lines(plan)]) + "\n"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .blocks import Block
 from .errors import InputNotFound, UnreadableInput, UnsupportedFormat, shown
+from .i18n import _
 from .lexicon import Lexicon
 from .limits import document_budget, limit
 from .models import Source
@@ -65,7 +66,7 @@ def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
         check_size(path.stat().st_size, path)
         data = path.read_bytes()
     except OSError as exc:
-        raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
+        raise InputNotFound(path, _("cannot read file ({why})").format(why=exc.strerror)) from None
     return read_bytes(data, path, lex, claimed_format(path, data[:HEAD_BYTES]))
 
 
@@ -118,8 +119,8 @@ def read_bytes(data: bytes, path: Path | str, lex: Lexicon, claimed: str = "txt"
 def check_size(size: int, path: Path | str) -> None:
     """UnreadableInput when a file of `size` bytes is over the limit: checked before it is read."""
     if size > MAX_INPUT_BYTES:
-        reason = f"too large: over {MAX_INPUT_BYTES >> 20} MB, the most zxparse reads (limit document_bytes)"
-        raise UnreadableInput(path, reason)
+        reason = _("too large: over {size} MB, the most zxparse reads (limit document_bytes)")
+        raise UnreadableInput(path, reason.format(size=MAX_INPUT_BYTES >> 20))
 
 
 def stdin_bytes() -> bytes:

@@ -22,9 +22,11 @@ from .batch import INDEX, REPORT, REVIEW
 from .blocks import Block
 from .build import build
 from .charts import bars, grid
+from .chinese import traditional_forms
 from .errors import shown
 from .export import warnings_in
 from .html_page import family_name, label, labels, shell, topic_colour, write_page
+from .i18n import in_chinese
 from .lexicon import Lexicon
 from .models import Plan
 from .view import render
@@ -247,10 +249,13 @@ def _table(documents: list[dict], profiles: dict[str, dict]) -> str:
         for c in _COLUMNS
     )
     rows = "".join(_row(d, profiles.get(d["name"])) for d in documents)
+    # the filter matches 協商 to 协商: the traditional forms of the table's characters, for report.js
+    forms = json.dumps(traditional_forms(rows), ensure_ascii=False).replace("</", "<\\/")
     return (
         '<section class="docs"><div class="docs-head"><h2>文档</h2>'
         '<input type="search" id="filter" placeholder="筛选：文件名、标题、地区…" autocomplete="off"></div>'
-        f'<table id="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>'
+        f'<div class="scroll"><table id="docs"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<script type="application/json" id="zx-forms">{forms}</script></section>'
     )
 
 
@@ -259,7 +264,7 @@ def _row(document: dict, p: dict | None) -> str:
     not reached by an interrupted batch) says why in one cell."""
     status = label("statuses", document["status"])
     if p is None:
-        reason = f'<span class="{_esc(document["status"])}">{_esc(status)}</span> {_esc(document["error"] or "")}'
+        reason = f'<span class="{_esc(document["status"])}">{_esc(status)}</span> {_esc(in_chinese(document["error"] or ""))}'
         return (
             f'<tr class="{_esc(document["status"])}"><td>{_esc(document["name"])}</td>'
             f'<td colspan="{len(_COLUMNS) - 1}">{reason}</td></tr>'

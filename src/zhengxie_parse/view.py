@@ -13,19 +13,25 @@ fonts are the system's CJK fonts.
 
 from __future__ import annotations
 
+import errno
 import html
 import os
 import sys
 import tempfile
+import time
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block
 from .chinese import fold
+from .diagnostics import explain, message_zh
+from .diagnostics import name as diagnostic_name
 from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
-from .html_page import family_name, label, shell, topic_colour, write_page
+from .html_page import committee_family, label, shell, topic_colour, write_page
+from .i18n import _
 from .items import walk
 from .lexicon import Lexicon, shipped
 from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
@@ -40,23 +46,41 @@ def has_display() -> bool:
     return sys.platform in ("win32", "darwin") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# Pages `view` opens live in one folder of the temporary directory, one file a document (the next view
+# of it overwrites it); a page older than this is removed by the next view, since a browser may still
+# be reading a page when zxparse exits and no call can remove its own.
+PAGE_DAYS = 1
+
+
 def open_page(page: str, stem: str) -> str:
-    """Write `page` to a new temporary file and open it in the default browser when there is a
-    display; the message to show the user (where the page is, and whether it opened)."""
+    """Write `page` to the pages folder and open it in the default browser when there is a display;
+    the message to show the user (where the page is, and whether it opened)."""
+    temp = Path(tempfile.gettempdir())
+    folder = temp / "zxparse-pages"
+    _remove_old_pages(folder)
+    path = folder / f"{stem}.html"
     try:
-        fd, name = tempfile.mkstemp(prefix=f"zxparse-{stem}-", suffix=".html")  # a name of our own
-        os.close(fd)
-    except OSError as exc:  # a temporary folder gone, read-only or full
-        reason = f"cannot make the page's temporary file ({exc.strerror or exc}); write it with -o page.html"
-        raise OutputError(tempfile.gettempdir(), reason) from None
-    write_page(Path(name), page)
-    uri = Path(name).resolve().as_uri()
+        if not temp.is_dir():  # not made here: a temporary folder that is gone is the user's to see
+            raise OutputError(temp, os.strerror(errno.ENOENT))
+        write_page(path, page)
+    except OutputError as exc:  # a temporary folder gone, read-only or full
+        reason = _("cannot make the page's temporary file ({why}); write it with -o page.html")
+        raise OutputError(temp, reason.format(why=exc.reason)) from None
+    uri = path.resolve().as_uri()
     if has_display():
         import webbrowser
 
         if webbrowser.open(uri):
-            return f"opened {shown(name)}"
-    return f"no display to open a browser on: wrote {shown(name)} (copy it, or open {uri})"
+            return _("opened {file}").format(file=shown(path))
+    return _("no display to open a browser on: wrote {file} (copy it, or open {uri})").format(file=shown(path), uri=uri)
+
+
+def _remove_old_pages(folder: Path) -> None:
+    cutoff = time.time() - PAGE_DAYS * 86400
+    for old in folder.glob("*.html"):
+        with suppress(OSError):  # another view removed it, or it is not ours to remove
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -259,6 +283,7 @@ def _header(plan: Plan, back: str | None, linked: bool) -> str:
     stats = (
         f'<span class="stat"><b>{len(plan.items)}</b> 条目</span>'
         f'<span class="stat{" warn" if warnings else ""}"><b>{warnings}</b> 警告</span>'
+        f'<span class="stat info" title="清理或遮蔽等提示，不算警告"><b>{len(plan.diagnostics) - warnings}</b> 提示</span>'
         '<button type="button" class="fix-save" title="下载更正文件：放在原文旁，重新解析时自动应用">'
         '保存更正文件 <b class="fix-count"></b></button>'
     )
@@ -306,9 +331,10 @@ def _diagnostics(plan: Plan, linked: bool) -> str:
     counts = {sev: sum(d.severity == sev for d in plan.diagnostics) for sev in order}
     summary = " · ".join(f"{n} {label('severities', sev)}" for sev, n in counts.items() if n)
     rows = "".join(
-        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what" title="{_esc(code)}">'
-        f'{_esc(label("diagnostics", code, code))}</span><span class="n">{len(ds)}</span><span class="entries">'
-        + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(d.message)}</span>' for d in ds)
+        f'<li class="diag {sev}"><span class="sev">{_esc(label("severities", sev))}</span><span class="what"'
+        f' title="{_esc(code)}：{_esc(explain(code))}">{_esc(diagnostic_name(code))}</span><span class="n">{len(ds)}</span>'
+        '<span class="entries">'
+        + "".join(f'<span class="entry">{_link(d.source, linked)} {_esc(message_zh(d))}</span>' for d in ds)
         + "</span></li>"
         for (sev, code), ds in groups.items()
     )
@@ -360,7 +386,7 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
     attrs = f' data-owner="{at.owner[block.index]}"' if block.index in at.owner else ""
     attrs += f' style="--c:{at.colour[block.index]}"' if block.index in at.colour else ""
     tags = "".join(
-        f'<span class="tag {d.severity}"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in diags
+        f'<span class="tag {d.severity}"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in diags
     )
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
@@ -377,7 +403,7 @@ class _Plan:
     linked: bool  # the document is shown: locations are links, cards light lines
     flags: dict[int, list]  # block → warnings read there
     counts: dict[str | None, list]  # node id (None: the whole document) → counts declared there
-    names: dict[str, str]  # topic code → Chinese name, as the plan's items give it
+    names: dict[str, str]  # topic code → Chinese name: the lexicon's, or as the plan's items give it
     placeholders: dict[int, str]  # block → why its line keeps a place for items to come
 
 
@@ -388,7 +414,9 @@ def _outline(plan: Plan, at: _Where, linked: bool) -> str:
             flags[d.source.block].append(d)
     for c in plan.declared_counts:
         counts[c.scope].append(c)
-    names = {item.topic_type: item.topic_type_zh for item in plan.items}
+    # every form an item names by its Chinese name: the shipped lexicon's, and a user lexicon's as its items give it
+    names = {code: topic["zh"] for code, topic in shipped("topics").items()}
+    names |= {item.topic_type: item.topic_type_zh for item in plan.items}
     held = {d.source.block: d.message for d in plan.diagnostics if d.code == "placeholder_item" and d.source}
     draw = _Plan(at, linked, flags, counts, names, held)
     whole = _item_nodes(plan)
@@ -466,12 +494,12 @@ def _node(node: Node, draw: _Plan) -> str:
 
 def _badges(flags: list) -> str:
     """The warnings about a heading or item: a numbering gap or repeat, a marker read through corruption."""
-    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(label("diagnostics", d.code))}</span>' for d in flags)
+    return "".join(f'<span class="badge warn"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in flags)
 
 
 def _about(d: Diagnostic) -> str:
     """A diagnostic's code and message, on hover."""
-    return f' title="{_esc(d.code)}：{_esc(d.message)}" data-code="{_esc(d.code)}"'
+    return f' title="{_esc(d.code)}：{_esc(message_zh(d))}" data-code="{_esc(d.code)}"'
 
 
 def _item(item: Item, n: int, draw: _Plan) -> str:
@@ -563,9 +591,7 @@ def _facts(item: Item, names: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def _committee(c) -> str:
-    families = shipped("committees")["families"]
-    # in Chinese, a merged committee (经科与人资环委: 'economy+population_resources_environment') by both
-    family = "与".join(family_name(part, families) for part in c.canonical.split("+")) if c.canonical else "未识别"
+    family = committee_family(c.canonical) or "未识别"
     inferred = ' class="inferred" title="推断"' if c.source == "inferred" else ""
     return f"<span{inferred}>{_esc(c.name)}</span><small>{_esc(family)}</small>"
 

@@ -25,6 +25,7 @@ from ..blocks import Block, append_block
 from ..chinese import fold
 from ..clean import ends_open
 from ..errors import UnreadableInput
+from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
 from ..numbering import parse_marker
@@ -85,9 +86,10 @@ def _pages(data: bytes, path: Path) -> list[list[Line]]:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
             raise UnreadableInput(path, "encrypted PDF: it needs a password; save an unprotected copy") from None
-        raise UnreadableInput(path, f"corrupt PDF ({type(cause).__name__}: {str(cause)[:60]})") from None
+        detail = f"{type(cause).__name__}: {str(cause)[:60]}"
+        raise UnreadableInput(path, _("corrupt PDF ({detail})").format(detail=detail)) from None
     except Exception as exc:  # noqa: BLE001 — pdfminer raises many unrelated types on damaged files
-        raise UnreadableInput(path, f"corrupt PDF ({type(exc).__name__})") from None
+        raise UnreadableInput(path, _("corrupt PDF ({detail})").format(detail=type(exc).__name__)) from None
 
 
 def _check_pages(pdf, path: Path) -> None:

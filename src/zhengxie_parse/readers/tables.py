@@ -19,6 +19,7 @@ import regex
 
 from ..blocks import Block, append_block
 from ..chinese import fold
+from ..diagnostics import diagnostic
 from ..lexicon import Lexicon
 from ..models import Diagnostic
 
@@ -142,8 +143,7 @@ def unflatten(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diag
             position += 1
             continue
         add_table(out, rows, lex)
-        message = f"read {end - position} lines of cells as a table of {len(rows) - 1} rows"
-        diags.append(Diagnostic(code="table_unflattened", severity="info", message=message, source=blocks[position].ref))
+        diags.append(diagnostic("table_unflattened", blocks[position].ref, lines=end - position, rows=len(rows) - 1))
         position = end
     return out, diags
 

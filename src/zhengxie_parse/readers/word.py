@@ -23,6 +23,7 @@ from lxml import etree
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
+from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
 from .tables import Row, add_table
@@ -59,9 +60,11 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     except (KeyError, TypeError):
         raise UnreadableInput(path, "corrupt .docx: no Word document inside the zip archive") from None
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise UnreadableInput(path, f"corrupt .docx: damaged XML ({str(exc).splitlines()[0][:80]})") from None
+        detail = str(exc).splitlines()[0][:80]
+        raise UnreadableInput(path, _("corrupt .docx: damaged XML ({detail})").format(detail=detail)) from None
     except Exception as exc:  # noqa: BLE001 — a damaged zip member raises zlib.error, EOFError, …
-        raise UnreadableInput(path, f"corrupt .docx: damaged zip content ({type(exc).__name__})") from None
+        detail = type(exc).__name__
+        raise UnreadableInput(path, _("corrupt .docx: damaged zip content ({detail})").format(detail=detail)) from None
     out: list[Block] = []
     paragraph = table = 0
     for element, label in zip(body, labels, strict=True):
@@ -85,11 +88,8 @@ def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
             f"{MAX_PART_BYTES >> 20} MB zxparse reads (a zip bomb? limit docx_part_bytes)",
         )
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
-        raise UnreadableInput(
-            path,
-            f"unpacks to over {MAX_UNPACKED_BYTES >> 20} MB, the most zxparse reads "
-            "(a zip bomb? limit docx_unpacked_bytes)",
-        )
+        most = MAX_UNPACKED_BYTES >> 20
+        raise UnreadableInput(path, f"unpacks to over {most} MB, the most zxparse reads (a zip bomb? limit docx_unpacked_bytes)")
     # XML is parsed whole and walked: 20 MB of it took 84 s and 2.9 GB; pictures are never parsed
     parts = (info for info in members if info.filename.endswith((".xml", ".rels")))
     xml = max(parts, key=lambda info: info.file_size, default=None)

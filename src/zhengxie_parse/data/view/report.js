@@ -27,10 +27,16 @@
     return row.cells[Math.min(col, row.cells.length - 1)].textContent.trim();
   }
 
+  // what the filter matches in: simplified ('協' → '协', from the page's own table of forms), lower case
+  var forms = JSON.parse(document.getElementById("zx-forms").textContent);
+  function folded(text) {
+    return text.replace(/[^\x00-\x7f]/g, function (ch) { return forms[ch] || ch; }).toLowerCase();
+  }
+
   document.getElementById("filter").addEventListener("input", function (e) {
-    var words = e.target.value.trim().toLowerCase();
+    var words = folded(e.target.value.trim());
     Array.prototype.forEach.call(body.rows, function (row) {
-      row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) === -1;
+      row.hidden = words !== "" && folded(row.textContent).indexOf(words) === -1;
     });
   });
 })();

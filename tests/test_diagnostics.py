@@ -1,0 +1,56 @@
+"""The diagnostic registry (data/diagnostics.yaml) is the one list of codes: every code the source
+emits is in it, the contract's table says the same, and each message reads back into Chinese."""
+
+import re
+import string
+
+import pytest
+from conftest import ROOT
+
+from zhengxie_parse.diagnostics import diagnostic, message_zh, name, registry
+
+SOURCE = ROOT / "src" / "zhengxie_parse"
+
+
+def _fields(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_every_emitted_code_is_registered():
+    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name != "diagnostics.py")
+    emitted = set(re.findall(r'diagnostic\(\s*"([a-z_]+)"', text))
+    emitted |= {f"numbering_{kind}" for kind in ("gap", "repeat")}  # built as f"numbering_{kind}"
+    assert "Diagnostic(code=" not in text  # built through the registry only
+    assert emitted and emitted <= set(registry())
+    assert set(registry()) - emitted == set(), "a registered code nothing emits"
+
+
+def test_contract_table_matches_the_registry():
+    contract = (ROOT / "docs" / "contract.md").read_text("utf-8")
+    table = dict(re.findall(r"^\| `([a-z_]+)` \| (info|warning|error) \|", contract, re.MULTILINE))
+    assert table == {code: entry["severity"] for code, entry in registry().items()}
+
+
+@pytest.mark.parametrize("code", sorted(registry()))
+def test_entry_is_whole_and_reads_back_in_chinese(code):
+    entry = registry()[code]
+    assert entry["severity"] in ("info", "warning", "error")
+    assert all(entry[key] for key in ("zh", "en", "explain", "message_en", "message_zh"))
+    assert _fields(entry["message_zh"]) <= _fields(entry["message_en"])
+    fields = {field: f"值{n}" for n, field in enumerate(sorted(_fields(entry["message_en"])))}
+    made = diagnostic(code, **fields)
+    assert made.severity == entry["severity"]
+    assert message_zh(made) == entry["message_zh"].format(**fields)
+    assert not re.search(r"[A-Za-z]", message_zh(made)) and not re.search(r"[A-Za-z]", name(code))
+
+
+def test_masks_are_notes_not_warnings():
+    assert registry()["masked_text"]["severity"] == registry()["noise_removed"]["severity"] == "info"
+
+
+def test_unknown_code_or_message_stays_readable():
+    from zhengxie_parse.models import Diagnostic
+
+    assert name("from_a_later_version") == "from_a_later_version"
+    odd = Diagnostic(code="masked_text", severity="info", message="written by hand")
+    assert message_zh(odd) == name("masked_text")
