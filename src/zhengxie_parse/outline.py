@@ -73,14 +73,21 @@ def is_heading_line(block: Block) -> bool:
     return len(block.text) <= HEADING_MAX and not block.folded.endswith(tuple(SENTENCE_END)) and block.marker is None
 
 
-def is_field_line(marker: Marker, lex: Lexicon) -> bool:
-    """'（一）协商形式：…' numbers the fields of the item above; it opens no node."""
-    return lex.field_label_re.match(marker.folded_rest) is not None
+def is_field_line(marker: Marker, above: Marker | None, lex: Lexicon) -> bool:
+    """'（一）协商形式：…' numbers the fields of the item above it, a node of another family; it opens
+    no node. With no node above, or one of its own family ('一、活动时间：…' then '二、活动内容'), it is
+    a section of the document."""
+    nested = above is not None and above.family != marker.family
+    return nested and lex.field_label_re.match(marker.folded_rest) is not None
 
 
 def find_markers(blocks: list[Block], lex: Lexicon) -> dict[Block, Marker]:
     """block → the marker that opens it: numbered markers, then runs of '——' paragraphs and bullets."""
-    markers = {b: m for b in blocks if (m := b.marker) and not is_field_line(m, lex)}
+    markers: dict[Block, Marker] = {}
+    above = None
+    for block in blocks:
+        if (m := block.marker) and not is_field_line(m, above, lex):
+            markers[block] = above = m
     markers |= _dash_markers(blocks, markers)
     return markers | _bullet_markers(blocks, markers)
 
