@@ -449,21 +449,20 @@ def test_a_stopped_batch_stops_its_workers_and_reports(many, tmp_path, stop):
 
 
 def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monkeypatch, capsys):
-    """Ctrl-C after the first document: the tables hold it, and the document not reached is a plans
-    row marked not_done, which the stop says."""
+    """Ctrl-C once the first document is done: the tables hold it, and the document not reached is
+    a plans row marked not_done, which the stop says."""
     from test_cli import in_process
 
     from zhengxie_parse import batch
 
-    real, started = batch.run_job, []
+    write = batch._Report.write
 
-    def stopped_at_the_second(job, *args, **kwargs):
-        if started:
-            raise batch._Stop(signal.SIGINT)
-        started.append(job)
-        return real(job, *args, **kwargs)
+    def stopped_after_the_first(report, jobs, done, state, checkpoint=False):
+        write(report, jobs, done, state, checkpoint)
+        if done and state == "running":
+            os.kill(os.getpid(), signal.SIGINT)
 
-    monkeypatch.setattr(batch, "run_job", stopped_at_the_second)
+    monkeypatch.setattr(batch._Report, "write", stopped_after_the_first)
     table = tmp_path / "corpus.sqlite"
     args = ("batch", small, "-o", tmp_path / "out", "-j", "1", "-q", "--table", table)
     code, _, err = in_process(monkeypatch, capsys, *args)
@@ -480,6 +479,41 @@ def test_workers_of_a_killed_batch_exit(many, tmp_path):
     batch.communicate()
     assert wait_for(lambda: not any(map(running, workers)), 15)
     assert not list((tmp_path / "out").rglob(".zxparse-*"))
+
+
+@pytest.fixture(scope="module")
+def slow_page(tmp_path_factory):
+    """An HTML page within every limit that holds libxml2, in C, for half a minute: 40 MB of
+    elements with 1,000 attributes each (the most allowed), which it compares pairwise."""
+    element = "<p " + " ".join(f"a{n}=1" for n in range(1000)) + ">政协</p>\n"
+    page = tmp_path_factory.mktemp("slow") / "in" / "slow.html"
+    page.parent.mkdir()
+    page.write_text("<html><body>" + element * (40_000_000 // len(element)) + "</body></html>", "utf-8")
+    return page.parent
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_one_job_batch_inside_a_c_library_stops_within_a_second(slow_page, tmp_path, stop):
+    """`--jobs 1` parses in a worker process too, so the batch acts on the signal at once and kills
+    the worker it cannot interrupt, and writes its report."""
+    from test_cli import ZXPARSE
+
+    out = tmp_path / "out"
+    command = [ZXPARSE, "batch", str(slow_page), "-o", str(out), "-j", "1", "-q"]
+    batch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert wait_for(lambda: (out / "batch-report.json").exists(), 60)
+    time.sleep(3)  # the page is read and its tags counted (a second); libxml2 parses it for longer
+    workers = children(batch.pid)
+    assert len(workers) == 1
+    sent = time.monotonic()
+    batch.send_signal(stop)
+    _, err = batch.communicate(timeout=30)
+    assert time.monotonic() - sent < 3  # 0.8 s of grace, then the worker is killed; slack for a busy machine
+    assert batch.returncode == 128 + stop and f"stopped by {stop.name} after 0 of 1 documents" in err
+    assert wait_for(lambda: not any(map(running, workers)), 5)
+    report = json.loads((out / "batch-report.json").read_text("utf-8"))
+    assert report["state"] == "interrupted" and report["counts"]["not_done"] == 1
 
 
 def test_a_runaway_lexicon_pattern_fails_that_document_alone(small, tmp_path, monkeypatch):

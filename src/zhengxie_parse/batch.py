@@ -14,6 +14,7 @@ them, and a worker whose batch was killed outright exits by itself.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -418,10 +419,14 @@ def _execute(
     work = partial(
         run_job, fmt=fmt, force=force, want_rows=want_rows, review=review, corrections=corrections, inputs=len(jobs)
     )
-    if workers <= 1 or len(jobs) <= 1:
+    workers = min(workers, len(jobs))
+    if workers == 0 or (workers == 1 and not _stoppable()):
         for job in jobs:
             each(work(job))
         return
+    # The lexicon and jieba's dictionary, loaded before the fork, are kept out of the collector's
+    # sight: a worker's first full collection would otherwise touch, and so copy, all of them.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(lexicon_paths,))
     try:
         # Jobs go out a few at a time: one round trip per document costs more than a small plan.
@@ -430,7 +435,17 @@ def _execute(
     except BaseException:
         _stop_workers(pool)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown()
+
+
+def _stoppable() -> bool:
+    """Whether a signal can stop this batch (it runs in the main thread, where _signals_stop sets
+    its handlers). Then even one job is parsed in a worker process: the batch itself stays free to
+    act on SIGTERM or Ctrl-C, and kills a worker stuck in a C library, which no signal handler could
+    interrupt. A library caller's thread gets no signals, so it parses in its own process."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
