@@ -5,6 +5,7 @@ on the command line, the review page or the corpus report, apart from codes show
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -135,3 +136,46 @@ def test_commands_speak_chinese(tmp_path):
         for hidden in tree.xpath("//script|//style|//*[@class='path']"):
             hidden.drop_tree()
         assert set(_english(tree.text_content())) - written == set(), path.name  # quoting a document is no English
+
+
+def _broken_plan(tmp_path):
+    """The golden plan with a schema error of each common type and a few semantic ones."""
+    from test_validate import PLAN
+
+    plan = json.loads(json.dumps(PLAN))
+    del plan["meta"]["doc_kind"]
+    plan["extra"] = 1
+    plan["items"][0]["id"] = 5
+    plan["outline"][0]["level"] = "3"
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    plan = json.loads(json.dumps(PLAN))
+    plan["items"][0]["node_id"] = "9.9"
+    plan["items"][1]["id"] = plan["items"][2]["id"]
+    plan["outline"][0]["level"] = 3
+    plan["items"][0]["topic_type_zh"] = "某"
+    semantic = tmp_path / "semantic.json"
+    semantic.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    return schema, semantic
+
+
+def test_validate_speaks_chinese(tmp_path):
+    """validate's problems, pydantic's and its own, read in Chinese under zh (the JSON path as is) and
+    as pydantic words them under en."""
+    schema, semantic = _broken_plan(tmp_path)
+    r = _zh("validate", schema, semantic)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    for expected in (
+        f"{schema}: meta.doc_kind: 缺少必填字段",
+        f"{schema}: extra: 不允许有多余的字段",
+        f"{schema}: items[0].id: 应为字符串",
+        f"{schema}: outline[0].level: 应为整数",
+        f"{semantic}: items[0].node_id: 提纲中没有节点“9.9”",
+        f"{semantic}: outline[0].level: 层级 3 位于第 1 层",
+    ):
+        assert expected in lines, r.stdout
+    for line in lines + r.stderr.splitlines():
+        assert _english(line.rpartition(": ")[2]) == [], line
+    en = _zh("--lang", "en", "validate", schema)
+    assert f"{schema}: meta.doc_kind: Field required" in en.stdout.splitlines()
