@@ -41,9 +41,10 @@ def _english(text: str) -> list[str]:
     return words
 
 
-def _zh(*args, cwd=None) -> subprocess.CompletedProcess:
+def _zh(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
+    more = env or {}
     env = {k: v for k, v in os.environ.items() if k not in ("ZXPARSE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    env |= {"LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
+    env |= {"LANG": "zh_CN.UTF-8", "COLUMNS": "100", **more}
     env.pop("DISPLAY", None)
     return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, check=False)
 
@@ -179,3 +180,28 @@ def test_validate_speaks_chinese(tmp_path):
         assert _english(line.rpartition(": ")[2]) == [], line
     en = _zh("--lang", "en", "validate", schema)
     assert f"{schema}: meta.doc_kind: Field required" in en.stdout.splitlines()
+
+
+def test_reasons_with_values_speak_chinese(tmp_path):
+    """The reasons a user meets that quote a value (a limit, a folder, an output that cannot be
+    written, a lexicon or plan file that does not load) read in Chinese, the file and exit code kept."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>政协工作要点内容很长很长</p></body></html>", encoding="utf-8")
+    limits = tmp_path / "limits.yaml"
+    limits.write_text("html_text_chars: 5\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("bogus: 1\n", encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    junk = tmp_path / "junk.yaml"
+    junk.write_text("items: [unclosed\n", encoding="utf-8")
+    env = {"ZXPARSE_LIMITS": str(limits)}
+    cases = [
+        (["show", page], 5, f"{page}: 超过上限 html_text_chars（5）：有一段文字长达 12 个字符"),
+        (["show", tmp_path], 3, f"{tmp_path}: 这是文件夹，不是文档"),
+        (["extract", SAMPLE, "-o", tmp_path / "file" / "plan.json"], 73, f"{tmp_path / 'file'}: 是文件，不是文件夹"),
+        (["extract", "--lexicon", lexicon, SAMPLE], 6, f"{lexicon}: 未知的分节 ['bogus']；应为 ["),
+        (["show", junk], 5, f"{junk}: 不是有效的 YAML（第 2 行）"),
+    ]
+    for args, code, said in cases:
+        r = _zh(*args, env=env)
+        assert r.returncode == code and said in r.stderr, r.stderr

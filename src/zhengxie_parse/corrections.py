@@ -39,6 +39,7 @@ from .lexicon import Lexicon
 from .diagnostics import diagnostic
 from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
 from .outline import point_title
+from .i18n import _
 
 VERSION = 1
 SUFFIX = ".corrections.yaml"
@@ -147,7 +148,7 @@ def load(path: Path) -> Corrections:
     try:
         return Corrections(path, parse(load_data(plan_text(path), ".yaml")))
     except ValueError as exc:
-        raise UnreadableInput(path, f"not a corrections file ({exc}; `zxparse validate` lists all)") from None
+        raise UnreadableInput(path, _("not a corrections file ({why}; `zxparse validate` lists all)").format(why=exc)) from None
 
 
 def beside(path: Path) -> Path:

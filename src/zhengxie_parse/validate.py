@@ -76,11 +76,11 @@ def validate_data(data: object, lex: Lexicon) -> list[Problem]:
     try:
         plan = Plan.model_validate(data, strict=True)
     except ValidationError as exc:
-        return [Problem(_path(err["loc"]), _schema_message(err)) for err in exc.errors()]
+        return [Problem(_path(err["loc"]), schema_message(err)) for err in exc.errors()]
     return semantic_problems(plan, lex)
 
 
-def _schema_message(err: dict) -> str:
+def schema_message(err: dict) -> str:
     """pydantic's error in the language chosen: its own wording in English, else the catalog's
     template for its error type, filled from the error's context (a type without one names its code)."""
     if lang() == "en":
