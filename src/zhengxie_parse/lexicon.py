@@ -34,9 +34,9 @@ from pydantic import (
 
 from .chinese import fold
 from .errors import InputNotFound, LexiconError
+from .i18n import _
 from .limits import check_shape, limit, patterns_left, spent_on_patterns
 from .pattern_cache import PatternCache
-from .i18n import _
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -604,14 +604,16 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     invented = sorted(set(data["topics"]) - codes) if isinstance(data["topics"], dict) else []
     if invented:
         near = difflib.get_close_matches(invented[0], codes, n=1)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
-        message = f"not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one"
+        hint = _(" (did you mean '{code}'?)").format(code=near[0]) if near else ""
+        message = _("not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one").format(hint=hint)
         raise _invalid(user_files, texts, ("topics", invented[0]), message, None)
     try:
         lexicon = Lexicon.model_validate(data, context={"shipped": not user_files})
     except ValidationError as exc:
+        from .validate import schema_message  # validate imports this module
+
         err = exc.errors()[0]
-        raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
+        raise _invalid(user_files, texts, err["loc"], schema_message(err), err.get("input")) from None
     lexicon._origins = origins
     lexicon._compiled = PatternCache(lexicon.fingerprint)
     lexicon.compile_patterns()

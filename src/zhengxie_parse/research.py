@@ -22,9 +22,9 @@ from .build import build
 from .errors import OutputError
 from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
 from .html_page import family_name, label
+from .i18n import _
 from .lexicon import Lexicon
 from .models import Item, Plan
-from .i18n import _
 
 # The tables, items first (the first sheet opened, the CSV at the name given). An item's owners,
 # months, domains and forms are child tables, so that "which committee leads most" and "what

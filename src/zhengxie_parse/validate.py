@@ -94,6 +94,7 @@ def _schema_templates() -> dict[str, str]:
     """The templates by pydantic error type, called each time so they follow the language chosen."""
     return {
         "missing": _("Field required"),
+        "value_error": _("Value error, {error}"),
         "extra_forbidden": _("Extra inputs are not permitted"),
         "string_type": _("Input should be a valid string"),
         "int_type": _("Input should be a valid integer"),

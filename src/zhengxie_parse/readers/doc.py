@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..errors import UnreadableInput, UnsupportedFormat
+from ..i18n import _
 from ..lexicon import Lexicon
 from . import word
-from ..i18n import _
 
 CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice alone can take half a minute
 

@@ -18,11 +18,11 @@ from lxml.etree import ParserError
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
+from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
 from .tables import Row, add_table
 from .text import decode
-from ..i18n import _
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", regex.IGNORECASE)
 # GB2312 and GBK pages routinely use characters only GB18030 (their superset) names.
