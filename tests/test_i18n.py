@@ -5,6 +5,7 @@ on the command line, the review page or the corpus report, apart from codes show
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -40,9 +41,10 @@ def _english(text: str) -> list[str]:
     return words
 
 
-def _zh(*args, cwd=None) -> subprocess.CompletedProcess:
+def _zh(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
+    more = env or {}
     env = {k: v for k, v in os.environ.items() if k not in ("ZXPARSE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    env |= {"LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
+    env |= {"LANG": "zh_CN.UTF-8", "COLUMNS": "100", **more}
     env.pop("DISPLAY", None)
     return subprocess.run([ZXPARSE, *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, check=False)
 
@@ -135,3 +137,71 @@ def test_commands_speak_chinese(tmp_path):
         for hidden in tree.xpath("//script|//style|//*[@class='path']"):
             hidden.drop_tree()
         assert set(_english(tree.text_content())) - written == set(), path.name  # quoting a document is no English
+
+
+def _broken_plan(tmp_path):
+    """The golden plan with a schema error of each common type and a few semantic ones."""
+    from test_validate import PLAN
+
+    plan = json.loads(json.dumps(PLAN))
+    del plan["meta"]["doc_kind"]
+    plan["extra"] = 1
+    plan["items"][0]["id"] = 5
+    plan["outline"][0]["level"] = "3"
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    plan = json.loads(json.dumps(PLAN))
+    plan["items"][0]["node_id"] = "9.9"
+    plan["items"][1]["id"] = plan["items"][2]["id"]
+    plan["outline"][0]["level"] = 3
+    plan["items"][0]["topic_type_zh"] = "某"
+    semantic = tmp_path / "semantic.json"
+    semantic.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    return schema, semantic
+
+
+def test_validate_speaks_chinese(tmp_path):
+    """validate's problems, pydantic's and its own, read in Chinese under zh (the JSON path as is) and
+    as pydantic words them under en."""
+    schema, semantic = _broken_plan(tmp_path)
+    r = _zh("validate", schema, semantic)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    for expected in (
+        f"{schema}: meta.doc_kind: 缺少必填字段",
+        f"{schema}: extra: 不允许有多余的字段",
+        f"{schema}: items[0].id: 应为字符串",
+        f"{schema}: outline[0].level: 应为整数",
+        f"{semantic}: items[0].node_id: 提纲中没有节点“9.9”",
+        f"{semantic}: outline[0].level: 层级 3 位于第 1 层",
+    ):
+        assert expected in lines, r.stdout
+    for line in lines + r.stderr.splitlines():
+        assert _english(line.rpartition(": ")[2]) == [], line
+    en = _zh("--lang", "en", "validate", schema)
+    assert f"{schema}: meta.doc_kind: Field required" in en.stdout.splitlines()
+
+
+def test_reasons_with_values_speak_chinese(tmp_path):
+    """The reasons a user meets that quote a value (a limit, a folder, an output that cannot be
+    written, a lexicon or plan file that does not load) read in Chinese, the file and exit code kept."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>政协工作要点内容很长很长</p></body></html>", encoding="utf-8")
+    limits = tmp_path / "limits.yaml"
+    limits.write_text("html_text_chars: 5\n", encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("bogus: 1\n", encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    junk = tmp_path / "junk.yaml"
+    junk.write_text("items: [unclosed\n", encoding="utf-8")
+    env = {"ZXPARSE_LIMITS": str(limits)}
+    cases = [
+        (["show", page], 5, f"{page}: 超过上限 html_text_chars（5）：有一段文字长达 12 个字符"),
+        (["show", tmp_path], 3, f"{tmp_path}: 这是文件夹，不是文档"),
+        (["extract", SAMPLE, "-o", tmp_path / "file" / "plan.json"], 73, f"{tmp_path / 'file'}: 是文件，不是文件夹"),
+        (["extract", "--lexicon", lexicon, SAMPLE], 6, f"{lexicon}: 未知的分节 ['bogus']；应为 ["),
+        (["show", junk], 5, f"{junk}: 不是有效的 YAML（第 2 行）"),
+    ]
+    for args, code, said in cases:
+        r = _zh(*args, env=env)
+        assert r.returncode == code and said in r.stderr, r.stderr

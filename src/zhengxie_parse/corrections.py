@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .chinese import fold
 from .classify import committee, leaders_in
 from .errors import UnreadableInput
+from .i18n import _
 from .items import item_key, item_topic, new_item, node_places, parse_time, walk
 from .lexicon import Lexicon
 from .diagnostics import diagnostic
@@ -99,7 +100,7 @@ class CorrectionsFile(_Strict):
         items = value.get("items") if isinstance(value, dict) else None
         numbers = [key for key in items or {} if not isinstance(key, str)] if isinstance(items, dict) else []
         if numbers:
-            raise ValueError(f'item key {numbers[0]} must be quoted ("…"): YAML reads a key of digits as a number')
+            raise ValueError(_('item key {key} must be quoted ("…"): YAML reads a key of digits as a number').format(key=numbers[0]))
         return value
 
 
@@ -137,7 +138,9 @@ def problems(data: object) -> list[tuple[str, str]]:
 
 
 def _each(exc: ValidationError) -> list[tuple[str, str]]:
-    return [(".".join(map(str, err["loc"])) or "$", err["msg"]) for err in exc.errors()]
+    from .validate import schema_message
+
+    return [(".".join(map(str, err["loc"])) or "$", schema_message(err)) for err in exc.errors()]
 
 
 def load(path: Path) -> Corrections:
@@ -147,7 +150,7 @@ def load(path: Path) -> Corrections:
     try:
         return Corrections(path, parse(load_data(plan_text(path), ".yaml")))
     except ValueError as exc:
-        raise UnreadableInput(path, f"not a corrections file ({exc}; `zxparse validate` lists all)") from None
+        raise UnreadableInput(path, _("not a corrections file ({why}; `zxparse validate` lists all)").format(why=exc)) from None
 
 
 def beside(path: Path) -> Path:

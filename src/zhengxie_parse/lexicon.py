@@ -34,6 +34,7 @@ from pydantic import (
 
 from .chinese import fold
 from .errors import InputNotFound, LexiconError
+from .i18n import _
 from .limits import check_shape, limit, patterns_left, spent_on_patterns
 from .pattern_cache import PatternCache
 
@@ -129,7 +130,7 @@ class Bounded:
         try:
             self.regex = compiler(pattern)
         except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
-            raise LexiconError(origin, f"the patterns of '{section}' do not compile together ({exc})") from None
+            raise LexiconError(origin, _("the patterns of '{section}' do not compile together ({why})").format(section=section, why=exc)) from None
         if not bounded:
             self._unbound()
 
@@ -155,13 +156,17 @@ class Bounded:
         if left is not None and left < PATTERN_SECONDS:
             return LexiconError(
                 self.origin,
-                f"its patterns ran over the limit lexicon_seconds ({limit('lexicon_seconds'):g} s) on this document "
-                f"(in '{self.section}'; simplify them)",
+                _(
+                    "its patterns ran over the limit lexicon_seconds ({seconds} s) on this document "
+                    "(in '{section}'; simplify them)"
+                ).format(seconds=f"{limit('lexicon_seconds'):g}", section=self.section),
             )
         return LexiconError(
             self.origin,
-            f"a pattern in '{self.section}' ran over {PATTERN_SECONDS:g} s on “{text[:12]}…” and was stopped "
-            "(catastrophic backtracking? simplify it)",
+            _(
+                "a pattern in '{section}' ran over {seconds} s on “{text}…” and was stopped "
+                "(catastrophic backtracking? simplify it)"
+            ).format(section=self.section, seconds=f"{PATTERN_SECONDS:g}", text=text[:12]),
         )
 
 
@@ -542,12 +547,12 @@ def _read_yaml(path: Path | str, text: str) -> dict:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         check_shape(data, int(limit("lexicon_values")), LEXICON_NESTING)  # before its aliases expand
     except ValueError as exc:  # 'billion laughs': a few KB of aliases that expand to 10⁸ strings
-        raise LexiconError(path, f"{exc} (limit lexicon_values; {LEXICON_NESTING} levels)") from None
+        raise LexiconError(path, _("{why} (limit lexicon_values; {levels} levels)").format(why=exc, levels=LEXICON_NESTING)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
+        where = _("line {line}: ").format(line=mark.line + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LexiconError(path, f"{where}not valid YAML ({problem})") from None
+        raise LexiconError(path, where + _("not valid YAML ({why})").format(why=problem)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -588,7 +593,7 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         extra = _read_yaml(path, text)
         unknown = set(extra) - set(SECTIONS)
         if unknown:
-            raise LexiconError(path, f"unknown section(s) {sorted(unknown)}; expected {list(SECTIONS)}")
+            raise LexiconError(path, _("unknown section(s) {unknown}; expected {sections}").format(unknown=sorted(unknown), sections=list(SECTIONS)))
         data = _merge(data, extra)
         texts.append(text)
         origins |= dict.fromkeys(extra, str(path))
@@ -599,14 +604,16 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     invented = sorted(set(data["topics"]) - codes) if isinstance(data["topics"], dict) else []
     if invented:
         near = difflib.get_close_matches(invented[0], codes, n=1)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
-        message = f"not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one"
+        hint = _(" (did you mean '{code}'?)").format(code=near[0]) if near else ""
+        message = _("not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one").format(hint=hint)
         raise _invalid(user_files, texts, ("topics", invented[0]), message, None)
     try:
         lexicon = Lexicon.model_validate(data, context={"shipped": not user_files})
     except ValidationError as exc:
+        from .validate import schema_message  # validate imports this module
+
         err = exc.errors()[0]
-        raise _invalid(user_files, texts, err["loc"], err["msg"], err.get("input")) from None
+        raise _invalid(user_files, texts, err["loc"], schema_message(err), err.get("input")) from None
     lexicon._origins = origins
     lexicon._compiled = PatternCache(lexicon.fingerprint)
     lexicon.compile_patterns()
@@ -623,12 +630,12 @@ def _read_text(path: Path) -> str:
         raise InputNotFound(path, "not a regular file")
     try:
         if path.stat().st_size > limit("lexicon_bytes"):
-            raise LexiconError(path, f"over the limit lexicon_bytes ({limit('lexicon_bytes'):,.0f} bytes)")
+            raise LexiconError(path, _("over the limit lexicon_bytes ({size} bytes)").format(size=f"{limit('lexicon_bytes'):,.0f}"))
         return path.read_text("utf-8")
     except FileNotFoundError:
         raise InputNotFound(path, "no such file") from None
     except OSError as exc:
-        raise InputNotFound(path, f"cannot read file ({exc.strerror})") from None
+        raise InputNotFound(path, _("cannot read file ({why})").format(why=exc.strerror)) from None
     except UnicodeDecodeError:
         raise LexiconError(path, "not UTF-8 text (a lexicon is a YAML file saved as UTF-8)") from None
 
@@ -637,9 +644,9 @@ def _invalid(
     user_files: tuple[Path | str, ...], texts: list[str], loc: tuple, message: str, value: object
 ) -> LexiconError:
     where, line = _blame(user_files, texts, loc, value)
-    at = f"line {line}: " if line else ""
+    at = _("line {line}: ").format(line=line) if line else ""
     message = message.removeprefix("Value error, ")  # how pydantic words a validator's ValueError
-    return LexiconError(where, f"{at}invalid lexicon: {'.'.join(map(str, loc))}: {message}")
+    return LexiconError(where, at + _("invalid lexicon: {where}: {why}").format(where=".".join(map(str, loc)), why=message))
 
 
 def _blame(

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import EXIT_USAGE, UnreadableInput, ZxError
+from .i18n import _
 
 ENV = "ZXPARSE_LIMITS"
 
@@ -31,13 +32,14 @@ def _read(text: str, origin: str) -> dict[str, float]:
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        name, _, value = line.partition(":")
+        name, _colon, value = line.partition(":")
         try:
             values[name.strip()] = float(value)
         except ValueError:
-            raise LimitsError(origin, f"line {number}: not `name: number` ({line[:40]})") from None
+            reason = _("line {line}: not `name: number` ({text})").format(line=number, text=line[:40])
+            raise LimitsError(origin, reason) from None
         if values[name.strip()] <= 0:
-            raise LimitsError(origin, f"line {number}: a limit is a number above 0")
+            raise LimitsError(origin, _("line {line}: a limit is a number above 0").format(line=number))
     return values
 
 
@@ -50,10 +52,11 @@ def limits() -> dict[str, float]:
     try:
         own = _read(Path(path).read_text("utf-8"), path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise LimitsError(path, f"the {ENV} file cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+        reason = _("the {variable} file cannot be read ({why})").format(variable=ENV, why=getattr(exc, "strerror", None) or exc)
+        raise LimitsError(path, reason) from None
     unknown = sorted(set(own) - set(shipped))
     if unknown:
-        raise LimitsError(path, f"no limit named {unknown[0]} (the limits are {', '.join(shipped)})")
+        raise LimitsError(path, _("no limit named {name} (the limits are {names})").format(name=unknown[0], names=", ".join(shipped)))
     return shipped | own
 
 
@@ -65,7 +68,7 @@ def over(path: object, name: str, what: str) -> UnreadableInput:
     """The error of a document over limit `name` (exit 5): what it holds, and the limit by name."""
     value = limit(name)
     shown = f"{value:,.0f}" if value.is_integer() else f"{value:g}"
-    return UnreadableInput(path, f"over the limit {name} ({shown}): {what}")
+    return UnreadableInput(path, _("over the limit {name} ({value}): {what}").format(name=name, value=shown, what=what))
 
 
 def check_shape(data: object, values: int, nesting: int) -> None:
@@ -84,7 +87,7 @@ def check_shape(data: object, values: int, nesting: int) -> None:
             if id(value) in measured:
                 continue
             if id(value) in on_path:
-                raise ValueError("contains itself (a YAML alias loop)")
+                raise ValueError(_("contains itself (a YAML alias loop)"))
             on_path.add(id(value))
             stack.append((value, True))
             stack += [(child, False) for child in children if isinstance(child, dict | list)]
@@ -94,9 +97,9 @@ def check_shape(data: object, values: int, nesting: int) -> None:
             child_count, child_depth = measured.get(id(child), (1, 0)) if isinstance(child, dict | list) else (1, 0)
             count, depth = count + child_count, max(depth, child_depth + 1)
         if depth > nesting:
-            raise ValueError(f"nested deeper than {nesting} levels")
+            raise ValueError(_("nested deeper than {levels} levels").format(levels=nesting))
         if count > values:
-            raise ValueError(f"holds more than {values:,} values once YAML aliases are expanded")
+            raise ValueError(_("holds more than {n} values once YAML aliases are expanded").format(n=f"{values:,}"))
         measured[id(value)] = (count, depth)
         on_path.discard(id(value))
 
@@ -130,7 +133,7 @@ def document_budget(path: object):
             if timed:
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except _OutOfTime:
-        raise over(path, "document_seconds", f"reading and parsing took longer than {seconds:g} s") from None
+        raise over(path, "document_seconds", _("reading and parsing took longer than {seconds} s").format(seconds=f"{seconds:g}")) from None
     finally:
         if timed:
             signal.signal(signal.SIGALRM, previous)

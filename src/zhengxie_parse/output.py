@@ -91,7 +91,7 @@ def load_data(text: str, suffix: str) -> object:
     try:
         data = _parse_data(text, suffix)
     except RecursionError:
-        raise ValueError(f"nested deeper than {MAX_NESTING} levels") from None
+        raise ValueError(_("nested deeper than {levels} levels").format(levels=MAX_NESTING)) from None
     check_shape(data, MAX_VALUES, MAX_NESTING)
     if _SURROGATE_ESCAPE.search(text):
         _check_characters(data)
@@ -109,7 +109,7 @@ def _check_characters(data: object) -> None:
         json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError as exc:
         lone = ord(exc.object[exc.start])
-        raise ValueError(f"holds a lone surrogate (\\u{lone:04x}), which is no character") from None
+        raise ValueError(_("holds a lone surrogate ({escape}), which is no character").format(escape=f"\\u{lone:04x}")) from None
 
 
 def _parse_data(text: str, suffix: str) -> object:
@@ -120,12 +120,13 @@ def _parse_data(text: str, suffix: str) -> object:
             return yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise ValueError(f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+            raise ValueError(_("not valid YAML (line {line})").format(line=mark.line + 1) if mark else _("not valid YAML")) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
-            raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            reason = _("not valid JSON (line {line}, column {column}: {why})")
+            raise ValueError(reason.format(line=exc.lineno, column=exc.colno, why=exc.msg)) from None
     return _json_lines(text)
 
 
@@ -135,7 +136,8 @@ def _json_lines(text: str) -> list:
         try:
             out += [json.loads(line)] if line.strip() else []
         except json.JSONDecodeError as exc:
-            raise ValueError(f"not valid JSON Lines (line {n}, column {exc.colno}: {exc.msg})") from None
+            reason = _("not valid JSON Lines (line {line}, column {column}: {why})")
+            raise ValueError(reason.format(line=n, column=exc.colno, why=exc.msg)) from None
     return out
 
 
@@ -158,13 +160,15 @@ def read_plans(text: str, suffix: str, name: str) -> list[Plan]:
     from pydantic import ValidationError
 
     from .errors import UnreadableInput
+    from .validate import schema_message
 
     try:
         return [Plan.model_validate(data) for data in plans_in(load_data(text, suffix))]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(map(str, first["loc"])) or "$"
-        raise UnreadableInput(name, f"not a plan ({where}: {first['msg']}; `zxparse validate` lists all)") from None
+        reason = _("not a plan ({where}: {why}; `zxparse validate` lists all)")
+        raise UnreadableInput(name, reason.format(where=where, why=schema_message(first))) from None
     except ValueError as exc:
         raise UnreadableInput(name, str(exc)) from None
 
@@ -187,7 +191,7 @@ def plan_text(path: Path) -> str:
             data = path.read_bytes()
         return data.decode("utf-8")
     except OSError as exc:
-        raise InputNotFound(path, f"cannot read ({exc.strerror or exc})") from None
+        raise InputNotFound(path, _("cannot read ({why})").format(why=exc.strerror or exc)) from None
     except UnicodeDecodeError:
         raise UnreadableInput(path, "not UTF-8 text") from None
 

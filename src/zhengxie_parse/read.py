@@ -42,18 +42,22 @@ MAX_INPUT_BYTES = int(limit("document_bytes"))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and every other OLE compound file)
 _ZIP = b"PK\x03\x04"
 _WORD_PART = b"word/"  # a .docx's parts, named in the zip's local headers near its start; a workbook's are xl/
-# What a file of a name zxparse does not know is, when its first bytes say it is no document it reads
-_NOT_READ = {
-    "docx": "a zip archive with no Word document in it: a workbook, a presentation, an archive",
-    "doc": "an OLE compound file: a .wps, .xls or .ppt, or a Word 97–2003 file to be named .doc",
-    "txt": "text, under a name that is no document's",
-}
+
+
+def _not_read(actual: str) -> str:
+    """What a file of a name zxparse does not know is, when its first bytes say it is no document it
+    reads (a function: in the language chosen)."""
+    return {
+        "docx": _("a zip archive with no Word document in it: a workbook, a presentation, an archive"),
+        "doc": _("an OLE compound file: a .wps, .xls or .ppt, or a Word 97–2003 file to be named .doc"),
+        "txt": _("text, under a name that is no document's"),
+    }[actual]
 
 
 def _not_a_file(path: Path) -> str:
     if path.is_dir():
-        return "a folder, not a document (`zxparse batch FOLDER -o OUT` parses the documents in it)"
-    return "no such file" if not path.exists() else "not a regular file"
+        return _("a folder, not a document (`zxparse batch FOLDER -o OUT` parses the documents in it)")
+    return _("no such file") if not path.exists() else _("not a regular file")
 
 
 def read(path: Path | str, lex: Lexicon) -> tuple[Source, list[Block]]:
@@ -92,10 +96,10 @@ def claimed_format(path: Path, head: bytes) -> str:
         return actual
     if actual == "txt" and not path.suffix and 0 not in head:
         return actual
-    kind = _NOT_READ[actual] if 0 not in head or actual != "txt" else "binary data"
-    supported = ", ".join(sorted(EXTENSIONS))
+    kind = _not_read(actual) if 0 not in head or actual != "txt" else _("binary data")
+    reason = _("unsupported file type '{suffix}': {kind} (zxparse reads {supported})")
     raise UnsupportedFormat(
-        path, f"unsupported file type '{path.suffix or '(none)'}': {kind} (zxparse reads {supported})"
+        path, reason.format(suffix=path.suffix or _("(none)"), kind=kind, supported=", ".join(sorted(EXTENSIONS)))
     )
 
 

@@ -22,6 +22,7 @@ from .build import build
 from .errors import OutputError
 from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
 from .html_page import family_name, label
+from .i18n import _
 from .lexicon import Lexicon
 from .models import Item, Plan
 
@@ -361,7 +362,7 @@ def _check_database(path: Path) -> None:
     into it — the user's to look at, not ours to settle."""
     journal = path.with_name(f"{path.name}-journal")
     if journal.exists():
-        raise OutputError(path, f"a journal of an unfinished transaction is beside it ({journal.name}): not written")
+        raise OutputError(path, _("a journal of an unfinished transaction is beside it ({journal}): not written").format(journal=journal.name))
     if path.is_file():
         with path.open("rb") as file:
             head = file.read(len(_SQLITE_HEADER))
@@ -406,7 +407,7 @@ def _write_sqlite(path: Path, tables_: list[Table]) -> None:
         finally:
             db.close()
     except sqlite3.Error as exc:
-        raise OutputError(path, f"SQLite could not write it ({exc})") from None
+        raise OutputError(path, _("SQLite could not write it ({why})").format(why=exc)) from None
 
 
 def _replace(db, table: Table) -> None:

@@ -6,11 +6,13 @@ from 1.1 on every item has its confidence. Each problem names the file and a JSO
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ZxError
+from .i18n import _, lang
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
 from .output import load_data, plan_text
@@ -40,11 +42,11 @@ def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
     from .read import EXTENSIONS
 
     if path.suffix.lower() in EXTENSIONS:  # `validate plan.docx`: the document, where its plan was meant
-        return [Problem("$", "a document, not a plan — run `zxparse extract` first")]
+        return [Problem("$", _("a document, not a plan — run `zxparse extract` first"))]
     try:
         text = plan_text(path)
     except ZxError as exc:
-        return [Problem("$", exc.reason)]
+        return [Problem("$", _(exc.reason))]
     return validate_text(text, "" if str(path) == "-" else path.suffix, lex)
 
 
@@ -74,8 +76,52 @@ def validate_data(data: object, lex: Lexicon) -> list[Problem]:
     try:
         plan = Plan.model_validate(data, strict=True)
     except ValidationError as exc:
-        return [Problem(_path(err["loc"]), err["msg"]) for err in exc.errors()]
+        return [Problem(_path(err["loc"]), schema_message(err)) for err in exc.errors()]
     return semantic_problems(plan, lex)
+
+
+def schema_message(err: dict) -> str:
+    """pydantic's error in the language chosen: its own wording in English, else the catalog's
+    template for its error type, filled from the error's context (a type without one names its code)."""
+    if lang() == "en":
+        return err["msg"]
+    context = {k: _listed(v) if k == "expected" else v for k, v in err.get("ctx", {}).items()}
+    template = _schema_templates().get(err["type"], _("does not fit the schema ({type})"))
+    return template.format(type=err["type"], **context)
+
+
+def _schema_templates() -> dict[str, str]:
+    """The templates by pydantic error type, called each time so they follow the language chosen."""
+    return {
+        "missing": _("Field required"),
+        "value_error": _("Value error, {error}"),
+        "extra_forbidden": _("Extra inputs are not permitted"),
+        "string_type": _("Input should be a valid string"),
+        "int_type": _("Input should be a valid integer"),
+        "float_type": _("Input should be a valid number"),
+        "bool_type": _("Input should be a valid boolean"),
+        "list_type": _("Input should be a valid list"),
+        "dict_type": _("Input should be a valid dictionary"),
+        "model_type": _("Input should be a valid dictionary or instance of {class_name}"),
+        "model_attributes_type": _("Input should be a valid dictionary or object to extract fields from"),
+        "literal_error": _("Input should be {expected}"),
+        "enum": _("Input should be {expected}"),
+        "none_required": _("Input should be None"),
+        "string_too_short": _("String should have at least {min_length} characters"),
+        "string_too_long": _("String should have at most {max_length} characters"),
+        "string_pattern_mismatch": _("String should match pattern '{pattern}'"),
+        "greater_than": _("Input should be greater than {gt}"),
+        "greater_than_equal": _("Input should be greater than or equal to {ge}"),
+        "less_than": _("Input should be less than {lt}"),
+        "less_than_equal": _("Input should be less than or equal to {le}"),
+        "too_short": _("should have at least {min_length} items, not {actual_length}"),
+        "too_long": _("should have at most {max_length} items, not {actual_length}"),
+    }
+
+
+def _listed(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as a list a Chinese reader reads: 'a'、'b'、'c'."""
+    return re.sub(r"(?<=')(, | or )(?=')", "、", expected)
 
 
 def _path(loc: tuple) -> str:
@@ -88,39 +134,53 @@ def _path(loc: tuple) -> str:
 def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
     problems: list[Problem] = []
     if plan.schema_version not in SCHEMA_VERSIONS:  # a later 1.x: read as this one (the schema takes any 1.x)
-        message = f"'{plan.schema_version}' is not one of {', '.join(SCHEMA_VERSIONS)}: checked as {SCHEMA_VERSION}"
+        message = _("'{version}' is not one of {versions}: checked as {current}").format(
+            version=plan.schema_version, versions=", ".join(SCHEMA_VERSIONS), current=SCHEMA_VERSION
+        )
         problems.append(Problem("schema_version", message, "warning"))
     nodes: dict[str, Node] = {}
     _check_nodes(plan.outline, "outline", "", 1, nodes, problems)
     for i, item in enumerate(plan.items):
         here = f"items[{i}]"
         if item.node_id is not None and item.node_id not in nodes:
-            problems.append(Problem(f"{here}.node_id", f"no outline node '{item.node_id}'"))
+            problems.append(Problem(f"{here}.node_id", _("no outline node '{id}'").format(id=item.node_id)))
         label = lex.topics[item.topic_type].zh
         if label != item.topic_type_zh:
-            problems.append(Problem(f"{here}.topic_type_zh", f"'{item.topic_type_zh}' is not '{label}'", "warning"))
+            problems.append(Problem(f"{here}.topic_type_zh", _("'{written}' is not '{label}'").format(written=item.topic_type_zh, label=label), "warning"))
         problems += _topic_1_1(item, here, plan.schema_version)
     for what, values in (("id", [i.id for i in plan.items]), ("key", [i.key for i in plan.items if i.key])):
         for value, count in Counter(values).items():
             if count > 1:
-                problems.append(Problem("items", f"item {what} '{value}' is used {count} times"))
+                problems.append(Problem("items", _used_twice(what, value, count)))
     for i, declared in enumerate(plan.declared_counts):
         here = f"declared_counts[{i}]"
         if declared.scope is not None and declared.scope not in nodes:
-            problems.append(Problem(f"{here}.scope", f"no outline node '{declared.scope}'"))
+            problems.append(Problem(f"{here}.scope", _("no outline node '{id}'").format(id=declared.scope)))
         elif declared.found is not None and declared.found + declared.placeholders != declared.count:
             problems.append(
-                Problem(here, f"'{declared.text}' declares {declared.count}, {declared.found} found", "warning")
+                Problem(
+                    here,
+                    _("'{text}' declares {count}, {found} found").format(
+                        text=declared.text, count=declared.count, found=declared.found
+                    ),
+                    "warning",
+                )
             )
     if not plan.items and plan.meta.doc_kind in ("work_points", "consultation_plan", "task_list"):
-        problems.append(Problem("items", f"a {plan.meta.doc_kind} with no items", "warning"))
+        problems.append(Problem("items", _("a {kind} with no items").format(kind=plan.meta.doc_kind), "warning"))
     return problems
+
+
+def _used_twice(what: str, value: str, count: int) -> str:
+    if what == "id":
+        return _("item id '{value}' is used {count} times").format(value=value, count=count)
+    return _("item key '{value}' is used {count} times").format(value=value, count=count)
 
 
 def _topic_1_1(item: Item, here: str, version: str) -> list[Problem]:
     """What contract 1.1 added and a 1.0 plan lacks: every item's topic_confidence."""
     if version != "1.0" and item.topic_confidence is None:
-        return [Problem(f"{here}.topic_confidence", f"required since schema_version 1.1 (this plan is {version})")]
+        return [Problem(f"{here}.topic_confidence", _("required since schema_version 1.1 (this plan is {version})").format(version=version))]
     return []
 
 
@@ -130,10 +190,10 @@ def _check_nodes(
     for i, node in enumerate(siblings):
         here = f"{where}[{i}]"
         if node.id in seen:
-            problems.append(Problem(f"{here}.id", f"node id '{node.id}' is used twice"))
+            problems.append(Problem(f"{here}.id", _("node id '{id}' is used twice").format(id=node.id)))
         seen[node.id] = node
         if parent_id and not node.id.startswith(parent_id + "."):
-            problems.append(Problem(f"{here}.id", f"'{node.id}' is not under its parent '{parent_id}'"))
+            problems.append(Problem(f"{here}.id", _("'{id}' is not under its parent '{parent}'").format(id=node.id, parent=parent_id)))
         if node.level != level:
-            problems.append(Problem(f"{here}.level", f"level {node.level} at depth {level}"))
+            problems.append(Problem(f"{here}.level", _("level {level} at depth {depth}").format(level=node.level, depth=level)))
         _check_nodes(node.children, f"{here}.children", node.id, level + 1, seen, problems)

@@ -673,7 +673,10 @@ def _parsed_page(source: Source, blocks: list[Block], lex: Lexicon, named: Path 
 def _saved_page(plans: list[Plan], path: Path, lex: Lexicon, given: Path | None) -> str:
     if len(plans) != 1:
         raise UnreadableInput(
-            path, f"holds {len(plans)} plans; a review page shows one (`zxparse extract … -o DIR/` writes one a file)"
+            path,
+            _("holds {n} plans; a review page shows one (`zxparse extract … -o DIR/` writes one a file)").format(
+                n=len(plans)
+            ),
         )
     blocks, note = document_blocks(plans[0], path.parent, lex)
     return _corrected_page(plans[0], blocks, note, lex, None if str(path) == "-" else path, given)

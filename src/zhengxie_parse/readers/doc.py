@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..errors import UnreadableInput, UnsupportedFormat
+from ..i18n import _
 from ..lexicon import Lexicon
 from . import word
 
@@ -21,20 +22,21 @@ CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice alone can take ha
 
 
 _WORD_SIGNATURES = (b"\xec\xa5", b"\xdc\xa5")  # the FIB's wIdent: Word 97–2003, Word 6/95
-_OTHER_OFFICE = {
-    "Workbook": "an Excel workbook",
-    "Book": "an Excel workbook",
-    "PowerPoint Document": "a PowerPoint file",
-}
+def _other_office() -> dict[str, str]:
+    """What an OLE file with one of these streams is (called each time: in the language chosen)."""
+    return {"Workbook": _("an Excel workbook"), "Book": _("an Excel workbook"), "PowerPoint Document": _("a PowerPoint file")}
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     _check_word(data, path)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    renamed = "" if path.suffix.lower() == ".doc" else f" (a .doc file named {path.suffix})"
+    renamed = "" if path.suffix.lower() == ".doc" else _(" (a .doc file named {suffix})").format(suffix=path.suffix)
     if soffice is None:
         raise UnsupportedFormat(
-            path, f"Word 97–2003 format{renamed} needs LibreOffice: install it (soffice on PATH) or save as .docx"
+            path,
+            _("Word 97–2003 format{renamed} needs LibreOffice: install it (soffice on PATH) or save as .docx").format(
+                renamed=renamed
+            ),
         )
     with tempfile.TemporaryDirectory(prefix="zxparse-") as tmp:
         source = Path(tmp) / "input.doc"
@@ -45,11 +47,12 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
             subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise UnreadableInput(
-                path, f"LibreOffice could not convert the .doc file ({exc.__class__.__name__})"
+                path, _("LibreOffice could not convert the .doc file ({why})").format(why=exc.__class__.__name__)
             ) from None
         converted = Path(tmp) / "input.docx"
         if not converted.is_file():
-            raise UnreadableInput(path, f"LibreOffice could not convert this .doc file{renamed} (damaged?)")
+            reason = _("LibreOffice could not convert this .doc file{renamed} (damaged?)")
+            raise UnreadableInput(path, reason.format(renamed=renamed))
         return word.blocks(converted.read_bytes(), path, lex)
 
 
@@ -60,7 +63,7 @@ def _check_word(data: bytes, path: Path) -> None:
         ole = olefile.OleFileIO(data)
         if ole.exists("WordDocument") and ole.openstream("WordDocument").read(2) in _WORD_SIGNATURES:
             return
-        what = next((name for stream, name in _OTHER_OFFICE.items() if ole.exists(stream)), "no Word document in it")
+        what = next((name for stream, name in _other_office().items() if ole.exists(stream)), _("no Word document in it"))
     except Exception:  # noqa: BLE001 — on junk olefile raises OleFileError, ValueError, struct.error…
-        what = "damaged or not a Word file after its header"
-    raise UnreadableInput(path, f"not a readable Word 97–2003 file: {what}")
+        what = _("damaged or not a Word file after its header")
+    raise UnreadableInput(path, _("not a readable Word 97–2003 file: {what}").format(what=what))

@@ -99,7 +99,7 @@ def _check_pages(pdf, path: Path) -> None:
 
     declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count", 0)
     if isinstance(declared, int) and declared > limit("pdf_pages"):
-        raise over(path, "pdf_pages", f"the PDF has {declared:,} pages")
+        raise over(path, "pdf_pages", _("the PDF has {pages} pages").format(pages=f"{declared:,}"))
 
 
 def _checked(page, path: Path):
@@ -118,7 +118,7 @@ def _checked(page, path: Path):
             continue  # a stream stored plain is read as it is; other filters are rare in text
         room -= len(zlib.decompressobj().decompress(stream.rawdata, room + 1))
         if room < 0:
-            raise over(path, "pdf_stream_bytes", f"page {page.page_number}'s content streams inflate past it")
+            raise over(path, "pdf_stream_bytes", _("page {page}'s content streams inflate past it").format(page=page.page_number))
     return page
 
 

@@ -18,6 +18,7 @@ from lxml.etree import ParserError
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
+from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
 from .tables import Row, add_table
@@ -48,10 +49,10 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
     try:
         root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (ParserError, ValueError) as exc:
-        raise UnreadableInput(path, f"not a readable HTML page ({exc})") from None
+        raise UnreadableInput(path, _("not a readable HTML page ({why})").format(why=exc)) from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
-            raise UnreadableInput(path, f"HTML nested too deeply to read ({error.message.split(',')[0]})")
+            raise UnreadableInput(path, _("HTML nested too deeply to read ({why})").format(why=error.message.split(",")[0]))
     _check_text_nodes(root, path)
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED)):
         element.drop_tree()
@@ -80,7 +81,7 @@ def _check_attributes(text: str, path: Path) -> None:
     200,000 on one element would hold the parse, in C, for minutes."""
     most = max((tag.count("=") for tag in _TAG.findall(text)), default=0)
     if most > limit("html_element_attributes"):
-        raise over(path, "html_element_attributes", f"an element with up to {most:,} attributes")
+        raise over(path, "html_element_attributes", _("an element with up to {most} attributes").format(most=f"{most:,}"))
 
 
 def _check_text_nodes(root, path: Path) -> None:
@@ -88,7 +89,7 @@ def _check_text_nodes(root, path: Path) -> None:
     one line for the cleaner."""
     longest = max((len(text) for element in root.iter() for text in (element.text, element.tail) if text), default=0)
     if longest > limit("html_text_chars"):
-        raise over(path, "html_text_chars", f"a text node of {longest:,} characters")
+        raise over(path, "html_text_chars", _("a text node of {longest} characters").format(longest=f"{longest:,}"))
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:

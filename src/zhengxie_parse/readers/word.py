@@ -84,17 +84,19 @@ def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
     if biggest is not None and biggest.file_size > MAX_PART_BYTES:
         raise UnreadableInput(
             path,
-            f"{biggest.filename} inside unpacks to {biggest.file_size >> 20} MB, over the "
-            f"{MAX_PART_BYTES >> 20} MB zxparse reads (a zip bomb? limit docx_part_bytes)",
+            _("{part} inside unpacks to {size} MB, over the {most} MB zxparse reads (a zip bomb? limit docx_part_bytes)").format(
+                part=biggest.filename, size=biggest.file_size >> 20, most=MAX_PART_BYTES >> 20
+            ),
         )
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
         most = MAX_UNPACKED_BYTES >> 20
-        raise UnreadableInput(path, f"unpacks to over {most} MB, the most zxparse reads (a zip bomb? limit docx_unpacked_bytes)")
+        reason = _("unpacks to over {most} MB, the most zxparse reads (a zip bomb? limit docx_unpacked_bytes)")
+        raise UnreadableInput(path, reason.format(most=most))
     # XML is parsed whole and walked: 20 MB of it took 84 s and 2.9 GB; pictures are never parsed
     parts = (info for info in members if info.filename.endswith((".xml", ".rels")))
     xml = max(parts, key=lambda info: info.file_size, default=None)
     if xml is not None and xml.file_size > limit("docx_xml_bytes"):
-        raise over(path, "docx_xml_bytes", f"{xml.filename} inside unpacks to {xml.file_size >> 20} MB of XML")
+        raise over(path, "docx_xml_bytes", _("{part} inside unpacks to {size} MB of XML").format(part=xml.filename, size=xml.file_size >> 20))
 
 
 # As python-docx parses a part: whitespace between elements dropped, entities not resolved.
