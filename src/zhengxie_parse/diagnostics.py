@@ -11,8 +11,9 @@ from importlib import resources
 import regex
 
 from .models import Diagnostic, SourceRef
+from .pattern_cache import compiled
 
-_FIELD = regex.compile(r"\{(\w+)\}")
+_FIELD = compiled(r"\{(\w+)\}")
 
 
 @cache
