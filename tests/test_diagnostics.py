@@ -17,7 +17,7 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_emitted_code_is_registered():
-    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name != "diagnostics.py")
+    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name not in ("diagnostics.py", "diagnostics_data.py"))
     emitted = set(re.findall(r'diagnostic\(\s*"([a-z_]+)"', text))
     emitted |= {f"numbering_{kind}" for kind in ("gap", "repeat")}  # built as f"numbering_{kind}"
     assert "Diagnostic(code=" not in text  # built through the registry only
@@ -54,3 +54,13 @@ def test_unknown_code_or_message_stays_readable():
     assert name("from_a_later_version") == "from_a_later_version"
     odd = Diagnostic(code="masked_text", severity="info", message="written by hand")
     assert message_zh(odd) == name("masked_text")
+
+
+def test_the_generated_registry_module_says_what_the_yaml_says():
+    """diagnostics_data.py is data/diagnostics.yaml as Python data (a start reads no YAML)."""
+    import yaml
+
+    from zhengxie_parse.diagnostics_data import REGISTRY
+
+    written = (SOURCE / "data" / "diagnostics.yaml").read_text("utf-8")
+    assert REGISTRY == yaml.safe_load(written), "data/diagnostics.yaml changed: run `python scripts/build_lexicon.py`"

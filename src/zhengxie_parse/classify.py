@@ -28,6 +28,7 @@ import regex
 from .chinese import fold
 from .lexicon import Lexicon, word_runs
 from .models import Committee, Form, Leader
+from .pattern_cache import compiled
 
 _ZONE = {"title": 1.0, "heading": 0.8, "lead": 0.3, "body": 0.2}
 _HEADING_DECAY = 0.95  # each heading further out
@@ -63,7 +64,7 @@ class Topic:
 # --- the text as matched ------------------------------------------------------------------------
 
 # '政z*': a word whose second character is masked behind its pinyin initial (document-sharing sites).
-_MASK = regex.compile(r"(?P<head>\p{Han})[a-zA-Z]\*+")
+_MASK = compiled(r"(?P<head>\p{Han})[a-zA-Z]\*+")
 
 
 def spelled(text: str, lex: Lexicon, folded: str | None = None) -> tuple[str, Sequence[int]]:
@@ -111,11 +112,11 @@ def _completed(folded: str, mask: regex.Match, lex: Lexicon) -> str | None:
 
 # A brand before a form: '有事多商量·协商座谈会', '“有事好商量”专题协商会'. The brand is a local
 # name for the work, the form after it says what the work is.
-_BRAND = regex.compile(r"\s*[\"“「『]?[^\"“”「」『』·•・]{2,10}?(?:[\"”」』]\s*[·•・]?|[·•・])\s*")
-_BOOK_TITLE = regex.compile(r"《[^《》]*》")
-_LIST_SEPARATOR = regex.compile(r"[、,，/]|以及|和|及|与|或")
-_SENTENCE_END = regex.compile(r"[。!?;\n]")
-_CLAUSE_END = regex.compile(r"[。!?;:,\n]")
+_BRAND = compiled(r"\s*[\"“「『]?[^\"“”「」『』·•・]{2,10}?(?:[\"”」』]\s*[·•・]?|[·•・])\s*")
+_BOOK_TITLE = compiled(r"《[^《》]*》")
+_LIST_SEPARATOR = compiled(r"[、,，/]|以及|和|及|与|或")
+_SENTENCE_END = compiled(r"[。!?;\n]")
+_CLAUSE_END = compiled(r"[。!?;:,\n]")
 
 
 def _matches(text: str, lex: Lexicon) -> list[tuple[str, int, int]]:
@@ -437,9 +438,9 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
     return found
 
 
-_SPLIT = regex.compile(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
-_TRAILING_DENG = regex.compile(r"等+$")
-_DIGIT = regex.compile(r"\d")
+_SPLIT = compiled(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
+_TRAILING_DENG = compiled(r"等+$")
+_DIGIT = compiled(r"\d")
 
 
 def split_names(value: str) -> list[str]:
@@ -468,7 +469,7 @@ def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | 
 
 
 # '经科与人资环委', '社会法制与港澳台侨委': two committees merged into one, named by both.
-_MERGED = regex.compile(r"(?P<first>\p{Han}{2,8}?)(?:与|和)(?P<second>\p{Han}{2,8}委(?:员会)?)")
+_MERGED = compiled(r"(?P<first>\p{Han}{2,8}?)(?:与|和)(?P<second>\p{Han}{2,8}委(?:员会)?)")
 
 
 def _merged(written: str, lex: Lexicon) -> str | None:

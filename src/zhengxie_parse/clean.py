@@ -21,6 +21,7 @@ from .diagnostics import diagnostic
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
 from .readers.tables import unflatten
+from .pattern_cache import compiled
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
@@ -33,14 +34,14 @@ BROKEN_LINE_MIN = 40
 # Captions are short: a photo line is a clause, never a paragraph.
 CAPTION_MAX = 40
 
-MASK_RE = regex.compile(
+MASK_RE = compiled(
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
     r"|\*{2,}|(?<=\p{Han})\*|\*(?=\p{Han})"  # "共**党", "中国*"
     r"|X{2,}|(?<=\d{2})[xX]{2}(?=年)"  # "XX领导", "20xx年"
     r"|(?<=\d{2})_+(?=年)"  # "20_年"
 )
 # Every mask holds one of these: most lines are read no further.
-_MASK_CHARS = regex.compile(r"[*Xx_]")
+_MASK_CHARS = compiled(r"[*Xx_]")
 
 
 def ends_open(text: str) -> bool:
@@ -56,7 +57,7 @@ def cut_mid_sentence(text: str) -> bool:
 
 # A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
 # with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken.
-_GLOSS = regex.compile(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
+_GLOSS = compiled(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
 # A page glosses many characters; fewer than this are the text's own brackets.
 _GLOSSES_MIN = 3
 
@@ -127,7 +128,7 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
 
 
 # A clock time ending a line, maybe with its date: a live transcript stamps every line it posts.
-_LINE_TIME = regex.compile(r"\s*[\[(]?(?:\d{4}-\d{1,2}-\d{1,2}\s*)?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
+_LINE_TIME = compiled(r"\s*[\[(]?(?:\d{4}-\d{1,2}-\d{1,2}\s*)?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
 # Stamped lines must be this many and this share of the lines: one time at a line's end is text.
 _STAMPED_LINES = 3
 _STAMPED_SHARE = 0.6
@@ -236,7 +237,7 @@ WRAP_SHARE = 0.25
 
 
 # Characters East Asian Wide or Fullwidth (Han, full-width forms) take two columns.
-_WIDE = regex.compile(r"[\p{ea=W}\p{ea=F}]+")
+_WIDE = compiled(r"[\p{ea=W}\p{ea=F}]+")
 
 
 def display_width(text: str) -> int:
@@ -309,8 +310,8 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
 # cut split a word ('…建言资' / '政、凝聚共识': a tail of one or two characters before a comma) or left a
 # list without its head noun ('…和市法院、市检察院' / '工作报告协商议政'), or inside brackets that the rest
 # closes (an owner tail '（牵头：农业农村委；配合：经' / '济委）').
-_WORD_TAIL = regex.compile(r"^\p{Han}{1,2}[、，,；;]")
-_DANGLING_LIST = regex.compile(r"(?:和|与|及|、)\p{Han}{1,8}$")
+_WORD_TAIL = compiled(r"^\p{Han}{1,2}[、，,；;]")
+_DANGLING_LIST = compiled(r"(?:和|与|及|、)\p{Han}{1,8}$")
 # A title this long may have been wrapped; a shorter one ended where its writer ended it.
 _WRAPPED_TITLE_MIN = 10
 # A wrapped line this short between a list entry and the next ('…建言资' / '政、凝聚共识' / '2. …')
@@ -354,7 +355,7 @@ def _title_cut(title_line: Block, rest: Block) -> bool:
 
 
 # Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.
-_RUN_IN_START = regex.compile(r"(?<=[。；;！!？?:：])\s*")
+_RUN_IN_START = compiled(r"(?<=[。；;！!？?:：])\s*")
 # A marker and the start of its title fit in this many characters: parse_marker reads no further,
 # so a paragraph is read once however many sentences it has.
 _MARKER_SPAN = 40
@@ -391,7 +392,7 @@ def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int],
 
 # '一、' inside a sentence of a summary ('会议明确了一、加强…；二、聚焦…；三、深化…'): a run this long that
 # goes on after sentence ends is the plan's sections; a shorter one may be '一、二季度'.
-_INLINE_FIRST = regex.compile(r"(?<=\p{Han})一、")
+_INLINE_FIRST = compiled(r"(?<=\p{Han})一、")
 _INLINE_RUN_MIN = 3
 
 
@@ -457,9 +458,9 @@ def split_run_together(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], 
 
 
 # '目录', '提纲', and a site's '目录/提纲:……' (seen on a 范文 site) over the contents lines.
-_TOC_HEAD = regex.compile(r"(?:目\s*录|提\s*纲)(?:\s*[/、]\s*(?:目\s*录|提\s*纲))?\s*[:：]?\s*[.…·]*")
+_TOC_HEAD = compiled(r"(?:目\s*录|提\s*纲)(?:\s*[/、]\s*(?:目\s*录|提\s*纲))?\s*[:：]?\s*[.…·]*")
 # A contents line ends in leader dots and a page number: "一、总体要求……………3".
-_TOC_PAGE = regex.compile(r"\s*(?:[.…·\-—]{2,}\s*)?\d{0,3}\s*$")
+_TOC_PAGE = compiled(r"\s*(?:[.…·\-—]{2,}\s*)?\d{0,3}\s*$")
 
 
 def drop_toc(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -503,11 +504,11 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
 
 
 # A clause before the end: the last line was a sentence going on, not a signature or a date.
-_CLAUSE = regex.compile(r"[，,；;]")
+_CLAUSE = compiled(r"[，,；;]")
 # Quotes and brackets the last line opens and does not close: '四、围绕“加快金融'.
 _PAIRS = {"“": "”", "(": ")", "《": "》", "「": "」", "『": "』", "[": "]"}
 # A text that ends on a comma or an enumeration comma was cut: '…融入政协履职的全过程、'.
-_MID_SENTENCE_END = regex.compile(r"[,，、:：]\s*$")
+_MID_SENTENCE_END = compiled(r"[,，、:：]\s*$")
 # Entries before the last that must have ended their sentences for an open last entry to be cut.
 _FINISHED_BEFORE = 2
 
@@ -562,7 +563,7 @@ CLEANERS: dict[str, Cleaner] = {
 
 # What a fingerprint reads: the characters that carry the text (Han, letters, digits), not spacing,
 # punctuation or layout, which differ between formats and sites.
-_CARRIERS = regex.compile(r"[\p{Han}\p{L}\p{N}]+")
+_CARRIERS = compiled(r"[\p{Han}\p{L}\p{N}]+")
 FINGERPRINT_HEX = 16
 
 

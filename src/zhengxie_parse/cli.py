@@ -82,6 +82,10 @@ class _PlainHelp:
         if hasattr(self, "subcommand_metavar"):
             self.subcommand_metavar = _("COMMAND [ARGS]...")
 
+    def format_help(self, ctx, formatter) -> None:
+        _localise_typer()  # here, not at start: typer's help panels import rich (~90 ms) only to show help
+        super().format_help(ctx, formatter)
+
     def format_usage(self, ctx, formatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: "))
 
@@ -346,8 +350,6 @@ def extract(
         from .atomic import writable_dir
 
         writable_dir(target if to_dir else target.parent)  # before any document is parsed
-    from .corrections import corrected
-
     plans, failures, names = [], [], set()
     for path in files:
         if is_lock_file(path):  # named, not counted as a failure: it came with a glob of the folder
@@ -355,7 +357,7 @@ def extract(
             continue
         try:
             found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
-            for plan in (corrected(plan, corrections, len(files), path, lex) for plan in found):
+            for plan in (_corrected(plan, corrections, len(files), path, lex) for plan in found):
                 if to_dir:  # written as parsed: a long list of inputs is not held in memory
                     name = _unique("stdin" if str(path) == "-" else path.stem, names)
                     content = document([plan], fmt_name, several=False, lex=lex, attachment=attachment)
@@ -375,6 +377,18 @@ def extract(
             write_file(target, content)
             _wrote(target, sum(len(plan.items) for plan in plans))
     _exit_for(failures, len(files))
+
+
+def _corrected(plan, given: Path | None, inputs: int, named: Path, lex):
+    """`plan` with its corrections (`corrections.corrected`); that module is loaded only when a
+    file was given or lies beside the document."""
+    from .correction_files import beside_files
+
+    if given is None and not beside_files(plan, named):
+        return plan
+    from .corrections import corrected
+
+    return corrected(plan, given, inputs, named, lex)
 
 
 def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path | None, bool]:
@@ -897,7 +911,6 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     logging.getLogger("zhengxie_parse").addHandler(_SAID)
     use(chosen(sys.argv[1:], os.environ))
-    _localise_typer()
     try:
         code = app(prog_name="zxparse", standalone_mode=False)
     except _ClickError as exc:

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .chinese import fold
 from .classify import committee, leaders_in
+from .correction_files import SUFFIX, beside, beside_files
 from .errors import UnreadableInput
 from .i18n import _
 from .items import item_key, item_topic, new_item, node_places, parse_time, walk
@@ -42,7 +43,6 @@ from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan
 from .outline import point_title
 
 VERSION = 1
-SUFFIX = ".corrections.yaml"
 ITEM_FIELDS = ("title", "text", "topic_type", "committees", "leaders", "counterparts", "time")
 META_FIELDS = ("title", "doc_kind", "organization", "level", "region", "year")
 
@@ -153,11 +153,6 @@ def load(path: Path) -> Corrections:
         raise UnreadableInput(path, _("not a corrections file ({why}; `zxparse validate` lists all)").format(why=exc)) from None
 
 
-def beside(path: Path) -> Path:
-    """The conventional corrections file of a document or saved plan: `<stem>.corrections.yaml`."""
-    return path.with_name(path.stem + SUFFIX)
-
-
 def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None) -> list[Corrections]:
     """The corrections that apply to `plan`, parsed from `named` (its document or saved plan; None
     for standard input): see the module's docstring. `inputs` is how many documents were given: a
@@ -168,16 +163,7 @@ def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None)
         return [found] if inputs == 1 or _names(found, plan) is not False else []
     if given is not None:
         return [c for c in map(load, sorted(given.glob(f"*{SUFFIX}"))) if _names(c, plan) or _stem_of(c, plan)]
-    places = [beside(p) for p in (named, Path(plan.source.path)) if p is not None and str(p) != "-"]
-    return [load(p) for p in dict.fromkeys(places) if _is_file(p)]
-
-
-def _is_file(path: Path) -> bool:
-    """Whether a conventional corrections file is there; a name too long to have one has none."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    return [load(p) for p in beside_files(plan, named)]
 
 
 def _names(found: Corrections, plan: Plan) -> bool | None:

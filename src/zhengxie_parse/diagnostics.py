@@ -6,22 +6,21 @@ it back into Chinese through the same template."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import regex
 
 from .models import Diagnostic, SourceRef
+from .pattern_cache import compiled
 
-_FIELD = regex.compile(r"\{(\w+)\}")
+_FIELD = compiled(r"\{(\w+)\}")
 
 
 @cache
 def registry() -> dict[str, dict]:
     """code → {severity, zh, en, explain, message_en, message_zh}."""
-    import yaml
+    from .diagnostics_data import REGISTRY  # data/diagnostics.yaml, generated: a start needs no YAML parser
 
-    text = (resources.files("zhengxie_parse") / "data" / "diagnostics.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return REGISTRY
 
 
 def diagnostic(code: str, source: SourceRef | None = None, **fields: object) -> Diagnostic:

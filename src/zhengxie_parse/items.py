@@ -37,12 +37,13 @@ from .lexicon import HAS_COUNT, Lexicon
 from .diagnostics import diagnostic
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 from .outline import is_heading_line, point_title, run_in_points
+from .pattern_cache import compiled
 
 UNNUMBERED = ("heading", "attachment", "prose")
 T = TypeVar("T")
 
 # '（9项）', '(共33项)', '（2个）' at the end of a heading.
-_HEADING_COUNT = regex.compile(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
+_HEADING_COUNT = compiled(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
 
 
 def _without_count(title: str, folded: str | None = None) -> str:
@@ -51,25 +52,25 @@ def _without_count(title: str, folded: str | None = None) -> str:
 
 
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
-_TAIL = regex.compile(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
+_TAIL = compiled(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # A topic title quoted in a news-style plan: '围绕“推动数字经济与实体经济深度融合”…开展专题协商'.
 # Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
-_QUOTE = regex.compile(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
+_QUOTE = compiled(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
 _QUOTED_MIN, _QUOTED_MAX = 6, 40
-_SEMICOLON = regex.compile(r"[;；]")
-_QUOTE_MARK = regex.compile(r"[“”「」\"]")
-_SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_FIELD_END = regex.compile(r"[。；;\n]")
-_FIELD_END_BRACKETED = regex.compile(r"[。；;\n)]")
+_SEMICOLON = compiled(r"[;；]")
+_QUOTE_MARK = compiled(r"[“”「」\"]")
+_SENTENCE = compiled(r"[^。；;！!？?]+[。；;！!？?]?")
+_FIELD_END = compiled(r"[。；;\n]")
+_FIELD_END_BRACKETED = compiled(r"[。；;\n)]")
 
 # Time words → months. '上半年', '第二季度', '7月', '3月20日', '全年'.
 _QUARTERS = {"一": (1, 2, 3), "二": (4, 5, 6), "三": (7, 8, 9), "四": (10, 11, 12)}
-_NUMBER = regex.compile(r"\d+")
-_RANGE = regex.compile(r"[至到\-—~～]")  # '7-9月', '6月至7月'
+_NUMBER = compiled(r"\d+")
+_RANGE = compiled(r"[至到\-—~～]")  # '7-9月', '6月至7月'
 # 全年 before a noun qualifies the noun, it is no time: '完成全年工作任务', '全年20项重点工作', '全年的协商计划'.
 _WHOLE_YEAR_NOUN = r"\s*(?:的|工作|任务|目标|计划|重点|协商计划|议题|各项|\d|[一二三四五六七八九十两]+[项个次场件])"
 # A time followed by these words is a time in the past, not the plan's: '按照年初制定的方案', '年初以来'.
-_TIME = regex.compile(
+_TIME = compiled(
     r"(?:(?P<months>(?:\d{1,2}\s*(?:月份?)?\s*[、,，至到\-—~～]\s*)*\d{1,2})\s*月(?:份|\d{1,2}日)?"
     rf"|(?P<half>上|下)半年|第?(?P<quarter>[一二三四1-4])季度|(?P<year>全年(?!{_WHOLE_YEAR_NOUN})|年内|年底|年初))"
     r"(?!\s*(?:以来|制定|确定|出台|印发))"
@@ -216,7 +217,7 @@ _OWNER_MAX = 16
 
 # What follows a name the lexicon does not know when it is the subject of a title: its year or what
 # it does ('社法群委召开…'); not the rest of a phrase that only ends like a name ('委员同心汇 让委员…').
-_ACTS = regex.compile(r"\s*(?:\d|召开|举办|举行|组织|开展|赴|深入|关于)")
+_ACTS = compiled(r"\s*(?:\d|召开|举办|举行|组织|开展|赴|深入|关于)")
 
 
 def document_owner(title: str, lex: Lexicon) -> Committee | None:
@@ -243,7 +244,7 @@ def _committee_of_body(name: str, lex: Lexicon, source: str = "explicit") -> Com
 
 
 # A line of a plan's time section: a time, then the activity it is for ('6月份：召开民主评议会。').
-_SCHEDULE_LINE = regex.compile(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<what>.+?)[。；;]?\s*$")
+_SCHEDULE_LINE = compiled(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<what>.+?)[。；;]?\s*$")
 # An activity and an item are the same when one holds the other's words, at least this many of them.
 _SAME_MIN = 4
 
@@ -278,7 +279,7 @@ def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
     return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
 
 
-_NOT_WORD = regex.compile(r"[\W_]+")
+_NOT_WORD = compiled(r"[\W_]+")
 
 
 def item_key(headings: Iterable[str], title: str) -> str:
@@ -422,7 +423,7 @@ def _in_order(sentence: str, found: list[Found]) -> list[Found]:
 
 
 # A plan adopted, then its points as '；' clauses: '确定了2024年度工作要点，围绕A开展专题协商；围绕B开展…'.
-_POINTS_ADOPTED = regex.compile(
+_POINTS_ADOPTED = compiled(
     r"(?:确定|明确|通过|部署|提出)了?[^，,。；;]{0,30}?(?:工作要点|工作计划|协商计划|重点工作|工作任务)[，,：:]\s*"
 )
 
@@ -466,7 +467,7 @@ def _counted_lists(sentence: str, folded: str, lex: Lexicon) -> list[Found]:
 
 
 # A count of things to do, then a colon: '今年着重做好三件事：', '主要抓好三方面工作：'.
-_POINTS_COUNT = regex.compile(
+_POINTS_COUNT = compiled(
     rf"(?P<n>[{CN_NUMERAL}\d]{{1,3}})\s*(?:个)?(?:方面|件|项|个)(?:重点)?(?:工作|事|任务|事情)?\s*[:：]"
 )
 
@@ -483,7 +484,7 @@ def _counted_points(line: str, folded: str) -> list[Found]:
 
 
 # A sentence whose subject is a committee that will act: '今年，社法委将着力提升…，为…'.
-_OWNER_SENTENCE = regex.compile(
+_OWNER_SENTENCE = compiled(
     r"\s*(?:(?:今年|明年|年内|同时|此外|下一步)[,，]?\s*)?(?P<who>\p{Han}{2,16}?)将(?P<what>[^,，。；;！!？?]{4,})"
 )
 
@@ -499,17 +500,17 @@ def _owned(sentence: str, folded: str, lex: Lexicon) -> Found | None:
 
 
 # A full sentence: a list of topics runs through its semicolons ('即：A；B。').
-_FULL_SENTENCE = regex.compile(r"[^。！!？?]+[。！!？?]?")
+_FULL_SENTENCE = compiled(r"[^。！!？?]+[。！!？?]?")
 # Where a list of topics ends: '等', the verb it is for ('…进行', '开展对口协商', not a member's own
 # '…脱贫致富实施、'), or a count of what it lists ('3个课题', lex.count_re).
-_LIST_END = regex.compile(r"等|为议题|(?:进行|开展|展开|实施)(?![、，,])|[。！!？?]")
+_LIST_END = compiled(r"等|为议题|(?:进行|开展|展开|实施)(?![、，,])|[。！!？?]")
 _MEMBER_MIN, _MEMBER_MAX = 2, 40
 # A book title is a topic when the sentence is about carrying it out: '对《优化营商环境条例》贯彻落实情况开展视察'.
-_BOOK = regex.compile(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落实|贯彻实施|实施|执行)(?:情况)?)?")
+_BOOK = compiled(r"《(?P<title>[^《》]{4,60})》(?P<about>(?:贯彻落实|贯彻实施|实施|执行)(?:情况)?)?")
 # A quote of three or more short phrases is a slogan: '“科教兴区、海洋富区、工业强区”'.
-_SLOGAN = regex.compile(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
+_SLOGAN = compiled(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 # A topic inside another: '“X”联合调研“Y”分课题' is the one item X.
-_PART_OF = regex.compile(r"[”」\"](?:分|子)(?:课题|议题)")
+_PART_OF = compiled(r"[”」\"](?:分|子)(?:课题|议题)")
 
 
 # A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
@@ -564,9 +565,9 @@ def _topics(line: str, folded_line: str, section: Node | None, lex: Lexicon) -> 
     return topics
 
 
-_CLAUSE_END = regex.compile(r"[,，。；;！!？?]")
+_CLAUSE_END = compiled(r"[,，。；;！!？?]")
 # A quoted list of topics: '“A社区拟…；B社区拟…；C社区拟…等……”'.
-_QUOTED_LIST = regex.compile(r"[“「\"][^“”「」\"]*[;；][^“”「」\"]*[”」\"]")
+_QUOTED_LIST = compiled(r"[“「\"][^“”「」\"]*[;；][^“”「」\"]*[”」\"]")
 
 
 def _counted_list(folded: str, lex: Lexicon) -> bool:
@@ -625,8 +626,8 @@ def _list_spans(folded: str, lex: Lexicon) -> list[tuple[int, int, int]]:
 
 
 # Quotes one after another with nothing between them are as many members: '“A”“B”“C”5个课题'.
-_ONE_QUOTE = regex.compile(r"[“「\"][^“”「」\"]+[”」\"]")
-_QUOTE_RUN = regex.compile(rf"(?:{_ONE_QUOTE.pattern}){{2,}}")
+_ONE_QUOTE = compiled(r"[“「\"][^“”「」\"]+[”」\"]")
+_QUOTE_RUN = compiled(rf"(?:{_ONE_QUOTE.pattern}){{2,}}")
 
 
 def _quote_run(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -756,10 +757,10 @@ def _months(m: regex.Match) -> list[int]:
 
 # A schedule told in prose: sentences that open with their months ('5月中旬，组织…。6月中旬和11月下旬，…').
 _PART = r"\d{1,2}\s*月(?:份|上旬|中旬|下旬|初|中|底|末)?"
-_SCHEDULED = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<when>{_PART}(?:\s*(?:和|、|至|到|及)\s*{_PART})*)\s*[，,]")
+_SCHEDULED = compiled(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<when>{_PART}(?:\s*(?:和|、|至|到|及)\s*{_PART})*)\s*[，,]")
 
 
-_STOP = regex.compile(r"[。；;！!？?\n]")
+_STOP = compiled(r"[。；;！!？?\n]")
 
 
 def _ends_at(text: str, start: int) -> int:
@@ -769,7 +770,7 @@ def _ends_at(text: str, start: int) -> int:
 
 
 # A sentence told in the past ('组织委员考察学习，认真理解了…') reports work done, not planned; 了解 is a verb.
-_DONE = regex.compile(r"了(?!解)")
+_DONE = compiled(r"了(?!解)")
 
 
 def scheduled_time(text: str) -> TimeSpec | None:
@@ -1023,7 +1024,7 @@ def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
 # What a count is done as, when it counts topics: the form after a verb soon after it ('2个课题开展专题
 # 协商', '两个议题，也计划在政协全体会议期间实施协商'); not a form that only stands nearby
 # ('28项重点工作均由县政协主席会议成员牵头', '重要协商10项、重要会议10项').
-_DONE_AS = regex.compile(r"[^。；;、]{0,16}?(?:开展|召开|进行|实施|举办|举行|组织)[^，,。；;、]*")
+_DONE_AS = compiled(r"[^。；;、]{0,16}?(?:开展|召开|进行|实施|举办|举行|组织)[^，,。；;、]*")
 
 
 def _prose_count(

@@ -36,7 +36,7 @@ from .chinese import fold
 from .errors import InputNotFound, LexiconError
 from .i18n import _
 from .limits import check_shape, limit, patterns_left, spent_on_patterns
-from .pattern_cache import PatternCache
+from .pattern_cache import PatternCache, compiled
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -52,7 +52,7 @@ _COUNT_UNIT = r"(?:个|项|次|场|期|件)"
 _MODIFIER = r"重点|重要|专项|集中"
 # What every count holds: a text without it is not searched with count_re, whose second branch
 # (what is counted, then the number) would try every form term at every character.
-HAS_COUNT = regex.compile(rf"{_NUMBER}\s*{_COUNT_UNIT}")
+HAS_COUNT = compiled(rf"{_NUMBER}\s*{_COUNT_UNIT}")
 
 
 _INNER_SPACE = re.compile(r"[ \u3000]")
@@ -173,7 +173,7 @@ class Bounded:
 # What makes a pattern mean something else inside an alternation of several: a global inline flag
 # ('(?x)' would apply to all), a group referred to by number ('\\1', '(?1)', '(?R)'), which the
 # groups before it renumber.
-_CONTEXT_BOUND = regex.compile(r"\(\?[a-zA-Z^-]*\)|\\[1-9]|\\g<\d|\(\?[R\d&+-]|\(\?P>")
+_CONTEXT_BOUND = compiled(r"\(\?[a-zA-Z^-]*\)|\\[1-9]|\\g<\d|\(\?[R\d&+-]|\(\?P>")
 
 
 # The compiled views that hold or join a lexicon's patterns, built as it loads (Lexicon.compile_patterns).

@@ -24,25 +24,26 @@ from .lexicon import Lexicon
 from .diagnostics import diagnostic
 from .models import Diagnostic, Evidence, Meta, Node
 from .outline import is_heading_line
+from .pattern_cache import compiled
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
-_NOTICE = regex.compile(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
+_NOTICE = compiled(r"关于(?:印发|批转|转发|下发|转发印发)?《(?P<doc>[^》]{4,80})》的?(?:通知|函)")
 # 2021年1月21日, and the same in Chinese numerals: 二〇二一年一月二十一日
-_DATE = regex.compile(
+_DATE = compiled(
     r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 # A year and month in Chinese numerals, as a plan's signature dates it: 二〇一三年十一月
-_CN_DATE = regex.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
+_CN_DATE = compiled(r"(?P<y>[〇零○一二三四五六七八九]{4})\s*年\s*(?:[一二三四五六七八九十]{1,3})\s*月")
 # The year a title is about, as written: 2021年, 2021年度, masked 20xx年 / 201x年 / 201*年 / 20_年, or a
 # year opening a line without 年 ('2011乡镇政协工作计划').
 _YEAR_WRITTEN = r"(?:19|20)(?:\d{2}|\d[xX*]|[xX*]{2}|_+)"
-_YEAR = regex.compile(rf"(?P<text>{_YEAR_WRITTEN})\s*年|^(?P<text>(?:19|20)\d{{2}})(?=\p{{Han}})")
+_YEAR = compiled(rf"(?P<text>{_YEAR_WRITTEN})\s*年|^(?P<text>(?:19|20)\d{{2}})(?=\p{{Han}})")
 # A masked year: a template's, whatever date the site that holds it shows.
-_MASKED_YEAR = regex.compile(r"(?<!\d)(?P<text>(?:19|20)(?:\d[xX*]|[xX*]{2}))\s*年")
+_MASKED_YEAR = compiled(r"(?<!\d)(?P<text>(?:19|20)(?:\d[xX*]|[xX*]{2}))\s*年")
 # A web page's publication line: '发布日期:2023-03-03 17:01', '发表于:2011年03月02日', or a dateline
 # '2020-03-30     人民网四川频道' / '2022年03月04日23:05 来源:新华网' (clean drops these lines as chrome,
 # so they are read from the text as the reader gave it).
-_PUBLISHED = regex.compile(
+_PUBLISHED = compiled(
     r"(?:发布日期|发布时间|发表于|时间|日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)\s*[-年./]"
     r"|^(?P<y2>(?:19|20)\d\d)(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2})"
 )
@@ -53,13 +54,13 @@ _UPLOADED = "上传"
 # Publication lines sit in a page's head: this many blocks are searched.
 _PUBLISHED_WITHIN = 20
 # 政协南通市崇川区委员会 / 中国人民政治协商会议北京市委员会
-_ORG_FORMAL = regex.compile(
+_ORG_FORMAL = compiled(
     r"(?:中国人民政治协商会议|政协)(?P<region>[\p{Han}]{1,15}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗|镇|乡|街道))委员会"
 )
 # What stands before 政协: 崇川区政协, 区政协, 全国政协, 全市政协 (the whole city's CPPCC system: a
 # level, no region), 上海政协, and as often no place at all ('按照省政协'): the gazetteer tells.
 # Not 年/度/的 before it ('20xx年区政协' names no region), nor an earlier 政协.
-_ORG_SHORT = regex.compile(r"(?P<region>(?:(?![年度的]|政协)\p{Han}){0,15})政协")
+_ORG_SHORT = compiled(r"(?P<region>(?:(?![年度的]|政协)\p{Han}){0,15})政协")
 # Bare bodies, by what ends the characters before 政协 ('区政协', '做好县政协'), and their level.
 _LEVEL_BY_SUFFIX = {
     "国": "national",
@@ -78,9 +79,9 @@ _LEVEL_BY_SUFFIX = {
     "街道": "township",
 }
 # A place in a title that names no body ('四川省2020年度协商计划确定'): a name up to its suffix.
-_PLACE_NAME = regex.compile(r"\p{Han}{1,13}?(?:省|市|区|县|州|旗|盟)")
-_SUBTITLE = regex.compile(r"\s*[—\-]{2}\s*")
-_SPACE = regex.compile(r"\s")
+_PLACE_NAME = compiled(r"\p{Han}{1,13}?(?:省|市|区|县|州|旗|盟)")
+_SUBTITLE = compiled(r"\s*[—\-]{2}\s*")
+_SPACE = compiled(r"\s")
 # A title broken by layout runs over two or three short lines (78 characters at most in the corpus).
 _TITLE_JOINED_MAX = 120
 # A title line after the text has begun names a plan or a kind of document (its score, _title_score):
@@ -89,7 +90,7 @@ _NAMES_A_PLAN = 2
 # A banner scores below a headline that names nothing (a body's name scores 1).
 _BANNER = 2
 # What a title never holds (in folded text): a sentence's punctuation opening it, a full stop inside.
-_SENTENCE_INSIDE = regex.compile(r"^[,。;:、]|[。;]")
+_SENTENCE_INSIDE = compiled(r"^[,。;:、]|[。;]")
 # What ends a sentence, in folded text (not '：', which ends an addressee line).
 _FULL_STOPS = ("。", "!", "?", ";")
 # A wrapped line of a paragraph runs as long as the next, give or take a character.

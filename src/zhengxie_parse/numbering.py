@@ -13,46 +13,47 @@ from dataclasses import dataclass
 import regex
 
 from .chinese import CIRCLED, CN_NUMERAL, cn_to_int, fold
+from .pattern_cache import compiled
 
 _CN = f"[{CN_NUMERAL}]{{1,4}}"
 
 # Order matters only where two could match the same text; each pattern says why it looks that way.
 FAMILIES: list[tuple[str, regex.Pattern]] = [
     # 第一部分 / 第二章 / 第三篇: the standard's top level in long plans.
-    ("part", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,2}})\s*(?:部分|章|篇)\s*[、.:：]?\s*")),
+    ("part", compiled(rf"第\s*(?P<n>{_CN}|\d{{1,2}})\s*(?:部分|章|篇)\s*[、.:：]?\s*")),
     # 第一条 第12条: articles of rules and of some plans; a space or separator must follow, so that
     # '第一条意见' (the first opinion) in running text is no article.
-    ("article", regex.compile(rf"第\s*(?P<n>{_CN}|\d{{1,3}})\s*条(?:\s*[、.:：]\s*|\s+)")),
+    ("article", compiled(rf"第\s*(?P<n>{_CN}|\d{{1,3}})\s*条(?:\s*[、.:：]\s*|\s+)")),
     # 一、 一. : the separator is required, so "一是…" (a run-in point) and "十九届" never match.
     # Typing slips ('一,、', '二。', '三，') are read as the marker they meant and flagged corrupt.
-    ("cn", regex.compile(rf"(?P<n>{_CN})\s*(?:(?P<corrupt>[,;。][、.]?|[、.][,;。、.])|[、.])\s*")),
+    ("cn", compiled(rf"(?P<n>{_CN})\s*(?:(?P<corrupt>[,;。][、.]?|[、.][,;。、.])|[、.])\s*")),
     # （一） (一): a trailing 、 or . after the bracket is a common typo and is swallowed.
-    ("cn_paren", regex.compile(rf"\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*")),
+    ("cn_paren", compiled(rf"\(\s*(?P<n>{_CN})\s*\)\s*[、.]?\s*")),
     # （1） (1)
-    ("arabic_paren", regex.compile(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
+    ("arabic_paren", compiled(r"\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*")),
     # 1.1 / 1.1.1 (decimal outlines): one family per depth, so 1.2.1 nests under 1.2. Not "1.5亿",
     # "2.3万", "3.5%": a Han character that is no unit (or an opening quote) follows.
     (
         "decimal",
-        regex.compile(r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*、|\.)?\s*(?=[\p{Han}“《(（【])(?![亿万千百倍元个项次米吨亩人户家件所])"),
+        compiled(r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*、|\.)?\s*(?=[\p{Han}“《(（【])(?![亿万千百倍元个项次米吨亩人户家件所])"),
     ),
     # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
     # but not "2021 年" (four digits are a year).
     (
         "arabic",
-        regex.compile(
+        compiled(
             r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*"
         ),
     ),
     # ① ②
-    ("circled", regex.compile(rf"(?P<n>[{CIRCLED}])\s*")),
+    ("circled", compiled(rf"(?P<n>[{CIRCLED}])\s*")),
 ]
 
 # What follows a marker and shows it was no marker: "1、2月" (a list of months), "1.2万" was caught
 # by the decimal rule, "3、5号楼" (a list of numbers).
-_FALSE_AFTER = regex.compile(r"\d+\s*(?:[、,，]\s*\d+\s*)*(?:月|日|号|年|季度|万|亿|个|项|次|届|%)")
+_FALSE_AFTER = compiled(r"\d+\s*(?:[、,，]\s*\d+\s*)*(?:月|日|号|年|季度|万|亿|个|项|次|届|%)")
 # The same in Chinese numerals: "一、二月份" and "一、二季度" are months and quarters, not section 一.
-_CN_FALSE_AFTER = regex.compile(rf"{_CN}(?:\s*[、,，]\s*{_CN})*\s*(?:月|季度|年级)")
+_CN_FALSE_AFTER = compiled(rf"{_CN}(?:\s*[、,，]\s*{_CN})*\s*(?:月|季度|年级)")
 
 
 @dataclass(frozen=True)

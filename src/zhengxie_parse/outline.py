@@ -25,6 +25,7 @@ from .lexicon import Bounded, Lexicon
 from .diagnostics import diagnostic
 from .models import Diagnostic, Node
 from .numbering import Marker
+from .pattern_cache import compiled
 
 # A heading's first sentence is its title when it is this short; a longer one is prose.
 TITLE_MAX = 40
@@ -37,14 +38,14 @@ PARAGRAPH_MIN = 80
 # Nodes that no marker numbers: a compilation's unit, an attachment, a chapter a paywall hid.
 UNCOUNTED = ("heading", "attachment", "gap")
 
-_DASH = regex.compile(r"\s*(?:——|--|—)\s*(?=\S)")
-_BULLET = regex.compile(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)")
-_ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[:：]?")
-_SENTENCE_END = regex.compile(r"[。；;！!？?]")
-_CLAUSE_END = regex.compile(r"[，,：:]")
-_SENTENCE_END_OR_BRACKET = regex.compile(r"[。；;！!？?（()）]")
+_DASH = compiled(r"\s*(?:——|--|—)\s*(?=\S)")
+_BULLET = compiled(r"\s*[◆◇●○■□▲△★☆►▶•]\s*(?=\S)")
+_ATTACHMENT = compiled(r"附\s*件\s*\d*\s*[:：]?")
+_SENTENCE_END = compiled(r"[。；;！!？?]")
+_CLAUSE_END = compiled(r"[，,：:]")
+_SENTENCE_END_OR_BRACKET = compiled(r"[。；;！!？?（()）]")
 # 一是… 二是…: a run-in point starts the text or follows a sentence end.
-_POINT = regex.compile(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
+_POINT = compiled(rf"(?:^|(?<=[。；;！!？?\n]))\s*(?P<n>[{CN_NUMERAL}]{{1,3}})是")
 
 
 @dataclass
@@ -131,16 +132,16 @@ def _marker_at(family: str, ordinal: int, block: Block, cut: int) -> Marker:
 # with a sentence that counts a form of work or the topics ('召开1场全体会议协商。', '3项重点调研将聚焦…',
 # '对口协商议题共有5个：…', '同时，有2个议题计划实施专题协商，即：…'), or with a point that names a
 # kind of work and lists it ('一是会议，包括…等9个会议'). Sentences open after these.
-_SENTENCE_START = regex.compile(r"(?:^|(?<=[。；;！!？?]))\s*")
+_SENTENCE_START = compiled(r"(?:^|(?<=[。；;！!？?]))\s*")
 _CONNECTIVE = r"(?:(?:同时|此外|另外|今年|全年|按照计划)[,，]?\s*)?"
 _OPENER_VERB = r"(?:在|有|召开|开展|组织|举办|举行|安排|进行|实施)?\s*"
-_POINT_SECTION = regex.compile(
+_POINT_SECTION = compiled(
     rf"(?P<n>[{CN_NUMERAL}]{{1,2}})是(?P<what>[^，,。；;：:]{{1,8}})[，,：:]\s*(?:包括|即|主要是|主要有|有)"
 )
 # A section's title is its first clause when that is this short, else the count it opens with.
 _PROSE_TITLE_MAX = 20
-_CONNECTIVE_RE = regex.compile(_CONNECTIVE)
-_CLAUSE_OR_SENTENCE_END = regex.compile(r"[,，。；;：:！!？?]")
+_CONNECTIVE_RE = compiled(_CONNECTIVE)
+_CLAUSE_OR_SENTENCE_END = compiled(r"[,，。；;：:！!？?]")
 
 
 def _prose_sections(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], dict[Block, Marker]]:
@@ -356,7 +357,7 @@ def _heading_run(blocks: list[Block], floor: int, start: int, markers: dict[Bloc
     return run[::-1]
 
 
-_ORG_LINE = regex.compile(r"[\p{Han}()（）]{2,24}(?:政协工委|政协|委员会|工委)")
+_ORG_LINE = compiled(r"[\p{Han}()（）]{2,24}(?:政协工委|政协|委员会|工委)")
 
 
 def _is_org_line(block: Block) -> bool:

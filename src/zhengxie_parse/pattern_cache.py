@@ -12,6 +12,7 @@ makes the start slower.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import os
@@ -19,6 +20,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -160,3 +162,20 @@ def _prune(folder: Path, kind: str) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def compiled(source: str) -> regex.Pattern:
+    """A pattern of zxparse's own modules, compiled on the first run only: they share one file in the
+    cache folder (written at exit, so that a start compiling many writes it once), made again for
+    another version of zxparse."""
+    return _modules().compile(source)
+
+
+@cache
+def _modules() -> PatternCache:
+    from . import __version__
+
+    patterns = PatternCache(f"zxparse {__version__}")
+    patterns.holding = True  # saved at exit: a start compiles its modules' patterns one import after another
+    atexit.register(patterns.save)
+    return patterns

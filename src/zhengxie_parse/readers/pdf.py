@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
-import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..blocks import Block, append_block
@@ -29,12 +28,13 @@ from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
 from ..numbering import parse_marker
+from ..pattern_cache import compiled
 
 EDGE_LINES = 2  # running headers and footers are among the first and last two lines of a page
 MARGIN_CHARS = 1.5  # a line ending within this many characters of the right margin is full
 INDENT_CHARS = 1  # a line starting this many characters right of the left margin is indented
 FULL_SHARE = 0.8  # an open-ended line this wide was cut by the width, not by the writer
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = compiled(r"\d+")
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _checked(page, path: Path):
 # pdfplumber reads a gap between glyphs as a space. Digits and Latin letters set in a Western font
 # beside Chinese in an East Asian one leave such gaps ('2023 年', '（2 项）', '10 月'), which the
 # document never had: a space between a Chinese character and a digit or letter is dropped.
-_FONT_GAP = regex.compile(
+_FONT_GAP = compiled(
     r"(?<=[\p{Han}\p{Ps}\p{Pe}，。：；、！？])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\s+(?=[\p{Han}，。：；、！？（）])"
 )
 
@@ -171,7 +171,7 @@ def _drop_running_lines(pages: list[list[Line]], lex: Lexicon) -> list[Line]:
 
 # A header this short may be a heading's own first characters by chance.
 _HEADER_MIN = 4
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def _repeats_opening(page: list[Line]) -> bool:

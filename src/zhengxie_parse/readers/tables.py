@@ -22,11 +22,12 @@ from ..chinese import fold
 from ..diagnostics import diagnostic
 from ..lexicon import Lexicon
 from ..models import Diagnostic
+from ..pattern_cache import compiled
 
 Row = tuple[list[str], dict[str, int | None]]  # cell texts, and where the row is in the input
 
-_SPACE = regex.compile(r"\s+")
-_BRACKETED = regex.compile(r"\([^)]*\)")
+_SPACE = compiled(r"\s+")
+_BRACKETED = compiled(r"\([^)]*\)")
 _HEADER_ROWS = 3  # a title row or two may sit above the header inside the table
 
 
@@ -111,13 +112,13 @@ def _distinct(cells: list[str]) -> list[str]:
 
 
 # The column rule of a table rendered as text: '序号 | 议题 | 牵头单位', or one cell a line, '月份 |'.
-_RULE = regex.compile(r"\s*[|｜]\s*")
+_RULE = compiled(r"\s*[|｜]\s*")
 # A table as text is a header and at least one row: this many lines of cells in a row at the least.
 _CELL_LINES_MIN = 2
 # The number cell of a row: '1', '1.', '（一）'.
-_NUMBER_CELL = regex.compile(r"\d{1,3}[.、]?|\(?[一二三四五六七八九十]{1,3}\)?[、.]?")
+_NUMBER_CELL = compiled(r"\d{1,3}[.、]?|\(?[一二三四五六七八九十]{1,3}\)?[、.]?")
 # Run-in numbers of tasks sharing one cell ('1.召开…；2.组织…'), taken off when the cell is split.
-_TASK_NUMBER = regex.compile(r"^\s*(?:\d{1,2}\s*[.、]|[①-⑩])\s*")
+_TASK_NUMBER = compiled(r"^\s*(?:\d{1,2}\s*[.、]|[①-⑩])\s*")
 # Two tasks in one cell are split at a semicolon when each part is at least this long.
 _TASK_MIN = 4
 

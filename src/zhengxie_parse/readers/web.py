@@ -23,12 +23,13 @@ from ..lexicon import Lexicon
 from ..limits import limit, over
 from .tables import Row, add_table
 from .text import decode
+from ..pattern_cache import compiled
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", regex.IGNORECASE)
 # GB2312 and GBK pages routinely use characters only GB18030 (their superset) names.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
-_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
-_SPACE = regex.compile(r"\s+")
+_XML_DECLARATION = compiled(r"^\s*<\?xml[^>]*\?>")
+_SPACE = compiled(r"\s+")
 
 _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "select", "button", "textarea", "head")
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre"}
@@ -72,7 +73,7 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
     return out.blocks, encoding
 
 
-_TAG = regex.compile(r"<[A-Za-z][^<>]*>")
+_TAG = compiled(r"<[A-Za-z][^<>]*>")
 
 
 def _check_attributes(text: str, path: Path) -> None:
