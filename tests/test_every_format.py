@@ -19,7 +19,7 @@ from zhengxie_parse import parse_file
 from zhengxie_parse.items import walk
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_format_fixtures import (  # noqa: E402
+from make_format_fixtures import (
     AutoNumbering,
     add_line,
     auto_docx,

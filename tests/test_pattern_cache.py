@@ -132,6 +132,6 @@ def test_the_modules_patterns_are_kept_in_one_file_written_at_exit(cache):
         "regex.compile = lambda *a, **k: seen.append(a[0]) or real(*a, **k);"
         "import zhengxie_parse.items, zhengxie_parse.readers.tables; print(len(seen))"
     )
-    runs = [subprocess.run([sys.executable, "-c", count], capture_output=True, text=True) for _ in range(2)]
+    runs = [subprocess.run([sys.executable, "-c", count], capture_output=True, text=True, check=True) for _ in range(2)]
     assert int(runs[0].stdout) > 0 and int(runs[1].stdout) == 0
     assert PatternCache(f"zxparse {__version__}").patterns[r"\d+"].pattern == r"\d+"

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import FIXTURES, ROOT, SAMPLES, blocks, parse_text
+from conftest import FIXTURES, SAMPLES, blocks, parse_text
 from eval_gate import shape_cases
 from lxml import html as lxml_html
 from test_cli import ZXPARSE, run

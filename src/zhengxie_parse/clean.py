@@ -16,12 +16,12 @@ import regex
 
 from .blocks import Block
 from .chinese import half_width
-from .lexicon import Lexicon
 from .diagnostics import diagnostic
+from .lexicon import Lexicon
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
-from .readers.tables import unflatten
 from .pattern_cache import compiled
+from .readers.tables import unflatten
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 

@@ -34,11 +34,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .chinese import fold
 from .classify import committee, leaders_in
 from .correction_files import SUFFIX, beside, beside_files
+from .diagnostics import diagnostic
 from .errors import UnreadableInput
 from .i18n import _
 from .items import item_key, item_topic, new_item, node_places, parse_time, walk
 from .lexicon import Lexicon
-from .diagnostics import diagnostic
 from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
 from .outline import point_title
 
@@ -272,7 +272,7 @@ def _values(changed: dict, lex: Lexicon) -> dict:
 
 def _lines(plan: Plan):
     """Every line the outline holds, in reading order: (node, its text as written, where)."""
-    for node, _ in walk(plan.outline):
+    for node, _ancestors in walk(plan.outline):
         yield node, f"{node.label}{node.title}", node.source
         for text, ref in zip(node.text.split("\n"), node.text_sources, strict=False):
             yield node, text, ref

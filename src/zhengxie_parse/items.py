@@ -19,7 +19,6 @@ import regex
 
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
-from .clean import ends_open
 from .classify import (
     Body,
     Topic,
@@ -33,8 +32,9 @@ from .classify import (
     read_body,
     split_names,
 )
-from .lexicon import HAS_COUNT, Lexicon
+from .clean import ends_open
 from .diagnostics import diagnostic
+from .lexicon import HAS_COUNT, Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 from .outline import is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled

@@ -19,9 +19,9 @@ import regex
 
 from .blocks import Block
 from .chinese import cn_to_int, fold
+from .diagnostics import diagnostic
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
-from .diagnostics import diagnostic
 from .models import Diagnostic, Evidence, Meta, Node
 from .outline import is_heading_line
 from .pattern_cache import compiled

@@ -21,8 +21,8 @@ import regex
 from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int
 from .clean import SENTENCE_END, cut_mid_sentence
-from .lexicon import Bounded, Lexicon
 from .diagnostics import diagnostic
+from .lexicon import Bounded, Lexicon
 from .models import Diagnostic, Node
 from .numbering import Marker
 from .pattern_cache import compiled

@@ -21,9 +21,9 @@ from ..errors import UnreadableInput
 from ..i18n import _
 from ..lexicon import Lexicon
 from ..limits import limit, over
+from ..pattern_cache import compiled
 from .tables import Row, add_table
 from .text import decode
-from ..pattern_cache import compiled
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", regex.IGNORECASE)
 # GB2312 and GBK pages routinely use characters only GB18030 (their superset) names.
