@@ -17,7 +17,9 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_emitted_code_is_registered():
-    text = "\n".join(p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name not in ("diagnostics.py", "diagnostics_data.py"))
+    text = "\n".join(
+        p.read_text("utf-8") for p in SOURCE.rglob("*.py") if p.name not in ("diagnostics.py", "diagnostics_data.py")
+    )
     emitted = set(re.findall(r'diagnostic\(\s*"([a-z_]+)"', text))
     emitted |= {f"numbering_{kind}" for kind in ("gap", "repeat")}  # built as f"numbering_{kind}"
     assert "Diagnostic(code=" not in text  # built through the registry only

@@ -88,5 +88,9 @@ def test_a_word_list_after_a_typed_first_entry_keeps_that_entry(tmp_path):
         auto.apply(add_line(document, title, True), "arabic", ordinal)
     document.save(tmp_path / "plan.docx")
     plan = parse_file(tmp_path / "plan.docx")
-    assert [i.title for i in plan.items] == ["关于推动制造业数字化转型", "关于加强基层医疗卫生服务能力建设", "关于优化营商环境"]
+    assert [i.title for i in plan.items] == [
+        "关于推动制造业数字化转型",
+        "关于加强基层医疗卫生服务能力建设",
+        "关于优化营商环境",
+    ]
     assert "numbering_repeat" in [d.code for d in plan.diagnostics]

@@ -36,7 +36,10 @@ def test_no_command_prints_help_on_stderr():
 def test_usage_error_on_stderr_names_the_help():
     r = run("extract", "--no-such-option", SAMPLE)
     assert r.returncode == 2 and not r.stdout
-    assert r.stderr.splitlines()[1:] == ["zxparse: no such option: --no-such-option", "Try 'zxparse extract -h' for help."]
+    assert r.stderr.splitlines()[1:] == [
+        "zxparse: no such option: --no-such-option",
+        "Try 'zxparse extract -h' for help.",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,68 @@ SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
 # What may stay in Latin letters in Chinese output: the names of commands, formats, programs and
 # variables a person types or installs, and codes.
 _KEPT = {
-    "zxparse", "extract", "batch", "validate", "show", "view", "schema", "json", "jsonl", "yaml", "csv", "xlsx",
-    "docx", "doc", "pdf", "txt", "html", "sqlite", "db", "JSON", "YAML", "Lines", "Schema", "HTML", "PDF", "OCR",
-    "Word", "LibreOffice", "UTF", "Ctrl", "SIGTERM", "LANG", "ZXPARSE_LANG", "bash", "zsh", "fish", "Tab", "all",
-    "zh", "en", "N", "jq", "meta", "diff", "organization", "rapidfuzz", "pyarrow", "Parquet", "SQLite", "journal", "zhengxie", "parse", "parquet", "plan", "plans", "tasks", "corpus", "out", "index", "review", "stdin", "utf",
+    "zxparse",
+    "extract",
+    "batch",
+    "validate",
+    "show",
+    "view",
+    "schema",
+    "json",
+    "jsonl",
+    "yaml",
+    "csv",
+    "xlsx",
+    "docx",
+    "doc",
+    "pdf",
+    "txt",
+    "html",
+    "sqlite",
+    "db",
+    "JSON",
+    "YAML",
+    "Lines",
+    "Schema",
+    "HTML",
+    "PDF",
+    "OCR",
+    "Word",
+    "LibreOffice",
+    "UTF",
+    "Ctrl",
+    "SIGTERM",
+    "LANG",
+    "ZXPARSE_LANG",
+    "bash",
+    "zsh",
+    "fish",
+    "Tab",
+    "all",
+    "zh",
+    "en",
+    "N",
+    "jq",
+    "meta",
+    "diff",
+    "organization",
+    "rapidfuzz",
+    "pyarrow",
+    "Parquet",
+    "SQLite",
+    "journal",
+    "zhengxie",
+    "parse",
+    "parquet",
+    "plan",
+    "plans",
+    "tasks",
+    "corpus",
+    "out",
+    "index",
+    "review",
+    "stdin",
+    "utf",
 }
 
 
@@ -132,7 +190,11 @@ def test_commands_speak_chinese(tmp_path):
     for text in (shown.stdout, batch.stderr, page.stderr):
         assert _english(text) == [], text
     written = set(re.findall(r"[A-Za-z]+", "\n".join(p.read_text("utf-8") for p in SAMPLES.glob("*.txt"))))
-    for path in [tmp_path / "page.html", tmp_path / "out" / "index.html", *(tmp_path / "out" / "review").glob("*.html")]:
+    for path in [
+        tmp_path / "page.html",
+        tmp_path / "out" / "index.html",
+        *(tmp_path / "out" / "review").glob("*.html"),
+    ]:
         tree = lxml_html.fromstring(path.read_text("utf-8"))
         for hidden in tree.xpath("//script|//style|//*[@class='path']"):
             hidden.drop_tree()

@@ -29,7 +29,9 @@ def hostile(tmp_path):
     """A plan whose first item opens with a formula and carries terminal escapes and a control
     character, the second opens with '@'; saved under a name that is a formula."""
     text = SAMPLE.read_text("utf-8")
-    text = text.replace("1、推动民营", f"1、{FORMULA}{ESCAPES}\x01推动民营", 1).replace("2、践行", "2、@SUM(1+1)践行", 1)
+    text = text.replace("1、推动民营", f"1、{FORMULA}{ESCAPES}\x01推动民营", 1).replace(
+        "2、践行", "2、@SUM(1+1)践行", 1
+    )
     path = tmp_path / "=1+1.txt"
     path.write_text(text, "utf-8")
     return path

@@ -480,9 +480,13 @@ def batch(
     if quiet and verbose:
         raise _usage(_("-q (errors only) and -v (a line per document) do not go together"))
     if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
-        raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=", ".join(TABLE_SUFFIXES)))
+        raise _usage(
+            _("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=", ".join(TABLE_SUFFIXES))
+        )
     if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
-        raise _usage(_("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table))
+        raise _usage(
+            _("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table)
+        )
     if not source.exists():
         from .errors import InputNotFound
 
@@ -513,7 +517,10 @@ def batch(
             elif verbose:
                 _err(
                     _("{document}: {outcome}, {items} items, {warnings} warnings").format(
-                        document=outcome.name, outcome=_named("statuses", outcome.status), items=outcome.items, warnings=outcome.warnings
+                        document=outcome.name,
+                        outcome=_named("statuses", outcome.status),
+                        items=outcome.items,
+                        warnings=outcome.warnings,
                     )
                 )
 
@@ -543,9 +550,9 @@ def batch(
             added, dropped, retyped = (sum(c[k] for c in changed) for k in ("added", "dropped", "retyped"))
             plans = ngettext("{n} plan", "{n} plans", len(changed)).format(n=len(changed))
             _err(
-                _("changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)").format(
-                    plans=plans, added=added, dropped=dropped, retyped=retyped
-                )
+                _(
+                    "changed since the last run: {plans} ({added} items added, {dropped} dropped, {retyped} retyped)"
+                ).format(plans=plans, added=added, dropped=dropped, retyped=retyped)
             )
         if index is not None:
             _err(_("report: {file}").format(file=index))
@@ -601,9 +608,11 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
     # a line of its own: as the table's title it wrapped to the table's width, mid-value
     documents = ngettext("{n} document", "{n} documents", len(outcomes)).format(n=len(outcomes))
     processes = ngettext("{n} worker", "{n} workers", workers).format(n=workers)
-    console.print(_("zxparse batch: {documents} in {seconds} s, {workers}").format(
-        documents=documents, seconds=f"{seconds:.1f}", workers=processes
-    ))
+    console.print(
+        _("zxparse batch: {documents} in {seconds} s, {workers}").format(
+            documents=documents, seconds=f"{seconds:.1f}", workers=processes
+        )
+    )
     table = Table()
     for n, column in enumerate((_("outcome"), _("documents"), _("items"), _("warnings"))):
         table.add_column(column, justify="right" if n else "left")
@@ -611,7 +620,10 @@ def _summary(outcomes, workers: int, seconds: float) -> None:
         group = [o for o in outcomes if o.status == status]
         if group:
             table.add_row(
-                _named("statuses", status), str(len(group)), str(sum(o.items for o in group)), str(sum(o.warnings for o in group))
+                _named("statuses", status),
+                str(len(group)),
+                str(sum(o.items for o in group)),
+                str(sum(o.warnings for o in group)),
             )
     console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
@@ -671,7 +683,11 @@ def validate(
             raise InputNotFound(path, _("no such file"))
     empty = [path for path in paths if path.is_dir() and not plan_files([path])]
     for folder in empty:  # a folder named by mistake must not pass as 'nothing wrong'
-        _err(_("{folder}: no plan files ({suffixes}) in this folder").format(folder=shown(folder), suffixes=" ".join(PLAN_SUFFIXES)))
+        _err(
+            _("{folder}: no plan files ({suffixes}) in this folder").format(
+                folder=shown(folder), suffixes=" ".join(PLAN_SUFFIXES)
+            )
+        )
     failed = 0
     for path in files:
         problems = validate_file(path, lex)
@@ -886,7 +902,11 @@ def schema(
     if _is_folder(out) or not path.suffix:
         path = path / SCHEMA_FILE
     elif path.suffix.lower() != ".json":
-        raise _usage(_("-o {output}: the schema is JSON: name a .json file, or a folder for {file}").format(output=out, file=SCHEMA_FILE))
+        raise _usage(
+            _("-o {output}: the schema is JSON: name a .json file, or a folder for {file}").format(
+                output=out, file=SCHEMA_FILE
+            )
+        )
     write_schema(path)
     _wrote(path)
 

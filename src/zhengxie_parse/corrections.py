@@ -100,7 +100,9 @@ class CorrectionsFile(_Strict):
         items = value.get("items") if isinstance(value, dict) else None
         numbers = [key for key in items or {} if not isinstance(key, str)] if isinstance(items, dict) else []
         if numbers:
-            raise ValueError(_('item key {key} must be quoted ("…"): YAML reads a key of digits as a number').format(key=numbers[0]))
+            raise ValueError(
+                _('item key {key} must be quoted ("…"): YAML reads a key of digits as a number').format(key=numbers[0])
+            )
         return value
 
 
@@ -150,7 +152,9 @@ def load(path: Path) -> Corrections:
     try:
         return Corrections(path, parse(load_data(plan_text(path), ".yaml")))
     except ValueError as exc:
-        raise UnreadableInput(path, _("not a corrections file ({why}; `zxparse validate` lists all)").format(why=exc)) from None
+        raise UnreadableInput(
+            path, _("not a corrections file ({why}; `zxparse validate` lists all)").format(why=exc)
+        ) from None
 
 
 def find(plan: Plan, given: Path | None, inputs: int, named: Path | None = None) -> list[Corrections]:
@@ -219,8 +223,6 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     return plan.model_copy(update={"meta": meta, "items": items, "diagnostics": diagnostics})
 
 
-
-
 def _set(model, values: dict, name: str):
     """`model` with `values` set, each that changes it recorded in its `corrected` with the value it
     replaced (a value already set so, by this correction applied before, keeps its record)."""
@@ -287,7 +289,9 @@ def _added(
     corrected again, not repeated."""
     at = _line_starting(plan, added.line)
     if at is None:
-        return items, diagnostic("correction_stale", file=name, what=f"a line starting '{added.line}' to add an item from")
+        return items, diagnostic(
+            "correction_stale", file=name, what=f"a line starting '{added.line}' to add an item from"
+        )
     node, line, ref = at
     again = next((n for n, item in enumerate(items) if "item" in item.corrected and item.source == ref), None)
     if again is not None:

@@ -78,8 +78,9 @@ def text_width(value) -> int:
 def xlsx_bytes(tables: list[Table], layout: Callable | None = None) -> bytes:
     """A sheet per table, readable as opened: bold frozen header in Chinese, a filter on every
     column, numbers as numbers, text never a formula (nor a character a workbook cannot hold),
-    columns as wide as their text (a title wrapped at the widest). Printed, a sheet is landscape, one page wide, its header row repeated on every page. `layout(sheet, table)`
-    finishes each sheet for paper its own way (the task sheet's `print_layout`)."""
+    columns as wide as their text (a title wrapped at the widest). Printed, a sheet is landscape,
+    one page wide, its header row repeated on every page. `layout(sheet, table)` finishes each sheet
+    for paper its own way (the task sheet's `print_layout`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter

@@ -31,7 +31,9 @@ def chosen(argv: Sequence[str], environ: Mapping[str, str]) -> str:
             value = arg.partition("=")[2]
     value = value or environ.get("ZXPARSE_LANG", "")
     value = value or next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
-    if not value and sys.platform == "win32":  # Windows sets no LANG: its display language, 'Chinese (Simplified)_China'
+    if (
+        not value and sys.platform == "win32"
+    ):  # Windows sets no LANG: its display language, 'Chinese (Simplified)_China'
         value = locale.getlocale()[0] or ""
     return "zh" if value.lower().startswith(("zh", "chinese")) else "en"
 

@@ -186,10 +186,7 @@ def extract_items(
     items = with_keys(_timed_by_schedule(_owned_by(items, document_owner(title or "", lex)), nodes, lex), nodes)
     counts = declared_counts(nodes, items, placeholders, prose, lex)
     diagnostics = (
-        [
-            diagnostic("placeholder_item", n.source, title=n.title)
-            for n in placeholders
-        ]
+        [diagnostic("placeholder_item", n.source, title=n.title) for n in placeholders]
         + [
             diagnostic(
                 "topic_low_confidence",
@@ -318,8 +315,6 @@ def headings_of(item: Item, places: Places) -> list[Node]:
     if node is not None and (item.label != node.label or item.source != node.source):
         return [*ancestors, node]
     return list(ancestors)
-
-
 
 
 def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:

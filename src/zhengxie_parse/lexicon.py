@@ -130,7 +130,10 @@ class Bounded:
         try:
             self.regex = compiler(pattern)
         except regex.error as exc:  # each entry compiles alone (Regex), but not joined with the others
-            raise LexiconError(origin, _("the patterns of '{section}' do not compile together ({why})").format(section=section, why=exc)) from None
+            raise LexiconError(
+                origin,
+                _("the patterns of '{section}' do not compile together ({why})").format(section=section, why=exc),
+            ) from None
         if not bounded:
             self._unbound()
 
@@ -547,7 +550,9 @@ def _read_yaml(path: Path | str, text: str) -> dict:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         check_shape(data, int(limit("lexicon_values")), LEXICON_NESTING)  # before its aliases expand
     except ValueError as exc:  # 'billion laughs': a few KB of aliases that expand to 10⁸ strings
-        raise LexiconError(path, _("{why} (limit lexicon_values; {levels} levels)").format(why=exc, levels=LEXICON_NESTING)) from None
+        raise LexiconError(
+            path, _("{why} (limit lexicon_values; {levels} levels)").format(why=exc, levels=LEXICON_NESTING)
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _("line {line}: ").format(line=mark.line + 1) if mark else ""
@@ -593,7 +598,12 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
         extra = _read_yaml(path, text)
         unknown = set(extra) - set(SECTIONS)
         if unknown:
-            raise LexiconError(path, _("unknown section(s) {unknown}; expected {sections}").format(unknown=sorted(unknown), sections=list(SECTIONS)))
+            raise LexiconError(
+                path,
+                _("unknown section(s) {unknown}; expected {sections}").format(
+                    unknown=sorted(unknown), sections=list(SECTIONS)
+                ),
+            )
         data = _merge(data, extra)
         texts.append(text)
         origins |= dict.fromkeys(extra, str(path))
@@ -605,7 +615,9 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     if invented:
         near = difflib.get_close_matches(invented[0], codes, n=1)
         hint = _(" (did you mean '{code}'?)").format(code=near[0]) if near else ""
-        message = _("not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one").format(hint=hint)
+        message = _("not a topic code{hint}: a lexicon teaches terms for the codes, it cannot add one").format(
+            hint=hint
+        )
         raise _invalid(user_files, texts, ("topics", invented[0]), message, None)
     try:
         lexicon = Lexicon.model_validate(data, context={"shipped": not user_files})
@@ -630,7 +642,9 @@ def _read_text(path: Path) -> str:
         raise InputNotFound(path, "not a regular file")
     try:
         if path.stat().st_size > limit("lexicon_bytes"):
-            raise LexiconError(path, _("over the limit lexicon_bytes ({size} bytes)").format(size=f"{limit('lexicon_bytes'):,.0f}"))
+            raise LexiconError(
+                path, _("over the limit lexicon_bytes ({size} bytes)").format(size=f"{limit('lexicon_bytes'):,.0f}")
+            )
         return path.read_text("utf-8")
     except FileNotFoundError:
         raise InputNotFound(path, "no such file") from None
@@ -646,7 +660,9 @@ def _invalid(
     where, line = _blame(user_files, texts, loc, value)
     at = _("line {line}: ").format(line=line) if line else ""
     message = message.removeprefix("Value error, ")  # how pydantic words a validator's ValueError
-    return LexiconError(where, at + _("invalid lexicon: {where}: {why}").format(where=".".join(map(str, loc)), why=message))
+    return LexiconError(
+        where, at + _("invalid lexicon: {where}: {why}").format(where=".".join(map(str, loc)), why=message)
+    )
 
 
 def _blame(

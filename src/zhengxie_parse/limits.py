@@ -52,11 +52,15 @@ def limits() -> dict[str, float]:
     try:
         own = _read(Path(path).read_text("utf-8"), path)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = _("the {variable} file cannot be read ({why})").format(variable=ENV, why=getattr(exc, "strerror", None) or exc)
+        reason = _("the {variable} file cannot be read ({why})").format(
+            variable=ENV, why=getattr(exc, "strerror", None) or exc
+        )
         raise LimitsError(path, reason) from None
     unknown = sorted(set(own) - set(shipped))
     if unknown:
-        raise LimitsError(path, _("no limit named {name} (the limits are {names})").format(name=unknown[0], names=", ".join(shipped)))
+        raise LimitsError(
+            path, _("no limit named {name} (the limits are {names})").format(name=unknown[0], names=", ".join(shipped))
+        )
     return shipped | own
 
 
@@ -133,7 +137,11 @@ def document_budget(path: object):
             if timed:
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except _OutOfTime:
-        raise over(path, "document_seconds", _("reading and parsing took longer than {seconds} s").format(seconds=f"{seconds:g}")) from None
+        raise over(
+            path,
+            "document_seconds",
+            _("reading and parsing took longer than {seconds} s").format(seconds=f"{seconds:g}"),
+        ) from None
     finally:
         if timed:
             signal.signal(signal.SIGALRM, previous)

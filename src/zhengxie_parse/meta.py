@@ -162,9 +162,7 @@ def meta_diagnostics(meta: Meta) -> list[Diagnostic]:
     if meta.region is None or meta.region_code is not None:
         return []
     where = meta.evidence.get("organization")
-    return [
-        diagnostic("region_uncertain", where.source if where else None, region=meta.region)
-    ]
+    return [diagnostic("region_uncertain", where.source if where else None, region=meta.region)]
 
 
 def _notice(preamble: list[Block]) -> dict | None:

@@ -35,15 +35,15 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
     # "2.3万", "3.5%": a Han character that is no unit (or an opening quote) follows.
     (
         "decimal",
-        compiled(r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*、|\.)?\s*(?=[\p{Han}“《(（【])(?![亿万千百倍元个项次米吨亩人户家件所])"),
+        compiled(
+            r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*、|\.)?\s*(?=[\p{Han}“《(（【])(?![亿万千百倍元个项次米吨亩人户家件所])"
+        ),
     ),
     # 1、 1. 1．: not "1.5亿" (a decimal); "1 推动…" (digit and space before a Han character) too,
     # but not "2021 年" (four digits are a year).
     (
         "arabic",
-        compiled(
-            r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*"
-        ),
+        compiled(r"(?P<n>\d{1,3})\s*(?:(?P<corrupt>[,;。][、.]?(?!\d)|[、.][,;。、.])|[、.](?!\d)|\s+(?=\p{Han}))\s*"),
     ),
     # ① ②
     ("circled", compiled(rf"(?P<n>[{CIRCLED}])\s*")),

@@ -261,16 +261,12 @@ def _build_part(
             # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
             body = stack[-1].body
             body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
-            diagnostics.append(
-                diagnostic("marker_in_continuation", block.ref, label=marker.label)
-            )
+            diagnostics.append(diagnostic("marker_in_continuation", block.ref, label=marker.label))
             continue
         if block.after_gap and not _fits(marker, stack, last_seen):
             stack = _open_gap(stack, roots, order, block)
         if marker.corrupt:
-            diagnostics.append(
-                diagnostic("marker_corrupted", block.ref, label=marker.label)
-            )
+            diagnostics.append(diagnostic("marker_corrupted", block.ref, label=marker.label))
         last_seen[marker.family] = marker.ordinal
         order.setdefault(marker.family, len(order))
         base = 1 if stack and stack[0].family == "heading" else 0
@@ -305,8 +301,6 @@ def _fits(marker: Marker, stack: list[Draft], last_seen: dict[str, int]) -> bool
     if sibling is not None and marker.ordinal == sibling.ordinal + 1:
         return True
     return marker.ordinal in (1, last_seen.get(marker.family, 0) + 1)
-
-
 
 
 def _unit_headings(blocks: list[Block], markers: dict[Block, Marker]) -> dict[int, tuple[Block, Block | None]]:

@@ -109,7 +109,9 @@ def _check_characters(data: object) -> None:
         json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError as exc:
         lone = ord(exc.object[exc.start])
-        raise ValueError(_("holds a lone surrogate ({escape}), which is no character").format(escape=f"\\u{lone:04x}")) from None
+        raise ValueError(
+            _("holds a lone surrogate ({escape}), which is no character").format(escape=f"\\u{lone:04x}")
+        ) from None
 
 
 def _parse_data(text: str, suffix: str) -> object:
@@ -120,7 +122,9 @@ def _parse_data(text: str, suffix: str) -> object:
             return yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise ValueError(_("not valid YAML (line {line})").format(line=mark.line + 1) if mark else _("not valid YAML")) from None
+            raise ValueError(
+                _("not valid YAML (line {line})").format(line=mark.line + 1) if mark else _("not valid YAML")
+            ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

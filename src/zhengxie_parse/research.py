@@ -362,7 +362,12 @@ def _check_database(path: Path) -> None:
     into it — the user's to look at, not ours to settle."""
     journal = path.with_name(f"{path.name}-journal")
     if journal.exists():
-        raise OutputError(path, _("a journal of an unfinished transaction is beside it ({journal}): not written").format(journal=journal.name))
+        raise OutputError(
+            path,
+            _("a journal of an unfinished transaction is beside it ({journal}): not written").format(
+                journal=journal.name
+            ),
+        )
     if path.is_file():
         with path.open("rb") as file:
             head = file.read(len(_SQLITE_HEADER))

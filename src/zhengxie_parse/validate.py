@@ -146,7 +146,13 @@ def semantic_problems(plan: Plan, lex: Lexicon) -> list[Problem]:
             problems.append(Problem(f"{here}.node_id", _("no outline node '{id}'").format(id=item.node_id)))
         label = lex.topics[item.topic_type].zh
         if label != item.topic_type_zh:
-            problems.append(Problem(f"{here}.topic_type_zh", _("'{written}' is not '{label}'").format(written=item.topic_type_zh, label=label), "warning"))
+            problems.append(
+                Problem(
+                    f"{here}.topic_type_zh",
+                    _("'{written}' is not '{label}'").format(written=item.topic_type_zh, label=label),
+                    "warning",
+                )
+            )
         problems += _topic_1_1(item, here, plan.schema_version)
     for what, values in (("id", [i.id for i in plan.items]), ("key", [i.key for i in plan.items if i.key])):
         for value, count in Counter(values).items():
@@ -180,7 +186,12 @@ def _used_twice(what: str, value: str, count: int) -> str:
 def _topic_1_1(item: Item, here: str, version: str) -> list[Problem]:
     """What contract 1.1 added and a 1.0 plan lacks: every item's topic_confidence."""
     if version != "1.0" and item.topic_confidence is None:
-        return [Problem(f"{here}.topic_confidence", _("required since schema_version 1.1 (this plan is {version})").format(version=version))]
+        return [
+            Problem(
+                f"{here}.topic_confidence",
+                _("required since schema_version 1.1 (this plan is {version})").format(version=version),
+            )
+        ]
     return []
 
 
@@ -193,7 +204,13 @@ def _check_nodes(
             problems.append(Problem(f"{here}.id", _("node id '{id}' is used twice").format(id=node.id)))
         seen[node.id] = node
         if parent_id and not node.id.startswith(parent_id + "."):
-            problems.append(Problem(f"{here}.id", _("'{id}' is not under its parent '{parent}'").format(id=node.id, parent=parent_id)))
+            problems.append(
+                Problem(
+                    f"{here}.id", _("'{id}' is not under its parent '{parent}'").format(id=node.id, parent=parent_id)
+                )
+            )
         if node.level != level:
-            problems.append(Problem(f"{here}.level", _("level {level} at depth {depth}").format(level=node.level, depth=level)))
+            problems.append(
+                Problem(f"{here}.level", _("level {level} at depth {depth}").format(level=node.level, depth=level))
+            )
         _check_nodes(node.children, f"{here}.children", node.id, level + 1, seen, problems)

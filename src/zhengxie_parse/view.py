@@ -385,9 +385,7 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
         classes.append("flag")
     attrs = f' data-owner="{at.owner[block.index]}"' if block.index in at.owner else ""
     attrs += f' style="--c:{at.colour[block.index]}"' if block.index in at.colour else ""
-    tags = "".join(
-        f'<span class="tag {d.severity}"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in diags
-    )
+    tags = "".join(f'<span class="tag {d.severity}"{_about(d)}>{_esc(diagnostic_name(d.code))}</span>' for d in diags)
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
         f'<span class="at">{_esc(_gutter(block))}</span>'

@@ -126,7 +126,9 @@ def _table(doc, plan: Plan, lex: Lexicon, text: SheetCells) -> None:
             _cell(cell, text(" / ".join(section)), "heading", "body", bold=True, shade=PART_SHADE)
             part = section
         for cell, column in zip(table.add_row().cells, columns, strict=True):
-            _cell(cell, text(str(row[column.name])), "body", "body", align="center" if column.name == "序号" else "left")
+            _cell(
+                cell, text(str(row[column.name])), "body", "body", align="center" if column.name == "序号" else "left"
+            )
     for number, column in enumerate(columns):
         for cell in table.columns[number].cells:
             cell.width = Cm(column.word)

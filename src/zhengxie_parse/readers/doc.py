@@ -22,9 +22,15 @@ CONVERT_TIMEOUT = 180  # seconds; a first start of LibreOffice alone can take ha
 
 
 _WORD_SIGNATURES = (b"\xec\xa5", b"\xdc\xa5")  # the FIB's wIdent: Word 97–2003, Word 6/95
+
+
 def _other_office() -> dict[str, str]:
     """What an OLE file with one of these streams is (called each time: in the language chosen)."""
-    return {"Workbook": _("an Excel workbook"), "Book": _("an Excel workbook"), "PowerPoint Document": _("a PowerPoint file")}
+    return {
+        "Workbook": _("an Excel workbook"),
+        "Book": _("an Excel workbook"),
+        "PowerPoint Document": _("a PowerPoint file"),
+    }
 
 
 def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
@@ -63,7 +69,9 @@ def _check_word(data: bytes, path: Path) -> None:
         ole = olefile.OleFileIO(data)
         if ole.exists("WordDocument") and ole.openstream("WordDocument").read(2) in _WORD_SIGNATURES:
             return
-        what = next((name for stream, name in _other_office().items() if ole.exists(stream)), _("no Word document in it"))
+        what = next(
+            (name for stream, name in _other_office().items() if ole.exists(stream)), _("no Word document in it")
+        )
     except Exception:  # noqa: BLE001 — on junk olefile raises OleFileError, ValueError, struct.error…
         what = _("damaged or not a Word file after its header")
     raise UnreadableInput(path, _("not a readable Word 97–2003 file: {what}").format(what=what))

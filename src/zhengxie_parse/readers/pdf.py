@@ -118,7 +118,11 @@ def _checked(page, path: Path):
             continue  # a stream stored plain is read as it is; other filters are rare in text
         room -= len(zlib.decompressobj().decompress(stream.rawdata, room + 1))
         if room < 0:
-            raise over(path, "pdf_stream_bytes", _("page {page}'s content streams inflate past it").format(page=page.page_number))
+            raise over(
+                path,
+                "pdf_stream_bytes",
+                _("page {page}'s content streams inflate past it").format(page=page.page_number),
+            )
     return page
 
 

@@ -53,7 +53,9 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], str]:
         raise UnreadableInput(path, _("not a readable HTML page ({why})").format(why=exc)) from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message:
-            raise UnreadableInput(path, _("HTML nested too deeply to read ({why})").format(why=error.message.split(",")[0]))
+            raise UnreadableInput(
+                path, _("HTML nested too deeply to read ({why})").format(why=error.message.split(",")[0])
+            )
     _check_text_nodes(root, path)
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED)):
         element.drop_tree()
@@ -82,7 +84,9 @@ def _check_attributes(text: str, path: Path) -> None:
     200,000 on one element would hold the parse, in C, for minutes."""
     most = max((tag.count("=") for tag in _TAG.findall(text)), default=0)
     if most > limit("html_element_attributes"):
-        raise over(path, "html_element_attributes", _("an element with up to {most} attributes").format(most=f"{most:,}"))
+        raise over(
+            path, "html_element_attributes", _("an element with up to {most} attributes").format(most=f"{most:,}")
+        )
 
 
 def _check_text_nodes(root, path: Path) -> None:

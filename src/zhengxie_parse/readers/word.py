@@ -84,9 +84,9 @@ def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
     if biggest is not None and biggest.file_size > MAX_PART_BYTES:
         raise UnreadableInput(
             path,
-            _("{part} inside unpacks to {size} MB, over the {most} MB zxparse reads (a zip bomb? limit docx_part_bytes)").format(
-                part=biggest.filename, size=biggest.file_size >> 20, most=MAX_PART_BYTES >> 20
-            ),
+            _(
+                "{part} inside unpacks to {size} MB, over the {most} MB zxparse reads (a zip bomb? limit docx_part_bytes)"
+            ).format(part=biggest.filename, size=biggest.file_size >> 20, most=MAX_PART_BYTES >> 20),
         )
     if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
         most = MAX_UNPACKED_BYTES >> 20
@@ -96,7 +96,11 @@ def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
     parts = (info for info in members if info.filename.endswith((".xml", ".rels")))
     xml = max(parts, key=lambda info: info.file_size, default=None)
     if xml is not None and xml.file_size > limit("docx_xml_bytes"):
-        raise over(path, "docx_xml_bytes", _("{part} inside unpacks to {size} MB of XML").format(part=xml.filename, size=xml.file_size >> 20))
+        raise over(
+            path,
+            "docx_xml_bytes",
+            _("{part} inside unpacks to {size} MB of XML").format(part=xml.filename, size=xml.file_size >> 20),
+        )
 
 
 # As python-docx parses a part: whitespace between elements dropped, entities not resolved.
