@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .chinese import fold
@@ -24,6 +24,10 @@ class Block:
     # Where a cleaner took characters out of the line as written (a mirror page's romanization):
     # (offset in `text`, how many were taken there), so an offset in `text` maps back to the line.
     cuts: tuple[tuple[int, int], ...] = ()
+    # Where a cleaner joined the lines after it to this one (a hard wrap, a page break): (offset in
+    # `text` where a line joined on starts, that line's block, where in its text), in order, so that
+    # an offset past it maps to that line.
+    joins: tuple[tuple[int, Block, int], ...] = field(default=(), compare=False)  # not hashed: the text says it
 
     @cached_property
     def folded(self) -> str:
@@ -53,13 +57,58 @@ class Block:
         """The offset in the line as written of character `offset` of `text`."""
         return offset + sum(n for at, n in self.cuts if at <= offset)
 
+    def span(self, start: int, end: int) -> SourceRef | None:
+        """Where `text[start:end]` is in the line as written: the ref with start and end. None when
+        the span crosses a joined line or a cut (the written words have something between them)."""
+        if self.joins and start >= self.joins[0][0] or any(start < at < end for at, _, _ in self.joins):
+            return Composed(self.joins).span(start, end)  # in a line joined on, or across one
+        if start >= end or any(start < at < end for at, _ in self.cuts):
+            return None
+        base = (self.column or 1) - 1
+        return self.ref.model_copy(
+            update={"start": base + self.written_offset(start), "end": base + self.written_offset(end - 1) + 1}
+        )
+
+    def joined(self, *lines: Block) -> Block:
+        """This block with the text of `lines` run on after it (lines a wrap or a page break cut),
+        built in one pass: a paragraph of thousands of lines is rebuilt in linear time."""
+        joins, at = list(self.joins), len(self.text)
+        for line in lines:
+            if not line.joins or line.joins[0][0] > 0:
+                joins.append((at, replace(line, joins=()), 0))
+            joins += [(at + j, b, skip) for j, b, skip in line.joins]
+            at += len(line.text)
+        return replace(self, text="".join([self.text, *(line.text for line in lines)]), joins=tuple(joins))
+
     def piece(self, start: int, end: int | None = None) -> Block:
-        """The part of this block from character `start`: a heading run into the paragraph before it."""
+        """The part of this block from character `start`: a heading run into the paragraph before it.
+        Its ref is where this block is, its column where the piece starts."""
         raw = self.text[start:end]
         first = start + len(raw) - len(raw.lstrip())
         last = first + len(raw.strip())
         cuts = tuple((at - first, n) for at, n in self.cuts if first < at <= last)
-        return replace(self, text=raw.strip(), column=(self.column or 1) + self.written_offset(first), cuts=cuts)
+        before = [(0, b, skip + first - at) for at, b, skip in self.joins if at <= first][-1:]
+        joins = (*before, *((at - first, b, skip) for at, b, skip in self.joins if first < at < last))
+        column = (self.column or 1) + self.written_offset(first)
+        return replace(self, text=raw.strip(), column=column, cuts=cuts, joins=joins)
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A text made of parts of blocks' texts — a node's title, its lines joined by '\n', the lines a
+    cleaner joined on — so that an offset in it maps to the line as written."""
+
+    parts: tuple[tuple[int, Block, int], ...] = ()  # (offset in the text, block, offset in its text), in order
+
+    def span(self, start: int, end: int) -> SourceRef | None:
+        """Where the text's [start:end] is written; None outside the parts or across two."""
+        if start >= end or any(start < at < end for at, _, _ in self.parts):
+            return None
+        part = next((p for p in reversed(self.parts) if p[0] <= start), None)
+        if part is None:
+            return None
+        at, block, skip = part
+        return block.span(start - at + skip, end - at + skip) if end - at + skip <= len(block.text) else None
 
 
 def append_block(blocks: list[Block], text: str, index: int | None = None, **where: int | None) -> None:

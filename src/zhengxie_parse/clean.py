@@ -179,7 +179,7 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
             and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
         ):
             diags.append(_joined(out.tail(6), block))
-            out.join(block.text)
+            out.join(block)
         else:
             out.append(block)
     return out.blocks(), diags
@@ -188,30 +188,30 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
 class _Joined:
     """The blocks a cleaner keeps, the last of which may take on the text of the lines after it (cut
     by a page break or a wrap). Its text is joined once, when the next block comes, so that a
-    paragraph of thousands of lines is rebuilt in linear time."""
+    paragraph of thousands of lines is rebuilt in linear time; the lines joined stay in its `joins`."""
 
     def __init__(self) -> None:
         self._blocks: list[Block] = []
-        self._parts: list[str] = []  # the last block's text so far, in parts
+        self._parts: list[Block] = []  # the last block so far, in parts
         self.length = 0  # …and its length
 
     def append(self, block: Block) -> None:
         self._close()
         self._blocks.append(block)
-        self._parts, self.length = [block.text], len(block.text)
+        self._parts, self.length = [block], len(block.text)
 
     def __bool__(self) -> bool:
         return bool(self._blocks)
 
-    def join(self, text: str) -> None:
-        self._parts.append(text)
-        self.length += len(text)
+    def join(self, block: Block) -> None:
+        self._parts.append(block)
+        self.length += len(block.text)
 
     def tail(self, n: int) -> str:
         """The last `n` characters of the last block's text so far."""
         tail = ""
         for part in reversed(self._parts):
-            tail = part + tail
+            tail = part.text + tail
             if len(tail) >= n:
                 break
         return tail[-n:]
@@ -222,8 +222,8 @@ class _Joined:
 
     def _close(self) -> None:
         if len(self._parts) > 1:
-            self._blocks[-1] = replace(self._blocks[-1], text="".join(self._parts))
-            self._parts = [self._blocks[-1].text]
+            self._blocks[-1] = self._parts[0].joined(*self._parts[1:])
+            self._parts = [self._blocks[-1]]
 
 
 # Hard-wrapped text: the widest line is at least this many display columns (a CJK character is 2),
@@ -264,7 +264,7 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     for block, was_cut in zip(blocks, cut, strict=True):
         if joining and not block.marker and not lex.field_label_re.match(block.folded):
             diags.append(_joined(out.tail(6), block))
-            out.join(block.text)
+            out.join(block)
         else:
             out.append(block)
         joining = was_cut
@@ -300,7 +300,7 @@ def drop_page_numbers(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
         page = block.piece(len(block.text) - len(marker.rest))
         diags.append(diagnostic("page_number_removed", block.ref, label=marker.label))
         if out and ends_open(out.tail(1)):
-            out.join(page.text)
+            out.join(page)
         else:
             out.append(page)
     return out.blocks(), diags
@@ -338,7 +338,7 @@ def join_wrapped_titles(blocks: list[Block], lex: Lexicon) -> tuple[list[Block],
             and _title_cut(prev, block)
             and (after is None or after.marker or lex.field_label_re.match(after.folded))
         ):
-            out[-1] = replace(prev, text=prev.text + block.text)
+            out[-1] = prev.joined(block)
             diags.append(_joined(prev.text, block))
         else:
             out.append(block)

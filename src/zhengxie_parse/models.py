@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 from .chinese import fold
 from .lexicon import shipped
@@ -18,7 +18,8 @@ from .lexicon import shipped
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
 # 1.2 adds Item.key (the stable 事项编号), the `corrected` records of a corrections file's fixes, the
-# region's place from a gazetteer (Meta.region_code, province, city, county, gazetteer_year) and the doc kind work_plan.
+# region's place from a gazetteer (Meta.region_code, province, city, county, gazetteer_year), the doc kind work_plan,
+# and evidence as spans (SourceRef.start/end, Item.evidence).
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
@@ -51,7 +52,9 @@ class SourceRef(_Model):
     """Where in the input a value comes from: the block index (0-based) and, as the format has them,
     the page and line (.pdf: line on the page; .txt/.html: line in the file) or the paragraph, table
     and row (.docx, 1-based in body order); column (1-based) where a block was split into pieces (headings
-    run together in one paragraph). Absent coordinates are left out of the output."""
+    run together in one paragraph); start and end where a value is a span of the line: 0-based character
+    offsets, end exclusive, in the block's text as the reader gave it (1.2). Absent coordinates are left out
+    of the output."""
 
     block: int = Field(ge=0)
     page: int | None = Field(default=None, ge=1)
@@ -60,6 +63,8 @@ class SourceRef(_Model):
     table: int | None = Field(default=None, ge=1)
     row: int | None = Field(default=None, ge=1)
     column: int | None = Field(default=None, ge=1)
+    start: int | None = Field(default=None, ge=0, description="where the value starts in the line as written (1.2)")
+    end: int | None = Field(default=None, ge=0, description="where it ends, exclusive (1.2)")
 
     @model_serializer(mode="wrap")
     def _drop_absent(self, handler):
@@ -162,7 +167,18 @@ class Node(_Model):
     unit: str | None = Field(default=None, description="the reporting unit named under an unnumbered heading")
     points: list[str] = Field(default=[], description="run-in enumerations 一是…二是… inside the body")
 
-    # Not fields, not in the output: the title and text as the stages match them, folded once a node.
+    # Not fields, not in the output: where the title and the text were read (blocks.Composed, set by the
+    # outline), so that an offset in them maps to the line as written…
+    _title_at: Any = PrivateAttr(default=None)
+    _text_at: Any = PrivateAttr(default=None)
+
+    def title_span(self, start: int, end: int) -> SourceRef | None:
+        return self._title_at.span(start, end) if self._title_at else None
+
+    def text_span(self, start: int, end: int) -> SourceRef | None:
+        return self._text_at.span(start, end) if self._text_at else None
+
+    # …and the title and text as the stages match them, folded once a node.
     @cached_property
     def folded_title(self) -> str:
         return fold(self.title)
@@ -202,6 +218,15 @@ class Form(_Model):
     terms: list[str]
 
 
+class ItemEvidence(_Model):
+    """The words an item's value was read from, and where (1.2): `source` has start and end, the span
+    in the line as written, unless the words cross a joined line (then it is null)."""
+
+    field: Literal["title", "topic_terms", "committees", "leaders", "counterparts", "time"]
+    text: str = Field(description="the words, as written")
+    source: SourceRef | None = None
+
+
 class Item(_Model):
     id: str
     key: str | None = Field(
@@ -235,6 +260,11 @@ class Item(_Model):
     time: TimeSpec | None
     fields: dict[str, str]
     source: SourceRef
+    evidence: list[ItemEvidence] = Field(
+        default=[],
+        description="the span each of title, topic_terms, committees, leaders, counterparts and time was read "
+        "from, in that order (1.2)",
+    )
     corrected: dict[str, Corrected] = Field(
         default={},
         description="field (title, text, topic_type, committees, leaders, counterparts, time; `item` for an item a "

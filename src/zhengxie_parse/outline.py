@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import regex
 
-from .blocks import Block
+from .blocks import Block, Composed
 from .chinese import CN_NUMERAL, cn_to_int
 from .clean import SENTENCE_END, cut_mid_sentence
 from .diagnostics import diagnostic
@@ -260,7 +260,7 @@ def _build_part(
         if stack and position and cut_mid_sentence(blocks[position - 1].text) and not _fits(marker, stack, last_seen):
             # '…提升到' / '2、3个百分点…': a number opening a line that a page break cut is text
             body = stack[-1].body
-            body[-1:] = [(body[-1][0] + block.text, body[-1][1])] if body else [(block.text, block)]
+            body[-1:] = [(body[-1][0] + block.text, body[-1][1].joined(block))] if body else [(block.text, block)]
             diagnostics.append(diagnostic("marker_in_continuation", block.ref, label=marker.label))
             continue
         if block.after_gap and not _fits(marker, stack, last_seen):
@@ -407,7 +407,7 @@ def run_in_points(text: str) -> list[str]:
 
 def _to_node(draft: Draft, node_id: str, level: int) -> Node:
     text = "\n".join(line for line, _ in draft.body)
-    return Node(
+    node = Node(
         id=node_id,
         label=draft.label,
         ordinal=draft.ordinal,
@@ -421,6 +421,22 @@ def _to_node(draft: Draft, node_id: str, level: int) -> Node:
         unit=draft.unit,
         points=run_in_points(text),
     )
+    node._title_at = _composed([(draft.title, draft.block)], heading=True)
+    node._text_at = _composed(draft.body)
+    return node
+
+
+def _composed(lines: list[tuple[str, Block]], heading: bool = False) -> Composed:
+    """Where each of `lines` (joined by '\n') is in its block: a body line is its block's text or the
+    end of it (a run-in body after its heading); a heading's title follows its marker, the first place
+    it is found in its line."""
+    parts, at = [], 0
+    for line, block in lines:
+        skip = block.text.find(line) if heading else len(block.text) - len(line)
+        if line and skip >= 0 and block.text.startswith(line, skip):
+            parts.append((at, block, skip))
+        at += len(line) + 1
+    return Composed(tuple(parts))
 
 
 def _sequence_diagnostics(nodes: list[Node]) -> list[Diagnostic]:
