@@ -2,9 +2,16 @@
 through the cleaners' cuts (romanization), joins (hard wraps, page breaks) and pieces (headings run
 together); a span that crosses a join or a cut has none (null rather than wrong)."""
 
+import os
+from pathlib import Path
+
 import pytest
+from conftest import SAMPLES
 
 from zhengxie_parse.blocks import Block, Composed
+from zhengxie_parse.chinese import fold
+from zhengxie_parse.pipeline import parse_file
+from zhengxie_parse.read import read
 
 LINE_A = "围绕乡村振兴开展专题协商，提出"
 LINE_B = "具有针对性的意见建议。"
@@ -84,3 +91,26 @@ def test_composed_text_maps_each_line_and_nothing_between():
     assert _written({0: a, 1: b}, composed.span(0, 4)) == "围绕民生"
     assert composed.span(6, 12) is None  # across the line break
     assert Composed().span(0, 2) is None  # a text read from nowhere has no span
+
+
+def _corpus() -> list[Path]:
+    """The samples, and with ZXPARSE_CORPUS=DIR every file in DIR too."""
+    files = sorted(SAMPLES.iterdir())
+    if corpus := os.environ.get("ZXPARSE_CORPUS"):
+        files += sorted(p for p in Path(corpus).iterdir() if p.is_file())
+    return files
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name)
+def test_every_span_is_the_evidence_as_written(path, lex):
+    """Property: for every span in the plan, the reader's block text [start:end] folds to the
+    evidence's words (items' evidence, and meta's)."""
+    _, read_blocks = read(path, lex)
+    written = {b.index: b.text for b in read_blocks}
+    plan = parse_file(path, lex)
+    quoted = [(e.text, e.source) for item in plan.items for e in item.evidence]
+    quoted += [(e.text, e.source) for e in plan.meta.evidence.values()]
+    quoted += [(plan.meta.title or "", plan.meta.source)]
+    spans = [(text, ref) for text, ref in quoted if ref is not None and ref.start is not None]
+    for text, ref in spans:
+        assert fold(written[ref.block][ref.start : ref.end]) == fold(text), (text, ref)

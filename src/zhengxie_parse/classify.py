@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import inf
 from typing import NamedTuple
 
@@ -49,6 +49,9 @@ class Evidence:
     order: int  # reading order: zone, then offset
     weight: float
     weak: bool = False  # a plain-verb use, or inside 《》
+    start: int = 0  # where the words are in their zone's text as written (a heading's: the heading `depth`
+    end: int = 0  # out, 0 the nearest), end exclusive
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Topic:
     terms: list[str]
     forms: list[Form] = ()
     confidence: str = "high"  # high | medium | low
+    evidence: tuple[Evidence, ...] = ()  # each place a term in `terms` is written: title, body, headings
 
 
 # --- the text as matched ------------------------------------------------------------------------
@@ -144,7 +148,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _evidence(
-    text: str, zone: str, weight: float, order: int, lex: Lexicon, seen: tuple[str, Sequence[int]] | None = None
+    text: str,
+    zone: str,
+    weight: float,
+    order: int,
+    lex: Lexicon,
+    seen: tuple[str, Sequence[int]] | None = None,
+    depth: int = 0,
 ) -> list[Evidence]:
     """The topic evidence in `text`; `seen` is `text` spelled, where the caller has it."""
     spelled_text, index = seen or spelled(text, lex)
@@ -162,14 +172,18 @@ def _evidence(
         if code in lex.weak_uses and code not in weak_uses:
             weak_uses[code] = [m.span() for m in lex.weak_uses[code].finditer(spelled_text)]
         weak = _inside(books, start, end) or _inside(weak_uses.get(code, []), start, end)
+        at, to = index[start], index[end - 1] + 1
         evidence.append(
             Evidence(
                 code=code,
-                written=text[index[start] : index[end - 1] + 1],
+                written=text[at:to],
                 zone=zone,
                 order=order + start,
                 weight=weight * _KIND[topic.kind] * (_WEAK if weak else 1.0),
                 weak=weak,
+                start=at,
+                end=to,
+                depth=depth,
             )
         )
     return evidence
@@ -195,27 +209,41 @@ def _listed(spelled_text: str, lex: Lexicon) -> list[set[str]]:
 class Body(NamedTuple):
     """An item's body as it is weighed: its first sentence and the rest, without the 'label：value'
     fields — what it says, not who does it when ('承办部门：市政协提案委' is not proposal work,
-    '责任部门：社会法制与港澳台侨委' not rule of law) — each as written and folded."""
+    '责任部门：社会法制与港澳台侨委' not rule of law) — each as written and folded; and where the
+    parts kept are in the text, so that an offset in the lead or the rest maps back to it."""
 
     lead: str
     rest: str
     folded_lead: str
     folded_rest: str
+    kept: tuple[tuple[int, int], ...] = ()  # (start, end) in the text of each part kept, in order
+    lead_at: int = 0  # where the lead starts in the parts kept, joined
+
+    def place(self, zone: str, start: int, end: int) -> tuple[int, int] | None:
+        """Where `zone` ('lead' or 'body', the rest)[start:end] is in the item's text; None across a
+        field taken out."""
+        shift = self.lead_at + (len(self.lead) if zone == "body" else 0)
+        at = 0
+        for a, b in self.kept:
+            if at <= start + shift and end + shift <= at + b - a:
+                return a + start + shift - at, a + end + shift - at
+            at += b - a
+        return None
 
 
 def read_body(text: str, lex: Lexicon, folded: str | None = None) -> Body:
     """The Body of an item's text; `folded` is `text` folded, where the caller has it."""
     folded = fold(text) if folded is None else folded
-    kept, kept_folded, pos = [], [], 0
+    kept, pos = [], 0
     for m in lex.field_span_re.finditer(folded):
-        kept.append(text[pos : m.start()])
-        kept_folded.append(folded[pos : m.start()])
+        kept.append((pos, m.start()))
         pos = m.end()
-    text, folded = "".join(kept) + text[pos:], "".join(kept_folded) + folded[pos:]
+    kept.append((pos, len(text)))
+    text, folded = "".join(text[a:b] for a, b in kept), "".join(folded[a:b] for a, b in kept)
     start = len(text) - len(text.lstrip(" \t\n(（)）。;；,，"))
     end = _SENTENCE_END.search(folded, start)
     cut = end.end() if end else len(text)
-    return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:])
+    return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:], tuple(kept), start)
 
 
 def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon, memo: dict | None = None) -> Topic:
@@ -247,7 +275,10 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     if general:
         code, terms = general
     confidence = _confidence(source, first, score, runner_up, general is not None)
-    return topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
+    found = topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
+    named = set(terms)  # each place a deciding term is written: of the type, or (generalised) of its forms
+    evidence = tuple(e for e in own + inherited if (general or e.code == code) and e.written in named)
+    return replace(found, evidence=evidence)
 
 
 def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
@@ -255,7 +286,7 @@ def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
     for depth, heading in enumerate(headings):
         spelled_heading = spelled(heading, lex)
         weight = _ZONE["heading"] * _HEADING_DECAY**depth
-        found = _evidence(heading, "heading", weight, 10_000 * (depth + 1), lex, spelled_heading)
+        found = _evidence(heading, "heading", weight, 10_000 * (depth + 1), lex, spelled_heading, depth)
         if found and not any(len(codes) > 1 for codes in _listed(spelled_heading[0], lex)):
             return _weighed(found)
     return []

@@ -12,7 +12,7 @@ import hashlib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import regex
@@ -21,6 +21,7 @@ from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
 from .classify import (
     Body,
+    Evidence as TopicEvidence,
     Topic,
     classify_topic,
     committee,
@@ -35,7 +36,7 @@ from .classify import (
 from .clean import ends_open
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
-from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
+from .models import Committee, DeclaredCount, Diagnostic, Item, ItemEvidence, Node, SourceRef, TimeSpec
 from .outline import is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
 
@@ -265,7 +266,7 @@ def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> li
         title = _NOT_WORD.sub("", fold(item.title))
         if item.time is None and len(title) >= _SAME_MIN:
             found = next((time for time, what in entries if what in title or title in what), None)
-            item = item.model_copy(update={"time": found}) if found else item
+            item = _with(item, "time", found, found.text) if found else item
         timed.append(item)
     return timed
 
@@ -273,7 +274,18 @@ def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> li
 def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
     if owner is None:
         return items
-    return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
+    return [item if item.committees else _with(item, "committees", [owner], owner.name) for item in items]
+
+
+_EVIDENCE_ORDER = ("title", "topic_terms", "committees", "leaders", "counterparts", "time")
+
+
+def _with(item: Item, what: str, value: object, text: str) -> Item:
+    """`item` with `what` set to `value`, read from words `text` outside the item (the document's title,
+    the plan's time section): its evidence has no span."""
+    evidence = [*item.evidence, ItemEvidence(field=what, text=text)]
+    evidence.sort(key=lambda e: _EVIDENCE_ORDER.index(e.field))
+    return item.model_copy(update={what: value, "evidence": evidence})
 
 
 _NOT_WORD = compiled(r"[\W_]+")
@@ -675,31 +687,41 @@ def _unquoted(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str]]:
+def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str], int]:
     """A title that runs on into fields ('开展乡村振兴专项视察，时间：3月下旬'; a PDF line that glued
     '时间安排：10月' to the title above it; a bracketed tail whose close was lost, '…调研（牵头：农业农村委'):
-    the title before the first label, and the fields."""
+    the title before the first label, the fields, and where they start in `title`."""
     m = lex.field_label_re.search(fold(title))
     if m is None or m.start() == 0:
-        return title, {}
-    return title[: m.start()].rstrip(" ，,；;（("), parse_fields(title[m.start() :], lex)
+        return title, {}, len(title)
+    return title[: m.start()].rstrip(" ，,；;（("), parse_fields(title[m.start() :], lex), m.start()
 
 
 def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee]]:
     """'围绕…协商建言(办公室、研究室)' → ('围绕…协商建言', {}, [办公室, 研究室]);
     a tail that is neither fields nor committees ('（试行）', '(共33项)') stays in the title."""
+    return _split_tail(title, lex)[:3]
+
+
+def _split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee], int]:
+    """split_tail, and where the inside of the tail starts in `title`."""
     m = _TAIL.search(title)
     if not m:
-        return title, {}, []
+        return title, {}, [], len(title)
     fields = parse_fields(m.group("inner"), lex)
     owners = [] if fields else committees_in(m.group("inner"), lex)
     if not fields and not owners:
-        return title, {}, []
-    return title[: m.start()].rstrip(), fields, owners
+        return title, {}, [], len(title)
+    return title[: m.start()].rstrip(), fields, owners, m.start("inner")
 
 
 def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, str]:
-    """'时间安排：4月 牵头界别组：无党派组' → {'时间安排': '4月', '牵头界别组': '无党派组'}.
+    """'时间安排：4月 牵头界别组：无党派组' → {'时间安排': '4月', '牵头界别组': '无党派组'} (see field_spans)."""
+    return {label: text[a:b] for label, (a, b) in field_spans(text, lex, folded).items()}
+
+
+def field_spans(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, tuple[int, int]]:
+    """Each label of `text` → where its value is in `text`: (start, end).
 
     A value runs to the next label or the end of its sentence, so labels inside prose
     ('…组织实施。牵头领导：…。') are read as well as one label per line; a label inside brackets
@@ -708,7 +730,7 @@ def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str
     """
     folded = fold(text) if folded is None else folded
     matches = list(lex.field_label_re.finditer(folded))
-    fields: dict[str, str] = {}
+    fields: dict[str, tuple[int, int]] = {}
     still_open = False  # the last value ended at a '；' inside brackets
     for m, following in zip(matches, [*matches[1:], None], strict=False):
         end = following.start() if following else len(text)
@@ -722,15 +744,23 @@ def parse_fields(text: str, lex: Lexicon, folded: str | None = None) -> dict[str
         )
         stop = (_FIELD_END_BRACKETED if bracketed else _FIELD_END).search(folded, m.end(), end)
         still_open = bracketed and stop is not None and _SEMICOLON.match(folded, stop.start()) is not None
-        value = text[m.end() : stop.start() if stop else end].strip(" \t，,、")
+        raw = text[m.end() : stop.start() if stop else end]
+        value = raw.strip(" \t，,、")
         if value:
-            fields.setdefault(text[m.start("label") : m.end("label")], value)
+            at = m.end() + len(raw) - len(raw.lstrip(" \t，,、"))
+            fields.setdefault(text[m.start("label") : m.end("label")], (at, at + len(value)))
     return fields
 
 
 def parse_time(text: str) -> TimeSpec | None:
+    found = time_in(text)
+    return found[0] if found else None
+
+
+def time_in(text: str) -> tuple[TimeSpec, int] | None:
+    """The first time `text` names, and where it starts in it."""
     m = _TIME.search(fold(text))
-    return TimeSpec(text=text[m.start() : m.end()], months=_months(m)) if m else None
+    return (TimeSpec(text=text[m.start() : m.end()], months=_months(m)), m.start()) if m else None
 
 
 def _months(m: regex.Match) -> list[int]:
@@ -800,12 +830,21 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
     lines = _node_lines(node)
     headings = [node.title, *(a.title for a in reversed(ancestors))]
     folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
+    after = 0
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
         ref = next((r for line, _, r in lines if point[:10] in line), node.source)
         topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
         label = f"{int_to_cn(number)}是"
-        items.append(new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
+        at = node.text.find(point, after)  # the points are the node's text, in order
+        after = max(at, after)
+        rest_at = at + len(point) - len(text) if at >= 0 else -1
+        traced = Traced(_from(node.text_span, at), _from(node.text_span, rest_at), (node, *ancestors[::-1]))
+        items.append(
+            new_item(
+                "", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo, traced=traced
+            )
+        )
     return items
 
 
@@ -813,10 +852,20 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     """An item from its outline node; `lead` is the heading line before the document's first list
     (the title of a month's task list in a news report), read for the item's time; `memo` keeps
     what was read of each heading (`_once`)."""
-    title, tail_fields, owners = split_tail(_without_count(node.title, node.folded_title), lex)
-    title, title_fields = _fields_after(title, lex)
+    title, tail_fields, owners, tail_at = _split_tail(_without_count(node.title, node.folded_title), lex)
+    title, title_fields, fields_at = _fields_after(title, lex)
     fields = tail_fields | title_fields
-    fields |= {k: v for k, v in parse_fields(node.text, lex, node.folded_text).items() if k not in fields}
+    in_body = field_spans(node.text, lex, node.folded_text)
+    fields |= {k: node.text[a:b] for k, (a, b) in in_body.items() if k not in fields}
+    traced = Traced(
+        node.title_span if node.title.startswith(title) else _nowhere,
+        node.text_span,
+        ancestors[::-1],
+        {k: _from(node.text_span, a) for k, (a, _) in in_body.items()}
+        | _placed(node, tail_fields, tail_at, lex)
+        | _placed(node, title_fields, fields_at, lex),
+        (node.title[tail_at:], _from(node.title_span, tail_at)) if owners else None,
+    )
     committees = owners + [
         c
         for role in ("lead_unit", "assist_unit", "lead_group")
@@ -846,7 +895,14 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
         [*headings, lead],
         body,
         memo,
+        traced,
     )
+
+
+def _placed(node: Node, fields: dict[str, str], at: int, lex: Lexicon) -> dict[str, Place]:
+    """Where the values of `fields`, read from the node's title from offset `at`, are in the title."""
+    spans = field_spans(node.title[at:], lex)
+    return {k: _from(node.title_span, at + spans[k][0]) for k in fields if k in spans}
 
 
 def _owners(title: str, lex: Lexicon) -> list[Committee]:
@@ -880,6 +936,34 @@ def item_topic(
     return classify_topic(own, headings, body or text, lex, memo)
 
 
+Place = Callable[[int, int], SourceRef | None]  # offsets in a text → where those words are written
+
+
+def _nowhere(start: int, end: int) -> None:
+    return None
+
+
+def _from(place: Place, offset: int) -> Place:
+    """`place` for a text that starts `offset` characters into the one `place` maps (-1: not in it)."""
+    return _nowhere if offset < 0 else lambda start, end: place(offset + start, offset + end)
+
+
+@dataclass(frozen=True)
+class Traced:
+    """Where an item's words were read, so that each value names its span: places for its title and
+    its text, the headings above it (nearest first, as classify weighs them), each field's value
+    (label → place), and the owner tail of its title (its text from the tail on, and its place)."""
+
+    title: Place = _nowhere
+    text: Place = _nowhere
+    headings: tuple[Node, ...] = ()
+    fields: dict[str, Place] = field(default_factory=dict)
+    tail: tuple[str, Place] | None = None
+
+    def heading(self, depth: int, start: int, end: int) -> SourceRef | None:
+        return self.headings[depth].title_span(start, end) if depth < len(self.headings) else None
+
+
 def new_item(
     item_id: str,
     node_id: str | None,
@@ -894,12 +978,36 @@ def new_item(
     headings: list[str] = (),
     body: Body | None = None,
     memo: dict | None = None,
+    traced: Traced = Traced(),
 ) -> Item:
     """An item from what was found of it; leaders, counterparts, time and domains are read here.
     `headings` are the titles above it, nearest first, which give its time when it names none;
-    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`."""
+    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`; `traced`
+    where its words are written, for its evidence."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = item_domains(title, body or text, lex)
+    body = body or read_body(text, lex)
+    domains = item_domains(title, body, lex)
+    committees = _unique(committees)
+    counterparts = _values(fields, "counterpart", lex)
+    time, time_at = _time(fields, title, text, headings, lex, {} if memo is None else memo, traced)
+    regions = [(lex.role_of(k), v, traced.fields.get(k, _nowhere)) for k, v in fields.items()]
+    if traced.tail:
+        regions.append(("owner", *traced.tail))
+    headings_read = [("heading", h.title, h.title_span) for h in traced.headings]
+    evidence = [
+        ItemEvidence(field="title", text=title, source=traced.title(0, len(title))),
+        *(
+            ItemEvidence(field="topic_terms", text=e.written, source=_topic_span(e, title, body, traced))
+            for e in topic.evidence
+        ),
+        *(
+            _named("committees", c.name, regions if c.source == "explicit" else headings_read, _COMMITTEE_ROLES)
+            for c in committees
+        ),
+        *(_named("leaders", person.text, regions, ("leader",)) for person in leaders),
+        *(_named("counterparts", name, regions, ("counterpart",)) for name in counterparts),
+        *([ItemEvidence(field="time", text=time.text, source=time_at)] if time else []),
+    ]
     return Item(
         id=item_id,
         node_id=node_id,
@@ -914,36 +1022,68 @@ def new_item(
         forms=topic.forms,
         domains=list(domains),
         domain_terms=domains,
-        committees=_unique(committees),
+        committees=committees,
         leaders=[person.text for person in leaders],
         leader_details=leaders,
-        counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, text, headings, lex, {} if memo is None else memo),
+        counterparts=counterparts,
+        time=time,
         fields=fields,
         source=source,
+        evidence=evidence,
     )
+
+
+_COMMITTEE_ROLES = ("owner", "lead_unit", "assist_unit", "lead_group", "heading")
+
+
+def _topic_span(e: TopicEvidence, title: str, body: Body, traced: Traced) -> SourceRef | None:
+    """Where a term that decided the topic is written: in the title (not in a form field read with
+    it), the body (through the fields taken out of it) or a heading."""
+    if e.zone == "heading":
+        return traced.heading(e.depth, e.start, e.end)
+    if e.zone == "title":
+        return traced.title(e.start, e.end) if e.end <= len(title) else None
+    placed = body.place(e.zone, e.start, e.end)
+    return traced.text(*placed) if placed else None
+
+
+def _named(what: str, name: str, regions: list[tuple[str | None, str, Place]], roles: tuple[str, ...]) -> ItemEvidence:
+    """The evidence of a name read from one of `regions` (role, text, place) of those `roles`: the
+    first place the text has it."""
+    for role, text, place in regions:
+        at = text.find(name) if role in roles else -1
+        if at >= 0:
+            return ItemEvidence(field=what, text=name, source=place(at, at + len(name)))
+    return ItemEvidence(field=what, text=name)
 
 
 _WHOLE_YEAR = ("全年", "年内")
 
 
 def _time(
-    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict
-) -> TimeSpec | None:
+    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict, traced: Traced
+) -> tuple[TimeSpec | None, SourceRef | None]:
     """The item's time field, else a time in its title, else the schedule its text tells
     ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
-    ('县政协2022年10月份重点工作' over its items; not a heading's '全年')."""
-    written = next((v for k, v in fields.items() if lex.role_of(k) == "time"), None)
+    ('县政协2022年10月份重点工作' over its items; not a heading's '全年'); and where it is written (a
+    schedule's months, read from several sentences, have no one place)."""
+    written = next(((k, v) for k, v in fields.items() if lex.role_of(k) == "time"), None)
     if written is not None:
-        found = parse_time(written)
-        return found.model_copy(update={"origin": "field"}) if found else None
-    if found := parse_time(title) or scheduled_time(text):
-        return found
-    for heading in headings:
-        found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
-        if found and found.text not in _WHOLE_YEAR:
-            return found.model_copy(update={"origin": "heading"})
-    return None
+        found = time_in(written[1])
+        if found is None:
+            return None, None
+        (time, at), place = found, traced.fields.get(written[0], _nowhere)
+        return time.model_copy(update={"origin": "field"}), place(at, at + len(time.text))
+    if found := time_in(title):
+        return found[0], traced.title(found[1], found[1] + len(found[0].text))
+    if found := scheduled_time(text):
+        return found, None
+    for depth, heading in enumerate(headings):
+        found = _once(memo, ("time", heading), lambda heading=heading: time_in(heading))
+        if found and found[0].text not in _WHOLE_YEAR:
+            time, at = found
+            return time.model_copy(update={"origin": "heading"}), traced.heading(depth, at, at + len(time.text))
+    return None, None
 
 
 def _unique(committees: list[Committee]) -> list[Committee]:
