@@ -62,7 +62,7 @@ class Block:
         the span crosses a joined line or a cut (the written words have something between them)."""
         if self.joins and start >= self.joins[0][0] or any(start < at < end for at, _, _ in self.joins):
             return Composed(self.joins).span(start, end)  # in a line joined on, or across one
-        if start >= end or any(start < at < end for at, _ in self.cuts):
+        if not 0 <= start < end <= len(self.text) or any(start < at < end for at, _ in self.cuts):
             return None
         base = (self.column or 1) - 1
         return self.ref.model_copy(

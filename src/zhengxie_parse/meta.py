@@ -22,7 +22,7 @@ from .chinese import cn_to_int, fold
 from .diagnostics import diagnostic
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
-from .models import Diagnostic, Evidence, Meta, Node
+from .models import Diagnostic, Evidence, Meta, Node, SourceRef
 from .outline import is_heading_line
 from .pattern_cache import compiled
 
@@ -118,7 +118,8 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         folded_title = fold(title)
         title_block = next((b for b in preamble if b.folded == folded_title), notice["block"])
     heading_text = " ".join(filter(None, [title, subtitle]))
-    at_title = title_block.ref if title_block else None
+    title_at = title_block.text.find(title) if title_block and title else -1  # the line it was read from
+    at_title = _title_ref(title_block, title_at, heading_text)
     kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
     signature = _signature(blocks)  # a plan that is no notice may be signed: '县政协办公室 / 2023年1月5日'
@@ -151,9 +152,35 @@ def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], 
         issued_date=notice["date"] if notice else signed_on,
         recipients=notice["recipients"] if notice else None,
         subtitle=subtitle,
-        source=at_title,
+        source=_title_ref(title_block, title_at, title),
         evidence={k: v for k, v in evidence.items() if v is not None},
     )
+
+
+def _title_ref(block: Block | None, at: int, text: str | None) -> SourceRef | None:
+    """Where the title block is, with the span of `text` (the title, or the title and subtitle) when it
+    is `at` in the block's line."""
+    if block is None:
+        return None
+    return (block.span(at, at + len(text)) if at >= 0 and text else None) or block.ref
+
+
+def _quote(block: Block, start: int, end: int, text: str | None = None) -> Evidence:
+    """Evidence read from the body: block.text[start:end] (or `text`, the words as matched) and its span."""
+    words = block.text[start:end] if text is None else text
+    return Evidence(origin="body", text=words, source=block.span(start, end) or block.ref)
+
+
+def _node_quote(node: Node) -> Evidence:
+    """Evidence read from a heading of the body: its title and its span."""
+    return Evidence(origin="body", text=node.title, source=node.title_span(0, len(node.title)) or node.source)
+
+
+def _within(ref: SourceRef | None, start: int, end: int) -> SourceRef | None:
+    """The part [start:end] of the words `ref` spans (a place named in the title), or `ref` without a span."""
+    if ref is None or ref.start is None:
+        return ref
+    return ref.model_copy(update={"start": ref.start + start, "end": ref.start + end})
 
 
 def meta_diagnostics(meta: Meta) -> list[Diagnostic]:
@@ -322,27 +349,27 @@ def _doc_kind(
     '通知如下'), or articles ('第一条 …') that make rules."""
     units = [n for n in nodes if n.family == "heading"]
     if len(units) >= 2:
-        return "compilation", Evidence(origin="body", text=units[0].title, source=units[0].source)
+        return "compilation", _node_quote(units[0])
     named = _doc_kind_of(fold(heading_text), lex)
     if named:
         return named, Evidence(origin="title", text=heading_text, source=at_title)
     top = [n for n in nodes if n.family not in ("heading", "attachment")]
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         # '一、审议《…》 二、听取…': a meeting's business, no plan
-        return "agenda", Evidence(origin="body", text=top[0].title, source=top[0].source)
+        return "agenda", _node_quote(top[0])
     opening = [b for i, b in enumerate(preamble) if _is_body(b, preamble[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]
     if opening and (
         any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads)
         or lex.pattern(lex.meta.news_narrative, "meta").search(opening[0].folded)
     ):
-        return "news", Evidence(origin="body", text=opening[0].text[:40], source=opening[0].ref)  # '近日，区政协召开…'
+        return "news", _quote(opening[0], 0, min(40, len(opening[0].text)))  # '近日，区政协召开…'
     for block in opening:
         for kind, pattern in lex.meta.doc_kind_statements:
             if m := lex.pattern(pattern, "meta").search(block.folded):
-                return kind, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
+                return kind, _quote(block, m.start(), m.end())
     articles = [b for b in blocks if lex.pattern(lex.meta.articles, "meta").match(b.folded.lstrip())]
     if len(articles) >= lex.meta.articles_min:
-        return "rules", Evidence(origin="body", text=articles[0].text[:20], source=articles[0].ref)
+        return "rules", _quote(articles[0], 0, min(20, len(articles[0].text)))
     return "other", None
 
 
@@ -364,14 +391,14 @@ def _year(
     document-sharing site says it was uploaded."""
     m = _YEAR.search(fold(heading_text)) if heading_text else None
     if m:
-        return _year_value(m, heading_text, "title", at_title)
+        return _year_value(m, None, heading_text, at_title)
     for pattern in _plan_year_patterns(tuple(lex.meta.plan_words)):
         for block in blocks:
             if m := pattern.search(block.folded):
-                return _year_value(m, block.text, "body", block.ref)
+                return _year_value(m, block)
     for block in blocks:
         if m := _MASKED_YEAR.search(block.folded):
-            return _year_value(m, block.text, "body", block.ref)
+            return _year_value(m, block)
     published = next(((b, m) for b in raw[:_PUBLISHED_WITHIN] if (m := _PUBLISHED.search(b.folded))), None)
     # a document-sharing site's upload date is a last resort: a template is years older than its upload
     uploaded = published is not None and _UPLOADED in published[0].folded[: published[1].end()]
@@ -382,21 +409,22 @@ def _year(
         return (
             notice["date"][:4],
             int(notice["date"][:4]),
-            Evidence(origin="published", text=date.text, source=date.ref),
+            Evidence(origin="published", text=date.text, source=date.span(0, len(date.text)) or date.ref),
         )
     opening = blocks[:_OPENING_PARAGRAPHS]
     for block in opening:
         if m := _YEAR.search(block.folded[:300]):
-            return _year_value(m, block.text, "body", block.ref)
+            return _year_value(m, block)
     for block in blocks:  # a signature's date in Chinese numerals: 二〇一三年十一月
         if (m := _CN_DATE.search(block.folded)) and (year := _cn_year(m.group("y"))):
-            return m.group("y"), year, Evidence(origin="body", text=m.group(), source=block.ref)
+            return m.group("y"), year, _quote(block, m.start(), m.end(), m.group())
     return _published_year(*published) if published else (None, None, None)
 
 
 def _published_year(block: Block, m: regex.Match) -> tuple[str, int, Evidence]:
     year = m.group("y") or m.group("y2")
-    return year, int(year), Evidence(origin="published", text=block.text[: m.end()].strip(), source=block.ref)
+    text = block.text[: m.end()].strip()
+    return year, int(year), Evidence(origin="published", text=text, source=block.span(0, len(text)) or block.ref)
 
 
 def _cn_year(digits: str) -> int | None:
@@ -415,10 +443,13 @@ def _signature(blocks: list[Block]) -> tuple[Block | None, Block] | None:
     return None
 
 
-def _year_value(m: regex.Match, text: str, origin: str, source) -> tuple[str, int | None, Evidence]:
+def _year_value(
+    m: regex.Match, block: Block | None, title: str = "", at_title: SourceRef | None = None
+) -> tuple[str, int | None, Evidence]:
+    """The year `m` found in `block` (the body), or with no block in the title, quoted whole."""
     written = m.group("text")
-    quoted = text[m.start() : m.end()] if origin == "body" else text
-    return written, int(written) if written.isdigit() else None, Evidence(origin=origin, text=quoted, source=source)
+    quoted = _quote(block, m.start(), m.end()) if block else Evidence(origin="title", text=title, source=at_title)
+    return written, int(written) if written.isdigit() else None, quoted
 
 
 def _organization(
@@ -455,7 +486,7 @@ def _organization(
     for block in [b for i, b in enumerate(blocks) if _is_body(b, blocks[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]:
         if (opening := _township(block.folded, lex)) and (opening[1] or not titled):
             start, end = opening[2]
-            return opening[0], Evidence(origin="body", text=block.text[start:end], source=block.ref)
+            return opening[0], _quote(block, start, end)
     if titled:
         return titled[0], Evidence(origin="title", text=heading_text, source=at_title)
     return _named_most(heading, at_title, blocks, year, context, lex)
@@ -465,11 +496,11 @@ def _signer(signer: Block, year: int | None, context: str, lex: Lexicon) -> tupl
     """The body that signs the plan ('某某县政协办公室' above its date), over the bodies it mentions."""
     if township := _township(signer.folded, lex):
         start, end = township[2]
-        return township[0], Evidence(origin="body", text=signer.text[start:end], source=signer.ref)
+        return township[0], _quote(signer, start, end)
     for pattern in (_ORG_FORMAL, _ORG_SHORT):
         for m in pattern.finditer(signer.folded):
             if org := _org_of(m, year, context, lex):
-                return org, Evidence(origin="body", text=signer.text[m.start() : m.end()], source=signer.ref)
+                return org, _quote(signer, m.start(), m.end())
     return None
 
 
@@ -523,13 +554,13 @@ def _named_places(
 ) -> list[tuple[Place, Evidence]]:
     """The places a document names as its body's, with where: in bodies' names, and in its title."""
     places = [
-        (org.place, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref))
+        (org.place, _quote(block, m.start(), m.end()))
         for org, block, m in mentions
         if org.place and org.place.division
     ]
     for m in _PLACE_NAME.finditer(heading):
         if (place := find(m.group(), year, context)) and place.division:
-            places.append((place, Evidence(origin="title", text=m.group(), source=at_title)))
+            places.append((place, Evidence(origin="title", text=m.group(), source=_within(at_title, *m.span()))))
     return places
 
 
@@ -566,7 +597,7 @@ def _named_most(
     same = [mention for mention in mentions if mention[0].level == level]
     # a mention's own place ('秀屿区政协'), then a place found for a bare one, then the first
     org, block, m = min(same, key=lambda mention: (mention[0].region is None, mention[0].region_evidence is not None))
-    return org, Evidence(origin="body", text=block.text[m.start() : m.end()], source=block.ref)
+    return org, _quote(block, m.start(), m.end())
 
 
 def _level(region: str, lex: Lexicon) -> str | None:
