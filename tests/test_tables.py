@@ -228,3 +228,15 @@ def test_parquet_without_pyarrow_is_bad_usage(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(research, "parquet_missing", lambda: True)
     code, _, err = in_process(monkeypatch, capsys, "batch", PLANS[0], "-o", tmp_path / "out", "--table", "t.parquet")
     assert code == 2 and "pip install 'zhengxie-parse[parquet]'" in err and not (tmp_path / "out").exists()
+
+
+def test_item_evidence_gives_offsets_in_the_line_as_written():
+    """item_evidence: each value's words with the block and offsets they were read at, which cut the
+    words out of the reader's text again; a value read from outside the line has NULL offsets."""
+    rows = tables([parse_file(PLANS[0])])
+    evidence = rows["item_evidence"]
+    assert {r["field"] for r in evidence} >= {"title", "topic_terms"}
+    assert all(r["field_zh"] and r["item_key"] in {i["item_key"] for i in rows["items"]} for r in evidence)
+    lines = PLANS[0].read_text("utf-8").splitlines()
+    spans = [r for r in evidence if r["start"] is not None]
+    assert spans and all(lines[r["line"] - 1].strip()[r["start"] : r["end"]] == r["text"] for r in spans)

@@ -28,7 +28,8 @@ from .models import Item, Plan
 
 # The tables, items first (the first sheet opened, the CSV at the name given). An item's owners,
 # months, domains and forms are child tables, so that "which committee leads most" and "what
-# happens in June" are a GROUP BY and a WHERE, not string matching.
+# happens in June" are a GROUP BY and a WHERE, not string matching; so are the words each of its
+# values was read from, with their offsets in the line (item_evidence).
 RESEARCH = {
     "items": columns(
         """
@@ -115,6 +116,22 @@ RESEARCH = {
         terms 原文用词
         """
     ),
+    "item_evidence": columns(
+        """
+        item_key 条目标识 TEXT NOT NULL REFERENCES items(item_key)
+        position 顺序 INTEGER NOT NULL
+        field 字段代码 TEXT NOT NULL
+        field_zh 字段
+        text 原文
+        source 来源
+        block 块 INTEGER
+        page 页 INTEGER
+        line 行 INTEGER
+        paragraph 段 INTEGER
+        start 起 INTEGER
+        end 止 INTEGER
+        """
+    ),
     "runs": columns(
         """
         run_id 运行编号 INTEGER PRIMARY KEY
@@ -152,6 +169,7 @@ KEYS = {
     "item_months": "PRIMARY KEY (item_key, month)",
     "item_domains": "PRIMARY KEY (item_key, position)",
     "item_forms": "PRIMARY KEY (item_key, position)",
+    "item_evidence": "PRIMARY KEY (item_key, position)",
 }
 STATES = ("parsed", "skipped", "failed", "left_out", "not_done")
 
@@ -277,6 +295,12 @@ def _add_item(rows: Rows, item: Item, seq: int, plan: dict, lex: Lexicon) -> Non
             "terms": "、".join(form.terms) or None,
         }
         for n, form in enumerate(item.forms, start=1)
+    ]
+    rows["item_evidence"] += [
+        {"item_key": item_key, "position": n, "field": e.field, "field_zh": label("item_evidence", e.field)}
+        | {"text": e.text, "source": where(e.source) if e.source else None}
+        | {name: getattr(e.source, name, None) for name in ("block", "page", "line", "paragraph", "start", "end")}
+        for n, e in enumerate(item.evidence, start=1)
     ]
 
 
