@@ -17,7 +17,7 @@ from test_cli import ZXPARSE, run
 from zhengxie_parse.errors import UnreadableInput
 from zhengxie_parse.html_page import labels
 from zhengxie_parse.lexicon import shipped
-from zhengxie_parse.models import Form, Source
+from zhengxie_parse.models import Form, ItemEvidence, Source
 from zhengxie_parse.output import document, write_file
 from zhengxie_parse.pipeline import parse_blocks, parse_file
 from zhengxie_parse.read import read
@@ -199,28 +199,29 @@ def test_heading_terms_marked_in_the_heading_line(pages):
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "expected"),
+    ("text", "spans", "expected"),
     [
-        ("关于开展专题协商", {("专题协商", "topic")}, '关于开展<mark class="ev ev-topic">专题协商</mark>'),
-        # traditional script: the simplified term marks the words as written
-        ("開展專題協商", {("专题协商", "topic")}, '開展<mark class="ev ev-topic">專題協商</mark>'),
-        # overlapping words: the earlier, then the longer one
+        ("关于开展专题协商", {(4, 8, "topic")}, '关于开展<mark class="ev ev-topic">专题协商</mark>'),
+        # only the span is marked, not the same words elsewhere in the line
+        ("调研，再调研", {(3, 6, "topic")}, '调研，<mark class="ev ev-topic">再调研</mark>'),
+        # overlapping spans: the earlier, then the longer one
         (
             "提案委、经济委",
-            {("提案委", "committee"), ("委", "committee")},
+            {(0, 3, "committee"), (2, 3, "committee"), (6, 7, "committee")},
             '<mark class="ev ev-committee">提案委</mark>、经济<mark class="ev ev-committee">委</mark>',
         ),
-        ("3月、4月", {("4月", "time")}, '3月、<mark class="ev ev-time">4月</mark>'),
-        # one word, two kinds: the topic wins, whatever order the set gives
-        ("开展调研", {("调研", "domain"), ("调研", "topic")}, '开展<mark class="ev ev-topic">调研</mark>'),
-        # a word absent from the line marks nothing; markup in the line is escaped
-        ("<b>视察</b>", {("调研", "topic")}, "&lt;b&gt;视察&lt;/b&gt;"),
-        ("a<调研>", {("调研", "topic")}, 'a&lt;<mark class="ev ev-topic">调研</mark>&gt;'),
-        ("空词", {("", "topic"), ("  ", "time")}, "空词"),
+        ("3月、4月", {(3, 5, "time")}, '3月、<mark class="ev ev-time">4月</mark>'),
+        # one span, two kinds: the topic wins, whatever order the set gives
+        ("开展调研", {(2, 4, "domain"), (2, 4, "topic")}, '开展<mark class="ev ev-topic">调研</mark>'),
+        # markup in the line is escaped, inside a mark too
+        ("<b>视察</b>", set(), "&lt;b&gt;视察&lt;/b&gt;"),
+        ("a<调研>", {(2, 4, "topic")}, 'a&lt;<mark class="ev ev-topic">调研</mark>&gt;'),
+        # a span past the line (a plan beside another version of its document) or empty marks nothing
+        ("空词", {(1, 5, "topic"), (1, 1, "time")}, "空词"),
     ],
 )
-def test_marked(text, words, expected):
-    assert marked(text, words) == expected
+def test_marked(text, spans, expected):
+    assert marked(text, spans) == expected
 
 
 def test_document_text_cannot_inject_markup():
@@ -254,10 +255,14 @@ def test_contract_1_1_fields_shown_when_present(lex):
     path = SAMPLES / "chongchuan_2021_consultation_plan.txt"
     source, read_blocks = read(path, lex)
     plan = parse_blocks(source, read_blocks, lex)
+    ref = plan.items[0].source
+    at = next(b.text for b in read_blocks if b.index == ref.block).index("民营")
+    words = ItemEvidence(field="forms", text="民营", source=ref.model_copy(update={"start": at, "end": at + 2}))
     first = plan.items[0].model_copy(
         update={
             "topic_confidence": "low",
             "forms": [Form(code="research", terms=["民营"]), Form(code="inspection", terms=[])],
+            "evidence": [*plan.items[0].evidence, words],
         }
     )
     as_in_1_0 = plan.items[1].model_copy(update={"topic_confidence": None, "forms": []})
@@ -266,7 +271,7 @@ def test_contract_1_1_fields_shown_when_present(lex):
     card = tree.get_element_by_id("it-0")
     assert "low" in card.get("class").split()
     assert card.xpath('.//span[@class="conf low"]')
-    # by the lexicon's Chinese name (the issue saw English codes here); the form's words marked in the text
+    # by the lexicon's Chinese name (the issue saw English codes here); the form's words marked where written
     assert [f.text for f in card.xpath('.//span[@class="form"]')] == ["调研", "视察"]
     line = tree.get_element_by_id(f"b-{plan.items[0].source.block}")
     assert "民营" in [m.text for m in line.xpath('.//mark[@class="ev ev-topic"]')]

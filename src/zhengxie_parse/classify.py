@@ -63,6 +63,7 @@ class Topic:
     forms: list[Form] = ()
     confidence: str = "high"  # high | medium | low
     evidence: tuple[Evidence, ...] = ()  # each place a term in `terms` is written: title, body, headings
+    form_evidence: tuple[Evidence, ...] = ()  # each place the item's own words name a form, in reading order
 
 
 # --- the text as matched ------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     forms = _forms(own, lex)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
-        return topic_of("other", "inferred", [], lex, forms, "low")
+        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=_form_evidence(own, lex))
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
     terms = [e.written for e in own + inherited if e.code == code]
@@ -278,7 +279,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     found = topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
     named = set(terms)  # each place a deciding term is written: of the type, or (generalised) of its forms
     evidence = tuple(e for e in own + inherited if (general or e.code == code) and e.written in named)
-    return replace(found, evidence=evidence)
+    return replace(found, evidence=evidence, form_evidence=_form_evidence(own, lex))
 
 
 def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
@@ -383,10 +384,15 @@ def doubt(code: str, source: str) -> str:
 def _forms(evidence: list[Evidence], lex: Lexicon) -> list[Form]:
     """Every form of work the item's own words name, in reading order, with the words that name it."""
     forms: dict[str, list[str]] = {}
-    for e in sorted(evidence, key=lambda e: e.order):
-        if lex.topics[e.code].kind == "form" and e.written not in forms.setdefault(e.code, []):
+    for e in _form_evidence(evidence, lex):
+        if e.written not in forms.setdefault(e.code, []):
             forms[e.code].append(e.written)
     return [Form(code=code, terms=terms) for code, terms in forms.items()]
+
+
+def _form_evidence(evidence: list[Evidence], lex: Lexicon) -> tuple[Evidence, ...]:
+    """The pieces of `evidence` that name a form of work, in reading order."""
+    return tuple(e for e in sorted(evidence, key=lambda e: e.order) if lex.topics[e.code].kind == "form")
 
 
 def form_named(text: str, lex: Lexicon, folded: str | None = None) -> str | None:
@@ -417,20 +423,42 @@ _MANY_DOMAINS = 4
 
 
 def item_domains(title: str, body: str | Body, lex: Lexicon) -> dict[str, list[str]]:
-    """An item's domains from its title and the first sentence of its body (or that body read
-    already), fields left out. A first sentence that runs through four or more domains lists the
-    plan's topics ('聚焦困难群体就业、老旧小区改造、"一老一小"服务、"双减"政策…') and says none of them is
-    the item's: the title's alone count."""
+    """An item's domains: domain → its terms as written (see item_domain_spans)."""
+    return domains_of(*item_domain_spans(title, body, lex))
+
+
+def item_domain_spans(title: str, body: str | Body, lex: Lexicon) -> tuple[str, list[tuple[str, int, int]]]:
+    """The words an item's domains are read from — its title, then after a '\n' the first sentence of
+    its body (or that body read already), fields left out — and (domain, start, end) of each term in
+    them. A first sentence that runs through four or more domains lists the plan's topics
+    ('聚焦困难群体就业、老旧小区改造、"一老一小"服务、"双减"政策…') and says none of them is the item's:
+    the title's alone count."""
     body = body if isinstance(body, Body) else read_body(body, lex)
     folded_title = fold(title)
-    found = classify_domains(f"{title}\n{body.lead}", lex, f"{folded_title}\n{body.folded_lead}")
-    if len(found) >= _MANY_DOMAINS:
-        return classify_domains(title, lex, folded_title)
-    return found
+    text = f"{title}\n{body.lead}"
+    found = domain_spans(text, lex, f"{folded_title}\n{body.folded_lead}")
+    if len({domain for domain, _, _ in found}) >= _MANY_DOMAINS:
+        return title, domain_spans(title, lex, folded_title)
+    return text, found
 
 
 def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict[str, list[str]]:
-    """domain → the terms that signal it as written, in order of first appearance.
+    """domain → the terms that signal it as written, in order of first appearance (see domain_spans)."""
+    return domains_of(text, domain_spans(text, lex, folded))
+
+
+def domains_of(text: str, spans: list[tuple[str, int, int]]) -> dict[str, list[str]]:
+    """domain → its terms in `text` as written, each once, in order of first appearance."""
+    found: dict[str, list[str]] = {}
+    for domain, start, end in spans:
+        terms = found.setdefault(domain, [])
+        if text[start:end] not in terms:
+            terms.append(text[start:end])
+    return found
+
+
+def domain_spans(text: str, lex: Lexicon, folded: str | None = None) -> list[tuple[str, int, int]]:
+    """(domain, start, end) of each term in `text` that signals a domain, in reading order.
 
     Read word by word (jieba, taught the lexicon's terms): a word that is itself a term counts for
     its own domain only ('营商环境' is business_environment, not also ecology's '环境'); a set phrase
@@ -443,8 +471,8 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
     # one run, and the runs where none starts (most) are not cut into words.
     hits = [m.start() for m in pattern.finditer(spelled_text)]
     if not hits:
-        return {}
-    found: dict[str, list[str]] = {}
+        return []
+    found: list[tuple[str, int, int]] = []
     start = 0
     for run in word_runs(spelled_text):
         end = start + len(run)
@@ -460,11 +488,8 @@ def classify_domains(text: str, lex: Lexicon, folded: str | None = None) -> dict
             else:
                 spans = [(m.start(), m.group()) for m in pattern.finditer(word) if len(m.group()) > 1]
             for offset, term in spans:
-                evidence = found.setdefault(owner[term], [])
                 first = start + offset
-                written = text[index[first] : index[first + len(term) - 1] + 1]
-                if written not in evidence:
-                    evidence.append(written)
+                found.append((owner[term], index[first], index[first + len(term) - 1] + 1))
             start += len(word)
     return found
 

@@ -28,7 +28,8 @@ from .classify import (
     committees_in,
     doubt,
     form_named,
-    item_domains,
+    domains_of,
+    item_domain_spans,
     leaders_in,
     read_body,
     split_names,
@@ -277,7 +278,7 @@ def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
     return [item if item.committees else _with(item, "committees", [owner], owner.name) for item in items]
 
 
-_EVIDENCE_ORDER = ("title", "topic_terms", "committees", "leaders", "counterparts", "time")
+_EVIDENCE_ORDER = ("title", "topic_terms", "forms", "domain_terms", "committees", "leaders", "counterparts", "time")
 
 
 def _with(item: Item, what: str, value: object, text: str) -> Item:
@@ -986,7 +987,8 @@ def new_item(
     where its words are written, for its evidence."""
     leaders = leaders_in(_values(fields, "leader", lex), lex)
     body = body or read_body(text, lex)
-    domains = item_domains(title, body, lex)
+    domain_text, domain_spans = item_domain_spans(title, body, lex)
+    domains = domains_of(domain_text, domain_spans)
     committees = _unique(committees)
     counterparts = _values(fields, "counterpart", lex)
     time, time_at = _time(fields, title, text, headings, lex, {} if memo is None else memo, traced)
@@ -999,6 +1001,14 @@ def new_item(
         *(
             ItemEvidence(field="topic_terms", text=e.written, source=_topic_span(e, title, body, traced))
             for e in topic.evidence
+        ),
+        *(
+            ItemEvidence(field="forms", text=e.written, source=_topic_span(e, title, body, traced))
+            for e in topic.form_evidence
+        ),
+        *(
+            ItemEvidence(field="domain_terms", text=domain_text[a:b], source=_domain_span(a, b, title, body, traced))
+            for _, a, b in domain_spans
         ),
         *(
             _named("committees", c.name, regions if c.source == "explicit" else headings_read, _COMMITTEE_ROLES)
@@ -1044,6 +1054,14 @@ def _topic_span(e: TopicEvidence, title: str, body: Body, traced: Traced) -> Sou
     if e.zone == "title":
         return traced.title(e.start, e.end) if e.end <= len(title) else None
     placed = body.place(e.zone, e.start, e.end)
+    return traced.text(*placed) if placed else None
+
+
+def _domain_span(start: int, end: int, title: str, body: Body, traced: Traced) -> SourceRef | None:
+    """Where a domain's term is written: in the title, or after it and a '\n' in the body's lead."""
+    if end <= len(title):
+        return traced.title(start, end)
+    placed = body.place("lead", start - len(title) - 1, end - len(title) - 1)
     return traced.text(*placed) if placed else None
 
 

@@ -222,7 +222,7 @@ class ItemEvidence(_Model):
     """The words an item's value was read from, and where (1.2): `source` has start and end, the span
     in the line as written, unless the words cross a joined line (then it is null)."""
 
-    field: Literal["title", "topic_terms", "committees", "leaders", "counterparts", "time"]
+    field: Literal["title", "topic_terms", "forms", "domain_terms", "committees", "leaders", "counterparts", "time"]
     text: str = Field(description="the words, as written")
     source: SourceRef | None = None
 
@@ -262,8 +262,8 @@ class Item(_Model):
     source: SourceRef
     evidence: list[ItemEvidence] = Field(
         default=[],
-        description="the span each of title, topic_terms, committees, leaders, counterparts and time was read "
-        "from, in that order (1.2)",
+        description="the span each of title, topic_terms, forms, domain_terms, committees, leaders, counterparts "
+        "and time was read from, in that order (1.2)",
     )
     corrected: dict[str, Corrected] = Field(
         default={},

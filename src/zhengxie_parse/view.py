@@ -3,7 +3,8 @@
 Left, the document as its reader gave it, one row a block, numbered as the format numbers it (line;
 page and line; paragraph; table and row). Right, the outline with each item where its node stands.
 Clicking an item or a heading lights the lines it was read from (`source` and `text_sources`), and the
-words that decided an item's type, domains, committees and time are marked in those lines. The
+words that decided each item's type, forms, domains, committees and time are marked where they are
+written (the spans of `Item.evidence`). The
 diagnostics sit on top, each linked to its line; the print stylesheet turns the page into a task list.
 
 Documents are untrusted input: every string from a document or a plan file is escaped here. The page
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block
-from .chinese import fold
 from .diagnostics import explain, message_zh
 from .diagnostics import name as diagnostic_name
 from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
@@ -94,7 +94,6 @@ class _Where:
     node_dom: dict[str, str]  # node id → its element id on the page
     node_blocks: dict[str, list[int]]
     item_blocks: list[list[int]]  # by item position
-    heading_blocks: list[list[int]]  # by item position: its ancestors' heading lines
     owner: dict[int, str]  # block → element id of the item (else the node) that claims it
     colour: dict[int, str]  # block → the topic colour of the item that claims it
     headings: set[int]  # heading lines of the nodes that are not items
@@ -128,24 +127,21 @@ def _locate(plan: Plan, order: list[int]) -> _Where:
     def with_parts(blocks: list[int]) -> list[int]:
         return _unique([part for block in blocks for part in (block, *parts.get(block, ()))])
 
-    node_dom, node_blocks, ancestors_of = {}, {}, {}
+    node_dom, node_blocks = {}, {}
     owner: dict[int, str] = {}
     colour: dict[int, str] = {}
-    for n, (node, ancestors) in enumerate(walk(plan.outline)):
+    for n, (node, _) in enumerate(walk(plan.outline)):
         node_dom[node.id] = f"nd-{n}"
         node_blocks[node.id] = with_parts([node.source.block, *(ref.block for ref in node.text_sources)])
-        ancestors_of[node.id] = [a.source.block for a in ancestors]
     whole = _item_nodes(plan)
-    item_blocks, heading_blocks = [], []
+    item_blocks = []
     for n, item in enumerate(plan.items):
         node_id = item.node_id or ""
         if node_id in whole:  # the item is its node: it lights the node's lines
-            blocks, headings = node_blocks[node_id], ancestors_of[node_id]
+            blocks = node_blocks[node_id]
         else:  # one of the points or topics read from a node (or from prose outside any): its own line
             blocks = with_parts([item.source.block])
-            headings = [*ancestors_of.get(node_id, []), *node_blocks.get(node_id, [])[:1]]
         item_blocks.append(_unique([item.source.block, *blocks]))
-        heading_blocks.append(headings)
         for block in item_blocks[-1]:
             owner.setdefault(block, f"it-{n}")
             colour.setdefault(block, topic_colour(item.topic_type))
@@ -157,7 +153,7 @@ def _locate(plan: Plan, order: list[int]) -> _Where:
     # a prose section opens with a sentence of its paragraph, not a heading line of its own
     prose = {node.id for node, _ in walk(plan.outline) if node.family == "prose"}
     headings = {blocks[0] for node_id, blocks in node_blocks.items() if node_id not in whole | prose}
-    return _Where(node_dom, node_blocks, item_blocks, heading_blocks, owner, colour, headings, claimed)
+    return _Where(node_dom, node_blocks, item_blocks, owner, colour, headings, claimed)
 
 
 def _item_nodes(plan: Plan) -> set[str]:
@@ -170,54 +166,37 @@ def _item_nodes(plan: Plan) -> set[str]:
     return {node_id for node_id, n in counts.items() if node_id is not None and n == 1}
 
 
-def _evidence_words(item: Item) -> list[tuple[str, str]]:
-    """(word, kind) an item was decided by, in its own lines: its topic terms and those of each form
-    it names, domain terms, committee names and time, as written."""
-    words = [(term, "topic") for term in item.topic_terms]
-    words += [(term, "topic") for form in item.forms for term in form.terms]
-    words += [(term, "domain") for terms in item.domain_terms.values() for term in terms]
-    words += [(c.name, "committee") for c in item.committees]
-    if item.time and item.time.origin != "heading":
-        words.append((item.time.text, "time"))
-    return words
+# The item values whose words are marked in the document, and how (the key of the page's legend).
+_MARKED = {
+    "topic_terms": "topic",
+    "forms": "topic",
+    "domain_terms": "domain",
+    "committees": "committee",
+    "time": "time",
+}
+_MARK_ORDER = ("topic", "committee", "time", "domain")
+
+Span = tuple[int, int, str]  # start, end in the block's text, kind
 
 
-def _evidence(plan: Plan, at: _Where) -> dict[int, set[tuple[str, str]]]:
-    """Block → the words to mark in it: an item's words in its own lines, and what it took from a
-    heading above it (its type, its time) in the heading's line."""
-    marks: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for n, item in enumerate(plan.items):
-        words = _evidence_words(item)
-        for block in at.item_blocks[n]:
-            marks[block].update(words)
-        inherited = [(term, "topic") for term in item.topic_terms] if item.topic_source == "heading" else []
-        if item.time and item.time.origin == "heading":
-            inherited.append((item.time.text, "time"))
-        for block in at.heading_blocks[n]:
-            marks[block].update(inherited)
+def _evidence(plan: Plan) -> dict[int, set[Span]]:
+    """Block → the spans to mark in it: where the words that decided each item's type, its forms,
+    domains, committees and time are written (`Item.evidence`); words with no span mark nothing."""
+    marks: dict[int, set[Span]] = defaultdict(set)
+    for item in plan.items:
+        for e in item.evidence:
+            if e.field in _MARKED and e.source is not None and e.source.start is not None:
+                marks[e.source.block].add((e.source.start, e.source.end, _MARKED[e.field]))
     return marks
 
 
-_MARK_ORDER = ("topic", "committee", "time", "domain")
-
-
-def marked(text: str, words: set[tuple[str, str]]) -> str:
-    """`text` escaped, each occurrence of a word wrapped in <mark class="ev ev-KIND">. Words are found in
-    the folded text (same length as written), so a traditional-script line marks its simplified term;
-    where two words overlap, the earlier and then the longer one is marked; the same word as two kinds
-    is marked as the first in _MARK_ORDER."""
-    folded = fold(text)
-    spans = []
-    for word, kind in words:
-        needle = fold(word.strip())
-        start = folded.find(needle) if needle else -1
-        while start != -1:
-            spans.append((start, start + len(needle), kind))
-            start = folded.find(needle, start + len(needle))
-    spans.sort(key=lambda span: (span[0], span[0] - span[1], _MARK_ORDER.index(span[2])))
+def marked(text: str, spans: set[Span]) -> str:
+    """`text` escaped, each span wrapped in <mark class="ev ev-KIND">; where two overlap, the earlier
+    and then the longer one is marked; one span as two kinds is marked as the first in _MARK_ORDER;
+    a span outside the text (a plan file beside another version of its document) marks nothing."""
     out, at = [], 0
-    for start, end, kind in spans:
-        if start >= at:
+    for start, end, kind in sorted(spans, key=lambda span: (span[0], span[0] - span[1], _MARK_ORDER.index(span[2]))):
+        if at <= start < end <= len(text):
             out.append(f'{_esc(text[at:start])}<mark class="ev ev-{kind}">{_esc(text[start:end])}</mark>')
             at = end
     out.append(_esc(text[at:]))
@@ -350,7 +329,7 @@ def _document(plan: Plan, blocks: list[Block] | None, at: _Where, note: str | No
     )
     if blocks is None:
         return f'<section class="pane doc" id="doc">{head}<p class="note">{_esc(note or "原文不可用")}</p></section>'
-    marks = _evidence(plan, at)
+    marks = _evidence(plan)
     flagged = defaultdict(list)
     for d in plan.diagnostics:
         if d.source is not None:
@@ -375,7 +354,7 @@ def _gutter(block: Block) -> str:
     return f"#{block.index + 1}"
 
 
-def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) -> str:
+def _line(block: Block, at: _Where, spans: set[Span], diags: list) -> str:
     classes = ["ln"]
     if block.index not in at.claimed:
         classes.append("aside")  # read, but no part of the plan: page noise, preamble, a contents page
@@ -389,7 +368,7 @@ def _line(block: Block, at: _Where, words: set[tuple[str, str]], diags: list) ->
     return (
         f'<div class="{" ".join(classes)}" id="b-{block.index}"{attrs} title="{_esc(where(block.ref))}">'
         f'<span class="at">{_esc(_gutter(block))}</span>'
-        f'<span class="tx">{marked(block.text, words)}{tags}</span></div>'
+        f'<span class="tx">{marked(block.text, spans)}{tags}</span></div>'
     )
 
 
