@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -43,15 +44,19 @@ class Block:
 
     @property
     def ref(self) -> SourceRef:
-        return SourceRef(
-            block=self.index,
-            page=self.page,
-            line=self.line,
-            paragraph=self.paragraph,
-            table=self.table,
-            row=self.row,
-            column=self.column,
-        )
+        return SourceRef(**self._where)
+
+    @property
+    def _where(self) -> dict[str, int | None]:
+        return {
+            "block": self.index,
+            "page": self.page,
+            "line": self.line,
+            "paragraph": self.paragraph,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+        }
 
     def written_offset(self, offset: int) -> int:
         """The offset in the line as written of character `offset` of `text`."""
@@ -60,13 +65,14 @@ class Block:
     def span(self, start: int, end: int) -> SourceRef | None:
         """Where `text[start:end]` is in the line as written: the ref with start and end. None when
         the span crosses a joined line or a cut (the written words have something between them)."""
-        if self.joins and start >= self.joins[0][0] or any(start < at < end for at, _, _ in self.joins):
+        if self.joins and end > self.joins[0][0]:
             return Composed(self.joins).span(start, end)  # in a line joined on, or across one
         if not 0 <= start < end <= len(self.text) or any(start < at < end for at, _ in self.cuts):
             return None
         base = (self.column or 1) - 1
-        return self.ref.model_copy(
-            update={"start": base + self.written_offset(start), "end": base + self.written_offset(end - 1) + 1}
+        # built, not validated: every coordinate is the block's own or an offset in its text
+        return SourceRef.model_construct(
+            **self._where, start=base + self.written_offset(start), end=base + self.written_offset(end - 1) + 1
         )
 
     def joined(self, *lines: Block) -> Block:
@@ -99,16 +105,21 @@ class Composed:
     cleaner joined on — so that an offset in it maps to the line as written."""
 
     parts: tuple[tuple[int, Block, int], ...] = ()  # (offset in the text, block, offset in its text), in order
+    # spans asked for before: a heading's words are asked for by each item under it
+    _seen: dict[tuple[int, int], SourceRef | None] = field(default_factory=dict, compare=False, repr=False)
 
     def span(self, start: int, end: int) -> SourceRef | None:
         """Where the text's [start:end] is written; None outside the parts or across two."""
-        if start >= end or any(start < at < end for at, _, _ in self.parts):
+        if (start, end) not in self._seen:
+            self._seen[start, end] = self._span(start, end)
+        return self._seen[start, end]
+
+    def _span(self, start: int, end: int) -> SourceRef | None:
+        i = bisect_right(self.parts, start, key=lambda part: part[0]) - 1  # the last part at or before start
+        if i < 0 or start >= end or (i + 1 < len(self.parts) and self.parts[i + 1][0] < end):
             return None
-        part = next((p for p in reversed(self.parts) if p[0] <= start), None)
-        if part is None:
-            return None
-        at, block, skip = part
-        return block.span(start - at + skip, end - at + skip) if end - at + skip <= len(block.text) else None
+        at, block, skip = self.parts[i]
+        return block.span(start - at + skip, end - at + skip)
 
 
 def append_block(blocks: list[Block], text: str, index: int | None = None, **where: int | None) -> None:

@@ -265,10 +265,11 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     memo = {} if memo is None else memo
     key = ("inherited", tuple(headings))
     inherited = memo[key] if key in memo else memo.setdefault(key, _inherited(headings, lex))
-    forms = _forms(own, lex)
+    form_pieces = _form_evidence(own, lex)
+    forms = _forms(form_pieces)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
-        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=_form_evidence(own, lex))
+        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=form_pieces)
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
     terms = [e.written for e in own + inherited if e.code == code]
@@ -279,7 +280,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     found = topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
     named = set(terms)  # each place a deciding term is written: of the type, or (generalised) of its forms
     evidence = tuple(e for e in own + inherited if (general or e.code == code) and e.written in named)
-    return replace(found, evidence=evidence, form_evidence=_form_evidence(own, lex))
+    return replace(found, evidence=evidence, form_evidence=form_pieces)
 
 
 def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
@@ -381,10 +382,11 @@ def doubt(code: str, source: str) -> str:
     return "another type is named almost as strongly"
 
 
-def _forms(evidence: list[Evidence], lex: Lexicon) -> list[Form]:
-    """Every form of work the item's own words name, in reading order, with the words that name it."""
+def _forms(pieces: tuple[Evidence, ...]) -> list[Form]:
+    """Every form of work the item's own words name (`pieces`, from _form_evidence), in reading order,
+    with the words that name it."""
     forms: dict[str, list[str]] = {}
-    for e in _form_evidence(evidence, lex):
+    for e in pieces:
         if e.written not in forms.setdefault(e.code, []):
             forms[e.code].append(e.written)
     return [Form(code=code, terms=terms) for code, terms in forms.items()]

@@ -284,7 +284,7 @@ _EVIDENCE_ORDER = ("title", "topic_terms", "forms", "domain_terms", "committees"
 def _with(item: Item, what: str, value: object, text: str) -> Item:
     """`item` with `what` set to `value`, read from words `text` outside the item (the document's title,
     the plan's time section): its evidence has no span."""
-    evidence = [*item.evidence, ItemEvidence(field=what, text=text)]
+    evidence = [*item.evidence, _quoted(what, text)]
     evidence.sort(key=lambda e: _EVIDENCE_ORDER.index(e.field))
     return item.model_copy(update={what: value, "evidence": evidence})
 
@@ -997,17 +997,17 @@ def new_item(
         regions.append(("owner", *traced.tail))
     headings_read = [("heading", h.title, h.title_span) for h in traced.headings]
     evidence = [
-        ItemEvidence(field="title", text=title, source=traced.title(0, len(title))),
+        _quoted("title", title, traced.title(0, len(title))),
         *(
-            ItemEvidence(field="topic_terms", text=e.written, source=_topic_span(e, title, body, traced))
+            _quoted("topic_terms", e.written, _topic_span(e, title, body, traced))
             for e in topic.evidence
         ),
         *(
-            ItemEvidence(field="forms", text=e.written, source=_topic_span(e, title, body, traced))
+            _quoted("forms", e.written, _topic_span(e, title, body, traced))
             for e in topic.form_evidence
         ),
         *(
-            ItemEvidence(field="domain_terms", text=domain_text[a:b], source=_domain_span(a, b, title, body, traced))
+            _quoted("domain_terms", domain_text[a:b], _domain_span(a, b, title, body, traced))
             for _, a, b in domain_spans
         ),
         *(
@@ -1016,7 +1016,7 @@ def new_item(
         ),
         *(_named("leaders", person.text, regions, ("leader",)) for person in leaders),
         *(_named("counterparts", name, regions, ("counterpart",)) for name in counterparts),
-        *([ItemEvidence(field="time", text=time.text, source=time_at)] if time else []),
+        *([_quoted("time", time.text, time_at)] if time else []),
     ]
     return Item(
         id=item_id,
@@ -1065,14 +1065,19 @@ def _domain_span(start: int, end: int, title: str, body: Body, traced: Traced) -
     return traced.text(*placed) if placed else None
 
 
+def _quoted(what: str, text: str, source: SourceRef | None = None) -> ItemEvidence:
+    """The evidence of a value: built, not validated (every part of it is the parse's own)."""
+    return ItemEvidence.model_construct(field=what, text=text, source=source)
+
+
 def _named(what: str, name: str, regions: list[tuple[str | None, str, Place]], roles: tuple[str, ...]) -> ItemEvidence:
     """The evidence of a name read from one of `regions` (role, text, place) of those `roles`: the
     first place the text has it."""
     for role, text, place in regions:
         at = text.find(name) if role in roles else -1
         if at >= 0:
-            return ItemEvidence(field=what, text=name, source=place(at, at + len(name)))
-    return ItemEvidence(field=what, text=name)
+            return _quoted(what, name, place(at, at + len(name)))
+    return _quoted(what, name)
 
 
 _WHOLE_YEAR = ("全年", "年内")
