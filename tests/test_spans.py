@@ -10,6 +10,7 @@ from conftest import SAMPLES
 
 from zhengxie_parse.blocks import Block, Composed
 from zhengxie_parse.chinese import fold
+from zhengxie_parse.items import _once_in
 from zhengxie_parse.pipeline import parse_file
 from zhengxie_parse.read import read
 
@@ -114,3 +115,19 @@ def test_every_span_is_the_evidence_as_written(path, lex):
     spans = [(text, ref) for text, ref in quoted if ref is not None and ref.start is not None]
     for text, ref in spans:
         assert fold(written[ref.block][ref.start : ref.end]) == fold(text), (text, ref)
+
+
+@pytest.mark.parametrize(
+    "texts,words,start",
+    [
+        (["开展专题协商，围绕乡村振兴"], "乡村振兴", 9),  # written once: there
+        (["乡村振兴，再说乡村振兴"], "乡村振兴", None),  # written twice: which one was read is not known
+        (["围绕乡村", "振兴开展"], "乡村振兴", None),  # across two lines (a wrap the items stage joined)
+        (["围绕乡村振兴", "推进乡村振兴"], "乡村振兴", None),  # once in each of two pieces of one line
+    ],
+)
+def test_words_read_from_running_text_are_placed_only_when_written_once(texts, words, start):
+    blocks_ = [Block(index=0, text=text, line=1) for text in texts]
+    place = _once_in([(b.text, b.span) for b in blocks_], words)
+    ref = place(0, len(words))
+    assert (ref.start if ref else None) == start

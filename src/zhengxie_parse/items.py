@@ -366,21 +366,36 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
         if section is not None and not listed:
             listed = [((node.title, node.text, [], [], ""), node.id, node.source)]
         found += listed
-    return [
-        new_item(
-            f"item-{i}",
-            node_id,
-            label,
-            title,
-            sentence,
-            item_topic(title, headings, "", lex, memo=memo),
-            {},
-            owners,
-            ref,
-            lex,
-        )
-        for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1)
-    ]
+    texts = {node.id: [(node.text, node.text_span)] for node, _ in walk(nodes)}
+    lines: dict[int, list[tuple[str, Place]]] = {}
+    for block in preamble:  # a line split in pieces is all of them
+        lines.setdefault(block.index, []).append((block.text, block.span))
+    items = []
+    for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1):
+        read_in = texts[node_id] if node_id is not None else lines.get(ref.block, [])
+        text_at = _once_in(read_in, sentence)
+        above = tuple((heading, _once_in(read_in, heading)) for heading in headings)  # words around it
+        traced = Traced(_once_in(read_in, title), text_at, above, tail=(sentence, text_at) if owners else None)
+        topic = item_topic(title, headings, "", lex, memo=memo)
+        items.append(new_item(f"item-{i}", node_id, label, title, sentence, topic, {}, owners, ref, lex, traced=traced))
+    return items
+
+
+def _once_in(texts: list[tuple[str, Place]], words: str) -> Place:
+    """The place of `words` read from one of `texts` (each with its place) where they are written
+    exactly once there: then that is where they were read. Written twice, or not as one run (across
+    a line a wrap cut), they have none."""
+    found = [(place, at) for text, place in texts for at in _occurrences(text, words)]
+    return _from(*found[0]) if len(found) == 1 else _nowhere
+
+
+def _occurrences(text: str, words: str) -> list[int]:
+    """Where `words` start in `text`, up to the second time."""
+    first = text.find(words) if words else -1
+    if first < 0:
+        return []
+    second = text.find(words, first + 1)
+    return [first] if second < 0 else [first, second]
 
 
 # A line cut by a hard wrap is at least this long, stops mid-sentence, and is no shorter than the
@@ -840,7 +855,7 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
         at = node.text.find(point, after)  # the points are the node's text, in order
         after = max(at, after)
         rest_at = at + len(point) - len(text) if at >= 0 else -1
-        traced = Traced(_from(node.text_span, at), _from(node.text_span, rest_at), (node, *ancestors[::-1]))
+        traced = Traced(_from(node.text_span, at), _from(node.text_span, rest_at), _read((node, *ancestors[::-1])))
         items.append(
             new_item(
                 "", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo, traced=traced
@@ -861,7 +876,7 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     traced = Traced(
         node.title_span if node.title.startswith(title) else _nowhere,
         node.text_span,
-        ancestors[::-1],
+        _read(ancestors[::-1]),
         {k: _from(node.text_span, a) for k, (a, _) in in_body.items()}
         | _placed(node, tail_fields, tail_at, lex)
         | _placed(node, title_fields, fields_at, lex),
@@ -898,6 +913,10 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
         memo,
         traced,
     )
+
+
+def _read(headings: Iterable[Node]) -> tuple[tuple[str, Place], ...]:
+    return tuple((node.title, node.title_span) for node in headings)
 
 
 def _placed(node: Node, fields: dict[str, str], at: int, lex: Lexicon) -> dict[str, Place]:
@@ -952,17 +971,18 @@ def _from(place: Place, offset: int) -> Place:
 @dataclass(frozen=True)
 class Traced:
     """Where an item's words were read, so that each value names its span: places for its title and
-    its text, the headings above it (nearest first, as classify weighs them), each field's value
-    (label → place), and the owner tail of its title (its text from the tail on, and its place)."""
+    its text, the headings above it (nearest first, as classify weighs them: each with its place),
+    each field's value (label → place), and the owner tail of its title (its text from the tail on,
+    and its place)."""
 
     title: Place = _nowhere
     text: Place = _nowhere
-    headings: tuple[Node, ...] = ()
+    headings: tuple[tuple[str, Place], ...] = ()
     fields: dict[str, Place] = field(default_factory=dict)
     tail: tuple[str, Place] | None = None
 
     def heading(self, depth: int, start: int, end: int) -> SourceRef | None:
-        return self.headings[depth].title_span(start, end) if depth < len(self.headings) else None
+        return self.headings[depth][1](start, end) if depth < len(self.headings) else None
 
 
 def new_item(
@@ -995,15 +1015,18 @@ def new_item(
     regions = [(lex.role_of(k), v, traced.fields.get(k, _nowhere)) for k, v in fields.items()]
     if traced.tail:
         regions.append(("owner", *traced.tail))
-    headings_read = [("heading", h.title, h.title_span) for h in traced.headings]
+    headings_read = [("heading", heading, place) for heading, place in traced.headings]
+    # the words classify read as the item's own: its title, then each name its form field gives
+    forms_named = _values(fields, "form", lex)
+    own = [(title, traced.title), *((name, _place_of(name, regions, ("form",))) for name in forms_named)]
     evidence = [
         _quoted("title", title, traced.title(0, len(title))),
         *(
-            _quoted("topic_terms", e.written, _topic_span(e, title, body, traced))
+            _quoted("topic_terms", e.written, _topic_span(e, own, body, traced))
             for e in topic.evidence
         ),
         *(
-            _quoted("forms", e.written, _topic_span(e, title, body, traced))
+            _quoted("forms", e.written, _topic_span(e, own, body, traced))
             for e in topic.form_evidence
         ),
         *(
@@ -1046,13 +1069,19 @@ def new_item(
 _COMMITTEE_ROLES = ("owner", "lead_unit", "assist_unit", "lead_group", "heading")
 
 
-def _topic_span(e: TopicEvidence, title: str, body: Body, traced: Traced) -> SourceRef | None:
-    """Where a term that decided the topic is written: in the title (not in a form field read with
-    it), the body (through the fields taken out of it) or a heading."""
+def _topic_span(e: TopicEvidence, own: list[tuple[str, Place]], body: Body, traced: Traced) -> SourceRef | None:
+    """Where a term that decided the topic is written: in the item's own words (`own`: its title and
+    the names its form field gives, as classify joined them with spaces, each with its place), the
+    body (through the fields taken out of it) or a heading."""
     if e.zone == "heading":
         return traced.heading(e.depth, e.start, e.end)
     if e.zone == "title":
-        return traced.title(e.start, e.end) if e.end <= len(title) else None
+        at = 0
+        for words, place in own:
+            if at <= e.start and e.end <= at + len(words):
+                return place(e.start - at, e.end - at)
+            at += len(words) + 1
+        return None
     placed = body.place(e.zone, e.start, e.end)
     return traced.text(*placed) if placed else None
 
@@ -1070,14 +1099,21 @@ def _quoted(what: str, text: str, source: SourceRef | None = None) -> ItemEviden
     return ItemEvidence.model_construct(field=what, text=text, source=source)
 
 
-def _named(what: str, name: str, regions: list[tuple[str | None, str, Place]], roles: tuple[str, ...]) -> ItemEvidence:
-    """The evidence of a name read from one of `regions` (role, text, place) of those `roles`: the
-    first place the text has it."""
+Region = tuple[str | None, str, Place]  # a text a value is read from: its role, the text, its place
+
+
+def _named(what: str, name: str, regions: list[Region], roles: tuple[str, ...]) -> ItemEvidence:
+    return _quoted(what, name, _place_of(name, regions, roles)(0, len(name)))
+
+
+def _place_of(name: str, regions: list[Region], roles: tuple[str, ...]) -> Place:
+    """The place of a name read from one of `regions` of those `roles` (a field's value, a title's
+    owner tail, a heading): the first place the text has it."""
     for role, text, place in regions:
         at = text.find(name) if role in roles else -1
         if at >= 0:
-            return _quoted(what, name, place(at, at + len(name)))
-    return _quoted(what, name)
+            return _from(place, at)
+    return _nowhere
 
 
 _WHOLE_YEAR = ("全年", "年内")
