@@ -86,6 +86,9 @@ def test_corrections_survive_a_revised_document(versions, tmp_path, lex):
     business = after["围绕营商环境开展专题协商"]
     assert [(c.name, c.canonical) for c in business.committees] == [("经济委", "economy"), ("提案委", "proposal")]
     assert business.leader_details[0].name == "张三" and business.corrected["committees"].was == ["经济委"]
+    # the evidence of a value a person set is gone (the text does not say it); the rest stays
+    assert {e.field for e in business.evidence} & {"committees", "leaders"} == set()
+    assert [e.text for e in business.evidence if e.field == "title"] == ["围绕营商环境开展专题协商"]
     assert "加强党的建设" not in after
     added = after["围绕养老服务开展视察，时间7月"]  # read from its line as the parser reads an item
     assert added.corrected["item"].was is None and added.node_id == "3" and added.time.months == [7]
@@ -94,6 +97,7 @@ def test_corrections_survive_a_revised_document(versions, tmp_path, lex):
     assert (
         plan.meta.title == "某某区政协2024年工作要点"
         and plan.meta.corrected["title"].was == "政协某某区委员会2024年工作要点"
+        and plan.meta.source.start is None
     )
     assert [item.id for item in plan.items] == [f"item-{n}" for n in range(1, len(plan.items) + 1)]
 

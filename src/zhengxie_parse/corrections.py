@@ -201,6 +201,8 @@ def _apply(plan: Plan, corrections: Corrections, lex: Lexicon) -> Plan:
     fixes, name = corrections.fixes, corrections.name
     diagnostics = list(plan.diagnostics)
     meta = _set(plan.meta, fixes.meta.model_dump(exclude_unset=True), name)
+    if "title" in meta.corrected and meta.source is not None:  # the line it was read from, but not its words
+        meta = meta.model_copy(update={"source": meta.source.model_copy(update={"start": None, "end": None})})
     dropped = {d.message.split(" ", 1)[0] for d in plan.diagnostics if d.code == "correction_dropped"}
     items = []
     for item in plan.items:
@@ -244,9 +246,14 @@ def _fixed(item: Item, fix: ItemFix, name: str, lex: Lexicon) -> Item:
     changed = {field: value for field, value in values.items() if current[field] != value}
     if not changed:
         return item
-    update = _values(changed, lex)
+    update = _values(changed, lex) | {"evidence": _evidence_kept(item, changed)}
     records = {field: Corrected(was=current[field], file=name) for field in changed}
     return item.model_copy(update={**update, "corrected": {**item.corrected, **records}})
+
+
+def _evidence_kept(item: Item, changed: dict) -> list:
+    """The item's evidence but that of the values a person set: the text no longer says them."""
+    return [e for e in item.evidence if e.field not in changed]
 
 
 def _values(changed: dict, lex: Lexicon) -> dict:
@@ -310,7 +317,8 @@ def _added(
     key = next(k for k in (base, *(f"{base}-{n}" for n in range(2, len(items) + 3))) if k not in keys)
     values = added.model_dump(include=set(ITEM_FIELDS) - {"title", "text"}, exclude_unset=True)
     record = {"item": Corrected(was=None, file=name)}
-    item = item.model_copy(update={"key": key, **_values(values, lex), "corrected": record})
+    evidence = _evidence_kept(item, values)
+    item = item.model_copy(update={"key": key, **_values(values, lex), "evidence": evidence, "corrected": record})
     place = next((n for n, i in enumerate(items) if i.source.block > ref.block), len(items))
     return [*items[:place], item, *items[place:]], None
 
