@@ -18,7 +18,7 @@ and names exactly one form is that form. Weak evidence alone (under 0.08) decide
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from math import inf
 from typing import NamedTuple
@@ -62,8 +62,8 @@ class Topic:
     terms: list[str]
     forms: list[Form] = ()
     confidence: str = "high"  # high | medium | low
-    evidence: tuple[Evidence, ...] = ()  # each place a term in `terms` is written: title, body, headings
-    form_evidence: tuple[Evidence, ...] = ()  # each place the item's own words name a form, in reading order
+    evidence: tuple[Evidence, ...] = ()  # where each term in `terms` is written: title, body, headings
+    form_evidence: tuple[Evidence, ...] = ()  # where the item's own words name a form, in reading order
 
 
 # --- the text as matched ------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     forms = _forms(form_pieces)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
-        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=form_pieces)
+        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=_first_of_each(form_pieces))
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
     terms = [e.written for e in own + inherited if e.code == code]
@@ -279,8 +279,8 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     confidence = _confidence(source, first, score, runner_up, general is not None)
     found = topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
     named = set(terms)  # each place a deciding term is written: of the type, or (generalised) of its forms
-    evidence = tuple(e for e in own + inherited if (general or e.code == code) and e.written in named)
-    return replace(found, evidence=evidence, form_evidence=form_pieces)
+    evidence = _first_of_each(e for e in own + inherited if (general or e.code == code) and e.written in named)
+    return replace(found, evidence=evidence, form_evidence=_first_of_each(form_pieces))
 
 
 def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
@@ -390,6 +390,18 @@ def _forms(pieces: tuple[Evidence, ...]) -> list[Form]:
         if e.written not in forms.setdefault(e.code, []):
             forms[e.code].append(e.written)
     return [Form(code=code, terms=terms) for code, terms in forms.items()]
+
+
+def _first_of_each(pieces: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """The first place each writing of a term is in each zone (each heading its own): a long body
+    that says 协商 a thousand times gives it as evidence once."""
+    seen: set[tuple[str, str, int]] = set()
+    kept = []
+    for e in pieces:
+        if (e.written, e.zone, e.depth) not in seen:
+            seen.add((e.written, e.zone, e.depth))
+            kept.append(e)
+    return tuple(kept)
 
 
 def _form_evidence(evidence: list[Evidence], lex: Lexicon) -> tuple[Evidence, ...]:

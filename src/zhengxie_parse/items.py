@@ -284,7 +284,7 @@ _EVIDENCE_ORDER = ("title", "topic_terms", "forms", "domain_terms", "committees"
 def _with(item: Item, what: str, value: object, text: str) -> Item:
     """`item` with `what` set to `value`, read from words `text` outside the item (the document's title,
     the plan's time section): its evidence has no span."""
-    evidence = [*item.evidence, _quoted(what, text)]
+    evidence = [*item.evidence, ItemEvidence(field=what, text=text)]
     evidence.sort(key=lambda e: _EVIDENCE_ORDER.index(e.field))
     return item.model_copy(update={what: value, "evidence": evidence})
 
@@ -1031,7 +1031,7 @@ def new_item(
         ),
         *(
             _quoted("domain_terms", domain_text[a:b], _domain_span(a, b, title, body, traced))
-            for _, a, b in domain_spans
+            for a, b in _first_of_each_term(domain_text, domain_spans, len(title))
         ),
         *(
             _named("committees", c.name, regions if c.source == "explicit" else headings_read, _COMMITTEE_ROLES)
@@ -1086,6 +1086,14 @@ def _topic_span(e: TopicEvidence, own: list[tuple[str, Place]], body: Body, trac
     return traced.text(*placed) if placed else None
 
 
+def _first_of_each_term(text: str, spans: list[tuple[str, int, int]], title_end: int) -> list[tuple[int, int]]:
+    """The first span of each writing of a domain's term in the title, and in the body's lead."""
+    first: dict[tuple[str, bool], tuple[int, int]] = {}
+    for _, a, b in spans:
+        first.setdefault((text[a:b], b <= title_end), (a, b))
+    return list(first.values())
+
+
 def _domain_span(start: int, end: int, title: str, body: Body, traced: Traced) -> SourceRef | None:
     """Where a domain's term is written: in the title, or after it and a '\n' in the body's lead."""
     if end <= len(title):
@@ -1094,9 +1102,9 @@ def _domain_span(start: int, end: int, title: str, body: Body, traced: Traced) -
     return traced.text(*placed) if placed else None
 
 
-def _quoted(what: str, text: str, source: SourceRef | None = None) -> ItemEvidence:
-    """The evidence of a value: built, not validated (every part of it is the parse's own)."""
-    return ItemEvidence.model_construct(field=what, text=text, source=source)
+def _quoted(what: str, text: str, source: SourceRef | None = None) -> dict:
+    """The evidence of a value, as the item's model reads it (all of an item's at once)."""
+    return {"field": what, "text": text, "source": source}
 
 
 Region = tuple[str | None, str, Place]  # a text a value is read from: its role, the text, its place
