@@ -70,8 +70,7 @@ class Block:
         if not 0 <= start < end <= len(self.text) or any(start < at < end for at, _ in self.cuts):
             return None
         base = (self.column or 1) - 1
-        # built, not validated: every coordinate is the block's own or an offset in its text
-        return SourceRef.model_construct(
+        return SourceRef(
             **self._where, start=base + self.written_offset(start), end=base + self.written_offset(end - 1) + 1
         )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from math import inf
 from typing import NamedTuple
 
@@ -269,7 +269,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     forms = _forms(form_pieces)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
-        return replace(topic_of("other", "inferred", [], lex, forms, "low"), form_evidence=_first_of_each(form_pieces))
+        return topic_of("other", "inferred", [], lex, forms, "low", (), _first_of_each(form_pieces))
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
     terms = [e.written for e in own + inherited if e.code == code]
@@ -277,10 +277,10 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     if general:
         code, terms = general
     confidence = _confidence(source, first, score, runner_up, general is not None)
-    found = topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
     named = set(terms)  # each place a deciding term is written: of the type, or (generalised) of its forms
     evidence = _first_of_each(e for e in own + inherited if (general or e.code == code) and e.written in named)
-    return replace(found, evidence=evidence, form_evidence=_first_of_each(form_pieces))
+    terms = list(dict.fromkeys(terms))
+    return topic_of(code, source, terms, lex, forms, confidence, evidence, _first_of_each(form_pieces))
 
 
 def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
@@ -424,10 +424,11 @@ def topic_of(
     lex: Lexicon,
     forms: list[Form] = (),
     confidence: str = "high",
+    evidence: tuple[Evidence, ...] = (),
+    form_evidence: tuple[Evidence, ...] = (),
 ) -> Topic:
-    return Topic(
-        code=code, zh=lex.topics[code].zh, source=source, terms=terms, forms=list(forms), confidence=confidence
-    )
+    zh = lex.topics[code].zh
+    return Topic(code, zh, source, terms, list(forms), confidence, evidence, form_evidence)
 
 
 # --- domains --------------------------------------------------------------------------------------

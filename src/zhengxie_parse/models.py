@@ -8,6 +8,7 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 from __future__ import annotations
 
 from functools import cached_property
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
@@ -172,11 +173,15 @@ class Node(_Model):
     _title_at: Any = PrivateAttr(default=None)
     _text_at: Any = PrivateAttr(default=None)
 
-    def title_span(self, start: int, end: int) -> SourceRef | None:
-        return self._title_at.span(start, end) if self._title_at else None
+    @cached_property
+    def title_span(self) -> Callable[[int, int], SourceRef | None]:
+        """(start, end) in `title` → where those words are written, or None (asked once the outline set it)."""
+        return self._title_at.span if self._title_at else _nowhere
 
-    def text_span(self, start: int, end: int) -> SourceRef | None:
-        return self._text_at.span(start, end) if self._text_at else None
+    @cached_property
+    def text_span(self) -> Callable[[int, int], SourceRef | None]:
+        """(start, end) in `text` → where those words are written, or None."""
+        return self._text_at.span if self._text_at else _nowhere
 
     # …and the title and text as the stages match them, folded once a node.
     @cached_property
@@ -186,6 +191,10 @@ class Node(_Model):
     @cached_property
     def folded_text(self) -> str:
         return fold(self.text)
+
+
+def _nowhere(start: int, end: int) -> None:
+    return None
 
 
 class Committee(_Model):
