@@ -1110,7 +1110,7 @@ def _quoted(what: str, text: str, source: SourceRef | None = None) -> dict:
 Region = tuple[str | None, str, Place]  # a text a value is read from: its role, the text, its place
 
 
-def _named(what: str, name: str, regions: list[Region], roles: tuple[str, ...]) -> ItemEvidence:
+def _named(what: str, name: str, regions: list[Region], roles: tuple[str, ...]) -> dict:
     return _quoted(what, name, _place_of(name, regions, roles)(0, len(name)))
 
 
