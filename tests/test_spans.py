@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import FIXTURES, SAMPLES
 
 from zhengxie_parse.blocks import Block, Composed
 from zhengxie_parse.chinese import fold
@@ -95,8 +95,11 @@ def test_composed_text_maps_each_line_and_nothing_between():
 
 
 def _corpus() -> list[Path]:
-    """The samples, and with ZXPARSE_CORPUS=DIR every file in DIR too."""
-    files = sorted(SAMPLES.iterdir())
+    """The samples, as text and as each reader other than .doc's gives them (the format fixtures),
+    and with ZXPARSE_CORPUS=DIR every file in DIR too."""
+    formats = FIXTURES / "formats"
+    read_as = sorted(p for p in formats.iterdir() if p.suffix in (".docx", ".pdf", ".html"))
+    files = sorted(SAMPLES.iterdir()) + [p for p in read_as if not p.name.startswith("bad_")]
     if corpus := os.environ.get("ZXPARSE_CORPUS"):
         files += sorted(p for p in Path(corpus).iterdir() if p.is_file())
     return files
