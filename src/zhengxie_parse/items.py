@@ -921,6 +921,8 @@ def _read(headings: Iterable[Node]) -> tuple[tuple[str, Place], ...]:
 
 def _placed(node: Node, fields: dict[str, str], at: int, lex: Lexicon) -> dict[str, Place]:
     """Where the values of `fields`, read from the node's title from offset `at`, are in the title."""
+    if not fields:
+        return {}
     spans = field_spans(node.title[at:], lex)
     return {k: _from(node.title_span, at + spans[k][0]) for k in fields if k in spans}
 
