@@ -18,7 +18,7 @@ from typing import TypeVar
 import regex
 
 from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
+from .chinese import CN_NUMERAL, cn_to_int, ends_open, fold, int_to_cn
 from .classify import (
     Body,
     Topic,
@@ -32,7 +32,6 @@ from .classify import (
     read_body,
     split_names,
 )
-from .clean import ends_open
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
