@@ -37,9 +37,9 @@ from .correction_files import SUFFIX, beside, beside_files
 from .diagnostics import diagnostic
 from .errors import UnreadableInput
 from .i18n import _
-from .items import item_key, item_topic, new_item, node_places, parse_time, walk
+from .items import item_key, item_topic, new_item, node_places, parse_time
 from .lexicon import Lexicon
-from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
+from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode, walk
 from .outline import point_title
 
 VERSION = 1

@@ -34,7 +34,7 @@ from .classify import (
 )
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
-from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
+from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec, walk
 from .outline import is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
 
@@ -81,13 +81,6 @@ class ItemsResult:
     items: list[Item]
     declared_counts: list[DeclaredCount]
     diagnostics: list[Diagnostic]
-
-
-def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
-    """Every node in reading order with its ancestors, outermost first."""
-    for node in nodes:
-        yield node, ancestors
-        yield from walk(node.children, (*ancestors, node))
 
 
 # Kinds of document that list no plan of their own: an agenda names plans, rules say how to choose

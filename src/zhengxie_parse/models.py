@@ -7,6 +7,7 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -170,6 +171,13 @@ class Node(_Model):
     @cached_property
     def folded_text(self) -> str:
         return fold(self.text)
+
+
+def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Every node of an outline in reading order with its ancestors, outermost first."""
+    for node in nodes:
+        yield node, ancestors
+        yield from walk(node.children, (*ancestors, node))
 
 
 class Committee(_Model):

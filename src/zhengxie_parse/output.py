@@ -12,9 +12,8 @@ from pathlib import Path
 
 from .atomic import make_folder, write_bytes
 from .i18n import _, lang
-from .items import walk
 from .limits import check_shape
-from .models import Item, Plan
+from .models import Item, Plan, walk
 
 # the format a file's name asks for when -f does not say (the CLI's formats are these values)
 SUFFIXES = {

@@ -32,9 +32,8 @@ from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import committee_family, label, shell, topic_colour, write_page
 from .i18n import _
-from .items import walk
 from .lexicon import Lexicon, shipped
-from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
+from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef, walk
 from .tasks import item_rows, sheet_columns, sheet_title
 
 _esc = html.escape
