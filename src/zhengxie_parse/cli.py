@@ -473,7 +473,7 @@ def batch(
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, not_ours, run
     from .errors import Interrupted, OutputError
-    from .report import write_index
+    from .corpus_report import write_index
     from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
 
     workers = _workers(jobs, default_workers)

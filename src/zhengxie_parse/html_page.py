@@ -1,6 +1,6 @@
 """What every HTML page zxparse writes shares: the assets in data/view/ (style, script, the Chinese
 labels and topic colours), the page frame that inlines them, and the writer of a page. The review
-page (view.py) and the corpus report (report.py) are built on it."""
+page (view.py) and the corpus report (corpus_report.py) are built on it."""
 
 from __future__ import annotations
 
