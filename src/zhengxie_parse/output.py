@@ -14,6 +14,7 @@ from .atomic import make_folder, write_bytes
 from .i18n import _, lang
 from .limits import check_shape
 from .models import Item, Plan, walk
+from .schema_errors import dotted, schema_message
 
 # the format a file's name asks for when -f does not say (the CLI's formats are these values)
 SUFFIXES = {
@@ -163,15 +164,13 @@ def read_plans(text: str, suffix: str, name: str) -> list[Plan]:
     from pydantic import ValidationError
 
     from .errors import UnreadableInput
-    from .validate import schema_message
 
     try:
         return [Plan.model_validate(data) for data in plans_in(load_data(text, suffix))]
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(map(str, first["loc"])) or "$"
         reason = _("not a plan ({where}: {why}; `zxparse validate` lists all)")
-        raise UnreadableInput(name, reason.format(where=where, why=schema_message(first))) from None
+        raise UnreadableInput(name, reason.format(where=dotted(first), why=schema_message(first))) from None
     except ValueError as exc:
         raise UnreadableInput(name, str(exc)) from None
 

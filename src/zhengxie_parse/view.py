@@ -32,7 +32,7 @@ from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import committee_family, label, shell, topic_colour, write_page
 from .i18n import _
-from .lexicon import Lexicon, shipped
+from .lexicon import Lexicon, default_lexicon, shipped
 from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef, walk
 from .tasks import item_rows, sheet_columns, sheet_title
 
@@ -615,8 +615,6 @@ def _forms(forms: list[Form], names: dict[str, str]) -> str:
 
 def _task_list(plan: Plan, lex: Lexicon | None) -> str:
     """The printed page: the plan as the office's 任务分解表 (the columns of the Word table)."""
-    from .pipeline import default_lexicon
-
     columns = [c.name for c in sheet_columns() if c.word]
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
     rows = "".join(
