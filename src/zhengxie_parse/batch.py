@@ -30,12 +30,13 @@ from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
-from .atomic import remove_pending
+from .atomic import remove_pending, write_file
 from .batch_files import BATCH_REPORT, CORPUS_INDEX, REVIEW_FOLDER, review_page_name
 from .build import build
 from .errors import EXIT_INTERNAL, Interrupted, UnsupportedFormat, ZxError, shown
-from .output import document, load_plans, write_file
+from .output import document
 from .read import EXTENSIONS, HEAD_BYTES, LOCK_FILE, claimed_format, is_lock_file, reader
+from .saved_plans import load_plans
 
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs

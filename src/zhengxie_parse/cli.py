@@ -327,7 +327,8 @@ def extract(
     under -o DIR/. Several plans in one place are a JSON array (one a line with --jsonl; a YAML list;
     one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
     STEM.corrections.yaml beside the document) are applied to every plan."""
-    from .output import BINARY, SUFFIXES, document, write_file
+    from .atomic import write_file
+    from .output import BINARY, SUFFIXES, document
     from .read import LOCK_FILE, is_lock_file
 
     if sum(str(path) == "-" for path in files) > 1:
@@ -672,7 +673,8 @@ def validate(
 
     One line per problem, 'file: json.path: message'; exit code 1 if any file has an error (or a
     warning, with --strict)."""
-    from .validate import PLAN_SUFFIXES, plan_files, validate_file
+    from .saved_plans import PLAN_SUFFIXES, plan_files
+    from .validate import validate_file
 
     lex = _lexicon(lexicon)
     files = plan_files(paths)
@@ -732,14 +734,14 @@ def show(
 
 
 def _is_plan_file(path: Path) -> bool:
-    from .validate import PLAN_SUFFIXES
+    from .saved_plans import PLAN_SUFFIXES
 
     return path.suffix.lower() in PLAN_SUFFIXES or str(path) == "-"
 
 
 def _saved_plans(path: Path, lex) -> list:
     """The plans saved in `path`; on standard input, a document is parsed instead."""
-    from .output import is_plan_text, load_plans, read_plans
+    from .saved_plans import is_plan_text, load_plans, read_plans
     from .read import stdin_bytes
 
     if str(path) != "-":

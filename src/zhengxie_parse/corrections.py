@@ -146,7 +146,7 @@ def _each(exc: ValidationError) -> list[tuple[str, str]]:
 
 def load(path: Path) -> Corrections:
     """The corrections file at `path`; UnreadableInput (exit 5) naming it and what is wrong."""
-    from .output import load_data, plan_text
+    from .saved_plans import load_data, plan_text
 
     try:
         return Corrections(path, parse(load_data(plan_text(path), ".yaml")))

@@ -73,8 +73,8 @@ def shell(title: str, body: str, css: str, script: str = "", made_from: str | No
 
 
 def write_page(path: Path, text: str) -> None:
-    """Write a page through zxparse's one writer (output.write_file): whole or not at all, since a page
+    """Write a page through zxparse's one writer (atomic.write_file): whole or not at all, since a page
     cut off by a full disk would look fine and hold half a plan."""
-    from .output import write_file
+    from .atomic import write_file
 
     write_file(path, text.encode("utf-8"))

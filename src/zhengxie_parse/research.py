@@ -377,7 +377,7 @@ def _check_database(path: Path) -> None:
 
 def write_tables(path: Path, rows: Rows) -> None:
     """The research tables at `path`, in the format its suffix names."""
-    from .output import write_file
+    from .atomic import write_file
 
     fmt = TABLE_FORMATS[path.suffix.lower()]
     tables_ = research_tables(rows)

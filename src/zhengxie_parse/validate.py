@@ -14,10 +14,8 @@ from .errors import ZxError
 from .i18n import _
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
-from .output import load_data, plan_text
+from .saved_plans import load_data, plan_text
 from .schema_errors import schema_message
-
-PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -25,17 +23,6 @@ class Problem:
     where: str  # a JSON path: 'items[3].node_id'
     message: str
     severity: str = "error"  # error | warning (warnings fail only with --strict)
-
-
-def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, a directory standing for every plan file under it ('-' is stdin)."""
-    found = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.name != "batch-report.json")
-        else:
-            found.append(path)
-    return found
 
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:

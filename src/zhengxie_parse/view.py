@@ -641,7 +641,7 @@ def document_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> 
 def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of a saved plan, beside its document when that is still where the plan says
     and unchanged (the same sha256); otherwise the page says why the text is missing."""
-    from .output import load_plans
+    from .saved_plans import load_plans
 
     return _saved_page(load_plans(path), path, lex, corrections)
 
@@ -649,7 +649,7 @@ def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
 def stdin_page(lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of standard input: a saved plan (its document looked for from the current
     folder), or a document, its format told by its first bytes."""
-    from .output import is_plan_text, read_plans
+    from .saved_plans import is_plan_text, read_plans
     from .read import detect, read_bytes, stdin_bytes
 
     data = stdin_bytes()
