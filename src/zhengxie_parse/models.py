@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .chinese import fold
-from .lexicon import shipped
+from .topic_codes import TOPIC_CODES
 
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
@@ -23,8 +23,9 @@ SCHEMA_VERSION = "1.2"
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
-# label and the terms that name it: a code added there is in the contract and the schema.
-TopicCode = Literal[tuple(shipped("topics"))]  # type: ignore[valid-type]
+# label and the terms that name it: a code added there is in the contract and the schema. They come
+# from their own generated module, so that reading a plan does not load the lexicon.
+TopicCode = Literal[TOPIC_CODES]  # type: ignore[valid-type]
 Month = Annotated[int, Field(ge=1, le=12)]
 DocKind = Literal[
     "work_points",
