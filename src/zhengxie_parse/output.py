@@ -6,20 +6,9 @@ array, a YAML sequence), or one a line (JSON Lines), so that both `jq` and `json
 
 from __future__ import annotations
 
+from .formats import named
 from .i18n import _, lang
 from .models import Item, Plan, walk
-
-# the format a file's name asks for when -f does not say (the CLI's formats are these values)
-SUFFIXES = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".docx": "docx",
-}
-BINARY = ("xlsx", "docx")  # never to a terminal
 
 
 def to_data(plan: Plan) -> dict:
@@ -38,29 +27,54 @@ def render(plan: Plan, fmt: str = "json") -> str:
 
 
 def document(plans: list[Plan], fmt: str, several: bool, lex=None, attachment: str | None = None) -> bytes:
-    """The content of one destination holding `plans`: one plan as itself, or (`several`, decided by
-    the number of inputs, not of successes, so a script sees one shape) all of them in one list or
-    sheet; a Word 任务分解表 holds one table a plan, `attachment` its label (附件) above the title.
-    `lex` reads the fields of the task sheets (default: the shipped lexicon)."""
-    if fmt in ("csv", "xlsx"):
-        from .export import csv_bytes, xlsx_bytes
-        from .tasks import print_layout, task_sheet
+    """The content of one destination holding `plans` in format `fmt` (formats.py): one plan as
+    itself, or (`several`, decided by the number of inputs, not of successes, so a script sees one
+    shape) all of them in one list or sheet; a Word 任务分解表 holds one table a plan, `attachment` its
+    label (附件) above the title. `lex` reads the fields of the task sheets (default: the shipped
+    lexicon)."""
+    return named(fmt).write(plans, several, lex, attachment)
 
-        sheet = task_sheet(plans, several, lex)
-        return csv_bytes(sheet) if fmt == "csv" else xlsx_bytes([sheet], print_layout)
-    if fmt == "docx":
-        from .word_table import docx_bytes
 
-        return docx_bytes(plans, lex, attachment)
-    if fmt == "jsonl":
-        return "".join(plan.model_dump_json() + "\n" for plan in plans).encode("utf-8")
+def json_document(plans: list[Plan], several: bool, lex=None, attachment=None) -> bytes:
     if not several:
-        return render(plans[0], fmt).encode("utf-8") if plans else b""
-    if fmt == "yaml":
-        import yaml
+        return _one(plans, "json")
+    return ("[\n" + ",\n".join(render(p).rstrip("\n") for p in plans) + "\n]\n").encode("utf-8")
 
-        return yaml.safe_dump([to_data(p) for p in plans], allow_unicode=True, sort_keys=False, width=120).encode()
-    return ("[\n" + ",\n".join(render(p, fmt).rstrip("\n") for p in plans) + "\n]\n").encode("utf-8")
+
+def jsonl_document(plans: list[Plan], several: bool, lex=None, attachment=None) -> bytes:
+    return "".join(plan.model_dump_json() + "\n" for plan in plans).encode("utf-8")
+
+
+def yaml_document(plans: list[Plan], several: bool, lex=None, attachment=None) -> bytes:
+    if not several:
+        return _one(plans, "yaml")
+    import yaml
+
+    return yaml.safe_dump([to_data(p) for p in plans], allow_unicode=True, sort_keys=False, width=120).encode()
+
+
+def _one(plans: list[Plan], fmt: str) -> bytes:
+    return render(plans[0], fmt).encode("utf-8") if plans else b""
+
+
+def sheet_csv(plans: list[Plan], several: bool, lex=None, attachment=None) -> bytes:
+    from .export import csv_bytes
+    from .tasks import task_sheet
+
+    return csv_bytes(task_sheet(plans, several, lex))
+
+
+def sheet_xlsx(plans: list[Plan], several: bool, lex=None, attachment=None) -> bytes:
+    from .export import xlsx_bytes
+    from .tasks import print_layout, task_sheet
+
+    return xlsx_bytes([task_sheet(plans, several, lex)], print_layout)
+
+
+def word_table(plans: list[Plan], several: bool, lex=None, attachment: str | None = None) -> bytes:
+    from .word_table import docx_bytes
+
+    return docx_bytes(plans, lex, attachment)
 
 
 def item_note(item: Item) -> str:
