@@ -37,9 +37,9 @@ from .correction_files import SUFFIX, beside, beside_files
 from .diagnostics import diagnostic
 from .errors import UnreadableInput
 from .i18n import _
-from .items import item_key, item_topic, new_item, node_places, parse_time
+from .items import item_key, item_topic, new_item, parse_time
 from .lexicon import Lexicon, default_lexicon
-from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode, walk
+from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode, node_places, walk
 from .outline import point_title
 from .schema_errors import dotted, schema_message
 

@@ -181,6 +181,22 @@ def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[
         yield from walk(node.children, (*ancestors, node))
 
 
+Places = dict[str, tuple[Node, tuple[Node, ...]]]  # node id → the node and its ancestors
+
+
+def node_places(nodes: list[Node]) -> Places:
+    return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
+
+
+def headings_of(item: Item, places: Places) -> list[Node]:
+    """The headings above an item, outermost first: its node's ancestors, and its node too when the
+    item is not the node's own (a point 一是…, a topic read from the node's prose)."""
+    node, ancestors = places.get(item.node_id, (None, ()))
+    if node is not None and (item.label != node.label or item.source != node.source):
+        return [*ancestors, node]
+    return list(ancestors)
+
+
 class Committee(_Model):
     name: str
     canonical: str | None

@@ -16,9 +16,8 @@ from importlib import resources
 
 from .classify import split_names
 from .export import Column, Table, text_width, where
-from .items import headings_of, node_places
 from .lexicon import Lexicon, default_lexicon
-from .models import Item, Plan
+from .models import Item, Plan, headings_of, node_places
 
 TASK_SHEET = "任务分解表"  # the xlsx sheet's name
 SECTION_SEPARATOR = " / "  # between the headings of 所属部分
