@@ -11,12 +11,13 @@ from pathlib import Path
 
 from .batch_files import BATCH_REPORT
 from .errors import InputNotFound, UnreadableInput
+from .formats import suffixes
 from .i18n import _
 from .limits import check_shape
 from .models import Plan
 from .schema_errors import dotted, schema_message
 
-PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+PLAN_SUFFIXES = tuple(suffixes(("plan",)))  # .json .jsonl .yaml .yml: the plan formats zxparse writes
 
 
 def plan_files(paths: list[Path]) -> list[Path]:
