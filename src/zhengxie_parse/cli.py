@@ -472,8 +472,8 @@ def batch(
     if quiet and verbose:
         raise _usage(_("-q (errors only) and -v (a line per document) do not go together"))
     if table is not None and for_suffix(table.suffix, TABLES) is None:
-        suffixes_ = ", ".join(suffixes(TABLES))
-        raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=suffixes_))
+        names = ", ".join(suffixes(TABLES))
+        raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=names))
     if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
         raise _usage(
             _("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table)
@@ -731,8 +731,8 @@ def _is_plan_file(path: Path) -> bool:
 
 def _saved_plans(path: Path, lex) -> list:
     """The plans saved in `path`; on standard input, a document is parsed instead."""
-    from .saved_plans import is_plan_text, load_plans, read_plans
     from .read import stdin_bytes
+    from .saved_plans import is_plan_text, load_plans, read_plans
 
     if str(path) != "-":
         return load_plans(path)

@@ -649,8 +649,8 @@ def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
 def stdin_page(lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of standard input: a saved plan (its document looked for from the current
     folder), or a document, its format told by its first bytes."""
-    from .saved_plans import is_plan_text, read_plans
     from .read import detect, read_bytes, stdin_bytes
+    from .saved_plans import is_plan_text, read_plans
 
     data = stdin_bytes()
     text = data.decode("utf-8", errors="replace")
