@@ -78,6 +78,29 @@ def test_the_import_graph_has_no_cycle():
     assert found is None, "import cycle: " + " → ".join(map(short, found or []))
 
 
+# The pipeline's stages, and what every stage or writer may need from below them: a shared helper that
+# reached up into a stage would make each user of it load the pipeline (and, soon, a cycle).
+STAGES = ("clean", "outline", "meta", "items", "classify", "pipeline")
+SHARED = "chinese models blocks numbering lexicon diagnostics schema_errors atomic batch_files formats saved_plans".split()
+
+
+def reached(edges: dict[str, set[str]], start: str) -> set[str]:
+    """Every module `start` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in edges[todo.pop()] - seen:
+            seen.add(nxt)
+            todo.append(nxt)
+    return seen
+
+
+@pytest.mark.parametrize("module", SHARED)
+def test_a_shared_module_needs_no_stage(module):
+    stages = {f"{PACKAGE}.{stage}" for stage in STAGES}
+    assert not reached(graph(), f"{PACKAGE}.{module}") & stages
+
+
 @pytest.mark.parametrize(
     ("edges", "expected"),
     [
