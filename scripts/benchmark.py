@@ -5,9 +5,10 @@
 The corpus is the samples varied (year changed, numbering restyled 1、↔1．, sections reordered, a
 quarter GBK-encoded), written once as .txt and once as .docx by python-docx. The floor is what any
 .docx user already pays: `Document(path)` and reading every paragraph and cell, in one process for
-the batch, in one process per file for a single plan. zxparse keeps what it compiles at start-up in a
-cache folder (here a fresh one, warm after the first run; a first start is measured apart). Every
-measure goes through the installed `zxparse` command, best of --repeat (the commands of a ratio taking
+the batch, in one process per file for a single plan. Each batch writes a folder of its own, so that
+its runs after the first re-make the plans it made (`--force`), never ones made from the other
+format. zxparse keeps what it compiles at start-up in a cache folder (here a fresh one, warm after
+the first run; a first start is measured apart). Every measure goes through the installed `zxparse` command, best of --repeat (the commands of a ratio taking
 turns), as wall clock and as CPU time (user + system). Each measure is printed with its target and a
 pass (✓) or fail (✗) mark as a Markdown table (the README's "Speed" table comes from it); ratios are
 judged on CPU time, which other load on a shared machine disturbs less. A batch's cost per document is
@@ -298,9 +299,9 @@ def main() -> None:
         floor, ours, from_docx, two = best_of(
             [
                 [PYTHON, "-c", DOCX_FLOOR, *docx_files],
-                batch_command(txt, tmp / "out", 1),
-                batch_command(docx, tmp / "out", 1),
-                batch_command(txt, tmp / "out", 2),
+                batch_command(txt, tmp / "txt-plans", 1),
+                batch_command(docx, tmp / "docx-plans", 1),
+                batch_command(txt, tmp / "txt-plans-2", 2),
             ],
             args.repeat,
         )
@@ -334,7 +335,7 @@ def main() -> None:
             f"≥ {0.8 * min(cores, 2):.1f}× one job",
             speedup >= 0.8 * min(cores, 2),
         )
-        worker, parent = worker_peak_mb(txt, tmp / "out", 2)
+        worker, parent = worker_peak_mb(txt, tmp / "txt-plans-2", 2)
         table.add("peak memory of a batch worker", f"{worker:.0f} MB", target="≤ 80 MB", ok=worker <= 80)
         table.add("peak memory of the batch parent", f"{parent:.0f} MB")
         per_document(table, tmp, [int(n) for n in args.sizes.split(",")], args.repeat)
