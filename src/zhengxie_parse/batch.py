@@ -311,8 +311,6 @@ def _changes(target: Path, plan, data: bytes) -> dict | None:
     earlier version of the document): items added, dropped and retyped, matched by their stable keys.
     A plan file that already holds `data`, the new plan's bytes (a re-run's usual case), changed
     nothing and is not loaded: loading and comparing cost as much as a third of the parse."""
-    from .diff import compare
-
     if not target.is_file():
         return None
     try:
@@ -321,6 +319,7 @@ def _changes(target: Path, plan, data: bytes) -> dict | None:
         [before] = load_plans(target)
     except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is no baseline
         return None
+    from .diff import compare  # with its labels' YAML: only for a plan that changed
     comparison = compare(before, plan, threshold=None)
     counts = {"added": comparison.count("added"), "dropped": comparison.count("dropped")}
     counts["retyped"] = comparison.count("topic_type")
