@@ -127,8 +127,11 @@ class PatternCache:
 
 
 def _file(kind: str, key: tuple) -> Path | None:
+    """The file for `key`, named by its layout too: two versions of zxparse that lay out a file
+    otherwise each keep their own instead of writing over the other's at every start."""
     folder = cache_folder()
-    return folder / f"{kind}-{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle" if folder else None
+    name = hashlib.sha256(repr((FORMAT, key)).encode()).hexdigest()[:24]
+    return folder / f"{kind}-{name}.pickle" if folder else None
 
 
 def _read(path: Path | None, key: tuple) -> object:
