@@ -293,11 +293,13 @@ class Lexicon(_Strict):
     def pattern(self, source: str, section: str) -> Bounded:
         """`source`, a regex built from this lexicon's `section`, compiled once; time-bounded when a
         user's file wrote that section."""
-        if source not in self._patterns:
+        patterns = self._patterns  # a private attribute: each read goes through pydantic's __getattr__
+        found = patterns.get(source)
+        if found is None:
             origin = self._origins.get(section)
             where = origin or f"data/{section}.yaml"
-            self._patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
-        return self._patterns[source]
+            found = patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
+        return found
 
     def compile_patterns(self) -> None:
         """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
