@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -457,7 +457,8 @@ def _warm_up() -> None:
     from . import corrections, export, research  # noqa: F401 — what run_job imports
     from .pipeline import parse_text
 
-    document([parse_text(_WARM_UP, lexicon=_LEXICON)], "json", several=False)
+    with suppress(Exception):  # a user's lexicon that fails on it fails each document, named there
+        document([parse_text(_WARM_UP, lexicon=_LEXICON)], "json", several=False)
 
 
 def _stoppable() -> bool:
