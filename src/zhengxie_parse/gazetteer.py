@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import regex
+from .pattern_cache import compiled
 
 # How long a division's name runs (新疆生产建设兵团 aside, 4–9 characters with the suffix; an
 # autonomous county's full name runs to 15: 双江拉祜族佤族布朗族傣族自治县).
 _NAME_MAX = 15
 # A province's short name is its full name without these: 上海市 → 上海, 广西壮族自治区 → 广西.
-_PROVINCE_SUFFIX = regex.compile(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
+_PROVINCE_SUFFIX = compiled(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
 # Variant characters that folding (OpenCC) keeps but the table writes otherwise: 寧陜縣 → 宁陜县.
 _VARIANTS = str.maketrans({"陜": "陕"})
 

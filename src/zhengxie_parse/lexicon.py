@@ -193,8 +193,9 @@ _PATTERN_VIEWS = (
     "body_name_re",
     "inline_list_re",
 )
-# The term lists and field labels, compiled by the stdlib's `re` (faster at them), kept in the cache too.
-_TERM_VIEWS = ("field_label_re", "field_span_re", "topic_terms", "spun_re", "domain_terms")
+# The other views kept compiled in the cache: the term lists and field labels, which the stdlib's `re`
+# runs (faster at them), and the caption pattern.
+_CACHED_VIEWS = ("field_label_re", "field_span_re", "topic_terms", "spun_re", "domain_terms", "caption_re")
 
 
 class _Strict(BaseModel):
@@ -306,7 +307,7 @@ class Lexicon(_Strict):
         alone but not joined together stop it here (LexiconError naming the file), not mid-batch.
         Compiled ones come from the cache of this lexicon's patterns, which is written once, after."""
         with self._compiled.held():
-            for view in (*_PATTERN_VIEWS, *_TERM_VIEWS):
+            for view in (*_PATTERN_VIEWS, *_CACHED_VIEWS):
                 getattr(self, view)
 
     @cached_property
@@ -447,7 +448,7 @@ class Lexicon(_Strict):
         """A photo caption: an organisation, then a caption verb ('…政协工委组织委员调研')."""
         orgs = "|".join(map(regex.escape, self.meta.org_suffixes))
         verbs = "|".join(map(regex.escape, self.noise.caption_verbs))
-        return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
+        return self._compiled.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
 
     @cached_property
     def section_res(self) -> dict[str, Bounded]:
