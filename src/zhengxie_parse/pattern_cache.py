@@ -81,21 +81,20 @@ class PatternCache:
         return found
 
     def compile_re(self, source: str) -> re.Pattern:
-        """`source` compiled by the stdlib's `re`, from its code in the file when it holds it."""
+        """`source` compiled by the stdlib's `re`, from its code in the file when it holds it. Code is
+        kept only when it makes the very pattern `re.compile` makes (equal code, flags and groups); on
+        a Python whose `re` is laid out otherwise (3.10) nothing is kept and `re` compiles at every start."""
         code = self.re_code.get(source)
-        if code is not None:
-            try:
-                return _sre.compile(source, *code)
-            except Exception:  # noqa: BLE001 — code this `_sre` does not take is compiled again
-                del self.re_code[source]
+        if code is not None and (kept := _from_code(source, code)) is not None:
+            return kept
+        made = re.compile(source)
         code = _re_code(source)
-        if code is None:  # a Python whose `re` is laid out otherwise (3.10): compiled at every start
-            return re.compile(source)
-        self.re_code[source] = code
-        self.added = True
-        if not self.holding:
-            self.save()
-        return _sre.compile(source, *code)
+        if code is not None and _from_code(source, code) == made:
+            self.re_code[source] = code
+            self.added = True
+            if not self.holding:
+                self.save()
+        return made
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -175,19 +174,28 @@ def _patterns(found: dict) -> dict[str, regex.Pattern]:
 
 def _re_code(source: str) -> tuple | None:
     """What `re.compile(source)` hands `_sre.compile` after the pattern: flags, code, the number of
-    groups, their names both ways (as re._compiler.compile makes them); None on a Python without
-    re._compiler."""
+    groups, their names both ways (as re._compiler.compile makes them); None where `re` has no such
+    parts (Python 3.10)."""
     try:
         from re import _compiler, _parser
-    except ImportError:
+
+        parsed = _parser.parse(source, 0)
+        names = dict(parsed.state.groupdict)
+        index: list[str | None] = [None] * parsed.state.groups
+        for name, number in names.items():
+            index[number] = name
+        code = [int(word) for word in _compiler._code(parsed, 0)]  # its opcodes are named ints: no pickle
+    except (ImportError, AttributeError, TypeError):
         return None
-    parsed = _parser.parse(source, 0)
-    names = dict(parsed.state.groupdict)
-    index: list[str | None] = [None] * parsed.state.groups
-    for name, number in names.items():
-        index[number] = name
-    code = [int(word) for word in _compiler._code(parsed, 0)]  # its opcodes are named ints, which do not pickle
     return parsed.state.flags, code, parsed.state.groups - 1, names, tuple(index)
+
+
+def _from_code(source: str, code: tuple) -> re.Pattern | None:
+    """The pattern `_sre` builds from `code`; None when it refuses the code (it checks it)."""
+    try:
+        return _sre.compile(source, *code)
+    except Exception:  # noqa: BLE001 — whatever is wrong with the code, the pattern is compiled again
+        return None
 
 
 def _re_codes(found: dict) -> dict[str, tuple]:
