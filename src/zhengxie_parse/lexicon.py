@@ -304,8 +304,9 @@ class Lexicon(_Strict):
 
     def compile_patterns(self) -> None:
         """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
-        alone but not joined together stop it here (LexiconError naming the file), not mid-batch.
-        Compiled ones come from the cache of this lexicon's patterns, which is written once, after."""
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch;
+        and the other views kept in the cache. Compiled ones come from the cache of this lexicon's
+        patterns, which is written once, after."""
         with self._compiled.held():
             for view in (*_PATTERN_VIEWS, *_CACHED_VIEWS):
                 getattr(self, view)
