@@ -10,22 +10,12 @@ from pathlib import Path
 from .blocks import Block
 from .clean import clean, fingerprint
 from .items import extract_items
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, default_lexicon
 from .limits import document_budget
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
 from .read import detect, read, read_bytes
-
-_DEFAULT: Lexicon | None = None
-
-
-def default_lexicon() -> Lexicon:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = load_lexicon()
-    return _DEFAULT
-
 
 def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
     """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
