@@ -4,6 +4,7 @@ lexicon and this regex, made again otherwise."""
 import hashlib
 import os
 import pickle
+import re
 import subprocess
 import sys
 
@@ -72,7 +73,9 @@ def test_a_cut_or_corrupt_file_is_made_again(cache, monkeypatch, spoil):
     seen = compiled(monkeypatch)
     load_lexicon()
     assert seen
-    assert PatternCache(load_lexicon().fingerprint).patterns.keys() == pickle.loads(whole[len(FORMAT) + 32 :])[1].keys()
+    kept, kept_re = pickle.loads(whole[len(FORMAT) + 32 :])[1]
+    again = PatternCache(load_lexicon().fingerprint)
+    assert again.patterns.keys() == kept.keys() and again.re_code.keys() == kept_re.keys()
 
 
 def test_a_file_made_for_another_key_or_holding_code_is_not_used(cache, monkeypatch):
@@ -83,12 +86,31 @@ def test_a_file_made_for_another_key_or_holding_code_is_not_used(cache, monkeypa
     def forge(payload: bytes) -> None:
         path.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
 
-    forge(pickle.dumps((("another", *key[1:]), patterns)))
+    forge(pickle.dumps((("another", *key[1:]), (patterns, {}))))
     assert PatternCache(key[0]).patterns == {}
-    forge(pickle.dumps((key, {"a": regex.compile("b")})))  # a pattern filed under another source
+    forge(pickle.dumps((key, ({"a": regex.compile("b")}, {}))))  # a pattern filed under another source
     assert PatternCache(key[0]).patterns == {}
-    forge(pickle.dumps((key, {"a": os.getcwd})))  # a checksum is no trust: only compiled patterns load
+    forge(pickle.dumps((key, ({"a": os.getcwd}, {}))))  # a checksum is no trust: only compiled patterns load
     assert PatternCache(key[0]).patterns == {}
+    forge(pickle.dumps((key, ({}, {"a": os.getcwd}))))
+    assert PatternCache(key[0]).re_code == {}
+
+
+def test_re_patterns_are_kept_as_their_compiled_code(cache, monkeypatch):
+    """The term lists `re` runs come back from the file as `re` compiles them (equal code, flags and
+    groups), without its compiler; code that `_sre` refuses is compiled again."""
+    first = load_lexicon()
+    monkeypatch.setattr(pattern_cache, "_re_code", lambda source: pytest.fail(f"compiled again: {source[:20]}"))
+    again = load_lexicon()
+    for made in (again.field_label_re, again.field_span_re, again.topic_terms[0], again.domain_terms[0]):
+        assert made == re.compile(made.pattern) and made.groupindex == re.compile(made.pattern).groupindex
+    assert again.field_label_re.search("牵 头 单 位：提案委").group("label") == "牵 头 单 位"
+    assert first.domain_terms[0].findall("优化营商环境") == again.domain_terms[0].findall("优化营商环境")
+    monkeypatch.undo()
+    patterns = PatternCache("f" * 64)
+    patterns.re_code["(a)(?P<b>b)"] = (32, [1, 2, 3], 1, {}, ())  # not code `_sre` takes
+    made = patterns.compile_re("(a)(?P<b>b)")
+    assert made == re.compile("(a)(?P<b>b)") and made.match("ab").group("b") == "b"
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):

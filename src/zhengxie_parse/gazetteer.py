@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import regex
+from .pattern_cache import compiled
 
 # How long a division's name runs (新疆生产建设兵团 aside, 4–9 characters with the suffix; an
 # autonomous county's full name runs to 15: 双江拉祜族佤族布朗族傣族自治县).
 _NAME_MAX = 15
 # A province's short name is its full name without these: 上海市 → 上海, 广西壮族自治区 → 广西.
-_PROVINCE_SUFFIX = regex.compile(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
+_PROVINCE_SUFFIX = compiled(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
 # Variant characters that folding (OpenCC) keeps but the table writes otherwise: 寧陜縣 → 宁陜县.
 _VARIANTS = str.maketrans({"陜": "陕"})
 
@@ -56,17 +56,25 @@ class Place:
 
 
 @cache
-def _table() -> tuple[dict[str, tuple[Division, ...]], int]:
-    """Divisions by name (full names and provinces' short names), and the table's last year."""
-    by_name: dict[str, list[Division]] = defaultdict(list)
+def _table() -> tuple[dict[str, list[list[str]]], int]:
+    """The table's rows by name (full names and provinces' short names), and its last year. A row
+    becomes a Division when its name is looked up (_divisions): a document looks up a few of 4,000."""
+    by_name: dict[str, list[list[str]]] = defaultdict(list)
     text = (resources.files("zhengxie_parse") / "data" / "divisions.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "code\t"))]
-    for code, name, rank, province, city, first, last in rows:
-        division = Division(code, name, int(rank), province, city or None, int(first), int(last))
-        by_name[name].append(division)
-        if division.rank == 1:
-            by_name[_PROVINCE_SUFFIX.sub("", name)].append(division)
-    return {name: tuple(ds) for name, ds in by_name.items()}, max(int(row[-1]) for row in rows)
+    for row in rows:
+        by_name[row[1]].append(row)
+        if row[2] == "1":  # a province
+            by_name[_PROVINCE_SUFFIX.sub("", row[1])].append(row)
+    return by_name, max(int(row[-1]) for row in rows)
+
+
+@cache
+def _divisions(name: str) -> tuple[Division, ...]:
+    return tuple(
+        Division(code, full, int(rank), province, city or None, int(first), int(last))
+        for code, full, rank, province, city, first, last in _table()[0][name]
+    )
 
 
 def gazetteer_year(year: int | None) -> int:
@@ -88,7 +96,7 @@ def find(written: str, year: int | None, context: str = "") -> Place | None:
     if name is None:
         return None
     at = gazetteer_year(year)
-    divisions = _table()[0][name]
+    divisions = _divisions(name)
     current = [d for d in divisions if d.first <= at <= d.last]
     if not current:  # a name gone by the document's year: the divisions of the years it was used
         nearest = min(abs(d.year_nearest(at) - at) for d in divisions)

@@ -194,6 +194,9 @@ _PATTERN_VIEWS = (
     "body_name_re",
     "inline_list_re",
 )
+# The other views kept compiled in the cache: the term lists and field labels, which the stdlib's `re`
+# runs (faster at them), and the caption pattern.
+_CACHED_VIEWS = ("field_label_re", "field_span_re", "topic_terms", "spun_re", "domain_terms", "caption_re")
 
 
 class _Strict(BaseModel):
@@ -292,18 +295,21 @@ class Lexicon(_Strict):
     def pattern(self, source: str, section: str) -> Bounded:
         """`source`, a regex built from this lexicon's `section`, compiled once; time-bounded when a
         user's file wrote that section."""
-        if source not in self._patterns:
+        patterns = self._patterns  # a private attribute: each read goes through pydantic's __getattr__
+        found = patterns.get(source)
+        if found is None:
             origin = self._origins.get(section)
             where = origin or f"data/{section}.yaml"
-            self._patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
-        return self._patterns[source]
+            found = patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
+        return found
 
     def compile_patterns(self) -> None:
         """Build every view made of the patterns a lexicon writes, as it loads: entries that compile
-        alone but not joined together stop it here (LexiconError naming the file), not mid-batch.
-        Compiled ones come from the cache of this lexicon's patterns, which is written once, after."""
+        alone but not joined together stop it here (LexiconError naming the file), not mid-batch;
+        and the other views kept in the cache. Compiled ones come from the cache of this lexicon's
+        patterns, which is written once, after."""
         with self._compiled.held():
-            for view in _PATTERN_VIEWS:
+            for view in (*_PATTERN_VIEWS, *_CACHED_VIEWS):
                 getattr(self, view)
 
     @cached_property
@@ -325,13 +331,13 @@ class Lexicon(_Strict):
         """A field label and its colon; a label may be spaced out to fill a table cell ('人 员：')."""
         labels = sorted(self.field_roles, key=len, reverse=True)  # the longest label where several start
         spaced = "|".join(r"[ \u3000]?".join(map(re.escape, label)) for label in labels)
-        return re.compile(rf"(?P<label>{spaced})\s*[:：]")
+        return self._compiled.compile_re(rf"(?P<label>{spaced})\s*[:：]")
 
     @cached_property
     def field_span_re(self) -> re.Pattern:
         """A 'label：value' field, its value running to the next label or the end of its sentence."""
         label = self.field_label_re.pattern.replace("(?P<label>", "(?:")
-        return re.compile(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
+        return self._compiled.compile_re(rf"{label}[^。;\n]*?(?=[。;\n]|{label}|$)")
 
     @cached_property
     def committee_alias(self) -> dict[str, str]:
@@ -343,7 +349,7 @@ class Lexicon(_Strict):
         """Every place a plain topic term starts, the longest there in group 1 (a lookahead, so that
         overlapping terms are all found: '专题协商议事' holds 专题协商 and 协商议事), and term → code."""
         owner = {term: code for code, topic in self.topics.items() for term in topic.terms}
-        return re.compile(f"(?=({terms_pattern(owner)}))"), owner
+        return self._compiled.compile_re(f"(?=({terms_pattern(owner)}))"), owner
 
     @cached_property
     def topic_patterns(self) -> list[tuple[str, Bounded]]:
@@ -372,7 +378,7 @@ class Lexicon(_Strict):
     @cached_property
     def spun_re(self) -> re.Pattern | None:
         spun = self.spellings.spun
-        return re.compile(terms_pattern(spun)) if spun else None
+        return self._compiled.compile_re(terms_pattern(spun)) if spun else None
 
     @cached_property
     def completions(self) -> dict[str, list[tuple[str, int]]]:
@@ -392,7 +398,7 @@ class Lexicon(_Strict):
     @cached_property
     def domain_terms(self) -> tuple[re.Pattern, dict[str, str]]:
         owner = {term: code for code, terms in self.domains.items() if code != SET_PHRASES for term in terms}
-        return re.compile(terms_pattern(owner)), owner
+        return self._compiled.compile_re(terms_pattern(owner)), owner
 
     @cached_property
     def set_phrases(self) -> frozenset[str]:
@@ -444,7 +450,7 @@ class Lexicon(_Strict):
         """A photo caption: an organisation, then a caption verb ('…政协工委组织委员调研')."""
         orgs = "|".join(map(regex.escape, self.meta.org_suffixes))
         verbs = "|".join(map(regex.escape, self.noise.caption_verbs))
-        return regex.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
+        return self._compiled.compile(rf"[\p{{Han}}()（）]{{2,24}}?(?:{orgs})(?:{verbs})\p{{Han}}")
 
     @cached_property
     def section_res(self) -> dict[str, Bounded]:

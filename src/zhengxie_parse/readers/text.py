@@ -7,13 +7,13 @@ encoding is detected rather than assumed, and junk that merely decodes is refuse
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..blocks import Block, append_block
 from ..errors import UnreadableInput
 from ..lexicon import Lexicon
+from ..pattern_cache import compiled_re
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -64,7 +64,7 @@ def _candidates(data: bytes) -> Iterator[str]:
 
 
 # What a plan is written in: ASCII, CJK punctuation, Han characters, full-width forms.
-_PLAN_TEXT = re.compile("[\t\n\r\f\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_PLAN_TEXT = compiled_re("[\t\n\r\f\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _MIN_PLAN_SHARE = 0.9  # of a sample read as UTF-16: bytes that are not UTF-16 read as scattered code points
 
 
@@ -81,7 +81,7 @@ def _utf16_orders(data: bytes) -> list[str]:
 
 # Not ordinary text: C0 controls other than tab, line feed, form feed and carriage return; U+FFFD;
 # the private use area.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
+_NOT_TEXT = compiled_re("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
 
 
 def _looks_like_text(text: str) -> bool:

@@ -48,7 +48,7 @@ def blocks(data: bytes, path: Path, lex: Lexicon) -> tuple[list[Block], None]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_unpacked_size(archive, path)
-            document, numbering = _parts(archive)
+            document, numbering = _parts(archive, data)
         body = list(_body_elements(document.find(f"{_W}body")))
         # counted even when the paragraph is empty, as Word does; here, where a damaged numbering
         # or styles part (parsed on first need) is a damaged file
@@ -108,10 +108,10 @@ _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-def _parts(archive: zipfile.ZipFile) -> tuple[etree._Element, WordNumbering]:
-    """The main document's root element and its numbering (from its numbering and styles parts).
-    KeyError when the package names no main document or the part is missing; TypeError when the
-    main part is no Word document (a workbook renamed .docx)."""
+def _parts(archive: zipfile.ZipFile, data: bytes) -> tuple[etree._Element, WordNumbering]:
+    """The main document's root element and its numbering (from its numbering and styles parts of
+    the package `data`). KeyError when the package names no main document or the part is missing;
+    TypeError when the main part is no Word document (a workbook renamed .docx)."""
     main = _related(archive, "", "/officeDocument")
     if main is None:
         raise KeyError("officeDocument")
@@ -119,9 +119,17 @@ def _parts(archive: zipfile.ZipFile) -> tuple[etree._Element, WordNumbering]:
     if document.tag != f"{_W}document" or document.find(f"{_W}body") is None:
         raise TypeError(document.tag)
     numbering, styles = (_related(archive, main, kind) for kind in ("/numbering", "/styles"))
-    # read now, parsed when first needed: the archive is closed by then
-    numbering_xml, styles_xml = (archive.read(part) if part else None for part in (numbering, styles))
-    return document, WordNumbering(partial(_parsed, numbering_xml), partial(_parsed, styles_xml))
+    return document, WordNumbering(partial(_part, data, numbering), partial(_part, data, styles))
+
+
+def _part(data: bytes, name: str | None) -> etree._Element | None:
+    """Part `name` of the package `data`, parsed (None when there is none), unpacked only when a
+    paragraph first needs it, from the archive opened again: a styles part may unpack to 350 KB
+    (python-docx's) that no paragraph of a plan written without styles reads."""
+    if not name:
+        return None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return _xml(archive, name)
 
 
 def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:

@@ -163,10 +163,13 @@ class WordNumbering:
     def _numpr(self, p) -> tuple[str | None, int]:
         """The list instance and level of paragraph element `p`: its own numPr over its style's."""
         num_id = ilvl = None
-        numpr = p.find(f"{_W}pPr/{_W}numPr")
+        ppr = p.find(f"{_W}pPr")
+        if ppr is None:  # no numbering and no style of its own (most paragraphs of some writers)
+            return None, 0
+        numpr = ppr.find(f"{_W}numPr")
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _val(numpr, "ilvl")
-        style, seen = _val(p.find(f"{_W}pPr"), "pStyle"), set()
+        style, seen = _val(ppr, "pStyle"), set()
         while style and style not in seen and (num_id is None or ilvl is None):
             seen.add(style)
             style_num, style_lvl = self._styles().get(style, (None, None))
