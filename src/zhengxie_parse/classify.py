@@ -218,10 +218,13 @@ def read_body(text: str, lex: Lexicon, folded: str | None = None) -> Body:
     return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:])
 
 
-def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon, memo: dict | None = None) -> Topic:
+def classify_topic(
+    title: str, headings: list[str], body: str | Body, lex: Lexicon, inherited: list[Evidence] | None = None
+) -> Topic:
     """`title` is the item's own words (with its 协商形式 field); `headings` are the titles of its
-    ancestors, nearest first; `body` its text, fields and all (or that text read already). `memo`, kept
-    for a document, holds what its headings say, weighed once for all the items under them."""
+    ancestors, nearest first; `body` its text, fields and all (or that text read already);
+    `inherited`, what the headings say (`heading_evidence`), where the caller weighed it once for all
+    the items under them."""
     body = body if isinstance(body, Body) else read_body(body, lex)
     seen = {
         "title": spelled(title, lex),
@@ -233,9 +236,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
         + _evidence(body.lead, "lead", _ZONE["lead"], 100_000, lex, seen["lead"])
         + _evidence(body.rest, "body", _ZONE["body"], 200_000, lex, seen["body"])
     )
-    memo = {} if memo is None else memo
-    key = ("inherited", tuple(headings))
-    inherited = memo[key] if key in memo else memo.setdefault(key, _inherited(headings, lex))
+    inherited = heading_evidence(headings, lex) if inherited is None else inherited
     forms = _forms(own, lex)
     scores = _scores(own + inherited)
     if not scores or scores[0][1] < _FLOOR:
@@ -250,7 +251,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     return topic_of(code, source, list(dict.fromkeys(terms)), lex, forms, confidence)
 
 
-def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
+def heading_evidence(headings: list[str], lex: Lexicon) -> list[Evidence]:
     """The evidence of the nearest heading that names a type (a list of forms names none), as it weighs."""
     for depth, heading in enumerate(headings):
         spelled_heading = spelled(heading, lex)

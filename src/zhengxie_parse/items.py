@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import regex
@@ -21,12 +21,14 @@ from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
 from .classify import (
     Body,
+    Evidence,
     Topic,
     classify_topic,
     committee,
     committees_in,
     doubt,
     form_named,
+    heading_evidence,
     item_domains,
     leaders_in,
     read_body,
@@ -36,7 +38,7 @@ from .clean import ends_open
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
-from .outline import is_heading_line, point_title, run_in_points
+from .outline import Outline, Section, is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
 
 UNNUMBERED = ("heading", "attachment", "prose")
@@ -78,10 +80,25 @@ _TIME = compiled(
 
 
 @dataclass
-class ItemsResult:
-    items: list[Item]
-    declared_counts: list[DeclaredCount]
-    diagnostics: list[Diagnostic]
+class ItemDraft:
+    """An item as `items` finds it — its place, words, fields, owners and time — before `classify`
+    gives it a topic, its forms, domains and leaders (`classified`)."""
+
+    node_id: str | None
+    label: str
+    title: str
+    text: str
+    fields: dict[str, str]
+    committees: list[Committee]
+    source: SourceRef
+    time: TimeSpec | None
+    own: str  # the item's own words for its type: its title and its 协商形式 field
+    headings: list[str]  # the titles above it, nearest first, as written…
+    folded_headings: list[str | None]  # …and folded, where the outline has them
+    topic_body: str | Body  # what classify weighs as its body
+    body: Body | None = None  # `text` read for classify, where it was
+    id: str = ""
+    key: str | None = None
 
 
 def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
@@ -97,7 +114,7 @@ NO_ITEMS = ("agenda", "rules", "call_for_topics")
 
 
 def plan_nodes(
-    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other"
+    nodes: list[Node], lex: Lexicon, facts: Facts, preamble: list[Block] = (), doc_kind: str = "other"
 ) -> tuple[list[tuple[Node, tuple[Node, ...], bool]], list[Node]]:
     """(the item nodes with their ancestors and whether their points are the items, placeholder nodes). Items are the numbered leaves under a
     numbered section, or the numbered leaves themselves when no section is numbered — and a section
@@ -111,9 +128,8 @@ def plan_nodes(
     lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
-    memo: dict = {}
     for node, ancestors in walk(nodes):
-        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
+        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, facts):
             continue
         if node.folded_title.rstrip().endswith("?"):
             continue  # a question an opinion request asks ('今年应重点协商哪些问题？') plans nothing
@@ -130,16 +146,15 @@ def plan_nodes(
     return [(n, a, id(n) in sections) for n, a in kept if id(n) in nested or id(n) in sections], placeholders
 
 
-def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
-    """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
+def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, facts: Facts) -> bool:
+    """`lead` is the preamble's last line, folded."""
     titles = [a.folded_title for a in (*ancestors, node)]
-    if any(_once(memo, ("aside", t), lambda t=t: _aside(t, lex)) for t in titles):
+    if any(facts.aside(t) for t in titles):
         return False  # '一、2018年工作回顾', '二、办公室主要职责'
-    planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
-    if doc_kind == "report" and not any(planned):
+    if doc_kind == "report" and not any(facts.planned(t) for t in titles):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
-    return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+    return not facts.opens_agenda(text)
 
 
 def _aside(title: str, lex: Lexicon) -> bool:
@@ -154,58 +169,111 @@ def _opens_agenda(text: str, lex: Lexicon) -> bool:
     return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
 
 
-def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, done once per `key` for a document: what is read of a heading is read once, not
-    once per item under it (a heading can be a paragraph long and hold hundreds of items)."""
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+class Facts:
+    """What a document's headings say and which lines its sections hold, each read once whatever the
+    number of items under them (a heading can be a paragraph long and hold hundreds): one for a
+    document, read by `items` and by `classify`."""
+
+    def __init__(self, lex: Lexicon, sections: Mapping[str, Section] | None = None) -> None:
+        self.lex = lex
+        self.sections = sections or {}
+        self._seen: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self._seen:
+            self._seen[key] = compute()
+        return self._seen[key]
+
+    def aside(self, folded_title: str) -> bool:
+        return self._once(("aside", folded_title), lambda: _aside(folded_title, self.lex))
+
+    def planned(self, folded_title: str) -> bool:
+        """Whether a heading (folded) opens the part of a report that plans ('2019年主要任务')."""
+        return self._once(("plan", folded_title), lambda: bool(self.lex.section_res["plan"].search(folded_title)))
+
+    def opens_agenda(self, folded_text: str) -> bool:
+        return self._once(("agenda", folded_text), lambda: _opens_agenda(folded_text, self.lex))
+
+    def owners(self, title: str) -> list[Committee]:
+        return self._once(("owners", title), lambda: _owners(title, self.lex))
+
+    def without_count(self, heading: str, folded: str | None = None) -> str:
+        return self._once(("without_count", heading), lambda: _without_count(heading, folded))
+
+    def time(self, heading: str) -> TimeSpec | None:
+        """The time a heading names ('县政协2022年10月份重点工作')."""
+        return self._once(("time", heading), lambda: parse_time(heading))
+
+    def inherited(self, headings: list[str]) -> list[Evidence]:
+        """What an item's headings (nearest first, without their counts) say of its type."""
+        return self._once(("inherited", *headings), lambda: heading_evidence(headings, self.lex))
+
+    def lines(self, node: Node) -> list[tuple[str, str, SourceRef]]:
+        """The lines of a node's text, as written and folded, each with where it was read: read from
+        the blocks its section keeps."""
+        return self._once(
+            ("lines", node.id),
+            lambda: [(line.text, line.folded, line.block.ref) for line in self.sections[node.id].lines],
+        )
 
 
-def extract_items(
-    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other", title: str | None = None
-) -> ItemsResult:
-    """The plan items of an outline. A document that is no plan (an agenda, rules, a call for
-    topics) holds none; a plan written as prose (a news report of the plan, with no numbering) has
-    the topics it quotes as items, inferred. The committee a document's `title` opens with (its own
-    plan, its own news: '社法委召开…') owns the items that name no owner."""
-    prose = _prose_lines(nodes, preamble)
-    chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
+def find_items(
+    outline: Outline, lex: Lexicon, facts: Facts, doc_kind: str = "other", title: str | None = None
+) -> tuple[list[ItemDraft], list[Node]]:
+    """The plan items of an outline, found (`classified` types them), and its placeholder lines. A
+    document that is no plan (an agenda, rules, a call for topics) holds none; a plan written as
+    prose (a news report of the plan, with no numbering) has the topics it quotes as items, inferred.
+    The committee a document's `title` opens with (its own plan, its own news: '社法委召开…') owns
+    the items that name no owner."""
+    nodes, preamble = outline.nodes, outline.preamble
+    chosen, placeholders = plan_nodes(nodes, lex, facts, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
-    memo: dict = {}
     found = [
         item
         for node, ancestors, by_points in chosen
         for item in (
-            _point_items(node, ancestors, lead, lex, memo) if by_points else [_item(node, ancestors, lead, lex, memo)]
+            _point_items(node, ancestors, lead, lex, facts) if by_points else [_item(node, ancestors, lead, lex, facts)]
         )
     ]
-    items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
+    items = [replace(item, id=f"item-{i}") for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
-        items = _prose_items(nodes, preamble, lex, memo)
-    items = with_keys(_timed_by_schedule(_owned_by(items, document_owner(title or "", lex)), nodes, lex), nodes)
-    counts = declared_counts(nodes, items, placeholders, prose, lex)
-    diagnostics = (
-        [diagnostic("placeholder_item", n.source, title=n.title) for n in placeholders]
-        + [
-            diagnostic(
-                "topic_low_confidence",
-                i.source,
-                item=i.id,
-                title=i.title[:30],
-                topic=i.topic_type,
-                why=doubt(i.topic_type, i.topic_source),
-            )
-            for i in items
-            if i.topic_confidence == "low"
-        ]
-        + [
-            diagnostic("count_mismatch", c.source, text=c.text, count=c.count, found=c.found)
-            for c in counts
-            if c.found is not None and c.found + c.placeholders != c.count
-        ]
-    )
-    return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+        items = _prose_items(nodes, preamble, lex, facts)
+    owned = _owned_by(items, document_owner(title or "", lex))
+    return with_keys(_timed_by_schedule(owned, nodes, lex, facts), nodes), placeholders
+
+
+def low_confidence(items: list[Item]) -> list[Diagnostic]:
+    """A diagnostic for each item whose type is unsure, so staff know what to check."""
+    return [
+        diagnostic(
+            "topic_low_confidence",
+            i.source,
+            item=i.id,
+            title=i.title[:30],
+            topic=i.topic_type,
+            why=doubt(i.topic_type, i.topic_source),
+        )
+        for i in items
+        if i.topic_confidence == "low"
+    ]
+
+
+def count_items(
+    outline: Outline, items: list[Item], placeholders: list[Node], lex: Lexicon, facts: Facts
+) -> tuple[list[DeclaredCount], list[Diagnostic]]:
+    """The counts the document declares, reconciled with its items; a diagnostic for each count the
+    items do not meet."""
+    prose = _prose_lines(outline.nodes, outline.preamble, facts)
+    counts = declared_counts(outline.nodes, items, placeholders, prose, lex)
+    return counts, [
+        diagnostic("count_mismatch", c.source, text=c.text, count=c.count, found=c.found)
+        for c in counts
+        if c.found is not None and c.found + c.placeholders != c.count
+    ]
+
+
+def placeholder_diagnostics(placeholders: list[Node]) -> list[Diagnostic]:
+    return [diagnostic("placeholder_item", n.source, title=n.title) for n in placeholders]
 
 
 # How long the committee a title opens with may be: '社会法制群团委员会'.
@@ -246,14 +314,14 @@ _SCHEDULE_LINE = compiled(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<wh
 _SAME_MIN = 4
 
 
-def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> list[Item]:
+def _timed_by_schedule(items: list[ItemDraft], nodes: list[Node], lex: Lexicon, facts: Facts) -> list[ItemDraft]:
     """Items that name no time take it from the plan's time section ('二、时间安排' over '3月份：组织委员
     开展专题视察。'), from the line whose activity is the item."""
     lines = [
         (line, folded)
         for node, _ in walk(nodes)
         if lex.role_of(node.title.strip()) == "time"
-        for line, folded, _ in _node_lines(node)
+        for line, folded, _ in facts.lines(node)
     ]
     entries = [
         (TimeSpec(text=line[m.start("when") : m.end("when")], months=_months(m), origin="schedule"), what)
@@ -265,15 +333,15 @@ def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> li
         title = _NOT_WORD.sub("", fold(item.title))
         if item.time is None and len(title) >= _SAME_MIN:
             found = next((time for time, what in entries if what in title or title in what), None)
-            item = item.model_copy(update={"time": found}) if found else item
+            item = replace(item, time=found) if found else item
         timed.append(item)
     return timed
 
 
-def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
+def _owned_by(items: list[ItemDraft], owner: Committee | None) -> list[ItemDraft]:
     if owner is None:
         return items
-    return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
+    return [item if item.committees else replace(item, committees=[owner]) for item in items]
 
 
 _NOT_WORD = compiled(r"[\W_]+")
@@ -287,7 +355,7 @@ def item_key(headings: Iterable[str], title: str) -> str:
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
+def with_keys(items: list[ItemDraft], nodes: list[Node]) -> list[ItemDraft]:
     """`items` with their keys; a key already taken in the plan gets '-2', '-3' in reading order. An
     item that is not its node's own (a point 一是…, a topic read from the node's prose) has the node
     among its headings."""
@@ -297,7 +365,7 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     for item in items:
         key = item_key([node.title for node in headings_of(item, places)], item.title)
         seen[key] += 1
-        keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
+        keyed.append(replace(item, key=key if seen[key] == 1 else f"{key}-{seen[key]}"))
     return keyed
 
 
@@ -308,7 +376,7 @@ def node_places(nodes: list[Node]) -> Places:
     return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
 
 
-def headings_of(item: Item, places: Places) -> list[Node]:
+def headings_of(item: Item | ItemDraft, places: Places) -> list[Node]:
     """The headings above an item, outermost first: its node's ancestors, and its node too when the
     item is not the node's own (a point 一是…, a topic read from the node's prose)."""
     node, ancestors = places.get(item.node_id, (None, ()))
@@ -317,24 +385,21 @@ def headings_of(item: Item, places: Places) -> list[Node]:
     return list(ancestors)
 
 
-def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
+def _prose_lines(
+    nodes: list[Node], preamble: list[Block], facts: Facts
+) -> list[tuple[str, str, SourceRef, str | None]]:
     """Every line of running text, as written and folded, with where it was read and the node it
     belongs to (None: the preamble)."""
     lines = [(line, folded, ref, None) for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble])]
     for node, _ in walk(nodes):
-        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(_node_lines(node))]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(facts.lines(node))]
     return lines
-
-
-def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
-    """The lines of a node's text, as written and folded, each with where it was read."""
-    return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
 Found = tuple[str, str, list[str], list[Committee], str]  # title, sentence, headings, owners, label
 
 
-def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
+def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, facts: Facts) -> list[ItemDraft]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
     ('召开1场全体会议协商。'); and outside sections, the points a count announces ('做好三件事：一是…'),
@@ -346,7 +411,7 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, folded, ref in _runs(_node_lines(node)):
+        for line, folded, ref in _runs(facts.lines(node)):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
             listed += [(f, node.id, ref) for f in _line_items(line, folded, own, lex)]
@@ -354,17 +419,20 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
             listed = [((node.title, node.text, [], [], ""), node.id, node.source)]
         found += listed
     return [
-        new_item(
-            f"item-{i}",
-            node_id,
-            label,
-            title,
-            sentence,
-            item_topic(title, headings, "", lex, memo=memo),
-            {},
-            owners,
-            ref,
-            lex,
+        ItemDraft(
+            id=f"item-{i}",
+            node_id=node_id,
+            label=label,
+            title=title,
+            text=sentence,
+            fields={},
+            committees=owners,
+            source=ref,
+            time=_time({}, title, sentence, [], lex, facts),
+            own=title,
+            headings=headings,
+            folded_headings=[None] * len(headings),
+            topic_body="",
         )
         for i, ((title, sentence, headings, owners, label), node_id, ref) in enumerate(found, start=1)
     ]
@@ -793,26 +861,38 @@ def _is_section(node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> bool:
     return bool(node.points) and not numbered_above and form_named(node.title, lex) is not None
 
 
-def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> list[Item]:
+def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, facts: Facts) -> list[ItemDraft]:
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
-    lines = _node_lines(node)
+    lines = facts.lines(node)
     headings = [node.title, *(a.title for a in reversed(ancestors))]
     folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
         ref = next((r for line, _, r in lines if point[:10] in line), node.source)
-        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
-        label = f"{int_to_cn(number)}是"
-        items.append(new_item("", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo))
+        items.append(
+            ItemDraft(
+                node_id=node.id,
+                label=f"{int_to_cn(number)}是",
+                title=title,
+                text=text,
+                fields={},
+                committees=[],
+                source=ref,
+                time=_time({}, title, text, [*headings, lead], lex, facts),
+                own=_own_words(title, parse_fields(text, lex), lex),
+                headings=headings,
+                folded_headings=folded_headings,
+                topic_body=text,
+            )
+        )
     return items
 
 
-def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> Item:
+def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, facts: Facts) -> ItemDraft:
     """An item from its outline node; `lead` is the heading line before the document's first list
-    (the title of a month's task list in a news report), read for the item's time; `memo` keeps
-    what was read of each heading (`_once`)."""
+    (the title of a month's task list in a news report), read for the item's time."""
     title, tail_fields, owners = split_tail(_without_count(node.title, node.folded_title), lex)
     title, title_fields = _fields_after(title, lex)
     fields = tail_fields | title_fields
@@ -824,28 +904,26 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
-            inherited = _once(memo, ("owners", ancestor.title), lambda title=ancestor.title: _owners(title, lex))
+            inherited = facts.owners(ancestor.title)
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [a.title for a in reversed(ancestors)]
     body = read_body(node.text, lex, node.folded_text)
-    folded_headings = [a.folded_title for a in reversed(ancestors)]
-    topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
-    return new_item(
-        "",
-        node.id,
-        node.label,
-        title,
-        node.text,
-        topic,
-        fields,
-        committees,
-        node.source,
-        lex,
-        [*headings, lead],
-        body,
-        memo,
+    return ItemDraft(
+        node_id=node.id,
+        label=node.label,
+        title=title,
+        text=node.text,
+        fields=fields,
+        committees=committees,
+        source=node.source,
+        time=_time(fields, title, node.text, [*headings, lead], lex, facts),
+        own=_own_words(title, fields, lex),
+        headings=headings,
+        folded_headings=[a.folded_title for a in reversed(ancestors)],
+        topic_body=body,
+        body=body,
     )
 
 
@@ -855,57 +933,61 @@ def _owners(title: str, lex: Lexicon) -> list[Committee]:
     return split_tail(title, lex)[2] or ([named] if named else [])
 
 
-def item_topic(
-    title: str,
-    headings: list[str],
-    text: str,
-    lex: Lexicon,
-    fields: dict[str, str] | None = None,
-    body: Body | None = None,
-    folded_headings: list[str] | None = None,
-    memo: dict | None = None,
-) -> Topic:
-    """The topic of an item: `headings` nearest first, as written (and folded, where the caller has
-    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it;
-    `memo` keeps what was read of each heading for the next item (`_once`)."""
-    fields = parse_fields(text, lex) if fields is None else fields
-    # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
-    own = " ".join([title, *_values(fields, "form", lex)])
-    memo = {} if memo is None else memo
-    folded_headings = folded_headings or [None] * len(headings)
-    headings = [
-        _once(memo, ("without_count", h), lambda h=h, folded=folded: _without_count(h, folded))
-        for h, folded in zip(headings, folded_headings, strict=True)
-    ]
-    return classify_topic(own, headings, body or text, lex, memo)
+def _own_words(title: str, fields: dict[str, str], lex: Lexicon) -> str:
+    """What an item says of its own type: its title, and its form field ('协商形式：专题议政性常委会议'
+    under 专题协商), which is its own words too."""
+    return " ".join([title, *_values(fields, "form", lex)])
 
 
-def new_item(
-    item_id: str,
-    node_id: str | None,
-    label: str,
-    title: str,
-    text: str,
-    topic: Topic,
-    fields: dict[str, str],
-    committees: list[Committee],
-    source: SourceRef,
-    lex: Lexicon,
-    headings: list[str] = (),
-    body: Body | None = None,
-    memo: dict | None = None,
+def item_topic(title: str, headings: list[str], text: str, lex: Lexicon) -> Topic:
+    """The topic of an item read on its own (a correction's added item, a labelled example): `headings`
+    nearest first, as written."""
+    own = _own_words(title, parse_fields(text, lex), lex)
+    return _topic(own, headings, [None] * len(headings), text, Facts(lex))
+
+
+def _topic(own: str, headings: list[str], folded_headings: list[str | None], body: str | Body, facts: Facts) -> Topic:
+    """The topic of an item that says `own` of itself under `headings` (nearest first, with their
+    counts, which say nothing of the type, left out)."""
+    headings = [facts.without_count(h, folded) for h, folded in zip(headings, folded_headings, strict=True)]
+    return classify_topic(own, headings, body, facts.lex, facts.inherited(headings))
+
+
+def standalone_item(
+    node_id: str, label: str, title: str, text: str, source: SourceRef, headings: list[str], lex: Lexicon
 ) -> Item:
-    """An item from what was found of it; leaders, counterparts, time and domains are read here.
-    `headings` are the titles above it, nearest first, which give its time when it names none;
-    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`."""
-    leaders = leaders_in(_values(fields, "leader", lex), lex)
-    domains = item_domains(title, body or text, lex)
-    return Item(
-        id=item_id,
+    """An item read on its own, outside a parse (a correction adds it): under `headings`, nearest
+    first, which give its type and its time when it names none."""
+    facts = Facts(lex)
+    draft = ItemDraft(
         node_id=node_id,
         label=label,
         title=title,
         text=text,
+        fields={},
+        committees=[],
+        source=source,
+        time=_time({}, title, text, headings, lex, facts),
+        own=_own_words(title, parse_fields(text, lex), lex),
+        headings=headings,
+        folded_headings=[None] * len(headings),
+        topic_body=text,
+    )
+    return classified(draft, lex, facts)
+
+
+def classified(draft: ItemDraft, lex: Lexicon, facts: Facts) -> Item:
+    """The item `draft` is, classified: its topic and forms, its domains and its leaders."""
+    topic = _topic(draft.own, draft.headings, draft.folded_headings, draft.topic_body, facts)
+    leaders = leaders_in(_values(draft.fields, "leader", lex), lex)
+    domains = item_domains(draft.title, draft.body or draft.text, lex)
+    return Item(
+        id=draft.id,
+        key=draft.key,
+        node_id=draft.node_id,
+        label=draft.label,
+        title=draft.title,
+        text=draft.text,
         topic_type=topic.code,
         topic_type_zh=topic.zh,
         topic_source=topic.source,
@@ -914,13 +996,13 @@ def new_item(
         forms=topic.forms,
         domains=list(domains),
         domain_terms=domains,
-        committees=_unique(committees),
+        committees=_unique(draft.committees),
         leaders=[person.text for person in leaders],
         leader_details=leaders,
-        counterparts=_values(fields, "counterpart", lex),
-        time=_time(fields, title, text, headings, lex, {} if memo is None else memo),
-        fields=fields,
-        source=source,
+        counterparts=_values(draft.fields, "counterpart", lex),
+        time=draft.time,
+        fields=draft.fields,
+        source=draft.source,
     )
 
 
@@ -928,7 +1010,7 @@ _WHOLE_YEAR = ("全年", "年内")
 
 
 def _time(
-    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict
+    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, facts: Facts
 ) -> TimeSpec | None:
     """The item's time field, else a time in its title, else the schedule its text tells
     ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
@@ -940,7 +1022,7 @@ def _time(
     if found := parse_time(title) or scheduled_time(text):
         return found
     for heading in headings:
-        found = _once(memo, ("time", heading), lambda heading=heading: parse_time(heading))
+        found = facts.time(heading)
         if found and found.text not in _WHOLE_YEAR:
             return found.model_copy(update={"origin": "heading"})
     return None

@@ -19,7 +19,7 @@ from itertools import pairwise
 import regex
 
 from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int
+from .chinese import CN_NUMERAL, cn_to_int, fold
 from .clean import SENTENCE_END, cut_mid_sentence
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
@@ -62,11 +62,33 @@ class Draft:
     unit: str | None = None
 
 
+@dataclass(frozen=True)
+class Line:
+    """A line of a node's body with the block it was read from: the block's text, the part of a
+    heading's block after its title, or a line a page break cut with the rest joined to it."""
+
+    text: str
+    block: Block
+
+    @property
+    def folded(self) -> str:
+        return self.block.folded if self.text == self.block.text else fold(self.text)
+
+
+@dataclass
+class Section:
+    """A node's blocks, kept: the block its heading was read from and its body lines."""
+
+    heading: Block
+    lines: list[Line]
+
+
 @dataclass
 class Outline:
     nodes: list[Node]
     preamble: list[Block]  # blocks before the first heading: title, notice, foreword
     diagnostics: list[Diagnostic]
+    sections: dict[str, Section] = field(default_factory=dict)  # node id → its blocks
 
 
 def is_heading_line(block: Block) -> bool:
@@ -211,9 +233,10 @@ def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
             wrapper.body = [(b.text, b) for b in leading if b is not title_block]
             wrapper.children = drafts
             roots.append(wrapper)
-    nodes = [_to_node(d, str(i), 1) for i, d in enumerate(roots, start=1)]
+    sections: dict[str, Section] = {}
+    nodes = [_to_node(d, str(i), 1, sections) for i, d in enumerate(roots, start=1)]
     diagnostics.extend(_sequence_diagnostics(nodes))
-    return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics)
+    return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics, sections=sections)
 
 
 def _split_attachments(blocks: list[Block], markers: dict[Block, Marker]) -> list[tuple[Block | None, list[Block]]]:
@@ -405,8 +428,10 @@ def run_in_points(text: str) -> list[str]:
     return [text[body:end].strip() for (_, body), end in zip(starts, ends, strict=False)]
 
 
-def _to_node(draft: Draft, node_id: str, level: int) -> Node:
+def _to_node(draft: Draft, node_id: str, level: int, sections: dict[str, Section]) -> Node:
+    """The node of `draft`, its section (and its children's) recorded in `sections`."""
     text = "\n".join(line for line, _ in draft.body)
+    sections[node_id] = Section(draft.block, [Line(line, block) for line, block in draft.body])
     return Node(
         id=node_id,
         label=draft.label,
@@ -414,7 +439,7 @@ def _to_node(draft: Draft, node_id: str, level: int) -> Node:
         level=level,
         title=draft.title,
         text=text,
-        children=[_to_node(c, f"{node_id}.{i}", level + 1) for i, c in enumerate(draft.children, start=1)],
+        children=[_to_node(c, f"{node_id}.{i}", level + 1, sections) for i, c in enumerate(draft.children, start=1)],
         source=draft.block.ref,
         text_sources=[block.ref for _, block in draft.body],
         family=draft.family,
