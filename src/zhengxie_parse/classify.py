@@ -27,6 +27,7 @@ import regex
 
 from .chinese import fold
 from .lexicon import Lexicon, word_runs
+from .limits import option
 from .models import Committee, Form, Leader
 from .pattern_cache import compiled
 
@@ -36,8 +37,8 @@ _KIND = {"form": 1.0, "theme": 0.6, "general": 0.36}
 _WEAK = 0.3
 _REPEAT = 0.25  # a type's other pieces of evidence add this share of their weight…
 _REPEAT_CAP = 0.15  # …up to this share of its best piece
-_FLOOR = 0.08  # below this, evidence decides nothing
-_NEAR_TIE = 0.85  # a runner-up this close makes the type uncertain
+# Below option `topic_floor`, evidence decides nothing; a runner-up within `near_tie` of the winner
+# makes the type uncertain (data/options.yaml).
 _LIST_MIN = 3  # members of an enumeration that make it a list of forms
 
 
@@ -239,7 +240,7 @@ def classify_topic(
     inherited = heading_evidence(headings, lex) if inherited is None else inherited
     forms = _forms(own, lex)
     scores = _scores(own + inherited)
-    if not scores or scores[0][1] < _FLOOR:
+    if not scores or scores[0][1] < option("topic_floor"):
         return topic_of("other", "inferred", [], lex, forms, "low")
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
@@ -333,7 +334,7 @@ def _confidence(source: str, first: Evidence, score: float, runner_up: float, ge
         return "low"
     if general:  # the rule settled the forms' competition
         return "medium"
-    if runner_up >= _NEAR_TIE * score:
+    if runner_up >= option("near_tie") * score:
         return "low"
     inherited_theme = source == "heading" and first.weight < _ZONE["heading"] * _HEADING_DECAY**3
     if first.weak or inherited_theme or runner_up >= 0.6 * score:

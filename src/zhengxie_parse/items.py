@@ -37,6 +37,7 @@ from .classify import (
 from .clean import ends_open
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
+from .limits import option
 from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
 from .outline import Outline, Section, is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
@@ -56,9 +57,9 @@ def _without_count(title: str, folded: str | None = None) -> str:
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = compiled(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # A topic title quoted in a news-style plan: '围绕“推动数字经济与实体经济深度融合”…开展专题协商'.
-# Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
+# Quotes shorter than `quoted_min` are slogans and abbreviations ('“十四五”', '“两个确立”'), longer than
+# `quoted_max` a passage.
 _QUOTE = compiled(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
-_QUOTED_MIN, _QUOTED_MAX = 6, 40
 _SEMICOLON = compiled(r"[;；]")
 _QUOTE_MARK = compiled(r"[“”「」\"]")
 _SENTENCE = compiled(r"[^。；;！!？?]+[。；;！!？?]?")
@@ -438,10 +439,9 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, facts: 
     ]
 
 
-# A line cut by a hard wrap is at least this long, stops mid-sentence, and is no shorter than the
-# line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
+# A line cut by a hard wrap is at least `wrapped_min` long, stops mid-sentence, and is no shorter than
+# the line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
 # than the paragraph under it).
-_WRAPPED_MIN = 16
 
 
 def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, SourceRef]]:
@@ -449,7 +449,7 @@ def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, Sourc
     a sentence is read whole even when the wrap was too short for the cleaner to see."""
     runs: list[tuple[str, str, SourceRef]] = []
     for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
-        cut = before is not None and len(before[0]) >= max(_WRAPPED_MIN, len(line)) and ends_open(before[0])
+        cut = before is not None and len(before[0]) >= max(option("wrapped_min"), len(line)) and ends_open(before[0])
         if cut:
             runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
         else:
@@ -576,21 +576,21 @@ _SLOGAN = compiled(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 _PART_OF = compiled(r"[”」\"](?:分|子)(?:课题|议题)")
 
 
-# A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
-# run without a full stop (a table or a list pasted as one line, a page that lost its punctuation)
-# is read in pieces that end at a clause end: a topic's text (its sentence) stays a sentence's length,
-# each piece is read once, and no lexicon pattern runs over megabytes at a time.
-_SENTENCE_MAX = 2000
+# A sentence is read whole up to `sentence_max` characters (the longest in the corpus has 709). A
+# longer run without a full stop (a table or a list pasted as one line, a page that lost its
+# punctuation) is read in pieces that end at a clause end: a topic's text (its sentence) stays a
+# sentence's length, each piece is read once, and no lexicon pattern runs over megabytes at a time.
 _CLAUSE_ENDS = "；;，,"
 
 
 def _sentences(folded: str, sentence: regex.Pattern = _FULL_SENTENCE) -> Iterator[tuple[int, int]]:
     """(start, end) of each `sentence` of a folded line, a long one cut at clause ends."""
+    most = option("sentence_max")
     for m in sentence.finditer(folded):
         start, end = m.span()
-        while end - start > _SENTENCE_MAX:
-            cut = max(folded.rfind(mark, start, start + _SENTENCE_MAX) for mark in _CLAUSE_ENDS) + 1
-            cut = cut if cut > start else start + _SENTENCE_MAX
+        while end - start > most:
+            cut = max(folded.rfind(mark, start, start + most) for mark in _CLAUSE_ENDS) + 1
+            cut = cut if cut > start else start + most
             yield start, cut
             start = cut
         yield start, end
@@ -655,7 +655,9 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
         elif _PART_OF.match(folded, end):
             continue
-        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
+        elif option("quoted_min") <= end - start <= option("quoted_max") and not form_named(
+            sentence[start:end], lex, m.group("title")
+        ):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
 

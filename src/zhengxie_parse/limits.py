@@ -1,5 +1,6 @@
 """The most work one input may cost: `data/limits.yaml`, any of it overridden by the file the
-ZXPARSE_LIMITS environment variable names. Bytes bound what is read; these bound what is done with
+ZXPARSE_LIMITS environment variable names; and, read the same way, the numbers that tune the rules:
+`data/options.yaml` under ZXPARSE_OPTIONS. Bytes bound what is read; these bound what is done with
 it — pages, unpacked sizes, attributes, and time: a document's read and parse run on a budget, and a
 user lexicon's patterns on one of their own, counted over the whole document rather than per call.
 
@@ -43,29 +44,49 @@ def _read(text: str, origin: str) -> dict[str, float]:
     return values
 
 
-@cache
-def limits() -> dict[str, float]:
-    shipped = _read((resources.files(__package__) / "data" / "limits.yaml").read_text("utf-8"), "data/limits.yaml")
-    path = os.environ.get(ENV)
+def _layered(name: str, variable: str, unknown_name: str) -> dict[str, float]:
+    """The numbers of `data/<name>`, any of them overridden by the file the environment `variable`
+    names; `unknown_name` is the message for a name the shipped file does not have."""
+    shipped = _read((resources.files(__package__) / "data" / name).read_text("utf-8"), f"data/{name}")
+    path = os.environ.get(variable)
     if not path:
         return shipped
     try:
         own = _read(Path(path).read_text("utf-8"), path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = _("the {variable} file cannot be read ({why})").format(
-            variable=ENV, why=getattr(exc, "strerror", None) or exc
+            variable=variable, why=getattr(exc, "strerror", None) or exc
         )
         raise LimitsError(path, reason) from None
     unknown = sorted(set(own) - set(shipped))
     if unknown:
-        raise LimitsError(
-            path, _("no limit named {name} (the limits are {names})").format(name=unknown[0], names=", ".join(shipped))
-        )
+        raise LimitsError(path, unknown_name.format(name=unknown[0], names=", ".join(shipped)))
     return shipped | own
+
+
+@cache
+def limits() -> dict[str, float]:
+    return _layered("limits.yaml", ENV, _("no limit named {name} (the limits are {names})"))
 
 
 def limit(name: str) -> float:
     return limits()[name]
+
+
+OPTIONS_ENV = "ZXPARSE_OPTIONS"
+
+
+@cache
+def options() -> dict[str, float]:
+    """The numbers that tune the rules (`data/options.yaml`), layered as the limits are, under
+    ZXPARSE_OPTIONS (`--options FILE` sets it)."""
+    return _layered("options.yaml", OPTIONS_ENV, _("no option named {name} (the options are {names})"))
+
+
+def option(name: str) -> float:
+    """An option's value: a count of characters as an int, a share as a float."""
+    value = options()[name]
+    return int(value) if value.is_integer() else value
 
 
 def over(path: object, name: str, what: str) -> UnreadableInput:

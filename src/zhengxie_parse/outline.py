@@ -23,17 +23,10 @@ from .chinese import CN_NUMERAL, cn_to_int, fold
 from .clean import SENTENCE_END, cut_mid_sentence
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
+from .limits import option
 from .models import Diagnostic, Node
 from .numbering import Marker
 from .pattern_cache import compiled
-
-# A heading's first sentence is its title when it is this short; a longer one is prose.
-TITLE_MAX = 40
-# Short unpunctuated lines before numbering are headings; longer ones are paragraphs.
-HEADING_MAX = 40
-# A heading line this long with no sentence end in its first TITLE_MAX characters is a paragraph
-# (a long title with an owner tail, '4.围绕做优做强…实施民主监督(经济委)', is 51 characters).
-PARAGRAPH_MIN = 80
 
 # Nodes that no marker numbers: a compilation's unit, an attachment, a chapter a paywall hid.
 UNCOUNTED = ("heading", "attachment", "gap")
@@ -93,7 +86,11 @@ class Outline:
 
 def is_heading_line(block: Block) -> bool:
     """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
-    return len(block.text) <= HEADING_MAX and not block.folded.endswith(tuple(SENTENCE_END)) and block.marker is None
+    return (
+        len(block.text) <= option("heading_max")
+        and not block.folded.endswith(tuple(SENTENCE_END))
+        and block.marker is None
+    )
 
 
 def is_field_line(marker: Marker, above: Marker | None, lex: Lexicon) -> bool:
@@ -386,10 +383,16 @@ def _split_title(rest: str) -> tuple[str, str]:
     sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
     进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
     m = _first_sentence_end(rest)
-    if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
+    title_max = option("title_max")
+    if m and m.start() <= title_max and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     clause = _CLAUSE_END.search(rest)
-    if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
+    if (
+        len(rest) > option("paragraph_min")
+        and (m is None or m.start() > title_max)
+        and clause
+        and clause.start() <= title_max
+    ):
         return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
 
@@ -411,7 +414,8 @@ def point_title(point: str) -> tuple[str, str]:
     """A run-in point as an item: its first sentence (or, when that is long, its first clause) is the
     title, the rest its text: '对营商环境开展民主监督，推动问题整改。…' → ('对营商环境开展民主监督，推动问题整改', '…')."""
     title, rest = _split_title(point)
-    if len(title) > TITLE_MAX and (clause := _CLAUSE_END.search(point)) and clause.start() <= TITLE_MAX:
+    title_max = option("title_max")
+    if len(title) > title_max and (clause := _CLAUSE_END.search(point)) and clause.start() <= title_max:
         return point[: clause.start()].strip(), point[clause.end() :].strip()
     return title, rest
 

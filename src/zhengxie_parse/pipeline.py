@@ -9,6 +9,9 @@ are: an agenda lists plans by name and has none of its own. Clean is the cleaner
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +23,8 @@ from .errors import EXIT_USAGE, ZxError
 from .i18n import _
 from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics
 from .lexicon import Lexicon, load_lexicon
-from .limits import document_budget
+from .limits import OPTIONS_ENV, document_budget
+from .limits import options as tuning
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
@@ -45,8 +49,7 @@ class Stage(NamedTuple):
 
 
 def _clean(doc: Document) -> None:
-    cleaners = {name: cleaner for name, cleaner in CLEANERS.items() if name not in doc.options.skip}
-    doc.blocks, doc.diagnostics["clean"] = clean(doc.raw, doc.lexicon, cleaners)
+    doc.blocks, doc.diagnostics["clean"] = clean(doc.raw, doc.lexicon, doc.options.skip)
 
 
 def _outline(doc: Document) -> None:
@@ -75,7 +78,8 @@ def _counts(doc: Document) -> None:
     doc.declared_counts, doc.diagnostics["counts"] = found
 
 
-# After `read` (the readers, run before a Document exists: parse_file, parse_bytes), in order.
+# What `read` does, run before a Document exists (parse_file, parse_bytes): the stages run after it.
+READ = ("read", "读取：由文件得到带出处的文本块", ("file",), ("raw",))
 STAGES: tuple[Stage, ...] = (
     Stage("clean", _clean, ("raw",), ("blocks",), "清理：去掉非正文内容，接回被版面断开的行"),
     Stage("outline", _outline, ("blocks",), ("outline", "facts"), "大纲：由中文编号建出层级"),
@@ -105,6 +109,17 @@ def checked(options: Options) -> Options:
             "--skip", _("no cleaner named {name} (the cleaners are {names})").format(name=unknown[0], names=names)
         )
     return options
+
+
+def parse_print(lexicon: Lexicon, options: Options | None = None) -> str:
+    """How documents are parsed besides the build, for a batch's up-to-date check: the lexicon's
+    fingerprint, followed, when cleaners are skipped or an options file is given, by a hash of those."""
+    options = options or Options()
+    tuned = os.environ.get(OPTIONS_ENV)
+    if not options.skip and not tuned:
+        return lexicon.fingerprint
+    how = json.dumps([sorted(options.skip), tuning() if tuned else None], sort_keys=True)
+    return f"{lexicon.fingerprint}+{hashlib.sha256(how.encode()).hexdigest()[:12]}"
 
 
 def run(doc: Document, stages: Iterable[Stage] = STAGES) -> Document:
