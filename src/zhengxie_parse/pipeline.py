@@ -89,7 +89,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "counts",
         _counts,
-        ("outline", "items", "placeholders"),
+        ("outline", "facts", "items", "placeholders"),
         ("declared_counts",),
         "数目核对：声明的项数与找到的事项",
     ),
