@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 from functools import cache
@@ -134,6 +135,7 @@ class _OutOfTime(BaseException):
     a damaged file."""
 
 
+_AGAIN_SECONDS = 0.05  # after the time is out, until the work has stopped
 _budget = threading.local()  # the document being parsed in this thread, and what its lexicon has spent
 
 
@@ -148,11 +150,12 @@ def document_budget(path: object):
     seconds = limit("document_seconds")
     timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
+    hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     _budget.active, _budget.patterns = True, 0.0
     try:
         try:
-            if timed:
-                signal.setitimer(signal.ITIMER_REAL, seconds)
+            if timed:  # and again and again: an alarm inside a __del__ is only printed, never raised
+                signal.setitimer(signal.ITIMER_REAL, seconds, _AGAIN_SECONDS)
             yield
         finally:  # inside the outer try: a timer that fires as the work ends is still caught
             if timed:
@@ -166,11 +169,19 @@ def document_budget(path: object):
     finally:
         if timed:
             signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
         _budget.active = False
 
 
 def _out_of_time(_signum, _frame) -> None:
     raise _OutOfTime
+
+
+def _unraisable(unraisable) -> None:
+    """An alarm that fell in a __del__ (which Python prints and drops; the next one stops the work)
+    says nothing; anything else is printed as Python would."""
+    if not isinstance(unraisable.exc_value, _OutOfTime):
+        sys.__unraisablehook__(unraisable)
 
 
 def patterns_left() -> float | None:
