@@ -14,6 +14,7 @@ Steps, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 import regex
@@ -63,7 +64,7 @@ class Line:
     text: str
     block: Block
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return self.block.folded if self.text == self.block.text else fold(self.text)
 
