@@ -42,7 +42,7 @@ def test_the_stages_run_in_order_and_each_needs_what_an_earlier_one_adds():
     for s in STAGES:
         assert set(s.needs) <= added, s.name
         added |= set(s.adds)
-    assert [s.name for s in STAGES] == ["clean", "outline", "meta", "items", "classify", "counts"]
+    assert [s.name for s in STAGES] == ["clean", "outline", "meta", "items", "classify", "keys", "counts"]
 
 
 def test_a_whole_run_on_a_document_built_by_hand_is_the_plan_parse_text_makes():

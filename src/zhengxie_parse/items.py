@@ -83,7 +83,8 @@ _TIME = compiled(
 @dataclass
 class ItemDraft:
     """An item as `items` finds it — its place, words, fields, owners and time — before `classify`
-    gives it a topic, its forms, domains and leaders (`classified`)."""
+    gives it a topic, its forms, domains and leaders (`classified`) and `keys` what the document says
+    of it beyond its own words (`settled`)."""
 
     node_id: str | None
     label: str
@@ -99,7 +100,6 @@ class ItemDraft:
     topic_body: str | Body  # what classify weighs as its body
     body: Body | None = None  # `text` read for classify, where it was
     id: str = ""
-    key: str | None = None
 
 
 def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
@@ -219,13 +219,11 @@ class Facts:
 
 
 def find_items(
-    outline: Outline, lex: Lexicon, facts: Facts, doc_kind: str = "other", title: str | None = None
+    outline: Outline, lex: Lexicon, facts: Facts, doc_kind: str = "other"
 ) -> tuple[list[ItemDraft], list[Node]]:
     """The plan items of an outline, found (`classified` types them), and its placeholder lines. A
     document that is no plan (an agenda, rules, a call for topics) holds none; a plan written as
-    prose (a news report of the plan, with no numbering) has the topics it quotes as items, inferred.
-    The committee a document's `title` opens with (its own plan, its own news: '社法委召开…') owns
-    the items that name no owner."""
+    prose (a news report of the plan, with no numbering) has the topics it quotes as items, inferred."""
     nodes, preamble = outline.nodes, outline.preamble
     chosen, placeholders = plan_nodes(nodes, lex, facts, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
@@ -239,8 +237,15 @@ def find_items(
     items = [replace(item, id=f"item-{i}") for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, facts)
+    return items, placeholders
+
+
+def settled(items: list[Item], nodes: list[Node], title: str | None, lex: Lexicon, facts: Facts) -> list[Item]:
+    """What the document says of its items beyond their own words: the committee its `title` opens
+    with (its own plan, its own news: '社法委召开…') owns the items that name no owner, its time
+    section times those that name no time; then each item's stable key."""
     owned = _owned_by(items, document_owner(title or "", lex))
-    return with_keys(_timed_by_schedule(owned, nodes, lex, facts), nodes), placeholders
+    return with_keys(_timed_by_schedule(owned, nodes, lex, facts), nodes)
 
 
 def low_confidence(items: list[Item]) -> list[Diagnostic]:
@@ -315,7 +320,7 @@ _SCHEDULE_LINE = compiled(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<wh
 _SAME_MIN = 4
 
 
-def _timed_by_schedule(items: list[ItemDraft], nodes: list[Node], lex: Lexicon, facts: Facts) -> list[ItemDraft]:
+def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon, facts: Facts) -> list[Item]:
     """Items that name no time take it from the plan's time section ('二、时间安排' over '3月份：组织委员
     开展专题视察。'), from the line whose activity is the item."""
     lines = [
@@ -334,15 +339,15 @@ def _timed_by_schedule(items: list[ItemDraft], nodes: list[Node], lex: Lexicon, 
         title = _NOT_WORD.sub("", fold(item.title))
         if item.time is None and len(title) >= _SAME_MIN:
             found = next((time for time, what in entries if what in title or title in what), None)
-            item = replace(item, time=found) if found else item
+            item = item.model_copy(update={"time": found}) if found else item
         timed.append(item)
     return timed
 
 
-def _owned_by(items: list[ItemDraft], owner: Committee | None) -> list[ItemDraft]:
+def _owned_by(items: list[Item], owner: Committee | None) -> list[Item]:
     if owner is None:
         return items
-    return [item if item.committees else replace(item, committees=[owner]) for item in items]
+    return [item if item.committees else item.model_copy(update={"committees": [owner]}) for item in items]
 
 
 _NOT_WORD = compiled(r"[\W_]+")
@@ -356,7 +361,7 @@ def item_key(headings: Iterable[str], title: str) -> str:
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def with_keys(items: list[ItemDraft], nodes: list[Node]) -> list[ItemDraft]:
+def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     """`items` with their keys; a key already taken in the plan gets '-2', '-3' in reading order. An
     item that is not its node's own (a point 一是…, a topic read from the node's prose) has the node
     among its headings."""
@@ -366,7 +371,7 @@ def with_keys(items: list[ItemDraft], nodes: list[Node]) -> list[ItemDraft]:
     for item in items:
         key = item_key([node.title for node in headings_of(item, places)], item.title)
         seen[key] += 1
-        keyed.append(replace(item, key=key if seen[key] == 1 else f"{key}-{seen[key]}"))
+        keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
     return keyed
 
 
@@ -377,7 +382,7 @@ def node_places(nodes: list[Node]) -> Places:
     return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
 
 
-def headings_of(item: Item | ItemDraft, places: Places) -> list[Node]:
+def headings_of(item: Item, places: Places) -> list[Node]:
     """The headings above an item, outermost first: its node's ancestors, and its node too when the
     item is not the node's own (a point 一是…, a topic read from the node's prose)."""
     node, ancestors = places.get(item.node_id, (None, ()))
@@ -985,7 +990,6 @@ def classified(draft: ItemDraft, lex: Lexicon, facts: Facts) -> Item:
     domains = item_domains(draft.title, draft.body or draft.text, lex)
     return Item(
         id=draft.id,
-        key=draft.key,
         node_id=draft.node_id,
         label=draft.label,
         title=draft.title,

@@ -1,6 +1,6 @@
 """The pipeline: one table of named stages, run in order over one working Document.
 
-read → clean → outline → meta → items → classify → counts → Plan. Each stage names what of the
+read → clean → outline → meta → items → classify → keys → counts → Plan. Each stage names what of the
 Document it needs and what it adds, so `zxparse stages` can list them and a test can run one on a
 document built by hand. Meta comes before items because what the document is decides what its items
 are: an agenda lists plans by name and has none of its own. Clean is the cleaners of
@@ -21,7 +21,7 @@ from .clean import CLEANERS, clean
 from .document import Document, Options, to_plan
 from .errors import EXIT_USAGE, ZxError
 from .i18n import _
-from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics
+from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics, settled
 from .lexicon import Lexicon, load_lexicon
 from .limits import OPTIONS_ENV, document_budget
 from .limits import options as tuning
@@ -64,13 +64,17 @@ def _meta(doc: Document) -> None:
 
 
 def _items(doc: Document) -> None:
-    doc.drafts, doc.placeholders = find_items(doc.outline, doc.lexicon, doc.facts, doc.meta.doc_kind, doc.meta.title)
+    doc.drafts, doc.placeholders = find_items(doc.outline, doc.lexicon, doc.facts, doc.meta.doc_kind)
     doc.diagnostics["items"] = placeholder_diagnostics(doc.placeholders)
 
 
 def _classify(doc: Document) -> None:
     doc.items = [classified(draft, doc.lexicon, doc.facts) for draft in doc.drafts]
     doc.diagnostics["classify"] = low_confidence(doc.items)
+
+
+def _keys(doc: Document) -> None:
+    doc.items = settled(doc.items, doc.outline.nodes, doc.meta.title, doc.lexicon, doc.facts)
 
 
 def _counts(doc: Document) -> None:
@@ -86,6 +90,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("meta", _meta, ("raw", "blocks", "outline"), ("meta",), "元数据：标题、类别、年份、单位"),
     Stage("items", _items, ("outline", "facts", "meta"), ("drafts", "placeholders"), "事项：找出计划事项及其字段"),
     Stage("classify", _classify, ("drafts", "facts"), ("items",), "分类：议题类型、形式、领域、领导"),
+    Stage(
+        "keys", _keys, ("items", "outline", "meta", "facts"), ("items",), "归属与编号：标题所属委室、时间安排、稳定编号"
+    ),
     Stage(
         "counts",
         _counts,
