@@ -12,7 +12,7 @@ from zhengxie_parse.document import Document, Options, to_plan
 from zhengxie_parse.errors import EXIT_USAGE
 from zhengxie_parse.limits import OPTIONS_ENV, option, options
 from zhengxie_parse.models import Source
-from zhengxie_parse.pipeline import STAGES, UnknownName, default_lexicon, parse_text, parse_print, run
+from zhengxie_parse.pipeline import STAGES, UnknownName, default_lexicon, parse_print, parse_text, run
 
 SOURCE = Source(path="hand.txt", format="txt", sha256="0" * 64)
 # A masked word ('政z*': a site hid a character) is reported by the `masks` cleaner.
