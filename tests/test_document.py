@@ -99,3 +99,27 @@ def test_an_options_file_tunes_a_rule_and_a_batch_sees_it(tmp_path, monkeypatch)
         monkeypatch.delenv(OPTIONS_ENV)
         options.cache_clear()
     assert parse_print(lex, Options(skip=frozenset({"toc"}))) != lex.fingerprint
+
+
+def test_a_batch_with_another_cleaner_skipped_parses_again(tmp_path):
+    from conftest import SAMPLES
+
+    from zhengxie_parse.batch import jobs_for
+    from zhengxie_parse.batch import run as run_batch
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "plan.txt").write_text(MASKED, encoding="utf-8")
+    (source / "sample.txt").write_bytes((SAMPLES / "chongchuan_2021_consultation_plan.txt").read_bytes())
+
+    def batch(**how):
+        outcomes = run_batch(jobs_for(source, out, "json")[0], "json", 1, out, **how)
+        return {o.name: o.status for o in outcomes}
+
+    def codes():
+        return [d["code"] for d in json.loads((out / "plan.json").read_text("utf-8"))["diagnostics"]]
+
+    masks = Options(skip=frozenset({"masks"}))
+    assert set(batch(options=masks).values()) == {"parsed"} and "masked_text" not in codes()
+    assert set(batch(options=masks).values()) == {"skipped"}
+    assert set(batch().values()) == {"parsed"} and "masked_text" in codes()
