@@ -11,7 +11,9 @@ it needs of it and adds what it finds; `to_plan` makes the contract's `Plan` of 
                                            headings say, read once for all the items under them
       meta                       meta      title, kind, year, organization …
       drafts, placeholders       items     the items found, with their fields, owners and time
-      items                      classify  the items with their topic, forms, domains and leaders
+      items                      classify  the items with their topic, forms, domains and leaders;
+                                 keys      then the owner the title names, the time section's times,
+                                           each item's stable key
       declared_counts            counts    the counts the document declares, reconciled
       diagnostics                every stage, under its own name
 """
