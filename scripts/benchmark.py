@@ -58,7 +58,8 @@ for path in sys.argv[1:]:
 # Parse time in one process, the pipeline and lexicon already loaded, best of 3: how time grows with size.
 PARSE_TIME = """
 import sys, time
-from zhengxie_parse.pipeline import default_lexicon, parse_file
+from zhengxie_parse.lexicon import default_lexicon
+from zhengxie_parse.pipeline import parse_file
 from zhengxie_parse.output import render
 lex = default_lexicon()
 render(parse_file(sys.argv[1], lex))  # warm: jieba, OpenCC and the readers load on first use

@@ -27,7 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from zhengxie_parse import parse_file
-from zhengxie_parse.items import walk
+from zhengxie_parse.models import walk
 from zhengxie_parse.numbering import parse_marker
 
 ROOT = Path(__file__).resolve().parent.parent

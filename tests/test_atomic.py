@@ -1,5 +1,4 @@
-"""The one writer (output.write_file, backed by atomic.py): a file is complete or absent, whatever
-stops the write."""
+"""The one writer (atomic.write_file): a file is complete or absent, whatever stops the write."""
 
 import errno
 import os
@@ -11,8 +10,8 @@ from conftest import SAMPLES
 from test_cli import ZXPARSE
 
 from zhengxie_parse import atomic
+from zhengxie_parse.atomic import write_file
 from zhengxie_parse.errors import OutputError
-from zhengxie_parse.output import write_file
 
 SAMPLE = SAMPLES / "chongchuan_2021_consultation_plan.txt"
 

@@ -455,14 +455,14 @@ def test_a_stopped_batch_writes_the_tables_of_what_it_did(small, tmp_path, monke
 
     from zhengxie_parse import batch
 
-    write = batch._Report.write
+    write = batch._BatchReport.write
 
     def stopped_after_the_first(report, jobs, done, state, checkpoint=False):
         write(report, jobs, done, state, checkpoint)
         if done and state == "running":
             os.kill(os.getpid(), signal.SIGINT)
 
-    monkeypatch.setattr(batch._Report, "write", stopped_after_the_first)
+    monkeypatch.setattr(batch._BatchReport, "write", stopped_after_the_first)
     table = tmp_path / "corpus.sqlite"
     args = ("batch", small, "-o", tmp_path / "out", "-j", "1", "-q", "--table", table)
     code, _, err = in_process(monkeypatch, capsys, *args)
@@ -545,10 +545,10 @@ class _NoCopy(dict):
 
 
 def test_a_checkpoint_writes_each_entry_once_and_never_copies_rows(tmp_path):
-    from zhengxie_parse.batch import Job, Outcome, _Report
+    from zhengxie_parse.batch import Job, Outcome, _BatchReport
 
     jobs = [Job(tmp_path / f"{n}.txt", tmp_path / f"{n}.json", f"{n}.txt") for n in range(3)]
-    report = _Report(tmp_path / "batch-report.json", "f" * 64)
+    report = _BatchReport(tmp_path / "batch-report.json", "f" * 64)
     report.write(jobs, {}, "running")
     first = json.loads(report.path.read_text("utf-8"))
     assert first["counts"]["not_done"] == 3 and [d["status"] for d in first["documents"]] == ["not_done"] * 3

@@ -114,9 +114,9 @@ def test_format_is_case_insensitive():
 
 def test_every_format_has_an_extension():
     from zhengxie_parse.cli import Format
-    from zhengxie_parse.output import SUFFIXES
+    from zhengxie_parse.formats import suffixes
 
-    assert {f.value for f in Format} == set(SUFFIXES.values())
+    assert {f.value for f in Format} == {fmt.name for fmt in suffixes().values()}
 
 
 def test_several_plans_to_stdout_are_one_json_array():

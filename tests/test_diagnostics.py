@@ -5,7 +5,7 @@ import re
 import string
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 
 from zhengxie_parse.diagnostics import diagnostic, message_zh, name, registry
 
@@ -14,6 +14,11 @@ SOURCE = ROOT / "src" / "zhengxie_parse"
 
 def _fields(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _example(code: str) -> dict[str, str]:
+    """A value for each field of `code`'s message."""
+    return {field: f"值{n}" for n, field in enumerate(sorted(_fields(registry()[code]["message_en"])))}
 
 
 def test_every_emitted_code_is_registered():
@@ -39,7 +44,7 @@ def test_entry_is_whole_and_reads_back_in_chinese(code):
     assert entry["severity"] in ("info", "warning", "error")
     assert all(entry[key] for key in ("zh", "en", "explain", "message_en", "message_zh"))
     assert _fields(entry["message_zh"]) <= _fields(entry["message_en"])
-    fields = {field: f"值{n}" for n, field in enumerate(sorted(_fields(entry["message_en"])))}
+    fields = _example(code)
     made = diagnostic(code, **fields)
     assert made.severity == entry["severity"]
     assert message_zh(made) == entry["message_zh"].format(**fields)
@@ -66,3 +71,22 @@ def test_the_generated_registry_module_says_what_the_yaml_says():
 
     written = (SOURCE / "data" / "diagnostics.yaml").read_text("utf-8")
     assert REGISTRY == yaml.safe_load(written), "data/diagnostics.yaml changed: run `python scripts/build_lexicon.py`"
+
+
+def test_the_review_page_names_every_code_as_the_registry_does():
+    """The page has no labels of its own for diagnostics: each code's row shows the registry's Chinese
+    name, its meaning on hover and its message read back into Chinese."""
+    import html
+
+    from zhengxie_parse.html_page import labels
+    from zhengxie_parse.pipeline import parse_file
+    from zhengxie_parse.view import render
+
+    made = [diagnostic(code, **_example(code)) for code in registry()]
+    plan = parse_file(SAMPLES / "chongchuan_2021_consultation_plan.txt").model_copy(update={"diagnostics": made})
+    page = html.unescape(render(plan, None))
+    for d in made:
+        entry = registry()[d.code]
+        assert f'title="{d.code}：{entry["explain"]}">{entry["zh"]}<' in page, d.code
+        assert message_zh(d) in page, d.code
+    assert not set(registry()) & {code for group in labels().values() if isinstance(group, dict) for code in group}

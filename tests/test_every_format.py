@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 
 from zhengxie_parse import parse_file
-from zhengxie_parse.items import walk
+from zhengxie_parse.models import walk
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_format_fixtures import (

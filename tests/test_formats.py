@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, SAMPLES
 
 from zhengxie_parse import parse_file
-from zhengxie_parse.items import walk
+from zhengxie_parse.models import walk
 
 FORMATS = FIXTURES / "formats"
 STEMS = sorted(p.stem for p in SAMPLES.glob("*.txt"))

@@ -230,9 +230,11 @@ def test_the_generated_lexicon_module_says_what_the_yaml_says():
 
     from zhengxie_parse.lexicon import SECTIONS
     from zhengxie_parse.lexicon_data import SHIPPED
+    from zhengxie_parse.topic_codes import TOPIC_CODES
 
     data = Path(__file__).resolve().parent.parent / "src" / "zhengxie_parse" / "data"
     for name in SECTIONS:
         written = yaml.safe_load((data / f"{name}.yaml").read_text("utf-8")) or {}
         assert SHIPPED[name] == written, f"data/{name}.yaml changed: run `python scripts/build_lexicon.py`"
     assert list(SHIPPED) == list(SECTIONS)
+    assert TOPIC_CODES == tuple(SHIPPED["topics"]), "data/topics.yaml changed: run `python scripts/build_lexicon.py`"

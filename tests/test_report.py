@@ -10,12 +10,13 @@ from conftest import FIXTURES, SAMPLES
 from lxml import html as lxml_html
 from test_cli import run
 
+from zhengxie_parse.atomic import write_file
 from zhengxie_parse.charts import bars, grid
+from zhengxie_parse.corpus_report import index_page, write_review
 from zhengxie_parse.lexicon import load_lexicon
-from zhengxie_parse.output import document, write_file
+from zhengxie_parse.output import document
 from zhengxie_parse.pipeline import parse_blocks
 from zhengxie_parse.read import read
-from zhengxie_parse.report import index_page, write_review
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from conftest import SAMPLES
 
-from zhengxie_parse.items import walk
+from zhengxie_parse.models import walk
 from zhengxie_parse.pipeline import parse_file
 
 

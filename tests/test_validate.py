@@ -142,6 +142,6 @@ def test_crafted_files_are_refused_and_the_others_checked(tmp_path, name, text, 
 
 def test_aliases_within_bounds_are_read(lex):
     """A hand-written YAML plan may share a node by an alias: fine while it stays plan-sized."""
-    from zhengxie_parse.output import load_data
+    from zhengxie_parse.saved_plans import load_data
 
     assert load_data("a: &x [1, 2]\nb: *x\n", ".yaml") == {"a": [1, 2], "b": [1, 2]}

@@ -14,11 +14,12 @@ from eval_gate import shape_cases
 from lxml import html as lxml_html
 from test_cli import ZXPARSE, run
 
+from zhengxie_parse.atomic import write_file
 from zhengxie_parse.errors import UnreadableInput
 from zhengxie_parse.html_page import labels
 from zhengxie_parse.lexicon import shipped
 from zhengxie_parse.models import Form, Source
-from zhengxie_parse.output import document, write_file
+from zhengxie_parse.output import document
 from zhengxie_parse.pipeline import parse_blocks, parse_file
 from zhengxie_parse.read import read
 from zhengxie_parse.view import document_page, marked, plan_page, render

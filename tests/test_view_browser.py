@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, SAMPLES
 
 from zhengxie_parse import batch
-from zhengxie_parse.report import write_index
+from zhengxie_parse.corpus_report import write_index
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

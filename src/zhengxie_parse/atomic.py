@@ -19,6 +19,13 @@ TEMP_PREFIX = ".zxparse-"  # hidden, and short: a target name near the 255-byte 
 _PENDING: set[Path] = set()  # temporary files being written, removed when the process is stopped
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Every file zxparse writes goes through here: whole or not at all; OutputError when it cannot
+    be written."""
+    make_folder(path.parent)
+    write_bytes(path, data)
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     with replacing(path) as temp, open(temp, "wb") as file:
         file.write(data)

@@ -31,18 +31,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import remove_pending
+from .atomic import remove_pending, write_file
+from .batch_files import BATCH_REPORT, CORPUS_INDEX, REVIEW_FOLDER, review_page_name
 from .build import build
 from .errors import EXIT_INTERNAL, Interrupted, UnsupportedFormat, ZxError, shown
-from .output import document, load_plans, write_file
+from .output import document
 from .read import EXTENSIONS, HEAD_BYTES, LOCK_FILE, claimed_format, is_lock_file, reader
+from .saved_plans import load_plans
 
 if TYPE_CHECKING:  # the pipeline is imported when a batch runs, not when it starts
     from .document import Options
-
-REPORT = "batch-report.json"
-INDEX = "index.html"  # the corpus report (`--report`), beside the plans
-REVIEW = "review"  # its review pages, mirroring the plans' tree (apart, so a document named index.html cannot clash)
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
@@ -153,7 +151,7 @@ def own_files(root: Path, out: Path) -> tuple[Path, ...]:
     index as documents on the next run), the report's pages when input and output are one folder."""
     root, out = root.resolve(), out.resolve()
     if out == root:
-        return (Path(REVIEW), Path(INDEX), Path(REPORT))
+        return (Path(REVIEW_FOLDER), Path(CORPUS_INDEX), Path(BATCH_REPORT))
     return (out.relative_to(root),) if out.is_relative_to(root) else ()
 
 
@@ -166,13 +164,11 @@ def not_ours(root: Path, out: Path, jobs: list[Job], pages: bool) -> Path | None
     """When `out` is inside the input folder `root` (or is it), the first file the batch would
     overwrite there that zxparse did not write — a user's own index.html, review/*.html or plan.json;
     None when there is none. Elsewhere, `out` is zxparse's to write."""
-    from .report import page_name
-
     if not root.is_dir() or not out.resolve().is_relative_to(root.resolve()):
         return None
-    paths = [out / REPORT, *(job.target for job in jobs)]
+    paths = [out / BATCH_REPORT, *(job.target for job in jobs)]
     if pages:
-        paths += [out / INDEX, *(out / page_name(out, job.target) for job in jobs)]
+        paths += [out / CORPUS_INDEX, *(out / review_page_name(out, job.target) for job in jobs)]
     for path in paths:
         try:
             with path.open("rb") as file:
@@ -199,9 +195,8 @@ def jobs_for(root: Path, out: Path, fmt: str, tables: tuple[Path, ...] = ()) -> 
     for path in sources:
         rel = path.relative_to(base)
         short = rel.with_suffix(f".{fmt}")
-        name = (
-            short if stems[rel.with_suffix("")] == 1 and short != Path(REPORT) else rel.with_name(f"{rel.name}.{fmt}")
-        )
+        unique = stems[rel.with_suffix("")] == 1 and short != Path(BATCH_REPORT)
+        name = short if unique else rel.with_name(f"{rel.name}.{fmt}")
         jobs.append(Job(path, out / name, shown(rel.as_posix())))
     plans = {job.target for job in jobs}  # out = root: the plans of the last run are beside their documents
     left_out = [
@@ -294,7 +289,7 @@ def run_job(
         outcome.items = len(plan.items)
         outcome.warnings = warnings_in(plan)
         if review is not None:
-            from .report import write_review
+            from .corpus_report import write_review
 
             outcome.profile = write_review(review, job.target, plan, blocks, _LEXICON, found)
     except ZxError as exc:  # named with its file when that is another one (the plan, a lexicon, a page)
@@ -365,33 +360,33 @@ def run(
     from .pipeline import parse_print
 
     _init_worker(lexicon_paths)
-    report = _Report(out / REPORT, parse_print(_LEXICON, options), tuple(left_out))
-    jobs = [replace(job, recorded=report.recorded.get(job.name)) for job in jobs]
+    record = _BatchReport(out / BATCH_REPORT, parse_print(_LEXICON, options), tuple(left_out))
+    jobs = [replace(job, recorded=record.recorded.get(job.name)) for job in jobs]
     done: dict[str, Outcome] = {}
 
     def each(outcome: Outcome) -> None:
         done[outcome.name] = outcome
         on_done(outcome)
-        report.write(jobs, done, "running", checkpoint=True)
+        record.write(jobs, done, "running", checkpoint=True)
 
-    report.write(jobs, done, "running")
+    record.write(jobs, done, "running")
     try:
         with _signals_stop():
             review_to = out if review else None
             _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, review_to, corrections, options)
     except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
-        report.write(jobs, done, "interrupted")
+        record.write(jobs, done, "interrupted")
         signum = getattr(stop, "signum", signal.SIGINT)
         raise Interrupted(
-            report.path,
+            record.path,
             f"stopped by {signal.Signals(signum).name} after {len(done)} of {len(jobs)} documents; "
             "the rest are not_done",
             signum,
         ) from None
     except BaseException:
-        report.write(jobs, done, "aborted")
+        record.write(jobs, done, "aborted")
         raise
-    report.write(jobs, done, "finished")
+    record.write(jobs, done, "finished")
     return [*(done[job.name] for job in jobs), *left_out]
 
 
@@ -485,7 +480,7 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-class _Report:
+class _BatchReport:
     """`batch-report.json`: which zxparse and lexicon ran, whether the batch finished, and each
     file's outcome — `not_done` for the documents it did not reach, `left_out` with the reason for the
     files that are no documents."""

@@ -1,9 +1,12 @@
-"""Small facts about written Chinese that several stages need: folding for matching, and numerals."""
+"""Small facts about written Chinese that several stages need: folding for matching, where a sentence
+ends, how wide a line is, and numerals."""
 
 from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+
+from .limits import option
 
 # Full-width ASCII forms (！ … ～) and the ideographic space fold to their half-width twins one
 # character for one, so offsets in the folded text are offsets in the original.
@@ -70,6 +73,37 @@ def _to_simplified():
     import opencc  # loaded on first use: `zxparse --help` stays light
 
     return opencc.OpenCC("t2s").convert
+
+
+# A line ending in one of these (folded forms) is a sentence or a clause, never a title.
+SENTENCE_END = "。！？；：，、!?;:,"
+# A line ending in one of these is a finished paragraph: a page break did not cut it.
+TERMINAL = SENTENCE_END + "…”’」』)）"
+
+
+def ends_open(text: str) -> bool:
+    """Whether `text` stops without terminal punctuation; only its last character is read."""
+    last = half_width(text.rstrip()[-1:])
+    return not last or last not in TERMINAL
+
+
+def cut_mid_sentence(text: str) -> bool:
+    """A paragraph that a page break cut: long (option `broken_line_min`), and stopping without
+    terminal punctuation."""
+    return len(text) >= option("broken_line_min") and ends_open(text)
+
+
+def display_width(text: str) -> int:
+    """`text`'s width in a fixed-width layout: a character East Asian Wide or Fullwidth (Han, full-width
+    forms) takes two columns."""
+    return len(text) + sum(map(len, _wide().findall(text)))
+
+
+@cache
+def _wide():
+    from .pattern_cache import compiled  # on first use: folding and numerals need no regex module
+
+    return compiled(r"[\p{ea=W}\p{ea=F}]+")
 
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

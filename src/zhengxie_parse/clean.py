@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from .blocks import Block
-from .chinese import half_width
+from .chinese import cut_mid_sentence, display_width, ends_open
 from .diagnostics import diagnostic
 from .lexicon import Lexicon
 from .limits import option
@@ -27,10 +27,6 @@ from .readers.tables import unflatten
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
-# A line ending in one of these (folded forms) is a sentence or a clause, never a title.
-SENTENCE_END = "。！？；：，、!?;:,"
-# A line ending in one of these is a finished paragraph: a page break did not cut it.
-TERMINAL = SENTENCE_END + "…”’」』)）"
 
 MASK_RE = compiled(
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
@@ -40,17 +36,6 @@ MASK_RE = compiled(
 )
 # Every mask holds one of these: most lines are read no further.
 _MASK_CHARS = compiled(r"[*Xx_]")
-
-
-def ends_open(text: str) -> bool:
-    """Whether `text` stops without terminal punctuation; only its last character is read."""
-    last = half_width(text.rstrip()[-1:])
-    return not last or last not in TERMINAL
-
-
-def cut_mid_sentence(text: str) -> bool:
-    """A paragraph that a page break cut: long, and stopping without terminal punctuation."""
-    return len(text) >= option("broken_line_min") and ends_open(text)
 
 
 # A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
@@ -237,14 +222,6 @@ WRAP_SLACK = 4
 # stop open at the wrap width: a short list of equally long headings is no wrapped text.
 WRAP_LINES = 3
 WRAP_SHARE = 0.25
-
-
-# Characters East Asian Wide or Fullwidth (Han, full-width forms) take two columns.
-_WIDE = compiled(r"[\p{ea=W}\p{ea=F}]+")
-
-
-def display_width(text: str) -> int:
-    return len(text) + sum(map(len, _WIDE.findall(text)))
 
 
 def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:

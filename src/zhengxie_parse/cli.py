@@ -19,6 +19,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE, ZxError, shown
+from .formats import DOCUMENT, TABLES, for_suffix, formats, named, suffixes
 from .i18n import _, chosen, ngettext, use
 from .safe_text import printable
 
@@ -153,18 +154,9 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    yaml = "yaml"
-    csv = "csv"
-    xlsx = "xlsx"
-    docx = "docx"
-
-
-class PlanFormat(str, Enum):
-    json = "json"
-    yaml = "yaml"
+# -f's choices, from the format registry: what `extract` writes, and the plan formats a batch writes one a document
+Format = Enum("Format", {fmt.name: fmt.name for fmt in formats(DOCUMENT)}, type=str)
+PlanFormat = Enum("PlanFormat", {fmt.name: fmt.name for fmt in formats(("plan",)) if fmt.per_document}, type=str)
 
 
 LexiconOption = Annotated[
@@ -358,7 +350,8 @@ def extract(
     under -o DIR/. Several plans in one place are a JSON array (one a line with --jsonl; a YAML list;
     one sheet with a 文件 column; a Word section each). Corrections (--corrections, or a
     STEM.corrections.yaml beside the document) are applied to every plan."""
-    from .output import BINARY, SUFFIXES, document, write_file
+    from .atomic import write_file
+    from .output import document
     from .read import LOCK_FILE, is_lock_file
 
     if sum(str(path) == "-" for path in files) > 1:
@@ -367,14 +360,15 @@ def extract(
     if jsonl and fmt not in (None, Format.json, Format.jsonl):
         raise _usage(_("--jsonl writes JSON; it does not go with -f {format}").format(format=fmt.value))
     chosen = "jsonl" if jsonl else fmt.value if fmt else None
-    fmt_name = chosen or (SUFFIXES.get(target.suffix.lower()) if target and not to_dir else None) or "json"
+    asked = for_suffix(target.suffix) if target and not to_dir else None
+    fmt_name = chosen or (asked.name if asked else "json")
     if attachment is not None and fmt_name != "docx":
         raise _usage(
             _("--attachment labels the Word table; it does not go with {format} (use -f docx or -o NAME.docx)").format(
                 format=fmt_name
             )
         )
-    if fmt_name in BINARY and target is None and sys.stdout.isatty():
+    if named(fmt_name).binary and target is None and sys.stdout.isatty():
         raise _usage(_("{format} is a binary file: give one with -o (or redirect stdout)").format(format=fmt_name))
     lex = _lexicon(lexicon)
     how = _options(skip, options_file)
@@ -427,8 +421,6 @@ def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path
     """Where -o points, and whether it is a folder: one named so or already there, or, for several
     inputs, a name with no extension. None (and '-') is stdout. A name whose extension is no output
     format (tasks.xls) is refused unless -f names the format: then the name is the user's choice."""
-    from .output import SUFFIXES
-
     if output is None or output == "-":
         return None, False
     path = Path(output)
@@ -436,12 +428,12 @@ def _target(output: str | None, several: bool, named_format: bool) -> tuple[Path
         return path, True
     if not path.suffix:
         return path, several
-    if path.suffix.lower() not in SUFFIXES and not named_format:
+    if for_suffix(path.suffix) is None and not named_format:
         raise _usage(
             _(
                 "-o {output}: {suffix} is not a format zxparse writes; name it {suffixes} (the extension picks the "
                 "format), give -f to keep the name, or end it with / for a folder"
-            ).format(output=output, suffix=path.suffix, suffixes=", ".join(SUFFIXES))
+            ).format(output=output, suffix=path.suffix, suffixes=", ".join(suffixes()))
         )
     return path, False
 
@@ -506,17 +498,16 @@ def batch(
     stopped part-way resumes when run again: plans made from unchanged documents are skipped."""
     from .atomic import writable_dir
     from .batch import default_workers, jobs_for, not_ours, run
+    from .corpus_report import write_index
     from .errors import Interrupted, OutputError
-    from .report import write_index
-    from .research import TABLE_SUFFIXES, check_table, parquet_missing, table_paths
+    from .research import check_table, parquet_missing, table_paths
 
     workers = _workers(jobs, default_workers)
     if quiet and verbose:
         raise _usage(_("-q (errors only) and -v (a line per document) do not go together"))
-    if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
-        raise _usage(
-            _("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=", ".join(TABLE_SUFFIXES))
-        )
+    if table is not None and for_suffix(table.suffix, TABLES) is None:
+        names = ", ".join(suffixes(TABLES))
+        raise _usage(_("--table {file}: use a name ending in {suffixes}").format(file=table, suffixes=names))
     if table is not None and table.suffix.lower() == ".parquet" and parquet_missing():
         raise _usage(
             _("--table {file}: Parquet needs pyarrow: pip install 'zhengxie-parse[parquet]'").format(file=table)
@@ -718,7 +709,8 @@ def validate(
 
     One line per problem, 'file: json.path: message'; exit code 1 if any file has an error (or a
     warning, with --strict)."""
-    from .validate import PLAN_SUFFIXES, plan_files, validate_file
+    from .saved_plans import PLAN_SUFFIXES, plan_files
+    from .validate import validate_file
 
     lex = _lexicon(lexicon)
     files = plan_files(paths)
@@ -778,15 +770,15 @@ def show(
 
 
 def _is_plan_file(path: Path) -> bool:
-    from .validate import PLAN_SUFFIXES
+    from .saved_plans import PLAN_SUFFIXES
 
     return path.suffix.lower() in PLAN_SUFFIXES or str(path) == "-"
 
 
 def _saved_plans(path: Path, lex) -> list:
     """The plans saved in `path`; on standard input, a document is parsed instead."""
-    from .output import is_plan_text, load_plans, read_plans
     from .read import stdin_bytes
+    from .saved_plans import is_plan_text, load_plans, read_plans
 
     if str(path) != "-":
         return load_plans(path)

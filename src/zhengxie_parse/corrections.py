@@ -37,10 +37,11 @@ from .correction_files import SUFFIX, beside, beside_files
 from .diagnostics import diagnostic
 from .errors import UnreadableInput
 from .i18n import _
-from .items import item_key, node_places, parse_time, standalone_item, walk
-from .lexicon import Lexicon
-from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode
+from .items import item_key, parse_time, standalone_item
+from .lexicon import Lexicon, default_lexicon
+from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode, node_places, walk
 from .outline import point_title
+from .schema_errors import dotted, schema_message
 
 VERSION = 1
 ITEM_FIELDS = ("title", "text", "topic_type", "committees", "leaders", "counterparts", "time")
@@ -140,14 +141,12 @@ def problems(data: object) -> list[tuple[str, str]]:
 
 
 def _each(exc: ValidationError) -> list[tuple[str, str]]:
-    from .validate import schema_message
-
-    return [(".".join(map(str, err["loc"])) or "$", schema_message(err)) for err in exc.errors()]
+    return [(dotted(err), schema_message(err)) for err in exc.errors()]
 
 
 def load(path: Path) -> Corrections:
     """The corrections file at `path`; UnreadableInput (exit 5) naming it and what is wrong."""
-    from .output import load_data, plan_text
+    from .saved_plans import load_data, plan_text
 
     try:
         return Corrections(path, parse(load_data(plan_text(path), ".yaml")))
@@ -344,8 +343,6 @@ def page_data(plan: Plan, found: list[Corrections], lex: Lexicon | None = None) 
     name to save as (`<stem>.corrections.yaml`, found beside the document on the next run), the
     corrections already applied (merged, later files first), each item's values by key, and the
     topic codes with their Chinese names."""
-    from .pipeline import default_lexicon
-
     lex = lex or default_lexicon()
     merged: dict = {"meta": {}, "items": {}, "add": []}
     for corrections in found:

@@ -207,8 +207,7 @@ def _topic_data(topic: Topic) -> dict:
 def load(path: Path, lex) -> list[Plan]:
     """The plans at `path`: every saved plan under a folder (a batch output), the plans of a plan
     file, or a document parsed."""
-    from .output import load_plans
-    from .validate import PLAN_SUFFIXES, plan_files
+    from .saved_plans import PLAN_SUFFIXES, load_plans, plan_files
 
     if path.is_dir():
         return [plan for file in plan_files([path]) for plan in load_plans(file)]

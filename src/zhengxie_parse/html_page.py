@@ -1,6 +1,6 @@
 """What every HTML page zxparse writes shares: the assets in data/view/ (style, script, the Chinese
 labels and topic colours), the page frame that inlines them, and the writer of a page. The review
-page (view.py) and the corpus report (report.py) are built on it."""
+page (view.py) and the corpus report (corpus_report.py) are built on it."""
 
 from __future__ import annotations
 
@@ -73,8 +73,8 @@ def shell(title: str, body: str, css: str, script: str = "", made_from: str | No
 
 
 def write_page(path: Path, text: str) -> None:
-    """Write a page through zxparse's one writer (output.write_file): whole or not at all, since a page
+    """Write a page through zxparse's one writer (atomic.write_file): whole or not at all, since a page
     cut off by a full disk would look fine and hold half a plan."""
-    from .output import write_file
+    from .atomic import write_file
 
     write_file(path, text.encode("utf-8"))

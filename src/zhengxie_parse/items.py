@@ -18,7 +18,7 @@ from typing import TypeVar
 import regex
 
 from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int, fold, int_to_cn
+from .chinese import CN_NUMERAL, cn_to_int, ends_open, fold, int_to_cn
 from .classify import (
     Body,
     Evidence,
@@ -34,11 +34,21 @@ from .classify import (
     read_body,
     split_names,
 )
-from .clean import ends_open
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
 from .limits import option
-from .models import Committee, DeclaredCount, Diagnostic, Item, Node, SourceRef, TimeSpec
+from .models import (
+    Committee,
+    DeclaredCount,
+    Diagnostic,
+    Item,
+    Node,
+    SourceRef,
+    TimeSpec,
+    headings_of,
+    node_places,
+    walk,
+)
 from .outline import Outline, Section, is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
 
@@ -100,13 +110,6 @@ class ItemDraft:
     topic_body: str | Body  # what classify weighs as its body
     body: Body | None = None  # `text` read for classify, where it was
     id: str = ""
-
-
-def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
-    """Every node in reading order with its ancestors, outermost first."""
-    for node in nodes:
-        yield node, ancestors
-        yield from walk(node.children, (*ancestors, node))
 
 
 # Kinds of document that list no plan of their own: an agenda names plans, rules say how to choose
@@ -373,22 +376,6 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
         seen[key] += 1
         keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
     return keyed
-
-
-Places = dict[str, tuple[Node, tuple[Node, ...]]]  # node id → the node and its ancestors
-
-
-def node_places(nodes: list[Node]) -> Places:
-    return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
-
-
-def headings_of(item: Item, places: Places) -> list[Node]:
-    """The headings above an item, outermost first: its node's ancestors, and its node too when the
-    item is not the node's own (a point 一是…, a topic read from the node's prose)."""
-    node, ancestors = places.get(item.node_id, (None, ()))
-    if node is not None and (item.label != node.label or item.source != node.source):
-        return [*ancestors, node]
-    return list(ancestors)
 
 
 def _prose_lines(

@@ -37,6 +37,7 @@ from .errors import InputNotFound, LexiconError
 from .i18n import _
 from .limits import check_shape, limit, patterns_left, spent_on_patterns
 from .pattern_cache import PatternCache, compiled
+from .schema_errors import schema_message
 
 SECTIONS = ("topics", "committees", "fields", "tables", "noise", "domains", "meta", "sections", "spellings")
 PATTERN_SECONDS = 2.0  # the most one lexicon pattern may spend on one piece of text
@@ -588,6 +589,12 @@ def _defaults() -> dict:
     return {name: shipped(name) for name in SECTIONS}
 
 
+@cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once a process: what every stage and writer reads when given none."""
+    return load_lexicon()
+
+
 def load_lexicon(*user_files: Path | str) -> Lexicon:
     """The shipped lexicon with each user file layered over it, validated."""
     data: object = _defaults()
@@ -622,8 +629,6 @@ def load_lexicon(*user_files: Path | str) -> Lexicon:
     try:
         lexicon = Lexicon.model_validate(data, context={"shipped": not user_files})
     except ValidationError as exc:
-        from .validate import schema_message  # validate imports this module
-
         err = exc.errors()[0]
         raise _invalid(user_files, texts, err["loc"], schema_message(err), err.get("input")) from None
     lexicon._origins = origins

@@ -7,13 +7,14 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .chinese import fold
-from .lexicon import shipped
+from .topic_codes import TOPIC_CODES
 
 SCHEMA_VERSION = "1.2"
 # Plans of these versions validate: 1.1 added Item.forms, Item.topic_confidence and four topic types;
@@ -22,8 +23,9 @@ SCHEMA_VERSION = "1.2"
 SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 
 # The topic codes are the keys of the topics lexicon (data/topics.yaml), where each has its Chinese
-# label and the terms that name it: a code added there is in the contract and the schema.
-TopicCode = Literal[tuple(shipped("topics"))]  # type: ignore[valid-type]
+# label and the terms that name it: a code added there is in the contract and the schema. They come
+# from their own generated module, so that reading a plan does not load the lexicon.
+TopicCode = Literal[TOPIC_CODES]  # type: ignore[valid-type]
 Month = Annotated[int, Field(ge=1, le=12)]
 DocKind = Literal[
     "work_points",
@@ -170,6 +172,29 @@ class Node(_Model):
     @cached_property
     def folded_text(self) -> str:
         return fold(self.text)
+
+
+def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:
+    """Every node of an outline in reading order with its ancestors, outermost first."""
+    for node in nodes:
+        yield node, ancestors
+        yield from walk(node.children, (*ancestors, node))
+
+
+Places = dict[str, tuple[Node, tuple[Node, ...]]]  # node id → the node and its ancestors
+
+
+def node_places(nodes: list[Node]) -> Places:
+    return {node.id: (node, ancestors) for node, ancestors in walk(nodes)}
+
+
+def headings_of(item: Item, places: Places) -> list[Node]:
+    """The headings above an item, outermost first: its node's ancestors, and its node too when the
+    item is not the node's own (a point 一是…, a topic read from the node's prose)."""
+    node, ancestors = places.get(item.node_id, (None, ()))
+    if node is not None and (item.label != node.label or item.source != node.source):
+        return [*ancestors, node]
+    return list(ancestors)
 
 
 class Committee(_Model):

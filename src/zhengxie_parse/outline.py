@@ -20,8 +20,7 @@ from itertools import pairwise
 import regex
 
 from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int, fold
-from .clean import SENTENCE_END, cut_mid_sentence
+from .chinese import CN_NUMERAL, SENTENCE_END, cn_to_int, cut_mid_sentence, fold
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
 from .limits import option

@@ -22,22 +22,13 @@ from .document import Document, Options, to_plan
 from .errors import EXIT_USAGE, ZxError
 from .i18n import _
 from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics, settled
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, default_lexicon
 from .limits import OPTIONS_ENV, document_budget
 from .limits import options as tuning
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
 from .read import detect, read, read_bytes
-
-_DEFAULT: Lexicon | None = None
-
-
-def default_lexicon() -> Lexicon:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = load_lexicon()
-    return _DEFAULT
 
 
 class Stage(NamedTuple):

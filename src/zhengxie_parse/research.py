@@ -15,12 +15,14 @@ import hashlib
 import io
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .atomic import write_file
 from .build import build
 from .errors import OutputError
 from .export import Column, Table, columns, csv_bytes, warnings_in, where, xlsx_bytes
+from .formats import TABLES, for_suffix
 from .html_page import family_name, label
 from .i18n import _
 from .lexicon import Lexicon
@@ -154,17 +156,6 @@ KEYS = {
     "item_forms": "PRIMARY KEY (item_key, position)",
 }
 STATES = ("parsed", "skipped", "failed", "left_out", "not_done")
-
-# the research tables' formats by file name; a SQLite database is as often named .db or .sqlite3
-TABLE_FORMATS = {
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".parquet": "parquet",
-    ".sqlite": "sqlite",
-    ".sqlite3": "sqlite",
-    ".db": "sqlite",
-}
-TABLE_SUFFIXES = tuple(TABLE_FORMATS)
 
 Rows = dict[str, list[dict]]  # table name → rows as {column: value}
 
@@ -332,7 +323,7 @@ def research_tables(rows: Rows) -> list[Table]:
 def table_paths(path: Path) -> tuple[Path, ...]:
     """The files the research tables are written to at `path` (a SQLite database's journal included):
     for CSV and Parquet, the first table at `path` and each other beside it ('corpus.plans.csv')."""
-    if TABLE_FORMATS.get(path.suffix.lower()) in ("csv", "parquet"):
+    if _format(path) in ("csv", "parquet"):
         return (path, *(path.with_name(f"{path.stem}.{name}{path.suffix}") for name in list(RESEARCH)[1:]))
     return (path, path.with_name(f"{path.name}-journal"))
 
@@ -349,7 +340,7 @@ def check_table(path: Path) -> None:
     that is no SQLite database or has a stale journal beside it (OutputError)."""
     if path.is_dir():
         raise OutputError(path, "is a folder, not a file")
-    if TABLE_FORMATS.get(path.suffix.lower()) == "sqlite":
+    if _format(path) == "sqlite":
         _check_database(path)
 
 
@@ -375,23 +366,35 @@ def _check_database(path: Path) -> None:
             raise OutputError(path, "is not a SQLite database: not replaced (name another --table)")
 
 
+def _format(path: Path) -> str | None:
+    fmt = for_suffix(path.suffix, TABLES)
+    return fmt.name if fmt else None
+
+
 def write_tables(path: Path, rows: Rows) -> None:
-    """The research tables at `path`, in the format its suffix names."""
-    from .output import write_file
-
-    fmt = TABLE_FORMATS[path.suffix.lower()]
-    tables_ = research_tables(rows)
-    if fmt == "sqlite":
-        _write_sqlite(path, tables_)
-    elif fmt == "xlsx":
-        write_file(path, xlsx_bytes(tables_))
-    else:
-        write = csv_bytes if fmt == "csv" else _parquet_bytes
-        for target, table in zip(table_paths(path), tables_, strict=True):
-            write_file(target, write(table))
+    """The research tables at `path`, in the format its suffix names (formats.py)."""
+    for_suffix(path.suffix, TABLES).write(path, research_tables(rows))
 
 
-def _write_sqlite(path: Path, tables_: list[Table]) -> None:
+def write_xlsx(path: Path, tables_: list[Table]) -> None:
+    write_file(path, xlsx_bytes(tables_))
+
+
+def write_csv(path: Path, tables_: list[Table]) -> None:
+    _each_table(path, tables_, csv_bytes)
+
+
+def write_parquet(path: Path, tables_: list[Table]) -> None:
+    _each_table(path, tables_, _parquet_bytes)
+
+
+def _each_table(path: Path, tables_: list[Table], to_bytes: Callable[[Table], bytes]) -> None:
+    """One file a table: the first at `path`, each other beside it."""
+    for target, table in zip(table_paths(path), tables_, strict=True):
+        write_file(target, to_bytes(table))
+
+
+def write_sqlite(path: Path, tables_: list[Table]) -> None:
     """One transaction that drops and makes again zxparse's tables and adds this run to `runs`
     (kept from earlier runs); a user's own tables in the file are left as they are. SQLite's atomic
     commit is what a crash meets: the file holds the last tables or the new ones, whole."""

@@ -23,6 +23,6 @@ def schema_text() -> str:
 
 def write_schema(path: Path) -> None:
     """Write the schema to the file at `path`."""
-    from .output import write_file
+    from .atomic import write_file
 
     write_file(path, schema_text().encode("utf-8"))

@@ -16,9 +16,8 @@ from importlib import resources
 
 from .classify import split_names
 from .export import Column, Table, text_width, where
-from .items import headings_of, node_places
-from .lexicon import Lexicon
-from .models import Item, Plan
+from .lexicon import Lexicon, default_lexicon
+from .models import Item, Plan, headings_of, node_places
 
 TASK_SHEET = "任务分解表"  # the xlsx sheet's name
 SECTION_SEPARATOR = " / "  # between the headings of 所属部分
@@ -116,8 +115,6 @@ def item_rows(plan: Plan, lex: Lexicon) -> list[tuple[list[str], dict[str, objec
 def task_sheet(plans: list[Plan], several: bool, lex: Lexicon | None = None) -> Table:
     """The items of `plans` as one sheet titled for print, numbered per document; with `several`, a
     first column names each row's document."""
-    from .pipeline import default_lexicon
-
     lex = lex or default_lexicon()
     columns = sheet_columns(several)
     rows = [[row[c.name] for c in columns] for plan in plans for _, row in item_rows(plan, lex)]

@@ -6,18 +6,16 @@ from 1.1 on every item has its confidence. Each problem names the file and a JSO
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ZxError
-from .i18n import _, lang
+from .i18n import _
 from .lexicon import Lexicon
 from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, Item, Node, Plan
-from .output import load_data, plan_text
-
-PLAN_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+from .saved_plans import load_data, plan_text
+from .schema_errors import schema_message
 
 
 @dataclass(frozen=True)
@@ -25,17 +23,6 @@ class Problem:
     where: str  # a JSON path: 'items[3].node_id'
     message: str
     severity: str = "error"  # error | warning (warnings fail only with --strict)
-
-
-def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, a directory standing for every plan file under it ('-' is stdin)."""
-    found = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.name != "batch-report.json")
-        else:
-            found.append(path)
-    return found
 
 
 def validate_file(path: Path, lex: Lexicon) -> list[Problem]:
@@ -78,50 +65,6 @@ def validate_data(data: object, lex: Lexicon) -> list[Problem]:
     except ValidationError as exc:
         return [Problem(_path(err["loc"]), schema_message(err)) for err in exc.errors()]
     return semantic_problems(plan, lex)
-
-
-def schema_message(err: dict) -> str:
-    """pydantic's error in the language chosen: its own wording in English, else the catalog's
-    template for its error type, filled from the error's context (a type without one names its code)."""
-    if lang() == "en":
-        return err["msg"]
-    context = {k: _listed(v) if k == "expected" else v for k, v in err.get("ctx", {}).items()}
-    template = _schema_templates().get(err["type"], _("does not fit the schema ({type})"))
-    return template.format(type=err["type"], **context)
-
-
-def _schema_templates() -> dict[str, str]:
-    """The templates by pydantic error type, called each time so they follow the language chosen."""
-    return {
-        "missing": _("Field required"),
-        "value_error": _("Value error, {error}"),
-        "extra_forbidden": _("Extra inputs are not permitted"),
-        "string_type": _("Input should be a valid string"),
-        "int_type": _("Input should be a valid integer"),
-        "float_type": _("Input should be a valid number"),
-        "bool_type": _("Input should be a valid boolean"),
-        "list_type": _("Input should be a valid list"),
-        "dict_type": _("Input should be a valid dictionary"),
-        "model_type": _("Input should be a valid dictionary or instance of {class_name}"),
-        "model_attributes_type": _("Input should be a valid dictionary or object to extract fields from"),
-        "literal_error": _("Input should be {expected}"),
-        "enum": _("Input should be {expected}"),
-        "none_required": _("Input should be None"),
-        "string_too_short": _("String should have at least {min_length} characters"),
-        "string_too_long": _("String should have at most {max_length} characters"),
-        "string_pattern_mismatch": _("String should match pattern '{pattern}'"),
-        "greater_than": _("Input should be greater than {gt}"),
-        "greater_than_equal": _("Input should be greater than or equal to {ge}"),
-        "less_than": _("Input should be less than {lt}"),
-        "less_than_equal": _("Input should be less than or equal to {le}"),
-        "too_short": _("should have at least {min_length} items, not {actual_length}"),
-        "too_long": _("should have at most {max_length} items, not {actual_length}"),
-    }
-
-
-def _listed(expected: str) -> str:
-    """pydantic's "'a', 'b' or 'c'" as a list a Chinese reader reads: 'a'、'b'、'c'."""
-    return re.sub(r"(?<=')(, | or )(?=')", "、", expected)
 
 
 def _path(loc: tuple) -> str:

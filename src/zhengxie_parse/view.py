@@ -33,9 +33,8 @@ from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import committee_family, label, shell, topic_colour, write_page
 from .i18n import _
-from .items import walk
-from .lexicon import Lexicon, shipped
-from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef
+from .lexicon import Lexicon, default_lexicon, shipped
+from .models import Corrected, Diagnostic, Evidence, Form, Item, Node, Plan, Source, SourceRef, walk
 from .tasks import item_rows, sheet_columns, sheet_title
 
 _esc = html.escape
@@ -617,8 +616,6 @@ def _forms(forms: list[Form], names: dict[str, str]) -> str:
 
 def _task_list(plan: Plan, lex: Lexicon | None) -> str:
     """The printed page: the plan as the office's 任务分解表 (the columns of the Word table)."""
-    from .pipeline import default_lexicon
-
     columns = [c.name for c in sheet_columns() if c.word]
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
     rows = "".join(
@@ -645,7 +642,7 @@ def document_page(path: Path, lex: Lexicon, corrections: Path | None = None, opt
 def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
     """The review page of a saved plan, beside its document when that is still where the plan says
     and unchanged (the same sha256); otherwise the page says why the text is missing."""
-    from .output import load_plans
+    from .saved_plans import load_plans
 
     return _saved_page(load_plans(path), path, lex, corrections)
 
@@ -653,8 +650,8 @@ def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
 def stdin_page(lex: Lexicon, corrections: Path | None = None, options: Options | None = None) -> str:
     """The review page of standard input: a saved plan (its document looked for from the current
     folder), or a document, its format told by its first bytes."""
-    from .output import is_plan_text, read_plans
     from .read import detect, read_bytes, stdin_bytes
+    from .saved_plans import is_plan_text, read_plans
 
     data = stdin_bytes()
     text = data.decode("utf-8", errors="replace")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, default_lexicon
 from .models import Plan
 from .safe_text import SheetCells
 from .tasks import item_rows, layout, sheet_columns, sheet_title
@@ -28,8 +28,6 @@ def docx_bytes(plans: list[Plan], lex: Lexicon | None = None, attachment: str | 
     above each title ('附件', '附件2'), none when None."""
     from docx import Document
     from docx.enum.section import WD_SECTION
-
-    from .pipeline import default_lexicon
 
     lex = lex or default_lexicon()
     doc = Document()

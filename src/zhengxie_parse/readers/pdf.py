@@ -21,8 +21,7 @@ import pdfplumber
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..blocks import Block, append_block
-from ..chinese import fold
-from ..clean import ends_open
+from ..chinese import ends_open, fold
 from ..errors import UnreadableInput
 from ..i18n import _
 from ..lexicon import Lexicon

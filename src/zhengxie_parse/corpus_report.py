@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from .batch import INDEX, REPORT, REVIEW
+from .batch_files import BATCH_REPORT, CORPUS_INDEX, review_page_name
 from .blocks import Block
 from .build import build
 from .charts import bars, grid
@@ -36,12 +36,6 @@ CHART_FRAME = 60  # a chart's caption and padding, in the units of its height
 WIDE_YEARS = 7  # a year grid with more columns than this gets the page's whole width
 UNKNOWN_COMMITTEE = "其他（名称未收录）"
 _esc = html.escape
-
-
-def page_name(out: Path, target: Path) -> str:
-    """Where the review page of the plan at `target` goes, relative to `out`, as a URL path:
-    'a/plan.json' → 'review/a/plan.html'."""
-    return (Path(REVIEW) / target.relative_to(out).with_suffix(".html")).as_posix()
 
 
 def profile(plan: Plan, lex: Lexicon, page: str) -> dict:
@@ -88,14 +82,14 @@ def write_review(
     corrections file holds them."""
     from .view import document_blocks
 
-    name = page_name(out, target)
+    name = review_page_name(out, target)
     page = out / name
     made_from = f"{build()} {lex.fingerprint} {plan.source.sha256}"
     if blocks is not None or _made_from(page) != made_from:
         note = None
         if blocks is None:
             blocks, note = document_blocks(plan, target.parent, lex)
-        back = "../" * (len(Path(name).parts) - 1) + INDEX
+        back = "../" * (len(Path(name).parts) - 1) + CORPUS_INDEX
         write_page(
             page, render(plan, blocks, note, back=back, made_from=made_from, lex=lex, corrections=list(corrections))
         )
@@ -122,8 +116,8 @@ def _made_from(page: Path) -> str | None:
 def write_index(out: Path, profiles: dict[str, dict], source: Path, seconds: float) -> Path:
     """OUT/index.html from the batch's report in `out` and the profile of each document that has a
     plan, by name."""
-    batch = json.loads((out / REPORT).read_text("utf-8"))
-    path = out / INDEX
+    batch = json.loads((out / BATCH_REPORT).read_text("utf-8"))
+    path = out / CORPUS_INDEX
     write_page(path, index_page(batch, profiles, source, seconds))
     return path
 
