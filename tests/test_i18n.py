@@ -30,6 +30,7 @@ _KEPT = {
     "show",
     "view",
     "schema",
+    "stages",
     "json",
     "jsonl",
     "yaml",

@@ -20,6 +20,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = [
+    "Options",
     "Plan",
     "ZxError",
     "__version__",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 _HOME = {
+    "Options": "document",
     "parse_file": "pipeline",
     "parse_text": "pipeline",
     "parse_bytes": "pipeline",

@@ -29,6 +29,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import remove_pending, write_file
 from .batch_files import BATCH_REPORT, CORPUS_INDEX, REVIEW_FOLDER, review_page_name
@@ -38,6 +39,8 @@ from .output import document
 from .read import EXTENSIONS, HEAD_BYTES, LOCK_FILE, claimed_format, is_lock_file, reader
 from .saved_plans import load_plans
 
+if TYPE_CHECKING:  # the pipeline is imported when a batch runs, not when it starts
+    from .document import Options
 CHUNK = 4  # documents per round trip to a worker
 CHECKPOINT_SECONDS = 5.0  # the report is rewritten at most this often while the batch runs
 WATCH_SECONDS = 0.5  # how often a worker checks that its batch is still there
@@ -251,6 +254,7 @@ def run_job(
     review: Path | None = None,
     corrections: Path | None = None,
     inputs: int = 1,
+    options: Options | None = None,
 ) -> Outcome:
     """Parse one document, apply its corrections (`corrections.find`: `corrections` as given, of
     `inputs` documents) and write its plan (and, for the corpus report of a batch writing to
@@ -276,7 +280,7 @@ def run_job(
         else:
             with document_budget(job.source):  # a runaway document is stopped, and the batch goes on
                 source, blocks = read(job.source, _LEXICON)  # the blocks are kept for the review page
-                plan = parse_blocks(source, blocks, _LEXICON)
+                plan = parse_blocks(source, blocks, _LEXICON, options=options)
             found = find(plan, corrections, inputs, job.source)
             plan = apply(plan, found, _LEXICON)
             data = document([plan], fmt, several=False)
@@ -349,14 +353,18 @@ def run(
     review: bool = False,
     corrections: Path | None = None,
     left_out: list[Outcome] = (),
+    options: Options | None = None,
 ) -> list[Outcome]:
     """Run every job, `workers` at a time, keeping `out`/batch-report.json current; outcomes come
     back in the order of `jobs`. Interrupted (SIGINT, SIGTERM) after the report says where it stopped.
     With `review`, each plan's review page is written under `out` too, for the corpus report;
     `corrections` (a file or folder) is applied as `extract --corrections` does. The files `left_out`
-    are in the report (and come back after the jobs' outcomes) with their reasons."""
+    are in the report (and come back after the jobs' outcomes) with their reasons; `options` say how to
+    parse, and a plan made otherwise is made again."""
+    from .pipeline import parse_print
+
     _init_worker(lexicon_paths)
-    record = _BatchReport(out / BATCH_REPORT, _LEXICON.fingerprint, tuple(left_out))
+    record = _BatchReport(out / BATCH_REPORT, parse_print(_LEXICON, options), tuple(left_out))
     jobs = [replace(job, recorded=record.recorded.get(job.name)) for job in jobs]
     done: dict[str, Outcome] = {}
 
@@ -369,7 +377,7 @@ def run(
     try:
         with _signals_stop():
             review_to = out if review else None
-            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, review_to, corrections)
+            _execute(jobs, fmt, workers, force, want_rows, lexicon_paths, each, review_to, corrections, options)
     except KeyboardInterrupt as stop:  # _Stop, or Ctrl-C just before its handler was set
         record.write(jobs, done, "interrupted")
         signum = getattr(stop, "signum", signal.SIGINT)
@@ -412,12 +420,19 @@ def _signals_stop():
 
 
 def _execute(
-    jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review, corrections
+    jobs, fmt, workers, force, want_rows, lexicon_paths, each: Callable[[Outcome], None], review, corrections, options
 ) -> None:
     for input_format in {EXTENSIONS.get(job.source.suffix.lower()) for job in jobs} - {None}:
         reader(input_format)  # import each needed reader (pdfplumber, python-docx) once, before workers fork
     work = partial(
-        run_job, fmt=fmt, force=force, want_rows=want_rows, review=review, corrections=corrections, inputs=len(jobs)
+        run_job,
+        fmt=fmt,
+        force=force,
+        want_rows=want_rows,
+        review=review,
+        corrections=corrections,
+        inputs=len(jobs),
+        options=options,
     )
     workers = min(workers, len(jobs))
     if workers == 0 or (workers == 1 and not _stoppable()):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from .limits import option
+
 # Full-width ASCII forms (！ … ～) and the ideographic space fold to their half-width twins one
 # character for one, so offsets in the folded text are offsets in the original.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -77,8 +79,6 @@ def _to_simplified():
 SENTENCE_END = "。！？；：，、!?;:,"
 # A line ending in one of these is a finished paragraph: a page break did not cut it.
 TERMINAL = SENTENCE_END + "…”’」』)）"
-# A line this long that stops without terminal punctuation was cut by a page break, not written so.
-BROKEN_LINE_MIN = 40
 
 
 def ends_open(text: str) -> bool:
@@ -88,8 +88,9 @@ def ends_open(text: str) -> bool:
 
 
 def cut_mid_sentence(text: str) -> bool:
-    """A paragraph that a page break cut: long, and stopping without terminal punctuation."""
-    return len(text) >= BROKEN_LINE_MIN and ends_open(text)
+    """A paragraph that a page break cut: long (option `broken_line_min`), and stopping without
+    terminal punctuation."""
+    return len(text) >= option("broken_line_min") and ends_open(text)
 
 
 def display_width(text: str) -> int:

@@ -27,6 +27,7 @@ import regex
 
 from .chinese import fold
 from .lexicon import Lexicon, word_runs
+from .limits import option
 from .models import Committee, Form, Leader
 from .pattern_cache import compiled
 
@@ -36,8 +37,8 @@ _KIND = {"form": 1.0, "theme": 0.6, "general": 0.36}
 _WEAK = 0.3
 _REPEAT = 0.25  # a type's other pieces of evidence add this share of their weight…
 _REPEAT_CAP = 0.15  # …up to this share of its best piece
-_FLOOR = 0.08  # below this, evidence decides nothing
-_NEAR_TIE = 0.85  # a runner-up this close makes the type uncertain
+# Below option `topic_floor`, evidence decides nothing; a runner-up within `near_tie` of the winner
+# makes the type uncertain (data/options.yaml).
 _LIST_MIN = 3  # members of an enumeration that make it a list of forms
 
 
@@ -247,10 +248,13 @@ def read_body(text: str, lex: Lexicon, folded: str | None = None) -> Body:
     return Body(text[start:cut], text[cut:], folded[start:cut], folded[cut:], tuple(kept), start)
 
 
-def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexicon, memo: dict | None = None) -> Topic:
+def classify_topic(
+    title: str, headings: list[str], body: str | Body, lex: Lexicon, inherited: list[Evidence] | None = None
+) -> Topic:
     """`title` is the item's own words (with its 协商形式 field); `headings` are the titles of its
-    ancestors, nearest first; `body` its text, fields and all (or that text read already). `memo`, kept
-    for a document, holds what its headings say, weighed once for all the items under them."""
+    ancestors, nearest first; `body` its text, fields and all (or that text read already);
+    `inherited`, what the headings say (`heading_evidence`), where the caller weighed it once for all
+    the items under them."""
     body = body if isinstance(body, Body) else read_body(body, lex)
     seen = {
         "title": spelled(title, lex),
@@ -262,13 +266,11 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
         + _evidence(body.lead, "lead", _ZONE["lead"], 100_000, lex, seen["lead"])
         + _evidence(body.rest, "body", _ZONE["body"], 200_000, lex, seen["body"])
     )
-    memo = {} if memo is None else memo
-    key = ("inherited", tuple(headings))
-    inherited = memo[key] if key in memo else memo.setdefault(key, _inherited(headings, lex))
+    inherited = heading_evidence(headings, lex) if inherited is None else inherited
     form_pieces = _form_evidence(own, lex)
     forms = _forms(form_pieces)
     scores = _scores(own + inherited)
-    if not scores or scores[0][1] < _FLOOR:
+    if not scores or scores[0][1] < option("topic_floor"):
         return topic_of("other", "inferred", [], lex, forms, "low", (), _first_of_each(form_pieces))
     (code, score, first), runner_up = scores[0], (scores[1][1] if len(scores) > 1 else 0.0)
     source = {"title": "explicit", "heading": "heading"}.get(first.zone, "inferred")
@@ -283,7 +285,7 @@ def classify_topic(title: str, headings: list[str], body: str | Body, lex: Lexic
     return topic_of(code, source, terms, lex, forms, confidence, evidence, _first_of_each(form_pieces))
 
 
-def _inherited(headings: list[str], lex: Lexicon) -> list[Evidence]:
+def heading_evidence(headings: list[str], lex: Lexicon) -> list[Evidence]:
     """The evidence of the nearest heading that names a type (a list of forms names none), as it weighs."""
     for depth, heading in enumerate(headings):
         spelled_heading = spelled(heading, lex)
@@ -365,7 +367,7 @@ def _confidence(source: str, first: Evidence, score: float, runner_up: float, ge
         return "low"
     if general:  # the rule settled the forms' competition
         return "medium"
-    if runner_up >= _NEAR_TIE * score:
+    if runner_up >= option("near_tie") * score:
         return "low"
     inherited_theme = source == "heading" and first.weight < _ZONE["heading"] * _HEADING_DECAY**3
     if first.weak or inherited_theme or runner_up >= 0.6 * score:

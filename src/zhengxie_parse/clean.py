@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
 from .blocks import Block
-from .chinese import BROKEN_LINE_MIN, cut_mid_sentence, display_width, ends_open
+from .chinese import cut_mid_sentence, display_width, ends_open
 from .diagnostics import diagnostic
 from .lexicon import Lexicon
+from .limits import option
 from .models import Diagnostic
 from .numbering import Marker, parse_marker
 from .pattern_cache import compiled
@@ -25,8 +27,6 @@ from .readers.tables import unflatten
 
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
-# Captions are short: a photo line is a clause, never a paragraph.
-CAPTION_MAX = 40
 
 MASK_RE = compiled(
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
@@ -138,7 +138,12 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     kept, diags = [], []
     for block in blocks:
         text = block.text
-        if len(text) <= CAPTION_MAX and ends_open(text) and not block.marker and lex.caption_re.match(block.folded):
+        if (
+            len(text) <= option("caption_max")
+            and ends_open(text)
+            and not block.marker
+            and lex.caption_re.match(block.folded)
+        ):
             diags.append(diagnostic("caption_removed", block.ref, text=text))
         else:
             kept.append(block)
@@ -156,10 +161,10 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     diags: list[Diagnostic] = []
     for block in blocks:
         if (
-            out.length >= BROKEN_LINE_MIN
+            out.length >= option("broken_line_min")
             and ends_open(out.tail(1))
             and not block.marker
-            and (len(block.text) >= BROKEN_LINE_MIN or not ends_open(block.text))
+            and (len(block.text) >= option("broken_line_min") or not ends_open(block.text))
         ):
             diags.append(_joined(out.tail(6), block))
             out.join(block)
@@ -217,7 +222,6 @@ WRAP_SLACK = 4
 # stop open at the wrap width: a short list of equally long headings is no wrapped text.
 WRAP_LINES = 3
 WRAP_SHARE = 0.25
-
 
 
 def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Diagnostic]]:
@@ -519,21 +523,26 @@ def _cut_off(last: Block, before: list[Block]) -> bool:
     return len(recent) == _FINISHED_BEFORE and not any(ends_open(text) for text in recent)
 
 
-CLEANERS: dict[str, Cleaner] = {
-    "romanization": drop_romanization,
-    "paywall": drop_paywall,
-    "text_tables": unflatten,
-    "noise": drop_noise,
-    "line_times": drop_line_times,
-    "toc": drop_toc,
-    "captions": drop_captions,
-    "page_numbers": drop_page_numbers,
-    "run_together": split_run_together,
-    "wrapped_titles": join_wrapped_titles,
-    "broken_lines": join_broken_lines,
-    "hard_wraps": join_hard_wraps,
-    "masks": report_masks,
-    "truncation": report_truncation,
+class Step(NamedTuple):
+    run: Cleaner
+    zh: str  # what a person reads in `zxparse stages`
+
+
+CLEANERS: dict[str, Step] = {
+    "romanization": Step(drop_romanization, "删去镜像页插在正文里的拼音"),
+    "paywall": Step(drop_paywall, "删去付费墙提示，标出被隐去的部分"),
+    "text_tables": Step(unflatten, "把一格一行的表格还原成行"),
+    "noise": Step(drop_noise, "删去文库网站的导航、计数、声明等杂项"),
+    "line_times": Step(drop_line_times, "删去图文直播行尾的发布时间"),
+    "toc": Step(drop_toc, "删去重复标题的目录"),
+    "captions": Step(drop_captions, "删去图片说明"),
+    "page_numbers": Step(drop_page_numbers, "删去页码"),
+    "run_together": Step(split_run_together, "拆开连在一行里的多个标题"),
+    "wrapped_titles": Step(join_wrapped_titles, "接回折行的标题"),
+    "broken_lines": Step(join_broken_lines, "接回被分页断开的行"),
+    "hard_wraps": Step(join_hard_wraps, "接回硬换行断开的段落"),
+    "masks": Step(report_masks, "报告被遮挡的字（如 政z*）"),
+    "truncation": Step(report_truncation, "报告在句中断掉的文件"),
 }
 
 
@@ -550,11 +559,12 @@ def fingerprint(blocks: list[Block]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:FINGERPRINT_HEX]
 
 
-def clean(
-    blocks: list[Block], lex: Lexicon, cleaners: dict[str, Cleaner] = CLEANERS
-) -> tuple[list[Block], list[Diagnostic]]:
+def clean(blocks: list[Block], lex: Lexicon, skip: Collection[str] = ()) -> tuple[list[Block], list[Diagnostic]]:
+    """The blocks the cleaners keep, in the order of CLEANERS, but those named in `skip`."""
     diagnostics: list[Diagnostic] = []
-    for cleaner in cleaners.values():
-        blocks, diags = cleaner(blocks, lex)
+    for name, step in CLEANERS.items():
+        if name in skip:
+            continue
+        blocks, diags = step.run(blocks, lex)
         diagnostics.extend(diags)
     return blocks, diagnostics

@@ -30,7 +30,8 @@ EXIT_CODES = """\b
 Exit codes:
   0   ok
   1   problems found: a file failed, a batch had failures, validation failed
-  2   bad usage (or a ZXPARSE_LIMITS file that does not read)
+  2   bad usage: a --skip name that is no cleaner, a limits or --options
+      file that does not read
   3   input not found, or not a regular file
   4   unsupported file type (or a .doc without LibreOffice)
   5   unreadable input: empty, binary, undecodable, a corrupt .docx or
@@ -171,6 +172,20 @@ CorrectionsOption = Annotated[
         "names). Default: STEM.corrections.yaml beside each document or saved plan.",
     ),
 ]
+SkipOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skip", metavar="CLEANER", help="Leave out a cleaner by name (repeatable; `zxparse stages` lists them)."
+    ),
+]
+OptionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--options",
+        metavar="FILE.yaml",
+        help="Numbers that tune the rules, layered over data/options.yaml (same as ZXPARSE_OPTIONS=FILE).",
+    ),
+]
 
 
 def _err(message: str) -> None:
@@ -258,14 +273,28 @@ def _lexicon(paths: list[Path] | None):
     return load_lexicon(*(paths or []))
 
 
-def _parse(path: Path, lex):
+def _options(skip: list[str] | None, options_file: Path | None):
+    """How to parse: the cleaners left out, checked by name, and the options file, read now (the
+    environment carries it to a batch's workers); a usage error for a name or file that is wrong."""
+    from .document import Options
+    from .limits import OPTIONS_ENV, options
+    from .pipeline import checked
+
+    if options_file is not None:
+        os.environ[OPTIONS_ENV] = str(options_file)
+        options.cache_clear()
+    options()
+    return checked(Options(skip=frozenset(skip or ())))
+
+
+def _parse(path: Path, lex, options=None):
     """The plan in `path`; '-' is standard input, its format told by its first bytes."""
     from .pipeline import parse_bytes, parse_file
     from .read import stdin_bytes
 
     if str(path) == "-":
-        return parse_bytes(stdin_bytes(), "-", lexicon=lex)
-    return parse_file(path, lex)
+        return parse_bytes(stdin_bytes(), "-", lexicon=lex, options=options)
+    return parse_file(path, lex, options=options)
 
 
 @app.command(
@@ -312,6 +341,8 @@ def extract(
     ] = None,
     corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
+    skip: SkipOption = None,
+    options_file: OptionsOption = None,
 ) -> None:
     """Parse each FILE into a plan, or a task sheet; a saved plan is taken as it is.
 
@@ -340,6 +371,7 @@ def extract(
     if named(fmt_name).binary and target is None and sys.stdout.isatty():
         raise _usage(_("{format} is a binary file: give one with -o (or redirect stdout)").format(format=fmt_name))
     lex = _lexicon(lexicon)
+    how = _options(skip, options_file)
     if target is not None:
         from .atomic import writable_dir
 
@@ -350,7 +382,7 @@ def extract(
             _err(f"{shown(path)}: skipped: {LOCK_FILE}")
             continue
         try:
-            found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex)]
+            found = _saved_plans(path, lex) if _is_plan_file(path) else [_parse(path, lex, how)]
             for plan in (_corrected(plan, corrections, len(files), path, lex) for plan in found):
                 if to_dir:  # written as parsed: a long list of inputs is not held in memory
                     name = _unique("stdin" if str(path) == "-" else path.stem, names)
@@ -457,6 +489,8 @@ def batch(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per document.")] = False,
     corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
+    skip: SkipOption = None,
+    options_file: OptionsOption = None,
 ) -> None:
     """Parse every document under SOURCE into OUTPUT; one bad file never stops the batch.
 
@@ -484,6 +518,7 @@ def batch(
         raise InputNotFound(source, _("no such file or folder"))
     lexicon_paths = tuple(str(p) for p in lexicon or [])
     lexicon_print = _lexicon(lexicon).fingerprint  # a bad lexicon stops the batch before it starts
+    how = _options(skip, options_file)  # so does a cleaner's name or an options file that is wrong
     writable_dir(output)  # so do outputs that cannot be written
     if table is not None:
         writable_dir(table.parent)
@@ -518,7 +553,18 @@ def batch(
         try:
             want_rows = table is not None
             outcomes = run(
-                work, fmt.value, workers, output, force, want_rows, lexicon_paths, done, report, corrections, left_out
+                work,
+                fmt.value,
+                workers,
+                output,
+                force,
+                want_rows,
+                lexicon_paths,
+                done,
+                report,
+                corrections,
+                left_out,
+                how,
             )
         except Interrupted:
             if report:  # what was done so far, and what was not
@@ -768,6 +814,8 @@ def view(
     ] = None,
     corrections: CorrectionsOption = None,
     lexicon: LexiconOption = None,
+    skip: SkipOption = None,
+    options_file: OptionsOption = None,
 ) -> None:
     """Open a review page of FILE: the document beside its outline and items, one self-contained HTML file.
 
@@ -779,12 +827,13 @@ def view(
     from .view import document_page, open_page, plan_page, stdin_page
 
     lex = _lexicon(lexicon)
+    how = _options(skip, options_file)
     if str(file) == "-":
-        page = stdin_page(lex, corrections)
+        page = stdin_page(lex, corrections, how)
     elif _is_plan_file(file):
         page = plan_page(file, lex, corrections)
     else:
-        page = document_page(file, lex, corrections)
+        page = document_page(file, lex, corrections, how)
     stem = "stdin" if str(file) == "-" else file.stem
     if output == "-":
         _out(page)
@@ -863,6 +912,21 @@ def diff(
         _out(json.dumps(to_data(comparisons, threshold), ensure_ascii=False, indent=2) + "\n")
     else:
         print_tables(comparisons, threshold)
+
+
+@app.command(cls=_Command, epilog=_examples("zxparse stages", "zxparse extract plan.pdf --skip page_numbers"))
+def stages() -> None:
+    """List the pipeline's stages in order, and the cleaners of `clean`, each with what it needs and
+    adds: the names --skip takes."""
+    from .clean import CLEANERS
+    from .pipeline import READ, STAGES
+
+    lines = []
+    for name, zh, needs, adds in [READ, *((s.name, s.zh, s.needs, s.adds) for s in STAGES)]:
+        lines.append(f"{name:<9}{zh}  [{', '.join(needs)} → {', '.join(adds)}]")
+        if name == "clean":
+            lines += [f"  - {cleaner:<15}{step.zh}" for cleaner, step in CLEANERS.items()]
+    _out("\n".join(lines) + "\n")
 
 
 @app.command(

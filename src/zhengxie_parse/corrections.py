@@ -37,7 +37,7 @@ from .correction_files import SUFFIX, beside, beside_files
 from .diagnostics import diagnostic
 from .errors import UnreadableInput
 from .i18n import _
-from .items import item_key, item_topic, new_item, parse_time
+from .items import item_key, parse_time, standalone_item
 from .lexicon import Lexicon, default_lexicon
 from .models import Committee, Corrected, Diagnostic, DocKind, Item, Level, Plan, TimeSpec, TopicCode, node_places, walk
 from .outline import point_title
@@ -309,8 +309,7 @@ def _added(
     title, text = (node.title, node.text) if heading else point_title(line.strip())
     title, text = added.title or title, added.text or text
     names = [n.title for n in reversed(headings)]  # nearest first
-    topic = item_topic(title, names, text, lex)
-    item = new_item("", node.id, node.label if heading else "", title, text, topic, {}, [], ref, lex, names)
+    item = standalone_item(node.id, node.label if heading else "", title, text, ref, names, lex)
     keys = {i.key for i in items}
     base = item_key([n.title for n in headings], title)
     key = next(k for k in (base, *(f"{base}-{n}" for n in range(2, len(items) + 3))) if k not in keys)

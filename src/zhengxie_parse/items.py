@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import regex
@@ -21,21 +21,25 @@ from .blocks import Block
 from .chinese import CN_NUMERAL, cn_to_int, ends_open, fold, int_to_cn
 from .classify import (
     Body,
-    Evidence as TopicEvidence,
     Topic,
     classify_topic,
     committee,
     committees_in,
+    domains_of,
     doubt,
     form_named,
-    domains_of,
+    heading_evidence,
     item_domain_spans,
     leaders_in,
     read_body,
     split_names,
 )
+from .classify import (
+    Evidence as TopicEvidence,
+)
 from .diagnostics import diagnostic
 from .lexicon import HAS_COUNT, Lexicon
+from .limits import option
 from .models import (
     Committee,
     DeclaredCount,
@@ -49,7 +53,7 @@ from .models import (
     node_places,
     walk,
 )
-from .outline import is_heading_line, point_title, run_in_points
+from .outline import Outline, Section, is_heading_line, point_title, run_in_points
 from .pattern_cache import compiled
 
 UNNUMBERED = ("heading", "attachment", "prose")
@@ -67,9 +71,9 @@ def _without_count(title: str, folded: str | None = None) -> str:
 # A parenthesised tail: the owner '(提案委)' or labelled fields '（责任单位：文史委、办公室）'.
 _TAIL = compiled(r"[(（](?P<inner>[^()（）]{1,60})[)）]\s*$")
 # A topic title quoted in a news-style plan: '围绕“推动数字经济与实体经济深度融合”…开展专题协商'.
-# Shorter quotes are slogans and abbreviations ('“十四五”', '“两个确立”'), longer ones a passage.
+# Quotes shorter than `quoted_min` are slogans and abbreviations ('“十四五”', '“两个确立”'), longer than
+# `quoted_max` a passage.
 _QUOTE = compiled(r"[“\"「](?P<title>[^“”\"「」]{2,200})[”\"」]")
-_QUOTED_MIN, _QUOTED_MAX = 6, 40
 _SEMICOLON = compiled(r"[;；]")
 _QUOTE_MARK = compiled(r"[“”「」\"]")
 _SENTENCE = compiled(r"[^。；;！!？?]+[。；;！!？?]?")
@@ -91,10 +95,27 @@ _TIME = compiled(
 
 
 @dataclass
-class ItemsResult:
-    items: list[Item]
-    declared_counts: list[DeclaredCount]
-    diagnostics: list[Diagnostic]
+class ItemDraft:
+    """An item as `items` finds it — its place, words, fields, owners and time — before `classify`
+    gives it a topic, its forms, domains and leaders (`classified`) and `keys` what the document says
+    of it beyond its own words (`settled`)."""
+
+    node_id: str | None
+    label: str
+    title: str
+    text: str
+    fields: dict[str, str]
+    committees: list[Committee]
+    source: SourceRef
+    time: TimeSpec | None
+    time_at: SourceRef | None  # where the time is written
+    own: str  # the item's own words for its type: its title and its 协商形式 field
+    headings: list[str]  # the titles above it, nearest first, as written…
+    folded_headings: list[str | None]  # …and folded, where the outline has them
+    topic_body: str | Body  # what classify weighs as its body
+    traced: Traced  # where its words were read, for its evidence
+    body: Body | None = None  # `text` read for classify, where it was
+    id: str = ""
 
 
 # Kinds of document that list no plan of their own: an agenda names plans, rules say how to choose
@@ -103,7 +124,7 @@ NO_ITEMS = ("agenda", "rules", "call_for_topics")
 
 
 def plan_nodes(
-    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other"
+    nodes: list[Node], lex: Lexicon, facts: Facts, preamble: list[Block] = (), doc_kind: str = "other"
 ) -> tuple[list[tuple[Node, tuple[Node, ...], bool]], list[Node]]:
     """(the item nodes with their ancestors and whether their points are the items, placeholder nodes). Items are the numbered leaves under a
     numbered section, or the numbered leaves themselves when no section is numbered — and a section
@@ -117,9 +138,8 @@ def plan_nodes(
     lead = preamble[-1].folded if preamble else ""
     kept: list[tuple[Node, tuple[Node, ...]]] = []
     placeholders: list[Node] = []
-    memo: dict = {}
     for node, ancestors in walk(nodes):
-        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, lex, memo):
+        if node.children or node.family in UNNUMBERED or not _in_plan(node, ancestors, lead, doc_kind, facts):
             continue
         if node.folded_title.rstrip().endswith("?"):
             continue  # a question an opinion request asks ('今年应重点协商哪些问题？') plans nothing
@@ -136,16 +156,15 @@ def plan_nodes(
     return [(n, a, id(n) in sections) for n, a in kept if id(n) in nested or id(n) in sections], placeholders
 
 
-def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, lex: Lexicon, memo: dict) -> bool:
-    """`lead` is the preamble's last line, folded; `memo` keeps what was read of each heading."""
+def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, facts: Facts) -> bool:
+    """`lead` is the preamble's last line, folded."""
     titles = [a.folded_title for a in (*ancestors, node)]
-    if any(_once(memo, ("aside", t), lambda t=t: _aside(t, lex)) for t in titles):
+    if any(facts.aside(t) for t in titles):
         return False  # '一、2018年工作回顾', '二、办公室主要职责'
-    planned = (_once(memo, ("plan", t), lambda t=t: bool(lex.section_res["plan"].search(t))) for t in titles)
-    if doc_kind == "report" and not any(planned):
+    if doc_kind == "report" and not any(facts.planned(t) for t in titles):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
-    return not _once(memo, ("agenda", text), lambda: _opens_agenda(text, lex))
+    return not facts.opens_agenda(text)
 
 
 def _aside(title: str, lex: Lexicon) -> bool:
@@ -160,58 +179,116 @@ def _opens_agenda(text: str, lex: Lexicon) -> bool:
     return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
 
 
-def _once(memo: dict, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, done once per `key` for a document: what is read of a heading is read once, not
-    once per item under it (a heading can be a paragraph long and hold hundreds of items)."""
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+class Facts:
+    """What a document's headings say and which lines its sections hold, each read once whatever the
+    number of items under them (a heading can be a paragraph long and hold hundreds): one for a
+    document, read by `items` and by `classify`."""
+
+    def __init__(self, lex: Lexicon, sections: Mapping[str, Section] | None = None) -> None:
+        self.lex = lex
+        self.sections = sections or {}
+        self._seen: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self._seen:
+            self._seen[key] = compute()
+        return self._seen[key]
+
+    def aside(self, folded_title: str) -> bool:
+        return self._once(("aside", folded_title), lambda: _aside(folded_title, self.lex))
+
+    def planned(self, folded_title: str) -> bool:
+        """Whether a heading (folded) opens the part of a report that plans ('2019年主要任务')."""
+        return self._once(("plan", folded_title), lambda: bool(self.lex.section_res["plan"].search(folded_title)))
+
+    def opens_agenda(self, folded_text: str) -> bool:
+        return self._once(("agenda", folded_text), lambda: _opens_agenda(folded_text, self.lex))
+
+    def owners(self, title: str) -> list[Committee]:
+        return self._once(("owners", title), lambda: _owners(title, self.lex))
+
+    def without_count(self, heading: str, folded: str | None = None) -> str:
+        return self._once(("without_count", heading), lambda: _without_count(heading, folded))
+
+    def time(self, heading: str) -> tuple[TimeSpec, int] | None:
+        """The time a heading names ('县政协2022年10月份重点工作') and where it starts in it."""
+        return self._once(("time", heading), lambda: time_in(heading))
+
+    def inherited(self, headings: list[str]) -> list[TopicEvidence]:
+        """What an item's headings (nearest first, without their counts) say of its type."""
+        return self._once(("inherited", *headings), lambda: heading_evidence(headings, self.lex))
+
+    def lines(self, node: Node) -> list[tuple[str, str, SourceRef]]:
+        """The lines of a node's text, as written and folded, each with where it was read: read from
+        the blocks its section keeps."""
+        return self._once(
+            ("lines", node.id),
+            lambda: [(line.text, line.folded, line.block.ref) for line in self.sections[node.id].lines],
+        )
 
 
-def extract_items(
-    nodes: list[Node], lex: Lexicon, preamble: list[Block] = (), doc_kind: str = "other", title: str | None = None
-) -> ItemsResult:
-    """The plan items of an outline. A document that is no plan (an agenda, rules, a call for
-    topics) holds none; a plan written as prose (a news report of the plan, with no numbering) has
-    the topics it quotes as items, inferred. The committee a document's `title` opens with (its own
-    plan, its own news: '社法委召开…') owns the items that name no owner."""
-    prose = _prose_lines(nodes, preamble)
-    chosen, placeholders = plan_nodes(nodes, lex, preamble, doc_kind)
+def find_items(
+    outline: Outline, lex: Lexicon, facts: Facts, doc_kind: str = "other"
+) -> tuple[list[ItemDraft], list[Node]]:
+    """The plan items of an outline, found (`classified` types them), and its placeholder lines. A
+    document that is no plan (an agenda, rules, a call for topics) holds none; a plan written as
+    prose (a news report of the plan, with no numbering) has the topics it quotes as items, inferred."""
+    nodes, preamble = outline.nodes, outline.preamble
+    chosen, placeholders = plan_nodes(nodes, lex, facts, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
-    memo: dict = {}
     found = [
         item
         for node, ancestors, by_points in chosen
         for item in (
-            _point_items(node, ancestors, lead, lex, memo) if by_points else [_item(node, ancestors, lead, lex, memo)]
+            _point_items(node, ancestors, lead, lex, facts) if by_points else [_item(node, ancestors, lead, lex, facts)]
         )
     ]
-    items = [item.model_copy(update={"id": f"item-{i}"}) for i, item in enumerate(found, start=1)]
+    items = [replace(item, id=f"item-{i}") for i, item in enumerate(found, start=1)]
     if not items and doc_kind not in NO_ITEMS:
-        items = _prose_items(nodes, preamble, lex, memo)
-    items = with_keys(_timed_by_schedule(_owned_by(items, document_owner(title or "", lex)), nodes, lex), nodes)
-    counts = declared_counts(nodes, items, placeholders, prose, lex)
-    diagnostics = (
-        [diagnostic("placeholder_item", n.source, title=n.title) for n in placeholders]
-        + [
-            diagnostic(
-                "topic_low_confidence",
-                i.source,
-                item=i.id,
-                title=i.title[:30],
-                topic=i.topic_type,
-                why=doubt(i.topic_type, i.topic_source),
-            )
-            for i in items
-            if i.topic_confidence == "low"
-        ]
-        + [
-            diagnostic("count_mismatch", c.source, text=c.text, count=c.count, found=c.found)
-            for c in counts
-            if c.found is not None and c.found + c.placeholders != c.count
-        ]
-    )
-    return ItemsResult(items=items, declared_counts=counts, diagnostics=diagnostics)
+        items = _prose_items(nodes, preamble, lex, facts)
+    return items, placeholders
+
+
+def settled(items: list[Item], nodes: list[Node], title: str | None, lex: Lexicon, facts: Facts) -> list[Item]:
+    """What the document says of its items beyond their own words: the committee its `title` opens
+    with (its own plan, its own news: '社法委召开…') owns the items that name no owner, its time
+    section times those that name no time; then each item's stable key."""
+    owned = _owned_by(items, document_owner(title or "", lex))
+    return with_keys(_timed_by_schedule(owned, nodes, lex, facts), nodes)
+
+
+def low_confidence(items: list[Item]) -> list[Diagnostic]:
+    """A diagnostic for each item whose type is unsure, so staff know what to check."""
+    return [
+        diagnostic(
+            "topic_low_confidence",
+            i.source,
+            item=i.id,
+            title=i.title[:30],
+            topic=i.topic_type,
+            why=doubt(i.topic_type, i.topic_source),
+        )
+        for i in items
+        if i.topic_confidence == "low"
+    ]
+
+
+def count_items(
+    outline: Outline, items: list[Item], placeholders: list[Node], lex: Lexicon, facts: Facts
+) -> tuple[list[DeclaredCount], list[Diagnostic]]:
+    """The counts the document declares, reconciled with its items; a diagnostic for each count the
+    items do not meet."""
+    prose = _prose_lines(outline.nodes, outline.preamble, facts)
+    counts = declared_counts(outline.nodes, items, placeholders, prose, lex)
+    return counts, [
+        diagnostic("count_mismatch", c.source, text=c.text, count=c.count, found=c.found)
+        for c in counts
+        if c.found is not None and c.found + c.placeholders != c.count
+    ]
+
+
+def placeholder_diagnostics(placeholders: list[Node]) -> list[Diagnostic]:
+    return [diagnostic("placeholder_item", n.source, title=n.title) for n in placeholders]
 
 
 # How long the committee a title opens with may be: '社会法制群团委员会'.
@@ -252,14 +329,14 @@ _SCHEDULE_LINE = compiled(rf"\s*(?P<when>{_TIME.pattern})\s*[:：,，]?\s*(?P<wh
 _SAME_MIN = 4
 
 
-def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon) -> list[Item]:
+def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon, facts: Facts) -> list[Item]:
     """Items that name no time take it from the plan's time section ('二、时间安排' over '3月份：组织委员
     开展专题视察。'), from the line whose activity is the item."""
     lines = [
         (line, folded)
         for node, _ in walk(nodes)
         if lex.role_of(node.title.strip()) == "time"
-        for line, folded, _ in _node_lines(node)
+        for line, folded, _ in facts.lines(node)
     ]
     entries = [
         (TimeSpec(text=line[m.start("when") : m.end("when")], months=_months(m), origin="schedule"), what)
@@ -318,24 +395,21 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     return keyed
 
 
-def _prose_lines(nodes: list[Node], preamble: list[Block]) -> list[tuple[str, str, SourceRef, str | None]]:
+def _prose_lines(
+    nodes: list[Node], preamble: list[Block], facts: Facts
+) -> list[tuple[str, str, SourceRef, str | None]]:
     """Every line of running text, as written and folded, with where it was read and the node it
     belongs to (None: the preamble)."""
     lines = [(line, folded, ref, None) for line, folded, ref in _runs([(b.text, b.folded, b.ref) for b in preamble])]
     for node, _ in walk(nodes):
-        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(_node_lines(node))]
+        lines += [(line, folded, ref, node.id) for line, folded, ref in _runs(facts.lines(node))]
     return lines
-
-
-def _node_lines(node: Node) -> list[tuple[str, str, SourceRef]]:
-    """The lines of a node's text, as written and folded, each with where it was read."""
-    return list(zip(node.text.split("\n"), node.folded_text.split("\n"), node.text_sources, strict=False))
 
 
 Found = tuple[str, str, list[str], list[Committee], str]  # title, sentence, headings, owners, label
 
 
-def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: dict) -> list[Item]:
+def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, facts: Facts) -> list[ItemDraft]:
     """The items of a plan written as prose: the topics each prose section lists ('开展3场专题协商会。
     围绕“A”、B、“C”3个课题开展专题协商' → A, B, C under it), or the section itself when it lists none
     ('召开1场全体会议协商。'); and outside sections, the points a count announces ('做好三件事：一是…'),
@@ -347,7 +421,7 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
     for node, _ in walk(nodes):
         section = node if node.family == "prose" else None
         listed = []
-        for line, folded, ref in _runs(_node_lines(node)):
+        for line, folded, ref in _runs(facts.lines(node)):
             # a section is its opening paragraph; paragraphs after it only run on from it
             own = section if section is not None and ref.block == node.source.block else None
             listed += [(f, node.id, ref) for f in _line_items(line, folded, own, lex)]
@@ -364,8 +438,26 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, memo: d
         text_at = _once_in(read_in, sentence)
         above = tuple((heading, _once_in(read_in, heading)) for heading in headings)  # words around it
         traced = Traced(_once_in(read_in, title), text_at, above, tail=(sentence, text_at) if owners else None)
-        topic = item_topic(title, headings, "", lex, memo=memo)
-        items.append(new_item(f"item-{i}", node_id, label, title, sentence, topic, {}, owners, ref, lex, traced=traced))
+        time, time_at = _time({}, title, sentence, [], lex, facts, traced)
+        items.append(
+            ItemDraft(
+                id=f"item-{i}",
+                node_id=node_id,
+                label=label,
+                title=title,
+                text=sentence,
+                fields={},
+                committees=owners,
+                source=ref,
+                time=time,
+                time_at=time_at,
+                own=title,
+                headings=headings,
+                folded_headings=[None] * len(headings),
+                topic_body="",
+                traced=traced,
+            )
+        )
     return items
 
 
@@ -386,10 +478,9 @@ def _occurrences(text: str, words: str) -> list[int]:
     return [first] if second < 0 else [first, second]
 
 
-# A line cut by a hard wrap is at least this long, stops mid-sentence, and is no shorter than the
-# line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
+# A line cut by a hard wrap is at least `wrapped_min` long, stops mid-sentence, and is no shorter than
+# the line it runs on into (the last line of a wrapped paragraph is the shortest; a title is shorter
 # than the paragraph under it).
-_WRAPPED_MIN = 16
 
 
 def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, SourceRef]]:
@@ -397,7 +488,7 @@ def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, Sourc
     a sentence is read whole even when the wrap was too short for the cleaner to see."""
     runs: list[tuple[str, str, SourceRef]] = []
     for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
-        cut = before is not None and len(before[0]) >= max(_WRAPPED_MIN, len(line)) and ends_open(before[0])
+        cut = before is not None and len(before[0]) >= max(option("wrapped_min"), len(line)) and ends_open(before[0])
         if cut:
             runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
         else:
@@ -524,21 +615,21 @@ _SLOGAN = compiled(r"(?:\p{Han}{2,4}[、，,]){2,}\p{Han}{2,4}")
 _PART_OF = compiled(r"[”」\"](?:分|子)(?:课题|议题)")
 
 
-# A sentence is read whole up to this many characters (the longest in the corpus has 709). A longer
-# run without a full stop (a table or a list pasted as one line, a page that lost its punctuation)
-# is read in pieces that end at a clause end: a topic's text (its sentence) stays a sentence's length,
-# each piece is read once, and no lexicon pattern runs over megabytes at a time.
-_SENTENCE_MAX = 2000
+# A sentence is read whole up to `sentence_max` characters (the longest in the corpus has 709). A
+# longer run without a full stop (a table or a list pasted as one line, a page that lost its
+# punctuation) is read in pieces that end at a clause end: a topic's text (its sentence) stays a
+# sentence's length, each piece is read once, and no lexicon pattern runs over megabytes at a time.
 _CLAUSE_ENDS = "；;，,"
 
 
 def _sentences(folded: str, sentence: regex.Pattern = _FULL_SENTENCE) -> Iterator[tuple[int, int]]:
     """(start, end) of each `sentence` of a folded line, a long one cut at clause ends."""
+    most = option("sentence_max")
     for m in sentence.finditer(folded):
         start, end = m.span()
-        while end - start > _SENTENCE_MAX:
-            cut = max(folded.rfind(mark, start, start + _SENTENCE_MAX) for mark in _CLAUSE_ENDS) + 1
-            cut = cut if cut > start else start + _SENTENCE_MAX
+        while end - start > most:
+            cut = max(folded.rfind(mark, start, start + most) for mark in _CLAUSE_ENDS) + 1
+            cut = cut if cut > start else start + most
             yield start, cut
             start = cut
         yield start, end
@@ -603,7 +694,9 @@ def _quoted_spans(sentence: str, folded: str, lex: Lexicon) -> list[tuple[int, i
             spans += [(a, b, end) for a, b in _split_outside_quotes(folded, start, end, ";；") if _MEMBER_MIN <= b - a]
         elif _PART_OF.match(folded, end):
             continue
-        elif _QUOTED_MIN <= end - start <= _QUOTED_MAX and not form_named(sentence[start:end], lex, m.group("title")):
+        elif option("quoted_min") <= end - start <= option("quoted_max") and not form_named(
+            sentence[start:end], lex, m.group("title")
+        ):
             spans += [] if _SLOGAN.fullmatch(m.group("title")) else [(start, end, end)]
     return spans
 
@@ -827,35 +920,46 @@ def _is_section(node: Node, ancestors: tuple[Node, ...], lex: Lexicon) -> bool:
     return bool(node.points) and not numbered_above and form_named(node.title, lex) is not None
 
 
-def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> list[Item]:
+def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, facts: Facts) -> list[ItemDraft]:
     """The points of a section as its items: '一是对营商环境开展民主监督。' is item 一是 of the
     section, with the section as its heading; each is traced to the line it was read from."""
     items = []
-    lines = _node_lines(node)
+    lines = facts.lines(node)
     headings = [node.title, *(a.title for a in reversed(ancestors))]
     folded_headings = [node.folded_title, *(a.folded_title for a in reversed(ancestors))]
     after = 0
     for number, point in enumerate(node.points, start=1):
         title, text = point_title(point)
         ref = next((r for line, _, r in lines if point[:10] in line), node.source)
-        topic = item_topic(title, headings, text, lex, folded_headings=folded_headings, memo=memo)
-        label = f"{int_to_cn(number)}是"
         at = node.text.find(point, after)  # the points are the node's text, in order
         after = max(at, after)
         rest_at = at + len(point) - len(text) if at >= 0 else -1
         traced = Traced(_from(node.text_span, at), _from(node.text_span, rest_at), _read((node, *ancestors[::-1])))
+        time, time_at = _time({}, title, text, [*headings, lead], lex, facts, traced)
         items.append(
-            new_item(
-                "", node.id, label, title, text, topic, {}, [], ref, lex, [*headings, lead], memo=memo, traced=traced
+            ItemDraft(
+                node_id=node.id,
+                label=f"{int_to_cn(number)}是",
+                title=title,
+                text=text,
+                fields={},
+                committees=[],
+                source=ref,
+                time=time,
+                time_at=time_at,
+                own=_own_words(title, parse_fields(text, lex), lex),
+                headings=headings,
+                folded_headings=folded_headings,
+                topic_body=text,
+                traced=traced,
             )
         )
     return items
 
 
-def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo: dict) -> Item:
+def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, facts: Facts) -> ItemDraft:
     """An item from its outline node; `lead` is the heading line before the document's first list
-    (the title of a month's task list in a news report), read for the item's time; `memo` keeps
-    what was read of each heading (`_once`)."""
+    (the title of a month's task list in a news report), read for the item's time."""
     title, tail_fields, owners, tail_at = _split_tail(_without_count(node.title, node.folded_title), lex)
     title, title_fields, fields_at = _fields_after(title, lex)
     fields = tail_fields | title_fields
@@ -877,29 +981,29 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, memo
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
-            inherited = _once(memo, ("owners", ancestor.title), lambda title=ancestor.title: _owners(title, lex))
+            inherited = facts.owners(ancestor.title)
             if inherited:
                 committees = [c.model_copy(update={"source": "inferred"}) for c in inherited]
                 break
     headings = [a.title for a in reversed(ancestors)]
     body = read_body(node.text, lex, node.folded_text)
-    folded_headings = [a.folded_title for a in reversed(ancestors)]
-    topic = item_topic(title, headings, node.text, lex, fields, body, folded_headings, memo)
-    return new_item(
-        "",
-        node.id,
-        node.label,
-        title,
-        node.text,
-        topic,
-        fields,
-        committees,
-        node.source,
-        lex,
-        [*headings, lead],
-        body,
-        memo,
-        traced,
+    time, time_at = _time(fields, title, node.text, [*headings, lead], lex, facts, traced)
+    return ItemDraft(
+        node_id=node.id,
+        label=node.label,
+        title=title,
+        text=node.text,
+        fields=fields,
+        committees=committees,
+        source=node.source,
+        time=time,
+        time_at=time_at,
+        own=_own_words(title, fields, lex),
+        headings=headings,
+        folded_headings=[a.folded_title for a in reversed(ancestors)],
+        topic_body=body,
+        traced=traced,
+        body=body,
     )
 
 
@@ -921,29 +1025,10 @@ def _owners(title: str, lex: Lexicon) -> list[Committee]:
     return split_tail(title, lex)[2] or ([named] if named else [])
 
 
-def item_topic(
-    title: str,
-    headings: list[str],
-    text: str,
-    lex: Lexicon,
-    fields: dict[str, str] | None = None,
-    body: Body | None = None,
-    folded_headings: list[str] | None = None,
-    memo: dict | None = None,
-) -> Topic:
-    """The topic of an item: `headings` nearest first, as written (and folded, where the caller has
-    them); `fields` as read from `text`; `body`, `text` read for classify where the caller has it;
-    `memo` keeps what was read of each heading for the next item (`_once`)."""
-    fields = parse_fields(text, lex) if fields is None else fields
-    # the item's own form field is its own words: '协商形式：专题议政性常委会议' under 专题协商
-    own = " ".join([title, *_values(fields, "form", lex)])
-    memo = {} if memo is None else memo
-    folded_headings = folded_headings or [None] * len(headings)
-    headings = [
-        _once(memo, ("without_count", h), lambda h=h, folded=folded: _without_count(h, folded))
-        for h, folded in zip(headings, folded_headings, strict=True)
-    ]
-    return classify_topic(own, headings, body or text, lex, memo)
+def _own_words(title: str, fields: dict[str, str], lex: Lexicon) -> str:
+    """What an item says of its own type: its title, and its form field ('协商形式：专题议政性常委会议'
+    under 专题协商), which is its own words too."""
+    return " ".join([title, *_values(fields, "form", lex)])
 
 
 Place = Callable[[int, int], SourceRef | None]  # offsets in a text → where those words are written
@@ -975,33 +1060,57 @@ class Traced:
         return self.headings[depth][1](start, end) if depth < len(self.headings) else None
 
 
-def new_item(
-    item_id: str,
-    node_id: str | None,
-    label: str,
-    title: str,
-    text: str,
-    topic: Topic,
-    fields: dict[str, str],
-    committees: list[Committee],
-    source: SourceRef,
-    lex: Lexicon,
-    headings: list[str] = (),
-    body: Body | None = None,
-    memo: dict | None = None,
-    traced: Traced = Traced(),
+def item_topic(title: str, headings: list[str], text: str, lex: Lexicon) -> Topic:
+    """The topic of an item read on its own (a correction's added item, a labelled example): `headings`
+    nearest first, as written."""
+    own = _own_words(title, parse_fields(text, lex), lex)
+    return _topic(own, headings, [None] * len(headings), text, Facts(lex))
+
+
+def _topic(own: str, headings: list[str], folded_headings: list[str | None], body: str | Body, facts: Facts) -> Topic:
+    """The topic of an item that says `own` of itself under `headings` (nearest first, with their
+    counts, which say nothing of the type, left out)."""
+    headings = [facts.without_count(h, folded) for h, folded in zip(headings, folded_headings, strict=True)]
+    return classify_topic(own, headings, body, facts.lex, facts.inherited(headings))
+
+
+def standalone_item(
+    node_id: str, label: str, title: str, text: str, source: SourceRef, headings: list[str], lex: Lexicon
 ) -> Item:
-    """An item from what was found of it; leaders, counterparts, time and domains are read here.
-    `headings` are the titles above it, nearest first, which give its time when it names none;
-    `body` is `text` read for classify, where the caller has it; `memo` as in `_once`; `traced`
-    where its words are written, for its evidence."""
+    """An item read on its own, outside a parse (a correction adds it): under `headings`, nearest
+    first, which give its type and its time when it names none."""
+    facts = Facts(lex)
+    time, time_at = _time({}, title, text, headings, lex, facts, Traced())
+    draft = ItemDraft(
+        node_id=node_id,
+        label=label,
+        title=title,
+        text=text,
+        fields={},
+        committees=[],
+        source=source,
+        time=time,
+        time_at=time_at,
+        own=_own_words(title, parse_fields(text, lex), lex),
+        headings=headings,
+        folded_headings=[None] * len(headings),
+        topic_body=text,
+        traced=Traced(),
+    )
+    return classified(draft, lex, facts)
+
+
+def classified(draft: ItemDraft, lex: Lexicon, facts: Facts) -> Item:
+    """The item `draft` is, classified: its topic and forms, its domains and its leaders, and the
+    evidence of each value, where its words were read (`draft.traced`)."""
+    title, fields, traced = draft.title, draft.fields, draft.traced
+    topic = _topic(draft.own, draft.headings, draft.folded_headings, draft.topic_body, facts)
     leaders = leaders_in(_values(fields, "leader", lex), lex)
-    body = body or read_body(text, lex)
+    body = draft.body or read_body(draft.text, lex)
     domain_text, domain_spans = item_domain_spans(title, body, lex)
     domains = domains_of(domain_text, domain_spans)
-    committees = _unique(committees)
+    committees = _unique(draft.committees)
     counterparts = _values(fields, "counterpart", lex)
-    time, time_at = _time(fields, title, text, headings, lex, {} if memo is None else memo, traced)
     regions = [(lex.role_of(k), v, traced.fields.get(k, _nowhere)) for k, v in fields.items()]
     if traced.tail:
         regions.append(("owner", *traced.tail))
@@ -1011,14 +1120,8 @@ def new_item(
     own = [(title, traced.title), *((name, _place_of(name, regions, ("form",))) for name in forms_named)]
     evidence = [
         _quoted("title", title, traced.title(0, len(title))),
-        *(
-            _quoted("topic_terms", e.written, _topic_span(e, own, body, traced))
-            for e in topic.evidence
-        ),
-        *(
-            _quoted("forms", e.written, _topic_span(e, own, body, traced))
-            for e in topic.form_evidence
-        ),
+        *(_quoted("topic_terms", e.written, _topic_span(e, own, body, traced)) for e in topic.evidence),
+        *(_quoted("forms", e.written, _topic_span(e, own, body, traced)) for e in topic.form_evidence),
         *(
             _quoted("domain_terms", domain_text[a:b], _domain_span(a, b, title, body, traced))
             for a, b in _first_of_each_term(domain_text, domain_spans, len(title))
@@ -1029,14 +1132,14 @@ def new_item(
         ),
         *(_named("leaders", person.text, regions, ("leader",)) for person in leaders),
         *(_named("counterparts", name, regions, ("counterpart",)) for name in counterparts),
-        *([_quoted("time", time.text, time_at)] if time else []),
+        *([_quoted("time", draft.time.text, draft.time_at)] if draft.time else []),
     ]
     return Item(
-        id=item_id,
-        node_id=node_id,
-        label=label,
-        title=title,
-        text=text,
+        id=draft.id,
+        node_id=draft.node_id,
+        label=draft.label,
+        title=draft.title,
+        text=draft.text,
         topic_type=topic.code,
         topic_type_zh=topic.zh,
         topic_source=topic.source,
@@ -1049,9 +1152,9 @@ def new_item(
         leaders=[person.text for person in leaders],
         leader_details=leaders,
         counterparts=counterparts,
-        time=time,
+        time=draft.time,
         fields=fields,
-        source=source,
+        source=draft.source,
         evidence=evidence,
     )
 
@@ -1118,7 +1221,7 @@ _WHOLE_YEAR = ("全年", "年内")
 
 
 def _time(
-    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, memo: dict, traced: Traced
+    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, facts: Facts, traced: Traced
 ) -> tuple[TimeSpec | None, SourceRef | None]:
     """The item's time field, else a time in its title, else the schedule its text tells
     ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
@@ -1136,7 +1239,7 @@ def _time(
     if found := scheduled_time(text):
         return found, None
     for depth, heading in enumerate(headings):
-        found = _once(memo, ("time", heading), lambda heading=heading: time_in(heading))
+        found = facts.time(heading)
         if found and found[0].text not in _WHOLE_YEAR:
             time, at = found
             return time.model_copy(update={"origin": "heading"}), traced.heading(depth, at, at + len(time.text))

@@ -1,5 +1,6 @@
 """The most work one input may cost: `data/limits.yaml`, any of it overridden by the file the
-ZXPARSE_LIMITS environment variable names. Bytes bound what is read; these bound what is done with
+ZXPARSE_LIMITS environment variable names; and, read the same way, the numbers that tune the rules:
+`data/options.yaml` under ZXPARSE_OPTIONS. Bytes bound what is read; these bound what is done with
 it — pages, unpacked sizes, attributes, and time: a document's read and parse run on a budget, and a
 user lexicon's patterns on one of their own, counted over the whole document rather than per call.
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 from functools import cache
@@ -43,29 +45,49 @@ def _read(text: str, origin: str) -> dict[str, float]:
     return values
 
 
-@cache
-def limits() -> dict[str, float]:
-    shipped = _read((resources.files(__package__) / "data" / "limits.yaml").read_text("utf-8"), "data/limits.yaml")
-    path = os.environ.get(ENV)
+def _layered(name: str, variable: str, unknown_name: str) -> dict[str, float]:
+    """The numbers of `data/<name>`, any of them overridden by the file the environment `variable`
+    names; `unknown_name` is the message for a name the shipped file does not have."""
+    shipped = _read((resources.files(__package__) / "data" / name).read_text("utf-8"), f"data/{name}")
+    path = os.environ.get(variable)
     if not path:
         return shipped
     try:
         own = _read(Path(path).read_text("utf-8"), path)
     except (OSError, UnicodeDecodeError) as exc:
         reason = _("the {variable} file cannot be read ({why})").format(
-            variable=ENV, why=getattr(exc, "strerror", None) or exc
+            variable=variable, why=getattr(exc, "strerror", None) or exc
         )
         raise LimitsError(path, reason) from None
     unknown = sorted(set(own) - set(shipped))
     if unknown:
-        raise LimitsError(
-            path, _("no limit named {name} (the limits are {names})").format(name=unknown[0], names=", ".join(shipped))
-        )
+        raise LimitsError(path, unknown_name.format(name=unknown[0], names=", ".join(shipped)))
     return shipped | own
+
+
+@cache
+def limits() -> dict[str, float]:
+    return _layered("limits.yaml", ENV, _("no limit named {name} (the limits are {names})"))
 
 
 def limit(name: str) -> float:
     return limits()[name]
+
+
+OPTIONS_ENV = "ZXPARSE_OPTIONS"
+
+
+@cache
+def options() -> dict[str, float]:
+    """The numbers that tune the rules (`data/options.yaml`), layered as the limits are, under
+    ZXPARSE_OPTIONS (`--options FILE` sets it)."""
+    return _layered("options.yaml", OPTIONS_ENV, _("no option named {name} (the options are {names})"))
+
+
+def option(name: str) -> float:
+    """An option's value: a count of characters as an int, a share as a float."""
+    value = options()[name]
+    return int(value) if value.is_integer() else value
 
 
 def over(path: object, name: str, what: str) -> UnreadableInput:
@@ -113,6 +135,7 @@ class _OutOfTime(BaseException):
     a damaged file."""
 
 
+_AGAIN_SECONDS = 0.05  # after the time is out, until the work has stopped
 _budget = threading.local()  # the document being parsed in this thread, and what its lexicon has spent
 
 
@@ -127,11 +150,12 @@ def document_budget(path: object):
     seconds = limit("document_seconds")
     timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
+    hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     _budget.active, _budget.patterns = True, 0.0
     try:
         try:
-            if timed:
-                signal.setitimer(signal.ITIMER_REAL, seconds)
+            if timed:  # and again and again: an alarm inside a __del__ is only printed, never raised
+                signal.setitimer(signal.ITIMER_REAL, seconds, _AGAIN_SECONDS)
             yield
         finally:  # inside the outer try: a timer that fires as the work ends is still caught
             if timed:
@@ -145,11 +169,19 @@ def document_budget(path: object):
     finally:
         if timed:
             signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
         _budget.active = False
 
 
 def _out_of_time(_signum, _frame) -> None:
     raise _OutOfTime
+
+
+def _unraisable(unraisable) -> None:
+    """An alarm that fell in a __del__ (which Python prints and drops; the next one stops the work)
+    says nothing; anything else is printed as Python would."""
+    if not isinstance(unraisable.exc_value, _OutOfTime):
+        sys.__unraisablehook__(unraisable)
 
 
 def patterns_left() -> float | None:

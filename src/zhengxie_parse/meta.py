@@ -20,6 +20,7 @@ import regex
 from .blocks import Block
 from .chinese import cn_to_int, fold
 from .diagnostics import diagnostic
+from .document import Document
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
 from .models import Diagnostic, Evidence, Meta, Node, SourceRef
@@ -108,9 +109,10 @@ class Org:
     region_evidence: Evidence | None = None  # where the place of a bare body ('市政协') was read
 
 
-def extract_meta(preamble: list[Block], nodes: list[Node], blocks: list[Block], raw: list[Block], lex: Lexicon) -> Meta:
-    """`blocks` are the cleaned text in reading order, `raw` the blocks as the reader gave them
-    (with the page chrome that holds a publication date)."""
+def extract_meta(doc: Document) -> Meta:
+    """The metadata of a document: read from its outline, its cleaned blocks in reading order, and
+    the blocks as the reader gave them (`raw`, with the page chrome that holds a publication date)."""
+    preamble, nodes, blocks, raw, lex = doc.outline.preamble, doc.outline.nodes, doc.blocks, doc.raw, doc.lexicon
     notice = _notice(preamble)
     title, subtitle, title_block, status_text = _title_block(preamble, lex, skip=notice["blocks"] if notice else set())
     if notice:

@@ -14,25 +14,19 @@ Steps, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 import regex
 
 from .blocks import Block, Composed
-from .chinese import CN_NUMERAL, SENTENCE_END, cn_to_int, cut_mid_sentence
+from .chinese import CN_NUMERAL, SENTENCE_END, cn_to_int, cut_mid_sentence, fold
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
+from .limits import option
 from .models import Diagnostic, Node
 from .numbering import Marker
 from .pattern_cache import compiled
-
-# A heading's first sentence is its title when it is this short; a longer one is prose.
-TITLE_MAX = 40
-# Short unpunctuated lines before numbering are headings; longer ones are paragraphs.
-HEADING_MAX = 40
-# A heading line this long with no sentence end in its first TITLE_MAX characters is a paragraph
-# (a long title with an owner tail, '4.围绕做优做强…实施民主监督(经济委)', is 51 characters).
-PARAGRAPH_MIN = 80
 
 # Nodes that no marker numbers: a compilation's unit, an attachment, a chapter a paywall hid.
 UNCOUNTED = ("heading", "attachment", "gap")
@@ -61,16 +55,42 @@ class Draft:
     unit: str | None = None
 
 
+@dataclass(frozen=True)
+class Line:
+    """A line of a node's body with the block it was read from: the block's text, the part of a
+    heading's block after its title, or a line a page break cut with the rest joined to it."""
+
+    text: str
+    block: Block
+
+    @cached_property
+    def folded(self) -> str:
+        return self.block.folded if self.text == self.block.text else fold(self.text)
+
+
+@dataclass
+class Section:
+    """A node's blocks, kept: the block its heading was read from and its body lines."""
+
+    heading: Block
+    lines: list[Line]
+
+
 @dataclass
 class Outline:
     nodes: list[Node]
     preamble: list[Block]  # blocks before the first heading: title, notice, foreword
     diagnostics: list[Diagnostic]
+    sections: dict[str, Section] = field(default_factory=dict)  # node id → its blocks
 
 
 def is_heading_line(block: Block) -> bool:
     """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
-    return len(block.text) <= HEADING_MAX and not block.folded.endswith(tuple(SENTENCE_END)) and block.marker is None
+    return (
+        len(block.text) <= option("heading_max")
+        and not block.folded.endswith(tuple(SENTENCE_END))
+        and block.marker is None
+    )
 
 
 def is_field_line(marker: Marker, above: Marker | None, lex: Lexicon) -> bool:
@@ -210,9 +230,10 @@ def build_outline(blocks: list[Block], lex: Lexicon) -> Outline:
             wrapper.body = [(b.text, b) for b in leading if b is not title_block]
             wrapper.children = drafts
             roots.append(wrapper)
-    nodes = [_to_node(d, str(i), 1) for i, d in enumerate(roots, start=1)]
+    sections: dict[str, Section] = {}
+    nodes = [_to_node(d, str(i), 1, sections) for i, d in enumerate(roots, start=1)]
     diagnostics.extend(_sequence_diagnostics(nodes))
-    return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics)
+    return Outline(nodes=nodes, preamble=preamble, diagnostics=diagnostics, sections=sections)
 
 
 def _split_attachments(blocks: list[Block], markers: dict[Block, Marker]) -> list[tuple[Block | None, list[Block]]]:
@@ -362,10 +383,16 @@ def _split_title(rest: str) -> tuple[str, str]:
     sentence is all title — unless it is a whole paragraph whose full stop was lost ('加强学习培训，
     进步委员素质按照年初制定的…' in a scanned report): then its first clause is the title."""
     m = _first_sentence_end(rest)
-    if m and m.start() <= TITLE_MAX and rest[m.end() :].strip():
+    title_max = option("title_max")
+    if m and m.start() <= title_max and rest[m.end() :].strip():
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     clause = _CLAUSE_END.search(rest)
-    if len(rest) > PARAGRAPH_MIN and (m is None or m.start() > TITLE_MAX) and clause and clause.start() <= TITLE_MAX:
+    if (
+        len(rest) > option("paragraph_min")
+        and (m is None or m.start() > title_max)
+        and clause
+        and clause.start() <= title_max
+    ):
         return rest[: clause.start()].strip(), rest[clause.end() :].strip()
     return rest.rstrip("。;；"), ""
 
@@ -387,7 +414,8 @@ def point_title(point: str) -> tuple[str, str]:
     """A run-in point as an item: its first sentence (or, when that is long, its first clause) is the
     title, the rest its text: '对营商环境开展民主监督，推动问题整改。…' → ('对营商环境开展民主监督，推动问题整改', '…')."""
     title, rest = _split_title(point)
-    if len(title) > TITLE_MAX and (clause := _CLAUSE_END.search(point)) and clause.start() <= TITLE_MAX:
+    title_max = option("title_max")
+    if len(title) > title_max and (clause := _CLAUSE_END.search(point)) and clause.start() <= title_max:
         return point[: clause.start()].strip(), point[clause.end() :].strip()
     return title, rest
 
@@ -404,8 +432,10 @@ def run_in_points(text: str) -> list[str]:
     return [text[body:end].strip() for (_, body), end in zip(starts, ends, strict=False)]
 
 
-def _to_node(draft: Draft, node_id: str, level: int) -> Node:
+def _to_node(draft: Draft, node_id: str, level: int, sections: dict[str, Section]) -> Node:
+    """The node of `draft`, its section (and its children's) recorded in `sections`."""
     text = "\n".join(line for line, _ in draft.body)
+    sections[node_id] = Section(draft.block, [Line(line, block) for line, block in draft.body])
     node = Node(
         id=node_id,
         label=draft.label,
@@ -413,7 +443,7 @@ def _to_node(draft: Draft, node_id: str, level: int) -> Node:
         level=level,
         title=draft.title,
         text=text,
-        children=[_to_node(c, f"{node_id}.{i}", level + 1) for i, c in enumerate(draft.children, start=1)],
+        children=[_to_node(c, f"{node_id}.{i}", level + 1, sections) for i, c in enumerate(draft.children, start=1)],
         source=draft.block.ref,
         text_sources=[block.ref for _, block in draft.body],
         family=draft.family,

@@ -1,31 +1,150 @@
-"""The pipeline, one direction: read → clean → outline → meta → items (+ classify) → Plan.
+"""The pipeline: one table of named stages, run in order over one working Document.
 
-Meta comes before items because what the document is decides what its items are: an agenda
-lists plans by name and has none of its own."""
+read → clean → outline → meta → items → classify → keys → counts → Plan. Each stage names what of the
+Document it needs and what it adds, so `zxparse stages` can list them and a test can run one on a
+document built by hand. Meta comes before items because what the document is decides what its items
+are: an agenda lists plans by name and has none of its own. Clean is the cleaners of
+`clean.CLEANERS` in order, each a named sub-step a user can switch off (`Options(skip=…)`, `--skip`).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from .blocks import Block
-from .clean import clean, fingerprint
-from .items import extract_items
+from .clean import CLEANERS, clean
+from .document import Document, Options, to_plan
+from .errors import EXIT_USAGE, ZxError
+from .i18n import _
+from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics, settled
 from .lexicon import Lexicon, default_lexicon
-from .limits import document_budget
+from .limits import OPTIONS_ENV, document_budget
+from .limits import options as tuning
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
 from .outline import build_outline
 from .read import detect, read, read_bytes
 
-def parse_file(path: Path | str, lexicon: Lexicon | None = None) -> Plan:
+
+class Stage(NamedTuple):
+    name: str
+    run: Callable[[Document], None]
+    needs: tuple[str, ...]  # the Document's fields it reads
+    adds: tuple[str, ...]  # the fields it sets
+    zh: str  # what a person reads in `zxparse stages`
+
+
+def _clean(doc: Document) -> None:
+    doc.blocks, doc.diagnostics["clean"] = clean(doc.raw, doc.lexicon, doc.options.skip)
+
+
+def _outline(doc: Document) -> None:
+    doc.outline = build_outline(doc.blocks, doc.lexicon)
+    doc.facts = Facts(doc.lexicon, doc.outline.sections)
+    doc.diagnostics["outline"] = doc.outline.diagnostics
+
+
+def _meta(doc: Document) -> None:
+    doc.meta = extract_meta(doc)
+    doc.diagnostics["meta"] = meta_diagnostics(doc.meta)
+
+
+def _items(doc: Document) -> None:
+    doc.drafts, doc.placeholders = find_items(doc.outline, doc.lexicon, doc.facts, doc.meta.doc_kind)
+    doc.diagnostics["items"] = placeholder_diagnostics(doc.placeholders)
+
+
+def _classify(doc: Document) -> None:
+    doc.items = [classified(draft, doc.lexicon, doc.facts) for draft in doc.drafts]
+    doc.diagnostics["classify"] = low_confidence(doc.items)
+
+
+def _keys(doc: Document) -> None:
+    doc.items = settled(doc.items, doc.outline.nodes, doc.meta.title, doc.lexicon, doc.facts)
+
+
+def _counts(doc: Document) -> None:
+    found = count_items(doc.outline, doc.items, doc.placeholders, doc.lexicon, doc.facts)
+    doc.declared_counts, doc.diagnostics["counts"] = found
+
+
+# What `read` does, run before a Document exists (parse_file, parse_bytes): the stages run after it.
+READ = ("read", "读取：由文件得到带出处的文本块", ("file",), ("raw",))
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", _clean, ("raw",), ("blocks",), "清理：去掉非正文内容，接回被版面断开的行"),
+    Stage("outline", _outline, ("blocks",), ("outline", "facts"), "大纲：由中文编号建出层级"),
+    Stage("meta", _meta, ("raw", "blocks", "outline"), ("meta",), "元数据：标题、类别、年份、单位"),
+    Stage("items", _items, ("outline", "facts", "meta"), ("drafts", "placeholders"), "事项：找出计划事项及其字段"),
+    Stage("classify", _classify, ("drafts", "facts"), ("items",), "分类：议题类型、形式、领域、领导"),
+    Stage(
+        "keys", _keys, ("items", "outline", "meta", "facts"), ("items",), "归属与编号：标题所属委室、时间安排、稳定编号"
+    ),
+    Stage(
+        "counts",
+        _counts,
+        ("outline", "facts", "items", "placeholders"),
+        ("declared_counts",),
+        "数目核对：声明的项数与找到的事项",
+    ),
+)
+
+
+class UnknownName(ZxError):
+    exit_code = EXIT_USAGE  # a name that is no cleaner is a mistake in how zxparse was run
+
+
+def checked(options: Options) -> Options:
+    """`options`, or a usage error naming the first cleaner it skips that does not exist."""
+    unknown = sorted(options.skip - set(CLEANERS))
+    if unknown:
+        names = ", ".join(CLEANERS)
+        raise UnknownName(
+            "--skip", _("no cleaner named {name} (the cleaners are {names})").format(name=unknown[0], names=names)
+        )
+    return options
+
+
+def parse_print(lexicon: Lexicon, options: Options | None = None) -> str:
+    """How documents are parsed besides the build, for a batch's up-to-date check: the lexicon's
+    fingerprint, followed, when cleaners are skipped or an options file is given, by a hash of those."""
+    options = options or Options()
+    tuned = os.environ.get(OPTIONS_ENV)
+    if not options.skip and not tuned:
+        return lexicon.fingerprint
+    how = json.dumps([sorted(options.skip), tuning() if tuned else None], sort_keys=True)
+    return f"{lexicon.fingerprint}+{hashlib.sha256(how.encode()).hexdigest()[:12]}"
+
+
+def run(doc: Document, stages: Iterable[Stage] = STAGES) -> Document:
+    """`doc` with `stages` run over it in order, within the document's budget."""
+    checked(doc.options)
+    with document_budget(doc.source.path):
+        for stage in stages:
+            stage.run(doc)
+    return doc
+
+
+def parse_file(path: Path | str, lexicon: Lexicon | None = None, *, options: Options | None = None) -> Plan:
     """The plan in the file at `path`; raises a ZxError subclass for input it cannot read."""
     lex = lexicon or default_lexicon()
     with document_budget(path):  # one budget for the read and the parse
         source, blocks = read(path, lex)
-        return parse_blocks(source, blocks, lex)
+        return parse_blocks(source, blocks, lex, options=options)
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None = None, fmt: str | None = None) -> Plan:
+def parse_bytes(
+    data: bytes,
+    name: str = "<bytes>",
+    *,
+    lexicon: Lexicon | None = None,
+    fmt: str | None = None,
+    options: Options | None = None,
+) -> Plan:
     """The plan in `data` (standard input, a download, a database blob) read as `fmt` — by default
     what the bytes say: PDF, .docx, .doc or HTML by their signature, else text. `name` stands for the
     path in messages and in `source.path`."""
@@ -34,26 +153,18 @@ def parse_bytes(data: bytes, name: str = "<bytes>", *, lexicon: Lexicon | None =
     lex = lexicon or default_lexicon()
     with document_budget(name):
         source, blocks = read_bytes(data, name, lex, fmt or detect(data))
-        return parse_blocks(source, blocks, lex)
+        return parse_blocks(source, blocks, lex, options=options)
 
 
-def parse_text(text: str, name: str = "<text>", *, lexicon: Lexicon | None = None) -> Plan:
+def parse_text(
+    text: str, name: str = "<text>", *, lexicon: Lexicon | None = None, options: Options | None = None
+) -> Plan:
     """The plan in a document already decoded to text."""
-    return parse_bytes(text.encode("utf-8"), name, lexicon=lexicon, fmt="txt")
+    return parse_bytes(text.encode("utf-8"), name, lexicon=lexicon, fmt="txt", options=options)
 
 
-def parse_blocks(source: Source, blocks: list[Block], lexicon: Lexicon | None = None) -> Plan:
-    lex = lexicon or default_lexicon()
-    with document_budget(source.path):
-        cleaned, clean_diags = clean(blocks, lex)
-        outline = build_outline(cleaned, lex)
-        meta = extract_meta(outline.preamble, outline.nodes, cleaned, blocks, lex)
-        found = extract_items(outline.nodes, lex, outline.preamble, meta.doc_kind, meta.title)
-    return Plan(
-        source=source.model_copy(update={"fingerprint": fingerprint(cleaned)}),
-        meta=meta,
-        outline=outline.nodes,
-        items=found.items,
-        declared_counts=found.declared_counts,
-        diagnostics=clean_diags + outline.diagnostics + meta_diagnostics(meta) + found.diagnostics,
-    )
+def parse_blocks(
+    source: Source, blocks: list[Block], lexicon: Lexicon | None = None, *, options: Options | None = None
+) -> Plan:
+    doc = Document(source, blocks, lexicon or default_lexicon(), options or Options())
+    return to_plan(run(doc))

@@ -28,6 +28,7 @@ from pathlib import Path
 from .blocks import Block
 from .diagnostics import explain, message_zh
 from .diagnostics import name as diagnostic_name
+from .document import Options
 from .errors import OutputError, UnreadableInput, ZxError, shown, unshown
 from .export import where
 from .html_page import committee_family, label, shell, topic_colour, write_page
@@ -610,11 +611,11 @@ def _task_list(plan: Plan, lex: Lexicon | None) -> str:
 # Pages of files
 
 
-def document_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
-    """The review page of a document, with its corrections (`corrections.find`)."""
+def document_page(path: Path, lex: Lexicon, corrections: Path | None = None, options: Options | None = None) -> str:
+    """The review page of a document, with its corrections (`corrections.find`), parsed with `options`."""
     from .read import read
 
-    return _parsed_page(*read(path, lex), lex, path, corrections)
+    return _parsed_page(*read(path, lex), lex, path, corrections, options)
 
 
 def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
@@ -625,7 +626,7 @@ def plan_page(path: Path, lex: Lexicon, corrections: Path | None = None) -> str:
     return _saved_page(load_plans(path), path, lex, corrections)
 
 
-def stdin_page(lex: Lexicon, corrections: Path | None = None) -> str:
+def stdin_page(lex: Lexicon, corrections: Path | None = None, options: Options | None = None) -> str:
     """The review page of standard input: a saved plan (its document looked for from the current
     folder), or a document, its format told by its first bytes."""
     from .read import detect, read_bytes, stdin_bytes
@@ -635,13 +636,20 @@ def stdin_page(lex: Lexicon, corrections: Path | None = None) -> str:
     text = data.decode("utf-8", errors="replace")
     if is_plan_text(text):
         return _saved_page(read_plans(text, "", "-"), Path("-"), lex, corrections)
-    return _parsed_page(*read_bytes(data, "-", lex, detect(data)), lex, None, corrections)
+    return _parsed_page(*read_bytes(data, "-", lex, detect(data)), lex, None, corrections, options)
 
 
-def _parsed_page(source: Source, blocks: list[Block], lex: Lexicon, named: Path | None, given: Path | None) -> str:
+def _parsed_page(
+    source: Source,
+    blocks: list[Block],
+    lex: Lexicon,
+    named: Path | None,
+    given: Path | None,
+    options: Options | None = None,
+) -> str:
     from .pipeline import parse_blocks
 
-    return _corrected_page(parse_blocks(source, blocks, lex), blocks, None, lex, named, given)
+    return _corrected_page(parse_blocks(source, blocks, lex, options=options), blocks, None, lex, named, given)
 
 
 def _saved_page(plans: list[Plan], path: Path, lex: Lexicon, given: Path | None) -> str:
