@@ -170,7 +170,9 @@ def test_item_key(headings, title, other_headings, other_title, same):
 
 def test_keys_survive_an_inserted_item_and_repeat_with_a_suffix():
     before = parse_text("二、协商议政\n1．关于乡村振兴的协商\n2．关于营商环境的协商\n3．关于营商环境的协商\n")
-    after = parse_text("一、协商议政\n1．关于托育服务的协商\n2．关于乡村振兴的协商\n3．关于营商环境的协商\n4．关于营商环境的协商\n")
+    after = parse_text(
+        "一、协商议政\n1．关于托育服务的协商\n2．关于乡村振兴的协商\n3．关于营商环境的协商\n4．关于营商环境的协商\n"
+    )
     keys = [i.key for i in before.items]
     assert keys[2] == keys[1] + "-2"
     assert [i.key for i in after.items][1:] == keys

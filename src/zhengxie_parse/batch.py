@@ -320,6 +320,7 @@ def _changes(target: Path, plan, data: bytes) -> dict | None:
     except Exception:  # noqa: BLE001 — a plan that does not load (cut, edited, another schema) is no baseline
         return None
     from .diff import compare  # with its labels' YAML: only for a plan that changed
+
     comparison = compare(before, plan, threshold=None)
     counts = {"added": comparison.count("added"), "dropped": comparison.count("dropped")}
     counts["retyped"] = comparison.count("topic_type")

@@ -556,9 +556,7 @@ def _named_places(
 ) -> list[tuple[Place, Evidence]]:
     """The places a document names as its body's, with where: in bodies' names, and in its title."""
     places = [
-        (org.place, _quote(block, m.start(), m.end()))
-        for org, block, m in mentions
-        if org.place and org.place.division
+        (org.place, _quote(block, m.start(), m.end())) for org, block, m in mentions if org.place and org.place.division
     ]
     for m in _PLACE_NAME.finditer(heading):
         if (place := find(m.group(), year, context)) and place.division:

@@ -130,7 +130,7 @@ def _locate(plan: Plan, order: list[int]) -> _Where:
     node_dom, node_blocks = {}, {}
     owner: dict[int, str] = {}
     colour: dict[int, str] = {}
-    for n, (node, _) in enumerate(walk(plan.outline)):
+    for n, (node, _ancestors) in enumerate(walk(plan.outline)):
         node_dom[node.id] = f"nd-{n}"
         node_blocks[node.id] = with_parts([node.source.block, *(ref.block for ref in node.text_sources)])
     whole = _item_nodes(plan)
