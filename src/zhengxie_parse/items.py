@@ -218,6 +218,16 @@ class Facts:
         """What an item's headings (nearest first, without their counts) say of its type."""
         return self._once(("inherited", *headings), lambda: heading_evidence(headings, self.lex))
 
+    def title_span(self, node: Node) -> Place:
+        """Where words of a node's title are written (none for a node no outline made)."""
+        section = self.sections.get(node.id)
+        return section.title_span if section else _nowhere
+
+    def text_span(self, node: Node) -> Place:
+        """Where words of a node's text (its lines joined by '\n') are written."""
+        section = self.sections.get(node.id)
+        return section.text_span if section else _nowhere
+
     def lines(self, node: Node) -> list[tuple[str, str, SourceRef]]:
         """The lines of a node's text, as written and folded, each with where it was read: read from
         the blocks its section keeps."""
@@ -428,7 +438,7 @@ def _prose_items(nodes: list[Node], preamble: list[Block], lex: Lexicon, facts: 
         if section is not None and not listed:
             listed = [((node.title, node.text, [], [], ""), node.id, node.source)]
         found += listed
-    texts = {node.id: [(node.text, node.text_span)] for node, _ in walk(nodes)}
+    texts = {node.id: [(node.text, facts.text_span(node))] for node, _ in walk(nodes)}
     lines: dict[int, list[tuple[str, Place]]] = {}
     for block in preamble:  # a line split in pieces is all of them
         lines.setdefault(block.index, []).append((block.text, block.span))
@@ -934,7 +944,8 @@ def _point_items(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexico
         at = node.text.find(point, after)  # the points are the node's text, in order
         after = max(at, after)
         rest_at = at + len(point) - len(text) if at >= 0 else -1
-        traced = Traced(_from(node.text_span, at), _from(node.text_span, rest_at), _read((node, *ancestors[::-1])))
+        text_span = facts.text_span(node)
+        traced = Traced(_from(text_span, at), _from(text_span, rest_at), _read((node, *ancestors[::-1]), facts))
         time, time_at = _time({}, title, text, [*headings, lead], lex, facts, traced)
         items.append(
             ItemDraft(
@@ -965,14 +976,15 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
     fields = tail_fields | title_fields
     in_body = field_spans(node.text, lex, node.folded_text)
     fields |= {k: node.text[a:b] for k, (a, b) in in_body.items() if k not in fields}
+    title_span, text_span = facts.title_span(node), facts.text_span(node)
     traced = Traced(
-        node.title_span if node.title.startswith(title) else _nowhere,
-        node.text_span,
-        _read(ancestors[::-1]),
-        {k: _from(node.text_span, a) for k, (a, _) in in_body.items()}
-        | _placed(node, tail_fields, tail_at, lex)
-        | _placed(node, title_fields, fields_at, lex),
-        (node.title[tail_at:], _from(node.title_span, tail_at)) if owners else None,
+        title_span if node.title.startswith(title) else _nowhere,
+        text_span,
+        _read(ancestors[::-1], facts),
+        {k: _from(text_span, a) for k, (a, _) in in_body.items()}
+        | _placed(node, tail_fields, tail_at, facts)
+        | _placed(node, title_fields, fields_at, facts),
+        (node.title[tail_at:], _from(title_span, tail_at)) if owners else None,
     )
     committees = owners + [
         c
@@ -1007,16 +1019,16 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
     )
 
 
-def _read(headings: Iterable[Node]) -> tuple[tuple[str, Place], ...]:
-    return tuple((node.title, node.title_span) for node in headings)
+def _read(headings: Iterable[Node], facts: Facts) -> tuple[tuple[str, Place], ...]:
+    return tuple((node.title, facts.title_span(node)) for node in headings)
 
 
-def _placed(node: Node, fields: dict[str, str], at: int, lex: Lexicon) -> dict[str, Place]:
+def _placed(node: Node, fields: dict[str, str], at: int, facts: Facts) -> dict[str, Place]:
     """Where the values of `fields`, read from the node's title from offset `at`, are in the title."""
     if not fields:
         return {}
-    spans = field_spans(node.title[at:], lex)
-    return {k: _from(node.title_span, at + spans[k][0]) for k in fields if k in spans}
+    spans = field_spans(node.title[at:], facts.lex)
+    return {k: _from(facts.title_span(node), at + spans[k][0]) for k in fields if k in spans}
 
 
 def _owners(title: str, lex: Lexicon) -> list[Committee]:

@@ -24,7 +24,7 @@ from .document import Document
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
 from .models import Diagnostic, Evidence, Meta, Node, SourceRef
-from .outline import is_heading_line
+from .outline import Outline, is_heading_line
 from .pattern_cache import compiled
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)
@@ -112,7 +112,7 @@ class Org:
 def extract_meta(doc: Document) -> Meta:
     """The metadata of a document: read from its outline, its cleaned blocks in reading order, and
     the blocks as the reader gave them (`raw`, with the page chrome that holds a publication date)."""
-    preamble, nodes, blocks, raw, lex = doc.outline.preamble, doc.outline.nodes, doc.blocks, doc.raw, doc.lexicon
+    preamble, blocks, raw, lex = doc.outline.preamble, doc.blocks, doc.raw, doc.lexicon
     notice = _notice(preamble)
     title, subtitle, title_block, status_text = _title_block(preamble, lex, skip=notice["blocks"] if notice else set())
     if notice:
@@ -122,7 +122,7 @@ def extract_meta(doc: Document) -> Meta:
     heading_text = " ".join(filter(None, [title, subtitle]))
     title_at = title_block.text.find(title) if title_block and title else -1  # the line it was read from
     at_title = _title_ref(title_block, title_at, heading_text)
-    kind, kind_evidence = _doc_kind(heading_text, at_title, preamble, nodes, blocks, lex)
+    kind, kind_evidence = _doc_kind(heading_text, at_title, doc.outline, blocks, lex)
     year_text, year, year_evidence = _year(heading_text, at_title, blocks, raw, notice, lex)
     signature = _signature(blocks)  # a plan that is no notice may be signed: '县政协办公室 / 2023年1月5日'
     org, org_evidence = _organization(heading_text, at_title, blocks, signature, year, lex)
@@ -173,9 +173,10 @@ def _quote(block: Block, start: int, end: int, text: str | None = None) -> Evide
     return Evidence(origin="body", text=words, source=block.span(start, end) or block.ref)
 
 
-def _node_quote(node: Node) -> Evidence:
+def _node_quote(node: Node, outline: Outline) -> Evidence:
     """Evidence read from a heading of the body: its title and its span."""
-    return Evidence(origin="body", text=node.title, source=node.title_span(0, len(node.title)) or node.source)
+    span = outline.sections[node.id].title_span(0, len(node.title))
+    return Evidence(origin="body", text=node.title, source=span or node.source)
 
 
 def _within(ref: SourceRef | None, start: int, end: int) -> SourceRef | None:
@@ -344,21 +345,22 @@ def _doc_kind_of(text: str, lex: Lexicon) -> str | None:
 
 
 def _doc_kind(
-    heading_text: str, at_title, preamble: list[Block], nodes: list[Node], blocks: list[Block], lex: Lexicon
+    heading_text: str, at_title, outline: Outline, blocks: list[Block], lex: Lexicon
 ) -> tuple[str, Evidence | None]:
     """What the document is: from its title, else from how its text reads — an agenda's headings,
     a news report's lead, a statement in its opening ('…制定本办法。', '特制订…协商工作计划',
     '通知如下'), or articles ('第一条 …') that make rules."""
+    preamble, nodes = outline.preamble, outline.nodes
     units = [n for n in nodes if n.family == "heading"]
     if len(units) >= 2:
-        return "compilation", _node_quote(units[0])
+        return "compilation", _node_quote(units[0], outline)
     named = _doc_kind_of(fold(heading_text), lex)
     if named:
         return named, Evidence(origin="title", text=heading_text, source=at_title)
     top = [n for n in nodes if n.family not in ("heading", "attachment")]
     if len(top) >= 2 and all(fold(n.title).startswith(tuple(lex.meta.agenda_verbs)) and not n.children for n in top):
         # '一、审议《…》 二、听取…': a meeting's business, no plan
-        return "agenda", _node_quote(top[0])
+        return "agenda", _node_quote(top[0], outline)
     opening = [b for i, b in enumerate(preamble) if _is_body(b, preamble[i + 1 : i + 2], lex)][:_OPENING_PARAGRAPHS]
     if opening and (
         any(lex.pattern(p, "meta").match(opening[0].folded) for p in lex.meta.news_leads)

@@ -7,11 +7,11 @@ must meet that a JSON Schema can say (enums, ranges, integer types) is said here
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from .chinese import fold
 from .topic_codes import TOPIC_CODES
@@ -169,22 +169,7 @@ class Node(_Model):
     unit: str | None = Field(default=None, description="the reporting unit named under an unnumbered heading")
     points: list[str] = Field(default=[], description="run-in enumerations 一是…二是… inside the body")
 
-    # Not fields, not in the output: where the title and the text were read (blocks.Composed, set by the
-    # outline), so that an offset in them maps to the line as written…
-    _title_at: Any = PrivateAttr(default=None)
-    _text_at: Any = PrivateAttr(default=None)
-
-    @cached_property
-    def title_span(self) -> Callable[[int, int], SourceRef | None]:
-        """(start, end) in `title` → where those words are written, or None (asked once the outline set it)."""
-        return self._title_at.span if self._title_at else _nowhere
-
-    @cached_property
-    def text_span(self) -> Callable[[int, int], SourceRef | None]:
-        """(start, end) in `text` → where those words are written, or None."""
-        return self._text_at.span if self._text_at else _nowhere
-
-    # …and the title and text as the stages match them, folded once a node.
+    # Not fields, not in the output: the title and text as the stages match them, folded once a node.
     @cached_property
     def folded_title(self) -> str:
         return fold(self.title)
@@ -192,10 +177,6 @@ class Node(_Model):
     @cached_property
     def folded_text(self) -> str:
         return fold(self.text)
-
-
-def _nowhere(start: int, end: int) -> None:
-    return None
 
 
 def walk(nodes: list[Node], ancestors: tuple[Node, ...] = ()) -> Iterator[tuple[Node, tuple[Node, ...]]]:

@@ -13,6 +13,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -24,7 +25,7 @@ from .chinese import CN_NUMERAL, SENTENCE_END, cn_to_int, cut_mid_sentence, fold
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
 from .limits import option
-from .models import Diagnostic, Node
+from .models import Diagnostic, Node, SourceRef
 from .numbering import Marker
 from .pattern_cache import compiled
 
@@ -70,10 +71,21 @@ class Line:
 
 @dataclass
 class Section:
-    """A node's blocks, kept: the block its heading was read from and its body lines."""
+    """A node's blocks, kept: the block its heading was read from, its title as cut from it, and its
+    body lines; and through them where any words of the title or the text (lines joined by '\n')
+    are written (`title_span`, `text_span`: (start, end) → a ref with start and end, or None)."""
 
     heading: Block
+    title: str
     lines: list[Line]
+
+    @cached_property
+    def title_span(self) -> Callable[[int, int], SourceRef | None]:
+        return _composed([(self.title, self.heading)], heading=True).span
+
+    @cached_property
+    def text_span(self) -> Callable[[int, int], SourceRef | None]:
+        return _composed([(line.text, line.block) for line in self.lines]).span
 
 
 @dataclass
@@ -435,8 +447,8 @@ def run_in_points(text: str) -> list[str]:
 def _to_node(draft: Draft, node_id: str, level: int, sections: dict[str, Section]) -> Node:
     """The node of `draft`, its section (and its children's) recorded in `sections`."""
     text = "\n".join(line for line, _ in draft.body)
-    sections[node_id] = Section(draft.block, [Line(line, block) for line, block in draft.body])
-    node = Node(
+    sections[node_id] = Section(draft.block, draft.title, [Line(line, block) for line, block in draft.body])
+    return Node(
         id=node_id,
         label=draft.label,
         ordinal=draft.ordinal,
@@ -450,9 +462,6 @@ def _to_node(draft: Draft, node_id: str, level: int, sections: dict[str, Section
         unit=draft.unit,
         points=run_in_points(text),
     )
-    node._title_at = _composed([(draft.title, draft.block)], heading=True)
-    node._text_at = _composed(draft.body)
-    return node
 
 
 def _composed(lines: list[tuple[str, Block]], heading: bool = False) -> Composed:
