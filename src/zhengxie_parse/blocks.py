@@ -42,11 +42,12 @@ class Block:
         """The outline marker that opens the block ('一、', '（二）', '3．'), read once."""
         return parse_marker(self.text, self.folded)
 
-    @property
+    @cached_property
     def ref(self) -> SourceRef:
+        """Where the block is; made once (refs are never changed in place: a model is copied)."""
         return SourceRef(**self._where)
 
-    @property
+    @cached_property
     def _where(self) -> dict[str, int | None]:
         return {
             "block": self.index,
@@ -66,13 +67,21 @@ class Block:
         """Where `text[start:end]` is in the line as written: the ref with start and end. None when
         the span crosses a joined line or a cut (the written words have something between them)."""
         if self.joins and end > self.joins[0][0]:
-            return Composed(self.joins).span(start, end)  # in a line joined on, or across one
-        if not 0 <= start < end <= len(self.text) or any(start < at < end for at, _ in self.cuts):
+            return self._joined.span(start, end)  # in a line joined on, or across one
+        if not 0 <= start < end <= len(self.text):
             return None
+        last = end - 1
+        if self.cuts:  # most blocks have none: their offsets are the line's
+            if any(start < at < end for at, _ in self.cuts):
+                return None
+            start, last = self.written_offset(start), self.written_offset(last)
         base = (self.column or 1) - 1
-        return SourceRef(
-            **self._where, start=base + self.written_offset(start), end=base + self.written_offset(end - 1) + 1
-        )
+        return SourceRef(**self._where, start=base + start, end=base + last + 1)
+
+    @cached_property
+    def _joined(self) -> Composed:
+        """The block's text as the lines joined into it, asked once per block for all its spans."""
+        return Composed(self.joins)
 
     def joined(self, *lines: Block) -> Block:
         """This block with the text of `lines` run on after it (lines a wrap or a page break cut),

@@ -12,7 +12,7 @@ import hashlib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import regex
@@ -218,6 +218,11 @@ class Facts:
         """What an item's headings (nearest first, without their counts) say of its type."""
         return self._once(("inherited", *headings), lambda: heading_evidence(headings, self.lex))
 
+    def domain_spans(self, title: str, body: Body) -> tuple[str, list[tuple[str, int, int]]]:
+        """An item's domain terms (item_domain_spans), read once for the items that share its words:
+        a table's rows repeat their topic for each committee, a list its verb for each topic."""
+        return self._once(("domains", title, body.lead), lambda: item_domain_spans(title, body, self.lex))
+
     def title_span(self, node: Node) -> Place:
         """Where words of a node's title are written (none for a node no outline made)."""
         section = self.sections.get(node.id)
@@ -246,14 +251,15 @@ def find_items(
     nodes, preamble = outline.nodes, outline.preamble
     chosen, placeholders = plan_nodes(nodes, lex, facts, preamble, doc_kind)
     lead = preamble[-1].text if preamble and is_heading_line(preamble[-1]) else ""
-    found = [
+    items = [
         item
         for node, ancestors, by_points in chosen
         for item in (
             _point_items(node, ancestors, lead, lex, facts) if by_points else [_item(node, ancestors, lead, lex, facts)]
         )
     ]
-    items = [replace(item, id=f"item-{i}") for i, item in enumerate(found, start=1)]
+    for i, item in enumerate(items, start=1):
+        item.id = f"item-{i}"
     if not items and doc_kind not in NO_ITEMS:
         items = _prose_items(nodes, preamble, lex, facts)
     return items, placeholders
@@ -1119,7 +1125,7 @@ def classified(draft: ItemDraft, lex: Lexicon, facts: Facts) -> Item:
     topic = _topic(draft.own, draft.headings, draft.folded_headings, draft.topic_body, facts)
     leaders = leaders_in(_values(fields, "leader", lex), lex)
     body = draft.body or read_body(draft.text, lex)
-    domain_text, domain_spans = item_domain_spans(title, body, lex)
+    domain_text, domain_spans = facts.domain_spans(title, body)
     domains = domains_of(domain_text, domain_spans)
     committees = _unique(draft.committees)
     counterparts = _values(fields, "counterpart", lex)

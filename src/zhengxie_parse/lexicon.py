@@ -295,12 +295,12 @@ class Lexicon(_Strict):
     def pattern(self, source: str, section: str) -> Bounded:
         """`source`, a regex built from this lexicon's `section`, compiled once; time-bounded when a
         user's file wrote that section."""
-        patterns = self._patterns  # a private attribute: each read goes through pydantic's __getattr__
-        found = patterns.get(source)
+        # read from pydantic's dict of private attributes: `self._patterns` goes through its __getattr__
+        found = self.__pydantic_private__["_patterns"].get(source)
         if found is None:
             origin = self._origins.get(section)
             where = origin or f"data/{section}.yaml"
-            found = patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
+            found = self._patterns[source] = Bounded(source, section, where, bool(origin), self._compiled.compile)
         return found
 
     def compile_patterns(self) -> None:

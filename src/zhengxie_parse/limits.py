@@ -81,13 +81,13 @@ OPTIONS_ENV = "ZXPARSE_OPTIONS"
 def options() -> dict[str, float]:
     """The numbers that tune the rules (`data/options.yaml`), layered as the limits are, under
     ZXPARSE_OPTIONS (`--options FILE` sets it)."""
-    return _layered("options.yaml", OPTIONS_ENV, _("no option named {name} (the options are {names})"))
+    layered = _layered("options.yaml", OPTIONS_ENV, _("no option named {name} (the options are {names})"))
+    return {name: int(value) if value.is_integer() else value for name, value in layered.items()}
 
 
 def option(name: str) -> float:
     """An option's value: a count of characters as an int, a share as a float."""
-    value = options()[name]
-    return int(value) if value.is_integer() else value
+    return options()[name]
 
 
 def over(path: object, name: str, what: str) -> UnreadableInput:

@@ -68,9 +68,11 @@ class SourceRef(_Model):
     start: int | None = Field(default=None, ge=0, description="where the value starts in the line as written (1.2)")
     end: int | None = Field(default=None, ge=0, description="where it ends, exclusive (1.2)")
 
-    @model_serializer(mode="wrap")
-    def _drop_absent(self, handler):
-        return {k: v for k, v in handler(self).items() if v is not None}
+    @model_serializer(mode="plain")
+    def _drop_absent(self) -> dict[str, int]:
+        # plain, not wrapping pydantic's serializer: a plan holds several refs an item, and this
+        # runs once for each (the coordinates are ints, written as they are)
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 class Source(_Model):
@@ -104,12 +106,9 @@ class Corrected(_Model):
     file: str = Field(description="the corrections file, as named when it was applied")
 
 
-def _without_empty_corrected(self, handler):
+def _uncorrected(corrected: dict) -> bool:
     """`corrected` is left out of the output when nothing was (most plans): no noise in every item."""
-    data = handler(self)
-    if not data.get("corrected"):
-        data.pop("corrected", None)
-    return data
+    return not corrected
 
 
 class Meta(_Model):
@@ -149,10 +148,10 @@ class Meta(_Model):
         "the place of a bare body ('市政协') was read elsewhere (1.2)",
     )
     corrected: dict[str, Corrected] = Field(
-        default={}, description="field → the correction that set it (since 1.2; left out when none)"
+        default={},
+        description="field → the correction that set it (since 1.2; left out when none)",
+        exclude_if=_uncorrected,
     )
-
-    _drop_uncorrected = model_serializer(mode="wrap")(_without_empty_corrected)
 
 
 class Node(_Model):
@@ -283,9 +282,8 @@ class Item(_Model):
         default={},
         description="field (title, text, topic_type, committees, leaders, counterparts, time; `item` for an item a "
         "correction added) → the correction that set it (since 1.2; left out when none)",
+        exclude_if=_uncorrected,
     )
-
-    _drop_uncorrected = model_serializer(mode="wrap")(_without_empty_corrected)
 
 
 class DeclaredCount(_Model):
