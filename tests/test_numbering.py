@@ -46,3 +46,28 @@ NOT_MARKERS = [
 @pytest.mark.parametrize("text", NOT_MARKERS)
 def test_not_a_marker(text):
     assert parse_marker(text) is None
+
+
+def test_the_first_character_check_rejects_only_what_no_family_matches(monkeypatch):
+    """parse_marker reads no further than the first character where no family can open: at every
+    place in the samples' lines it answers as the eight patterns do when all are tried."""
+    from pathlib import Path
+
+    from zhengxie_parse import numbering
+    from zhengxie_parse.chinese import fold
+
+    lines = [
+        line
+        for path in sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+    ]
+    places = [(line, fold(line), at) for line in lines for at in range(0, len(line), 3)]
+    quick = [parse_marker(line, folded, at) for line, folded, at in places]
+    monkeypatch.setattr(numbering, "_OPENERS", _Everything())
+    assert quick == [parse_marker(line, folded, at) for line, folded, at in places]
+    assert any(quick) and not all(quick)
+
+
+class _Everything:
+    def __contains__(self, _: str) -> bool:
+        return True

@@ -28,11 +28,13 @@ from .readers.tables import unflatten
 Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
 
+# A lookbehind comes after the character it looks back from ('*', 'x', '_'), so that the search
+# tries those alternatives only where that character is, not at every character of a paragraph.
 MASK_RE = compiled(
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
-    r"|\*{2,}|(?<=\p{Han})\*|\*(?=\p{Han})"  # "共**党", "中国*"
-    r"|X{2,}|(?<=\d{2})[xX]{2}(?=年)"  # "XX领导", "20xx年"
-    r"|(?<=\d{2})_+(?=年)"  # "20_年"
+    r"|\*{2,}|\*(?<=\p{Han}\*)|\*(?=\p{Han})"  # "共**党", "中国*"
+    r"|X{2,}|[xX](?<=\d{2}[xX])[xX](?=年)"  # "XX领导", "20xx年"
+    r"|_(?<=\d{2}_)_*(?=年)"  # "20_年"
 )
 # Every mask holds one of these: most lines are read no further.
 _MASK_CHARS = compiled(r"[*Xx_]")

@@ -49,6 +49,10 @@ FAMILIES: list[tuple[str, regex.Pattern]] = [
     ("circled", compiled(rf"(?P<n>[{CIRCLED}])\s*")),
 ]
 
+# The characters a marker of any family opens with, and decimal digits (`\d`): most lines, and most
+# places in a paragraph where a run-in heading could start, open with none, and are read no further.
+_OPENERS = frozenset(f"第({CN_NUMERAL}{CIRCLED}")
+
 # What follows a marker and shows it was no marker: "1、2月" (a list of months), "1.2万" was caught
 # by the decimal rule, "3、5号楼" (a list of numbers).
 _FALSE_AFTER = compiled(r"\d+\s*(?:[、,，]\s*\d+\s*)*(?:月|日|号|年|季度|万|亿|个|项|次|届|%)")
@@ -72,6 +76,8 @@ def parse_marker(text: str, folded: str | None = None, start: int = 0, end: int 
     `folded` is `text` folded (a Block's `folded`), so that no caller folds the same text twice."""
     folded = fold(text) if folded is None else folded
     end = len(folded) if end is None else min(end, len(folded))
+    if start >= end or (folded[start] not in _OPENERS and not folded[start].isdecimal()):
+        return None
     for family, pattern in FAMILIES:
         m = pattern.match(folded, start, end)
         if not m or m.end() == end:
