@@ -12,7 +12,15 @@ from zhengxie_parse.document import Document, Options, to_plan
 from zhengxie_parse.errors import EXIT_USAGE
 from zhengxie_parse.limits import OPTIONS_ENV, option, options
 from zhengxie_parse.models import Source
-from zhengxie_parse.pipeline import STAGES, UnknownName, default_lexicon, parse_print, parse_text, run
+from zhengxie_parse.pipeline import (
+    STAGES,
+    StageOutOfOrder,
+    UnknownName,
+    default_lexicon,
+    parse_print,
+    parse_text,
+    run,
+)
 
 SOURCE = Source(path="hand.txt", format="txt", sha256="0" * 64)
 # A masked word ('政z*': a site hid a character) is reported by the `masks` cleaner.
@@ -123,3 +131,17 @@ def test_a_batch_with_another_cleaner_skipped_parses_again(tmp_path):
     assert set(batch(options=masks).values()) == {"parsed"} and "masked_text" not in codes()
     assert set(batch(options=masks).values()) == {"skipped"}
     assert set(batch().values()) == {"parsed"} and "masked_text" in codes()
+
+
+def test_a_stage_run_before_what_it_needs_is_refused_naming_what_is_missing():
+    doc = Document(SOURCE, [Block(index=0, text="一、加强学习", line=1)], default_lexicon())
+    with pytest.raises(StageOutOfOrder) as refused:
+        run(doc, [stage("meta")])
+    assert refused.value.path == "meta" and "blocks, outline" in refused.value.reason
+    assert refused.value.exit_code == EXIT_USAGE and doc.meta is None
+
+
+def test_a_stage_runs_on_what_a_document_built_by_hand_was_given():
+    blocks = [Block(index=0, text="一、加强学习", line=1), Block(index=1, text="1．开展专题调研", line=2)]
+    doc = run(Document(SOURCE, blocks, default_lexicon(), blocks=blocks), [stage("outline")])
+    assert {"raw", "blocks", "outline", "facts"} <= doc.present and doc.outline.nodes[0].title == "加强学习"

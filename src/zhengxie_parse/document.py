@@ -52,6 +52,17 @@ class Document:
     items: list[Item] = field(default_factory=list)
     declared_counts: list[DeclaredCount] = field(default_factory=list)
     diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # stage name → what it found
+    # What the document holds so far (the stage table's names): what it was made with, then what each
+    # stage `pipeline.run` ran added; a stage whose needs are not all here is refused before it runs.
+    present: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        given = {name for name in _STAGE_FIELDS if getattr(self, name) not in (None, [])}
+        self.present |= {"raw"} | given
+
+
+# The fields the stages add, which a document built by hand may be given instead.
+_STAGE_FIELDS = ("blocks", "outline", "facts", "meta", "drafts", "placeholders", "items", "declared_counts")
 
 
 def to_plan(doc: Document) -> Plan:

@@ -100,6 +100,10 @@ class UnknownName(ZxError):
     exit_code = EXIT_USAGE  # a name that is no cleaner is a mistake in how zxparse was run
 
 
+class StageOutOfOrder(ZxError):
+    exit_code = EXIT_USAGE  # a stage run before what it reads was made: a mistake in the caller's list
+
+
 def checked(options: Options) -> Options:
     """`options`, or a usage error naming the first cleaner it skips that does not exist."""
     unknown = sorted(options.skip - set(CLEANERS))
@@ -123,11 +127,17 @@ def parse_print(lexicon: Lexicon, options: Options | None = None) -> str:
 
 
 def run(doc: Document, stages: Iterable[Stage] = STAGES) -> Document:
-    """`doc` with `stages` run over it in order, within the document's budget."""
+    """`doc` with `stages` run over it in order, within the document's budget; a stage whose needs
+    the document does not hold yet is refused (StageOutOfOrder) before it runs."""
     checked(doc.options)
     with document_budget(doc.source.path), _no_collection():
         for stage in stages:
+            missing = [name for name in stage.needs if name not in doc.present]
+            if missing:
+                why = _("it needs {names}, which no stage before it added").format(names=", ".join(missing))
+                raise StageOutOfOrder(stage.name, why)
             stage.run(doc)
+            doc.present.update(stage.adds)
     return doc
 
 
