@@ -2,7 +2,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhengxie_parse.chinese import fold
+from zhengxie_parse.chinese import fold, split_names
 from zhengxie_parse.classify import (
     _evidence,
     _matches,
@@ -15,7 +15,6 @@ from zhengxie_parse.classify import (
     leaders_in,
     read_body,
     spelled,
-    split_names,
 )
 
 TOPICS = [

@@ -6,7 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .chinese import fold
+from .chinese import SENTENCE_END, fold
+from .limits import option
 from .models import SourceRef
 from .numbering import Marker, parse_marker
 
@@ -128,6 +129,15 @@ class Composed:
             return None
         at, block, skip = self.parts[i]
         return block.span(start - at + skip, end - at + skip)
+
+
+def is_heading_line(block: Block) -> bool:
+    """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
+    return (
+        len(block.text) <= option("heading_max")
+        and not block.folded.endswith(tuple(SENTENCE_END))
+        and block.marker is None
+    )
 
 
 def append_block(blocks: list[Block], text: str, index: int | None = None, **where: int | None) -> None:

@@ -93,6 +93,16 @@ def cut_mid_sentence(text: str) -> bool:
     return len(text) >= option("broken_line_min") and ends_open(text)
 
 
+_NAME_SEPARATOR = re.compile(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
+_TRAILING_DENG = re.compile(r"等+$")
+
+
+def split_names(value: str) -> list[str]:
+    """'文史委、办公室等' → ['文史委', '办公室']: list separators, and a trailing 等 dropped."""
+    names = [_TRAILING_DENG.sub("", part.strip(" 。.")) for part in _NAME_SEPARATOR.split(value)]
+    return [name for name in names if name]
+
+
 def display_width(text: str) -> int:
     """`text`'s width in a fixed-width layout: a character East Asian Wide or Fullwidth (Han, full-width
     forms) takes two columns."""

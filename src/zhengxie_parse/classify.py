@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import regex
 
-from .chinese import fold
+from .chinese import fold, split_names
 from .lexicon import Lexicon, word_runs
 from .limits import option
 from .models import Committee, Form, Leader
@@ -511,15 +511,7 @@ def domain_spans(text: str, lex: Lexicon, folded: str | None = None) -> list[tup
     return found
 
 
-_SPLIT = compiled(r"[、，,；;/]|\s+|(?<=委|室|组|厅)和")
-_TRAILING_DENG = compiled(r"等+$")
 _DIGIT = compiled(r"\d")
-
-
-def split_names(value: str) -> list[str]:
-    """'文史委、办公室等' → ['文史委', '办公室']: list separators, and a trailing 等 dropped."""
-    names = [_TRAILING_DENG.sub("", part.strip(" 。.")) for part in _SPLIT.split(value)]
-    return [name for name in names if name]
 
 
 def committee(name: str, lex: Lexicon, source: str = "explicit") -> Committee | None:

@@ -17,8 +17,8 @@ from typing import TypeVar
 
 import regex
 
-from .blocks import Block
-from .chinese import CN_NUMERAL, cn_to_int, ends_open, fold, int_to_cn
+from .blocks import Block, is_heading_line
+from .chinese import CN_NUMERAL, cn_to_int, ends_open, fold, int_to_cn, split_names
 from .classify import (
     Body,
     Topic,
@@ -32,7 +32,6 @@ from .classify import (
     item_domain_spans,
     leaders_in,
     read_body,
-    split_names,
 )
 from .classify import (
     Evidence as TopicEvidence,
@@ -53,7 +52,7 @@ from .models import (
     node_places,
     walk,
 )
-from .outline import Outline, Section, is_heading_line, point_title, run_in_points
+from .outline import Outline, Section, point_title, run_in_points
 from .pattern_cache import compiled
 
 UNNUMBERED = ("heading", "attachment", "prose")

@@ -17,14 +17,14 @@ from functools import cache
 
 import regex
 
-from .blocks import Block
+from .blocks import Block, is_heading_line
 from .chinese import cn_to_int, fold
 from .diagnostics import diagnostic
 from .document import Document
 from .gazetteer import Place, find, gazetteer_year
 from .lexicon import Lexicon
 from .models import Diagnostic, Evidence, Meta, Node, SourceRef
-from .outline import Outline, is_heading_line
+from .outline import Outline
 from .pattern_cache import compiled
 
 # 关于批转《政协苏州市吴江区委员会2021年工作要点》的通知 (often broken over two lines)

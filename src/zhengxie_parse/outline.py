@@ -20,8 +20,8 @@ from itertools import pairwise
 
 import regex
 
-from .blocks import Block, Composed
-from .chinese import CN_NUMERAL, SENTENCE_END, cn_to_int, cut_mid_sentence, fold
+from .blocks import Block, Composed, is_heading_line
+from .chinese import CN_NUMERAL, cn_to_int, cut_mid_sentence, fold
 from .diagnostics import diagnostic
 from .lexicon import Bounded, Lexicon
 from .limits import option
@@ -94,15 +94,6 @@ class Outline:
     preamble: list[Block]  # blocks before the first heading: title, notice, foreword
     diagnostics: list[Diagnostic]
     sections: dict[str, Section] = field(default_factory=dict)  # node id → its blocks
-
-
-def is_heading_line(block: Block) -> bool:
-    """Short, unnumbered and not a sentence: a title, a unit name, '附件'."""
-    return (
-        len(block.text) <= option("heading_max")
-        and not block.folded.endswith(tuple(SENTENCE_END))
-        and block.marker is None
-    )
 
 
 def is_field_line(marker: Marker, above: Marker | None, lex: Lexicon) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .classify import split_names
+from .chinese import split_names
 from .export import Column, Table, text_width, where
 from .lexicon import Lexicon, default_lexicon
 from .models import Item, Plan, headings_of, node_places
