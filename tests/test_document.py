@@ -14,8 +14,8 @@ from zhengxie_parse.limits import OPTIONS_ENV, option, options
 from zhengxie_parse.models import Source
 from zhengxie_parse.pipeline import (
     STAGES,
+    OptionsError,
     StageOutOfOrder,
-    UnknownName,
     default_lexicon,
     parse_print,
     parse_text,
@@ -77,7 +77,7 @@ def test_a_cleaner_switched_off_by_name_on_the_command_line(tmp_path, monkeypatc
 
 
 def test_an_unknown_name_is_refused_with_the_names_there_are(tmp_path, monkeypatch, capsys):
-    with pytest.raises(UnknownName, match="romanization, paywall"):
+    with pytest.raises(OptionsError, match="romanization, paywall"):
         parse_text(MASKED, options=Options(skip=frozenset({"mask"})))
     path = tmp_path / "plan.txt"
     path.write_text(MASKED, encoding="utf-8")
@@ -145,3 +145,24 @@ def test_a_stage_runs_on_what_a_document_built_by_hand_was_given():
     blocks = [Block(index=0, text="一、加强学习", line=1), Block(index=1, text="1．开展专题调研", line=2)]
     doc = run(Document(SOURCE, blocks, default_lexicon(), blocks=blocks), [stage("outline")])
     assert {"raw", "blocks", "outline", "facts"} <= doc.present and doc.outline.nodes[0].title == "加强学习"
+
+
+def test_a_parse_tunes_its_own_options_over_the_files():
+    """Options(tuning=…) sets a rule's number for one parse (a heading's first sentence is its title
+    up to title_max characters, 40 by default); the files' value holds again after it, and the batch
+    check sees it."""
+    text = "2023年工作要点\n一、加强理论学习，提高政治站位。围绕乡村振兴开展专题调研\n1．开展专题调研\n"
+    plain = parse_text(text, "hand.txt")
+    tuned = parse_text(text, "hand.txt", options=Options(tuning={"title_max": 10}))
+    assert plain.outline[0].title == "加强理论学习，提高政治站位"
+    assert tuned.outline[0].title == "加强理论学习，提高政治站位。围绕乡村振兴开展专题调研"
+    assert option("title_max") == 40
+    lex = default_lexicon()
+    assert parse_print(lex, Options(tuning={"title_max": 4})) != lex.fingerprint
+
+
+@pytest.mark.parametrize(("tuning", "why"), [({"title_most": 4}, "title_max"), ({"title_max": 0}, "above 0")])
+def test_a_tuning_that_is_no_option_or_no_number_is_refused(tuning, why):
+    with pytest.raises(OptionsError, match=why) as refused:
+        parse_text("一、加强学习\n", "hand.txt", options=Options(tuning=tuning))
+    assert refused.value.exit_code == EXIT_USAGE

@@ -20,6 +20,7 @@ it needs of it and adds what it finds; `to_plan` makes the contract's `Plan` of 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .blocks import Block
@@ -32,9 +33,11 @@ from .outline import Outline
 
 @dataclass(frozen=True)
 class Options:
-    """How a parse runs: `skip` names cleaners to leave out (`zxparse stages` lists them)."""
+    """How a parse runs: `skip` names cleaners to leave out (`zxparse stages` lists them); `tuning`
+    sets numbers that tune the rules (`data/options.yaml`'s names) for this parse, over the files'."""
 
     skip: frozenset[str] = frozenset()
+    tuning: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,10 +13,13 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import EXIT_USAGE, UnreadableInput, ZxError
 from .i18n import _
@@ -85,9 +88,25 @@ def options() -> dict[str, float]:
     return {name: int(value) if value.is_integer() else value for name, value in layered.items()}
 
 
+# A parse's own options (document.Options.tuning), over the files' while its stages run.
+_TUNED: ContextVar[Mapping[str, float]] = ContextVar("tuned", default=MappingProxyType({}))
+
+
 def option(name: str) -> float:
-    """An option's value: a count of characters as an int, a share as a float."""
-    return options()[name]
+    """An option's value — the parse's own, else the files' — a count of characters as an int, a
+    share as a float."""
+    tuned = _TUNED.get()
+    return tuned[name] if name in tuned else options()[name]
+
+
+@contextmanager
+def tuned(values: Mapping[str, float]) -> Iterator[None]:
+    """Within it, `values` (option name → number, names checked by the caller) override the files'."""
+    token = _TUNED.set({name: int(value) if float(value).is_integer() else value for name, value in values.items()})
+    try:
+        yield
+    finally:
+        _TUNED.reset(token)
 
 
 def over(path: object, name: str, what: str) -> UnreadableInput:

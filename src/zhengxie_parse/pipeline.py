@@ -25,7 +25,7 @@ from .errors import EXIT_USAGE, ZxError
 from .i18n import _
 from .items import Facts, classified, count_items, find_items, low_confidence, placeholder_diagnostics, settled
 from .lexicon import Lexicon, default_lexicon
-from .limits import OPTIONS_ENV, document_budget
+from .limits import OPTIONS_ENV, document_budget, tuned
 from .limits import options as tuning
 from .meta import extract_meta, meta_diagnostics
 from .models import Plan, Source
@@ -96,8 +96,9 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-class UnknownName(ZxError):
-    exit_code = EXIT_USAGE  # a name that is no cleaner is a mistake in how zxparse was run
+class OptionsError(ZxError):
+    # a cleaner or option that does not exist, or a tuning that is no number: a mistake in how zxparse was run
+    exit_code = EXIT_USAGE
 
 
 class StageOutOfOrder(ZxError):
@@ -105,24 +106,35 @@ class StageOutOfOrder(ZxError):
 
 
 def checked(options: Options) -> Options:
-    """`options`, or a usage error naming the first cleaner it skips that does not exist."""
+    """`options`, or a usage error naming the first cleaner it skips or option it tunes that does not
+    exist, or a tuning that is no number above 0."""
     unknown = sorted(options.skip - set(CLEANERS))
     if unknown:
         names = ", ".join(CLEANERS)
-        raise UnknownName(
+        raise OptionsError(
             "--skip", _("no cleaner named {name} (the cleaners are {names})").format(name=unknown[0], names=names)
         )
+    unknown = sorted(set(options.tuning) - set(tuning()))
+    if unknown:
+        names = ", ".join(tuning())
+        raise OptionsError(
+            "tuning", _("no option named {name} (the options are {names})").format(name=unknown[0], names=names)
+        )
+    for name, value in options.tuning.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise OptionsError("tuning", _("{name}: an option is a number above 0").format(name=name))
     return options
 
 
 def parse_print(lexicon: Lexicon, options: Options | None = None) -> str:
     """How documents are parsed besides the build, for a batch's up-to-date check: the lexicon's
-    fingerprint, followed, when cleaners are skipped or an options file is given, by a hash of those."""
+    fingerprint, followed, when cleaners are skipped or options are tuned (a file, or the parse's own), by a
+    hash of those."""
     options = options or Options()
     tuned = os.environ.get(OPTIONS_ENV)
-    if not options.skip and not tuned:
+    if not options.skip and not tuned and not options.tuning:
         return lexicon.fingerprint
-    how = json.dumps([sorted(options.skip), tuning() if tuned else None], sort_keys=True)
+    how = json.dumps([sorted(options.skip), tuning() if tuned else None, dict(options.tuning)], sort_keys=True)
     return f"{lexicon.fingerprint}+{hashlib.sha256(how.encode()).hexdigest()[:12]}"
 
 
@@ -130,7 +142,7 @@ def run(doc: Document, stages: Iterable[Stage] = STAGES) -> Document:
     """`doc` with `stages` run over it in order, within the document's budget; a stage whose needs
     the document does not hold yet is refused (StageOutOfOrder) before it runs."""
     checked(doc.options)
-    with document_budget(doc.source.path), _no_collection():
+    with document_budget(doc.source.path), _no_collection(), tuned(doc.options.tuning):
         for stage in stages:
             missing = [name for name in stage.needs if name not in doc.present]
             if missing:
