@@ -337,7 +337,9 @@ def _title_cut(title_line: Block, rest: Block) -> bool:
 
 
 # Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.
-_RUN_IN_START = compiled(r"(?<=[。；;！!？?:：])\s*")
+# The punctuation is matched, not looked behind at every character: group 1 starts where the
+# lookbehind form matched (the ends are the same).
+_RUN_IN_START = compiled(r"[。；;！!？?:：](\s*)")
 # A marker and the start of its title fit in this many characters: parse_marker reads no further,
 # so a paragraph is read once however many sentences it has.
 _MARKER_SPAN = 40
@@ -362,10 +364,10 @@ def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int],
         marker = _run_in(block, m.end())
         if marker is None:
             continue
-        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start() - 12, 0), m.end()):
+        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start(1) - 12, 0), m.end()):
             break
         if expected is None and marker.ordinal == 1:
-            expected, after_label = (marker.family, 1), folded[m.start() - 1] in ":："
+            expected, after_label = (marker.family, 1), folded[m.start()] in ":："
         if (marker.family, marker.ordinal) == expected:
             starts.append(m.end())
             expected = (marker.family, marker.ordinal + 1)
@@ -374,7 +376,8 @@ def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int],
 
 # '一、' inside a sentence of a summary ('会议明确了一、加强…；二、聚焦…；三、深化…'): a run this long that
 # goes on after sentence ends is the plan's sections; a shorter one may be '一、二季度'.
-_INLINE_FIRST = compiled(r"(?<=\p{Han})一、")
+# The lookbehind after '一', so that it is tried only there.
+_INLINE_FIRST = compiled(r"一(?<=\p{Han}一)、")
 _INLINE_RUN_MIN = 3
 
 
