@@ -171,3 +171,13 @@ def test_inline_first_finds_what_its_lookbehind_form_found(text):
 
     old = regex.compile(r"(?<=\p{Han})一、")
     assert [m.span() for m in old.finditer(text)] == [m.span() for m in _INLINE_FIRST.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["20xx年区政协工作要点", "新XX领导XXX", "20_年、20___年", "20xX年", "2x年、1_年", "政z建设", "Excel与XML", "xX_", ""],
+)
+def test_a_line_without_a_star_has_the_masks_of_the_unstarred_alternatives(text):
+    from zhengxie_parse.clean import _UNSTARRED_MASK_RE, MASK_RE
+
+    assert MASK_RE.findall(text) == _UNSTARRED_MASK_RE.findall(text)

@@ -30,12 +30,18 @@ Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
 # A lookbehind comes after the character it looks back from ('*', 'x', '_'), so that the search
 # tries those alternatives only where that character is, not at every character of a paragraph.
-MASK_RE = compiled(
+_STAR_MASKS = (
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
     r"|\*{2,}|\*(?<=\p{Han}\*)|\*(?=\p{Han})"  # "共**党", "中国*"
-    r"|X{2,}|[xX](?<=\d{2}[xX])[xX](?=年)"  # "XX领导", "20xx年"
+)
+_UNSTARRED_MASKS = (
+    r"X{2,}|[xX](?<=\d{2}[xX])[xX](?=年)"  # "XX领导", "20xx年"
     r"|_(?<=\d{2}_)_*(?=年)"  # "20_年"
 )
+MASK_RE = compiled(f"{_STAR_MASKS}|{_UNSTARRED_MASKS}")
+# In a line without '*' only these can match (the first alternatives all hold one), and they are tried
+# at 'X', 'x', '_' only, not at every Han character as the first alternative is.
+_UNSTARRED_MASK_RE = compiled(_UNSTARRED_MASKS)
 # Every mask holds one of these: most lines are read no further.
 _MASK_CHARS = compiled(r"[*Xx_]")
 
@@ -482,7 +488,8 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     """Censored or placeholder text (seed 003: '政z*', '共**党', 'XX', '20xx'): kept, but reported."""
     diags = []
     for block in blocks:
-        found = MASK_RE.findall(block.text) if _MASK_CHARS.search(block.text) else []
+        text = block.text
+        found = (MASK_RE if "*" in text else _UNSTARRED_MASK_RE).findall(text) if _MASK_CHARS.search(text) else []
         if found:
             diags.append(diagnostic("masked_text", block.ref, words="、".join(dict.fromkeys(found))))
     return blocks, diags
