@@ -181,3 +181,39 @@ def test_a_line_without_a_star_has_the_masks_of_the_unstarred_alternatives(text)
     from zhengxie_parse.clean import _UNSTARRED_MASK_RE, MASK_RE
 
     assert MASK_RE.findall(text) == _UNSTARRED_MASK_RE.findall(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["政協(xié)要點(diǎn)", "絡(luò )", "(xié)開頭", "A(xié)", "東郡(A区)", "(一)加强(xué)", "協((xié)", "協( xié )", "", "協(xié"],
+)
+def test_gloss_finds_what_its_lookbehind_form_found(text):
+    import regex
+
+    from zhengxie_parse.clean import _GLOSS
+
+    old = regex.compile(
+        r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)"
+    )
+    assert [m.span() for m in old.finditer(text)] == [m.span() for m in _GLOSS.finditer(text)]
+
+
+@pytest.mark.parametrize("length", range(1, 9))
+def test_paywall_lines_read_in_part_make_the_same_runs_as_all_read(lex, length):
+    from itertools import groupby, product
+
+    from zhengxie_parse.clean import _PAYWALL_LINES, _walled
+
+    def runs(flags):
+        at, found = 0, []
+        for flag, group in groupby(flags):
+            n = len(list(group))
+            if flag and n >= _PAYWALL_LINES:
+                found.append((at, n))
+            at += n
+        return found
+
+    for lines in product(["会员免费查看", "一、加强学习"], repeat=length):
+        bs = blocks("\n".join(lines))
+        every = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in bs]
+        assert runs(_walled(bs, lex)) == runs(every)

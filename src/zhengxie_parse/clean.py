@@ -47,8 +47,9 @@ _MASK_CHARS = compiled(r"[*Xx_]")
 
 
 # A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
-# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken.
-_GLOSS = compiled(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
+# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken. The lookbehind comes after
+# the '(' it looks back from, so that it is tried only there.
+_GLOSS = compiled(r"\((?<=\p{Han}\()\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
 # A page glosses many characters; fewer than this are the text's own brackets.
 _GLOSSES_MIN = 3
 
@@ -99,7 +100,7 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     hidden' line, the price per tier ('普通用户特权：8.8积分'), '会员免费查看'. Its lines are dropped and
     the line after it is marked `after_gap`: the text resumes in a part nobody saw, so a number that
     restarts there belongs to a chapter that was cut away."""
-    walled = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in blocks]
+    walled = _walled(blocks, lex)
     kept: list[Block] = []
     diags: list[Diagnostic] = []
     position = 0
@@ -116,6 +117,22 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
             kept.append(replace(blocks[end], after_gap=True))
         position = end + 1
     return kept, diags
+
+
+def _walled(blocks: list[Block], lex: Lexicon) -> list[bool]:
+    """Whether each line is a paywall line, read only where it can be part of a paywall: a run of
+    _PAYWALL_LINES or more holds a line at a multiple of _PAYWALL_LINES, so the lines between two
+    multiples are read only when one of them is walled. A line not read is taken as no paywall line: it could only
+    be one on its own, and is kept either way."""
+    step, fullmatch = _PAYWALL_LINES, lex.paywall_line_re.fullmatch
+    walled = [False] * len(blocks)
+    for i in range(0, len(blocks), step):
+        walled[i] = bool(fullmatch(blocks[i].folded.strip()))
+    for i, block in enumerate(blocks):
+        below = i - i % step
+        if i % step and (walled[below] or (below + step < len(blocks) and walled[below + step])):
+            walled[i] = bool(fullmatch(block.folded.strip()))
+    return walled
 
 
 # A clock time ending a line, maybe with its date: a live transcript stamps every line it posts.
