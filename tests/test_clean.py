@@ -217,3 +217,26 @@ def test_paywall_lines_read_in_part_make_the_same_runs_as_all_read(lex, length):
         bs = blocks("\n".join(lines))
         every = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in bs]
         assert runs(_walled(bs, lex)) == runs(every)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{LONG}\n短标题\n一、加强学习\n{LONG[:20]}\n{LONG[:12]}abc\n1",
+        "\n".join([LONG[:30]] * 3 + ["abcdefghij" * 4, "二、", "x"]),
+        "\n".join(["a" * 80, "政" * 10, "政" * 11, "a" * 19, "a" * 20, "政a" * 7]),
+        "\n".join(["政" * 20, "政" * 4, "a" * 5]),
+        "",
+    ],
+)
+def test_hard_wraps_read_the_same_widths_where_they_count(text):
+    from zhengxie_parse.chinese import display_width
+    from zhengxie_parse.clean import WRAP_MIN, WRAP_SLACK, _widths
+
+    def what_counts(widths):
+        wrap = max(widths, default=0)
+        return wrap, [w >= wrap / 2 for w in widths], [w >= wrap - WRAP_SLACK for w in widths]
+
+    bs = blocks(text)
+    every = [display_width(b.text) for b in bs]
+    assert max(every, default=0) < WRAP_MIN or what_counts(_widths(bs)) == what_counts(every)

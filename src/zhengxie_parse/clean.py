@@ -257,7 +257,7 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     that one opens a heading (a marker) or a field ('时间安排：…'). Not joined: files whose long lines
     end at different widths, and lines that end with punctuation.
     """
-    widths = [display_width(b.text) for b in blocks]
+    widths = _widths(blocks)
     wrap = max(widths, default=0)
     cut = [w >= wrap - WRAP_SLACK and ends_open(b.text) for b, w in zip(blocks, widths, strict=True)]
     wide = sum(1 for w in widths if w >= wrap / 2)
@@ -274,6 +274,14 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
             out.append(block)
         joining = was_cut
     return out.blocks(), diags
+
+
+def _widths(blocks: list[Block]) -> list[int]:
+    """Each block's display width, or 0 for a block under a quarter of the longest block's length: it
+    is under half the widest width (a character takes at most two columns, and the widest block is at
+    least as wide as the longest is long), so neither wide nor at the wrap, and is not measured."""
+    longest = max((len(b.text) for b in blocks), default=0)
+    return [display_width(b.text) if 4 * len(b.text) >= longest else 0 for b in blocks]
 
 
 def _joined(before: str, block: Block) -> Diagnostic:
