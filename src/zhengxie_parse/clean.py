@@ -82,12 +82,13 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
     """Site chrome of document-sharing pages (seed 003): breadcrumbs, counters, disclaimers, footer."""
     kept: list[Block] = []
     dropped: list[Block] = []
+    tail_markers, noise_line = set(lex.noise.tail_markers), lex.noise_line_re.fullmatch  # looked up once
     for position, block in enumerate(blocks):
         folded = block.folded.strip()
-        if folded in lex.noise.tail_markers:
+        if folded in tail_markers:
             dropped.extend(blocks[position:])
             break
-        (dropped if lex.noise_line_re.fullmatch(folded) else kept).append(block)
+        (dropped if noise_line(folded) else kept).append(block)
     return kept, [diagnostic("noise_removed", b.ref, text=b.text[:40]) for b in dropped]
 
 
@@ -161,10 +162,11 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     or any line with a marker or with sentence punctuation.
     """
     kept, diags = [], []
+    longest = option("caption_max")
     for block in blocks:
         text = block.text
         if (
-            len(text) <= option("caption_max")
+            len(text) <= longest
             and ends_open(text)
             and not block.marker
             and lex.caption_re.match(block.folded)
@@ -184,12 +186,13 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     """
     out = _Joined()
     diags: list[Diagnostic] = []
+    least = option("broken_line_min")
     for block in blocks:
         if (
-            out.length >= option("broken_line_min")
+            out.length >= least
             and ends_open(out.tail(1))
             and not block.marker
-            and (len(block.text) >= option("broken_line_min") or not ends_open(block.text))
+            and (len(block.text) >= least or not ends_open(block.text))
         ):
             diags.append(_joined(out.tail(6), block))
             out.join(block)
