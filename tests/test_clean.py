@@ -240,3 +240,22 @@ def test_hard_wraps_read_the_same_widths_where_they_count(text):
     bs = blocks(text)
     every = [display_width(b.text) for b in bs]
     assert max(every, default=0) < WRAP_MIN or what_counts(_widths(bs)) == what_counts(every)
+
+
+@pytest.mark.parametrize(
+    "text,stamped",
+    [
+        ("开展专题协商。 10:32", True),
+        ("开展专题协商。 [2024-3-5 10:32:05]", True),
+        ("开展专题协商。 10：32", True),  # folded to ':'
+        ("会议于9:30", True),
+        ("开展专题协商。 1032", False),
+        ("开展专题协商。 10时32分", False),
+        ("", False),
+    ],
+)
+def test_a_line_time_is_looked_for_only_in_a_line_with_a_colon(text, stamped):
+    from zhengxie_parse.clean import _LINE_TIME
+
+    folded = blocks(text)[0].folded if text else ""
+    assert bool(_LINE_TIME.search(folded)) is stamped and (":" in folded or not stamped)

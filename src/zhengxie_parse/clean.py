@@ -147,7 +147,8 @@ def drop_line_times(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     """A live transcript (图文直播) ends every line with the time it was posted ('…开展专题协商。 10:32'):
     the times are cut off, so that a heading or an item is read without them. Not cut: a time at the end
     of a few lines ('会议于9:30'), which is the text's own."""
-    stamps = [_LINE_TIME.search(b.folded) for b in blocks]
+    # every time holds a ':' (the search tries its pattern at every character of a line)
+    stamps = [_LINE_TIME.search(b.folded) if ":" in b.folded else None for b in blocks]
     stamped = sum(1 for m in stamps if m and m.start())
     if stamped < _STAMPED_LINES or stamped < _STAMPED_SHARE * len(blocks):
         return blocks, []
