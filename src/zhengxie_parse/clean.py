@@ -123,8 +123,8 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
 def _walled(blocks: list[Block], lex: Lexicon) -> list[bool]:
     """Whether each line is a paywall line, read only where it can be part of a paywall: a run of
     _PAYWALL_LINES or more holds a line at a multiple of _PAYWALL_LINES, so the lines between two
-    multiples are read only when one of them is walled. A line not read is taken as no paywall line: it could only
-    be one on its own, and is kept either way."""
+    multiples are read only when one of them is walled. A line not read is taken as no paywall line:
+    it could only be one on its own, and is kept either way."""
     step, fullmatch = _PAYWALL_LINES, lex.paywall_line_re.fullmatch
     walled = [False] * len(blocks)
     for i in range(0, len(blocks), step):
