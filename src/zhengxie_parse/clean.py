@@ -416,6 +416,8 @@ _INLINE_RUN_MIN = 3
 
 def _inline_run(block: Block) -> list[int]:
     """Offsets of a run 一、…二、…三、 that opens inside a sentence, or [] when there is none."""
+    if "一、" not in block.folded:  # str's `in` is faster than the regex's search on most paragraphs
+        return []
     for first in _INLINE_FIRST.finditer(block.folded):
         marker = _run_in(block, first.start())
         if marker is None or marker.family != "cn":
