@@ -30,19 +30,24 @@ Cleaner = Callable[[list[Block], Lexicon], tuple[list[Block], list[Diagnostic]]]
 
 # A lookbehind comes after the character it looks back from ('*', 'x', '_'), so that the search
 # tries those alternatives only where that character is, not at every character of a paragraph.
-MASK_RE = compiled(
+_STAR_MASKS = (
     r"\p{Han}[a-zA-Z]\*+"  # "政z*": a word with its second character masked by a pinyin initial
     r"|\*{2,}|\*(?<=\p{Han}\*)|\*(?=\p{Han})"  # "共**党", "中国*"
-    r"|X{2,}|[xX](?<=\d{2}[xX])[xX](?=年)"  # "XX领导", "20xx年"
+)
+_UNSTARRED_MASKS = (
+    r"X{2,}|[xX](?<=\d{2}[xX])[xX](?=年)"  # "XX领导", "20xx年"
     r"|_(?<=\d{2}_)_*(?=年)"  # "20_年"
 )
-# Every mask holds one of these: most lines are read no further.
-_MASK_CHARS = compiled(r"[*Xx_]")
+MASK_RE = compiled(f"{_STAR_MASKS}|{_UNSTARRED_MASKS}")
+# In a line without '*' only these can match (the first alternatives all hold one), and they are tried
+# at 'X', 'x', '_' only, not at every Han character as the first alternative is.
+_UNSTARRED_MASK_RE = compiled(_UNSTARRED_MASKS)
 
 
 # A mirror page's romanization after a character: '協(xié)', '絡(luò )' (a space may stand inside). Pinyin
-# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken.
-_GLOSS = compiled(r"(?<=\p{Han})\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
+# with a tone mark only, so '(A区)', '(cppcc)' and '(一)' are never taken. The lookbehind comes after
+# the '(' it looks back from, so that it is tried only there.
+_GLOSS = compiled(r"\((?<=\p{Han}\()\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\s*\)")
 # A page glosses many characters; fewer than this are the text's own brackets.
 _GLOSSES_MIN = 3
 
@@ -75,12 +80,13 @@ def drop_noise(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[Dia
     """Site chrome of document-sharing pages (seed 003): breadcrumbs, counters, disclaimers, footer."""
     kept: list[Block] = []
     dropped: list[Block] = []
+    tail_markers, noise_line = set(lex.noise.tail_markers), lex.noise_line_re.fullmatch  # looked up once
     for position, block in enumerate(blocks):
         folded = block.folded.strip()
-        if folded in lex.noise.tail_markers:
+        if folded in tail_markers:
             dropped.extend(blocks[position:])
             break
-        (dropped if lex.noise_line_re.fullmatch(folded) else kept).append(block)
+        (dropped if noise_line(folded) else kept).append(block)
     return kept, [diagnostic("noise_removed", b.ref, text=b.text[:40]) for b in dropped]
 
 
@@ -93,7 +99,7 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     hidden' line, the price per tier ('普通用户特权：8.8积分'), '会员免费查看'. Its lines are dropped and
     the line after it is marked `after_gap`: the text resumes in a part nobody saw, so a number that
     restarts there belongs to a chapter that was cut away."""
-    walled = [bool(lex.paywall_line_re.fullmatch(b.folded.strip())) for b in blocks]
+    walled = _walled(blocks, lex)
     kept: list[Block] = []
     diags: list[Diagnostic] = []
     position = 0
@@ -112,6 +118,22 @@ def drop_paywall(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     return kept, diags
 
 
+def _walled(blocks: list[Block], lex: Lexicon) -> list[bool]:
+    """Whether each line is a paywall line, read only where it can be part of a paywall: a run of
+    _PAYWALL_LINES or more holds a line at a multiple of _PAYWALL_LINES, so the lines between two
+    multiples are read only when one of them is walled. A line not read is taken as no paywall line:
+    it could only be one on its own, and is kept either way."""
+    step, fullmatch = _PAYWALL_LINES, lex.paywall_line_re.fullmatch
+    walled = [False] * len(blocks)
+    for i in range(0, len(blocks), step):
+        walled[i] = bool(fullmatch(blocks[i].folded.strip()))
+    for i, block in enumerate(blocks):
+        below = i - i % step
+        if i % step and (walled[below] or (below + step < len(blocks) and walled[below + step])):
+            walled[i] = bool(fullmatch(block.folded.strip()))
+    return walled
+
+
 # A clock time ending a line, maybe with its date: a live transcript stamps every line it posts.
 _LINE_TIME = compiled(r"\s*[\[(]?(?:\d{4}-\d{1,2}-\d{1,2}\s*)?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$")
 # Stamped lines must be this many and this share of the lines: one time at a line's end is text.
@@ -123,7 +145,8 @@ def drop_line_times(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     """A live transcript (图文直播) ends every line with the time it was posted ('…开展专题协商。 10:32'):
     the times are cut off, so that a heading or an item is read without them. Not cut: a time at the end
     of a few lines ('会议于9:30'), which is the text's own."""
-    stamps = [_LINE_TIME.search(b.folded) for b in blocks]
+    # every time holds a ':' (the search tries its pattern at every character of a line)
+    stamps = [_LINE_TIME.search(b.folded) if ":" in b.folded else None for b in blocks]
     stamped = sum(1 for m in stamps if m and m.start())
     if stamped < _STAMPED_LINES or stamped < _STAMPED_SHARE * len(blocks):
         return blocks, []
@@ -138,10 +161,11 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     or any line with a marker or with sentence punctuation.
     """
     kept, diags = [], []
+    longest = option("caption_max")
     for block in blocks:
         text = block.text
         if (
-            len(text) <= option("caption_max")
+            len(text) <= longest
             and ends_open(text)
             and not block.marker
             and lex.caption_re.match(block.folded)
@@ -161,12 +185,13 @@ def join_broken_lines(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], l
     """
     out = _Joined()
     diags: list[Diagnostic] = []
+    least = option("broken_line_min")
     for block in blocks:
         if (
-            out.length >= option("broken_line_min")
+            out.length >= least
             and ends_open(out.tail(1))
             and not block.marker
-            and (len(block.text) >= option("broken_line_min") or not ends_open(block.text))
+            and (len(block.text) >= least or not ends_open(block.text))
         ):
             diags.append(_joined(out.tail(6), block))
             out.join(block)
@@ -234,7 +259,7 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
     that one opens a heading (a marker) or a field ('时间安排：…'). Not joined: files whose long lines
     end at different widths, and lines that end with punctuation.
     """
-    widths = [display_width(b.text) for b in blocks]
+    widths = _widths(blocks)
     wrap = max(widths, default=0)
     cut = [w >= wrap - WRAP_SLACK and ends_open(b.text) for b, w in zip(blocks, widths, strict=True)]
     wide = sum(1 for w in widths if w >= wrap / 2)
@@ -251,6 +276,14 @@ def join_hard_wraps(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], lis
             out.append(block)
         joining = was_cut
     return out.blocks(), diags
+
+
+def _widths(blocks: list[Block]) -> list[int]:
+    """Each block's display width, or 0 for a block under a quarter of the longest block's length: it
+    is under half the widest width (a character takes at most two columns, and the widest block is at
+    least as wide as the longest is long), so neither wide nor at the wrap, and is not measured."""
+    longest = max((len(b.text) for b in blocks), default=0)
+    return [display_width(b.text) if 4 * len(b.text) >= longest else 0 for b in blocks]
 
 
 def _joined(before: str, block: Block) -> Diagnostic:
@@ -337,7 +370,9 @@ def _title_cut(title_line: Block, rest: Block) -> bool:
 
 
 # Where a heading can start inside a paragraph: after a sentence end or a label's colon, and spaces.
-_RUN_IN_START = compiled(r"(?<=[。；;！!？?:：])\s*")
+# The punctuation is matched, not looked behind at every character: group 1 starts where the
+# lookbehind form matched (the ends are the same).
+_RUN_IN_START = compiled(r"[。；;！!？?:：](\s*)")
 # A marker and the start of its title fit in this many characters: parse_marker reads no further,
 # so a paragraph is read once however many sentences it has.
 _MARKER_SPAN = 40
@@ -362,10 +397,10 @@ def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int],
         marker = _run_in(block, m.end())
         if marker is None:
             continue
-        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start() - 12, 0), m.end()):
+        if marker.ordinal == 1 and lex.inline_list_re.search(folded, max(m.start(1) - 12, 0), m.end()):
             break
         if expected is None and marker.ordinal == 1:
-            expected, after_label = (marker.family, 1), folded[m.start() - 1] in ":："
+            expected, after_label = (marker.family, 1), folded[m.start()] in ":："
         if (marker.family, marker.ordinal) == expected:
             starts.append(m.end())
             expected = (marker.family, marker.ordinal + 1)
@@ -374,12 +409,15 @@ def _chain(block: Block, first: Marker | None, lex: Lexicon) -> tuple[list[int],
 
 # '一、' inside a sentence of a summary ('会议明确了一、加强…；二、聚焦…；三、深化…'): a run this long that
 # goes on after sentence ends is the plan's sections; a shorter one may be '一、二季度'.
-_INLINE_FIRST = compiled(r"(?<=\p{Han})一、")
+# The lookbehind after '一', so that it is tried only there.
+_INLINE_FIRST = compiled(r"一(?<=\p{Han}一)、")
 _INLINE_RUN_MIN = 3
 
 
 def _inline_run(block: Block) -> list[int]:
     """Offsets of a run 一、…二、…三、 that opens inside a sentence, or [] when there is none."""
+    if "一、" not in block.folded:  # str's `in` is faster than the regex's search on most paragraphs
+        return []
     for first in _INLINE_FIRST.finditer(block.folded):
         marker = _run_in(block, first.start())
         if marker is None or marker.family != "cn":
@@ -479,7 +517,14 @@ def report_masks(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[D
     """Censored or placeholder text (seed 003: '政z*', '共**党', 'XX', '20xx'): kept, but reported."""
     diags = []
     for block in blocks:
-        found = MASK_RE.findall(block.text) if _MASK_CHARS.search(block.text) else []
+        text = block.text
+        # every mask holds one of '*', 'X', 'x', '_' (str's `in` finds a character faster than a search)
+        if "*" in text:
+            found = MASK_RE.findall(text)
+        elif "X" in text or "x" in text or "_" in text:
+            found = _UNSTARRED_MASK_RE.findall(text)
+        else:
+            found = []
         if found:
             diags.append(diagnostic("masked_text", block.ref, words="、".join(dict.fromkeys(found))))
     return blocks, diags
