@@ -49,6 +49,20 @@ def test_terms_pattern_matches_the_longest_term_at_each_place(text, found):
     assert pattern.findall(text) == found == longest_first.findall(text)
 
 
+@pytest.mark.parametrize(
+    "terms, text",
+    [
+        (["-a", "]b", "^c", "\\d", "e"], "x-a ]b ^c \\d e -"),  # first characters a class must escape
+        (["", "ab"], "xaby"),  # an empty term matches at every place: no class leads it
+    ],
+)
+def test_terms_pattern_led_by_its_first_characters_matches_as_the_alternation(terms, text):
+    import re
+
+    longest_first = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+    assert re.compile(terms_pattern(terms)).findall(text) == longest_first.findall(text)
+
+
 def test_user_lexicon_adds_without_replacing(tmp_path):
     lex = load_lexicon(
         write(

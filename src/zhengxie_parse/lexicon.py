@@ -62,14 +62,18 @@ _INNER_SPACE = re.compile(r"[ \u3000]")
 def terms_pattern(terms: Iterable[str]) -> str:
     """An alternation of literal `terms` written as a trie ('专题(?:协商(?:会)?|调研)'): at any place
     it matches the longest term there, as a longest-first alternation does, but follows one branch a
-    character instead of trying every term in turn (twice as fast over the topic terms)."""
+    character instead of trying every term in turn (twice as fast over the topic terms). It opens with
+    a class of the terms' first characters, one check at each place before the trie's first branches
+    are tried one by one (twice as fast again over text where few places start a term)."""
     trie: dict = {}
     for term in terms:
         node = trie
         for ch in term:
             node = node.setdefault(ch, {})
         node[""] = {}  # a term ends here
-    return f"(?:{_branches(trie)})"
+    firsts = "".join(re.escape(ch) for ch in sorted(trie) if ch)
+    lead = f"(?=[{firsts}])" if firsts and "" not in trie else ""  # an empty term matches anywhere
+    return f"(?:{lead}{_branches(trie)})"
 
 
 def _branches(node: dict) -> str:
