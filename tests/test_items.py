@@ -177,3 +177,47 @@ def test_keys_survive_an_inserted_item_and_repeat_with_a_suffix():
     assert keys[2] == keys[1] + "-2"
     assert [i.key for i in after.items][1:] == keys
     assert after.items[0].key not in keys
+
+
+# The literal checks before _TIME, _SCHEDULED and _HEADING_COUNT (a speed-up) must find what the
+# patterns alone find: every match holds the literal the check asks for.
+_GUARDED_TEXTS = [
+    "县政协2022年10月份重点工作",
+    "3月20日召开常委会议",
+    "7-9月",
+    "6月至7月",
+    "上半年",
+    "下半年开展视察",
+    "第二季度",
+    "第3季度",
+    "全年",
+    "完成全年工作任务",
+    "年内",
+    "年底前完成",
+    "年初以来",
+    "5月中旬，组织委员视察。7月中旬，召开协商会。",
+    "6月中旬和11月下旬，开展调研。",
+    "组织委员考察学习，认真理解了精神",
+    "重点协商(9项)",
+    "主要工作事项（共33项）",
+    "协商议题（2个） ",
+    "围绕重点提案协商建言(提案委)",
+    "开展专题协商",
+    "",
+    "ABC",
+]
+
+
+@pytest.mark.parametrize("text", _GUARDED_TEXTS)
+def test_guarded_patterns_find_what_the_patterns_find(text):
+    from zhengxie_parse.chinese import fold
+    from zhengxie_parse.items import _HEADING_COUNT, _SCHEDULED, _TIME, _heading_count, scheduled_time, time_in
+
+    folded = fold(text)
+    m, found = _TIME.search(folded), time_in(text)
+    assert (found and (found[1], found[0].text)) == (m and (m.start(), text[m.start() : m.end()]))
+    if "月" not in folded:
+        assert scheduled_time(text) is None and _SCHEDULED.search(folded) is None
+    plain = _HEADING_COUNT.search(folded)
+    guarded = _heading_count(folded)
+    assert (plain and plain.span()) == (guarded and guarded.span())

@@ -62,8 +62,13 @@ T = TypeVar("T")
 _HEADING_COUNT = compiled(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
 
 
+def _heading_count(folded: str) -> regex.Match | None:
+    # every count closes a bracket: most titles need no search
+    return _HEADING_COUNT.search(folded) if ")" in folded or "）" in folded else None
+
+
 def _without_count(title: str, folded: str | None = None) -> str:
-    m = _HEADING_COUNT.search(fold(title) if folded is None else folded)
+    m = _heading_count(fold(title) if folded is None else folded)
     return title[: m.start()].rstrip() if m else title
 
 
@@ -502,8 +507,9 @@ def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, Sourc
     """Lines of running text with the lines a hard wrap cut joined again, each run where it starts:
     a sentence is read whole even when the wrap was too short for the cleaner to see."""
     runs: list[tuple[str, str, SourceRef]] = []
+    wrapped_min = option("wrapped_min")
     for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
-        cut = before is not None and len(before[0]) >= max(option("wrapped_min"), len(line)) and ends_open(before[0])
+        cut = before is not None and len(before[0]) >= max(wrapped_min, len(line)) and ends_open(before[0])
         if cut:
             runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
         else:
@@ -871,7 +877,10 @@ def parse_time(text: str) -> TimeSpec | None:
 
 def time_in(text: str) -> tuple[TimeSpec, int] | None:
     """The first time `text` names, and where it starts in it."""
-    m = _TIME.search(fold(text))
+    folded = fold(text)
+    if "月" not in folded and "年" not in folded and "季" not in folded:
+        return None  # every time names a month, a year's part or a quarter
+    m = _TIME.search(folded)
     return (TimeSpec(text=text[m.start() : m.end()], months=_months(m)), m.start()) if m else None
 
 
@@ -914,6 +923,8 @@ def scheduled_time(text: str) -> TimeSpec | None:
     """The months of the sentences of `text` that open with a time, as one time: a prose schedule
     (not a report of work done)."""
     folded = fold(text)
+    if "月" not in folded:
+        return None  # every schedule's time names a month
     whens = [
         m.span("when")
         for m in _SCHEDULED.finditer(folded)
@@ -1283,8 +1294,11 @@ def declared_counts(
     counts: list[DeclaredCount] = []
     found_in = _per_scope(i.node_id for i in items if i.node_id is not None)
     placeholders_in = _per_scope(p.id for p in placeholders)
+    sections: dict[str, Node] = {}
     for node, _ in walk(nodes):
-        m = _HEADING_COUNT.search(node.folded_title)
+        if node.family == "prose":
+            sections[node.id] = node
+        m = _heading_count(node.folded_title)
         if m:
             what = node.title[: m.start()].strip() or "items"
             counts.append(
@@ -1300,7 +1314,6 @@ def declared_counts(
                 )
             )
     # a prose section's opening count ('开展3场专题协商会') is reconciled with the topics it lists
-    sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
     listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
     for line, folded_line, ref, node_id in prose:
         if not HAS_COUNT.search(folded_line):
