@@ -221,3 +221,31 @@ def test_guarded_patterns_find_what_the_patterns_find(text):
     plain = _HEADING_COUNT.search(folded)
     guarded = _heading_count(folded)
     assert (plain and plain.span()) == (guarded and guarded.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "时间安排：4月 牵头界别组：无党派组",
+        "牵头领导: 张三",
+        "责任单位 文史委",  # a label without its colon is none
+        "开展3次专题协商，围绕A、B进行",
+        "重要协商10项",
+        "召开三场协商会",
+        "围绕重点工作开展协商",
+        "",
+    ],
+)
+def test_literal_checks_before_lexicon_patterns(lex, text):
+    """A text without a colon has no field label; a sentence without HAS_COUNT no count: the checks
+    that skip field_label_re and count_re skip only texts they find nothing in."""
+    from zhengxie_parse.chinese import fold
+    from zhengxie_parse.lexicon import HAS_COUNT
+
+    folded = fold(text)
+    if ":" not in folded and "：" not in folded:
+        assert lex.field_label_re.search(folded) is None and parse_fields(text, lex) == {}
+    if not HAS_COUNT.search(folded):
+        assert not lex.count_re.finditer(folded)
+    for m in lex.count_re.finditer(folded):
+        assert HAS_COUNT.search(folded, m.start(), m.end())

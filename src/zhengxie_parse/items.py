@@ -363,6 +363,8 @@ def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon, facts
         for line, folded in lines
         if (m := _SCHEDULE_LINE.match(folded)) and len(what := _NOT_WORD.sub("", m.group("what"))) >= _SAME_MIN
     ]
+    if not entries:
+        return items  # no time section: no item's title need be read
     timed = []
     for item in items:
         title = _NOT_WORD.sub("", fold(item.title))
@@ -397,8 +399,15 @@ def item_key(headings: Iterable[str], title: str) -> str:
     """The stable key of an item under `headings` (outermost first) with `title`: from words only,
     folded, so numbering, punctuation, spacing and script do not move it — a re-numbered or reordered
     section keeps its items' keys; a retitled one gives them new ones."""
-    words = "/".join(_NOT_WORD.sub("", fold(text)) for text in (*headings, title))
-    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:8].upper()
+    return _key(_key_words(text) for text in (*headings, title))
+
+
+def _key_words(text: str) -> str:
+    return _NOT_WORD.sub("", fold(text))
+
+
+def _key(words: Iterable[str]) -> str:
+    return hashlib.sha1("/".join(words).encode("utf-8")).hexdigest()[:8].upper()
 
 
 def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
@@ -407,9 +416,11 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     among its headings."""
     places = node_places(nodes)
     seen: Counter[str] = Counter()
+    words: dict[str, str] = {}  # a heading's words, read once for the items under it
     keyed = []
     for item in items:
-        key = item_key([node.title for node in headings_of(item, places)], item.title)
+        texts = [*(node.title for node in headings_of(item, places)), item.title]
+        key = _key(words[t] if t in words else words.setdefault(t, _key_words(t)) for t in texts)
         seen[key] += 1
         keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
     return keyed
@@ -847,6 +858,8 @@ def field_spans(text: str, lex: Lexicon, folded: str | None = None) -> dict[str,
     folded, where the caller has it.
     """
     folded = fold(text) if folded is None else folded
+    if ":" not in folded and "：" not in folded:
+        return {}  # every label ends with a colon
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, tuple[int, int]] = {}
     still_open = False  # the last value ended at a '；' inside brackets
@@ -1002,9 +1015,10 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
         | _placed(node, title_fields, fields_at, facts),
         (node.title[tail_at:], _from(title_span, tail_at)) if owners else None,
     )
+    units = ("lead_unit", "assist_unit", "lead_group") if fields else ()  # most items have no fields
     committees = owners + [
         c
-        for role in ("lead_unit", "assist_unit", "lead_group")
+        for role in units
         for c in committees_in("、".join(_values(fields, role, lex)), lex)
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
@@ -1321,6 +1335,8 @@ def declared_counts(
         section = sections.get(node_id)
         for start, end in _sentences(folded_line, _SENTENCE):
             sentence, folded = line[start:end], folded_line[start:end]
+            if not HAS_COUNT.search(folded):
+                continue  # the line's count is in another of its sentences
             for m in lex.count_re.finditer(folded):
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 if section is not None and count.text in section.title:
