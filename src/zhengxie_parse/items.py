@@ -63,8 +63,17 @@ _HEADING_COUNT = compiled(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项
 
 
 def _heading_count(folded: str) -> regex.Match | None:
-    # every count closes a bracket: most titles need no search
-    return _HEADING_COUNT.search(folded) if ")" in folded or "）" in folded else None
+    return _HEADING_COUNT.search(folded) if _closes(folded) else None
+
+
+def _closes(text: str) -> bool:
+    """Whether `text` has a closing bracket, as every heading count and tail has: most titles need no search."""
+    return ")" in text or "）" in text
+
+
+def _has_colon(folded: str) -> bool:
+    """Whether `folded` has a colon, as every field label has: most texts need no search."""
+    return ":" in folded or "：" in folded
 
 
 def _without_count(title: str, folded: str | None = None) -> str:
@@ -820,7 +829,8 @@ def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str], int]:
     """A title that runs on into fields ('开展乡村振兴专项视察，时间：3月下旬'; a PDF line that glued
     '时间安排：10月' to the title above it; a bracketed tail whose close was lost, '…调研（牵头：农业农村委'):
     the title before the first label, the fields, and where they start in `title`."""
-    m = lex.field_label_re.search(fold(title))
+    folded = fold(title)
+    m = lex.field_label_re.search(folded) if _has_colon(folded) else None
     if m is None or m.start() == 0:
         return title, {}, len(title)
     return title[: m.start()].rstrip(" ，,；;（("), parse_fields(title[m.start() :], lex), m.start()
@@ -834,7 +844,7 @@ def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Comm
 
 def _split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee], int]:
     """split_tail, and where the inside of the tail starts in `title`."""
-    m = _TAIL.search(title)
+    m = _TAIL.search(title) if _closes(title) else None
     if not m:
         return title, {}, [], len(title)
     fields = parse_fields(m.group("inner"), lex)
@@ -858,8 +868,8 @@ def field_spans(text: str, lex: Lexicon, folded: str | None = None) -> dict[str,
     folded, where the caller has it.
     """
     folded = fold(text) if folded is None else folded
-    if ":" not in folded and "：" not in folded:
-        return {}  # every label ends with a colon
+    if not _has_colon(folded):
+        return {}
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, tuple[int, int]] = {}
     still_open = False  # the last value ended at a '；' inside brackets
