@@ -261,3 +261,18 @@ def test_tail_check_finds_what_the_tail_pattern_finds(lex, title):
         assert _split_tail(title, lex) == (title, {}, [], len(title))
     if ")" not in title and "）" not in title:
         assert _TAIL.search(title) is None
+
+
+@pytest.mark.parametrize(
+    "ids,held",
+    [
+        (["2.1.3"], {"2": 1, "2.1": 1, "2.1.3": 1}),
+        (["1", "1.2", "10.2"], {"1": 2, "1.2": 1, "10": 1, "10.2": 1}),
+        (["a..b"], {"a": 1, "a.": 1, "a..b": 1}),
+        ([], {}),
+    ],
+)
+def test_per_scope(ids, held):
+    from zhengxie_parse.items import _per_scope
+
+    assert dict(_per_scope(ids)) == held

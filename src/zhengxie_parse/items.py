@@ -192,6 +192,9 @@ def _opens_agenda(text: str, lex: Lexicon) -> bool:
     return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
 
 
+_UNSEEN = object()
+
+
 class Facts:
     """What a document's headings say and which lines its sections hold, each read once whatever the
     number of items under them (a heading can be a paragraph long and hold hundreds): one for a
@@ -203,9 +206,10 @@ class Facts:
         self._seen: dict[tuple, object] = {}
 
     def _once(self, key: tuple, compute: Callable[[], T]) -> T:
-        if key not in self._seen:
-            self._seen[key] = compute()
-        return self._seen[key]
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen[key] = compute()
+        return found
 
     def aside(self, folded_title: str) -> bool:
         return self._once(("aside", folded_title), lambda: _aside(folded_title, self.lex))
@@ -527,6 +531,8 @@ def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, Sourc
     """Lines of running text with the lines a hard wrap cut joined again, each run where it starts:
     a sentence is read whole even when the wrap was too short for the cleaner to see."""
     runs: list[tuple[str, str, SourceRef]] = []
+    if not lines:
+        return runs  # most nodes have no text of their own
     wrapped_min = option("wrapped_min")
     for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
         cut = before is not None and len(before[0]) >= max(wrapped_min, len(line)) and ends_open(before[0])
@@ -1367,8 +1373,11 @@ def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
     """How many of `node_ids` each node holds, itself or below it: '2.1.3' counts for 2, 2.1 and 2.1.3."""
     held: Counter[str] = Counter()
     for node_id in node_ids:
-        parts = node_id.split(".")
-        held.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+        dot = node_id.find(".")
+        while dot >= 0:
+            held[node_id[:dot]] += 1
+            dot = node_id.find(".", dot + 1)
+        held[node_id] += 1
     return held
 
 
