@@ -171,10 +171,15 @@ def plan_nodes(
 
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, facts: Facts) -> bool:
     """`lead` is the preamble's last line, folded."""
-    titles = [a.folded_title for a in (*ancestors, node)]
-    if any(facts.aside(t) for t in titles):
+    above = tuple(a.folded_title for a in ancestors)
+    # what the headings above say is read once for all the entries they hold
+    aside, planned = facts._once(
+        ("above", doc_kind, *above),
+        lambda: (any(map(facts.aside, above)), doc_kind == "report" and any(map(facts.planned, above))),
+    )
+    if aside or facts.aside(node.folded_title):
         return False  # '一、2018年工作回顾', '二、办公室主要职责'
-    if doc_kind == "report" and not any(facts.planned(t) for t in titles):
+    if doc_kind == "report" and not (planned or facts.planned(node.folded_title)):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
     return not facts.opens_agenda(text)
