@@ -953,10 +953,10 @@ def _ends_at(text: str, start: int) -> int:
 _DONE = compiled(r"了(?!解)")
 
 
-def scheduled_time(text: str) -> TimeSpec | None:
+def scheduled_time(text: str, folded: str | None = None) -> TimeSpec | None:
     """The months of the sentences of `text` that open with a time, as one time: a prose schedule
-    (not a report of work done)."""
-    folded = fold(text)
+    (not a report of work done). `folded` is `text` folded, where the caller has it."""
+    folded = fold(text) if folded is None else folded
     if "月" not in folded:
         return None  # every schedule's time names a month
     whens = [
@@ -1050,7 +1050,7 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
                 break
     headings = [a.title for a in reversed(ancestors)]
     body = read_body(node.text, lex, node.folded_text)
-    time, time_at = _time(fields, title, node.text, [*headings, lead], lex, facts, traced)
+    time, time_at = _time(fields, title, node.text, [*headings, lead], lex, facts, traced, node.folded_text)
     return ItemDraft(
         node_id=node.id,
         label=node.label,
@@ -1284,12 +1284,20 @@ _WHOLE_YEAR = ("全年", "年内")
 
 
 def _time(
-    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, facts: Facts, traced: Traced
+    fields: dict[str, str],
+    title: str,
+    text: str,
+    headings: list[str],
+    lex: Lexicon,
+    facts: Facts,
+    traced: Traced,
+    folded_text: str | None = None,
 ) -> tuple[TimeSpec | None, SourceRef | None]:
     """The item's time field, else a time in its title, else the schedule its text tells
     ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
     ('县政协2022年10月份重点工作' over its items; not a heading's '全年'); and where it is written (a
-    schedule's months, read from several sentences, have no one place)."""
+    schedule's months, read from several sentences, have no one place). `folded_text` is `text` folded,
+    where the caller has it."""
     written = next(((k, v) for k, v in fields.items() if lex.role_of(k) == "time"), None)
     if written is not None:
         found = time_in(written[1])
@@ -1299,7 +1307,7 @@ def _time(
         return time.model_copy(update={"origin": "field"}), place(at, at + len(time.text))
     if found := time_in(title):
         return found[0], traced.title(found[1], found[1] + len(found[0].text))
-    if found := scheduled_time(text):
+    if found := scheduled_time(text, folded_text):
         return found, None
     for depth, heading in enumerate(headings):
         found = facts.time(heading)
