@@ -177,3 +177,102 @@ def test_keys_survive_an_inserted_item_and_repeat_with_a_suffix():
     assert keys[2] == keys[1] + "-2"
     assert [i.key for i in after.items][1:] == keys
     assert after.items[0].key not in keys
+
+
+# The literal checks before _TIME, _SCHEDULED and _HEADING_COUNT (a speed-up) must find what the
+# patterns alone find: every match holds the literal the check asks for.
+_GUARDED_TEXTS = [
+    "县政协2022年10月份重点工作",
+    "3月20日召开常委会议",
+    "7-9月",
+    "6月至7月",
+    "上半年",
+    "下半年开展视察",
+    "第二季度",
+    "第3季度",
+    "全年",
+    "完成全年工作任务",
+    "年内",
+    "年底前完成",
+    "年初以来",
+    "5月中旬，组织委员视察。7月中旬，召开协商会。",
+    "6月中旬和11月下旬，开展调研。",
+    "组织委员考察学习，认真理解了精神",
+    "重点协商(9项)",
+    "主要工作事项（共33项）",
+    "协商议题（2个） ",
+    "围绕重点提案协商建言(提案委)",
+    "开展专题协商",
+    "",
+    "ABC",
+]
+
+
+@pytest.mark.parametrize("text", _GUARDED_TEXTS)
+def test_guarded_patterns_find_what_the_patterns_find(text):
+    from zhengxie_parse.chinese import fold
+    from zhengxie_parse.items import _HEADING_COUNT, _SCHEDULED, _TIME, _heading_count, scheduled_time, time_in
+
+    folded = fold(text)
+    m, found = _TIME.search(folded), time_in(text)
+    assert (found and (found[1], found[0].text)) == (m and (m.start(), text[m.start() : m.end()]))
+    if "月" not in folded:
+        assert scheduled_time(text) is None and _SCHEDULED.search(folded) is None
+    plain = _HEADING_COUNT.search(folded)
+    guarded = _heading_count(folded)
+    assert (plain and plain.span()) == (guarded and guarded.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "时间安排：4月 牵头界别组：无党派组",
+        "牵头领导: 张三",
+        "责任单位 文史委",  # a label without its colon is none
+        "开展3次专题协商，围绕A、B进行",
+        "重要协商10项",
+        "召开三场协商会",
+        "围绕重点工作开展协商",
+        "",
+    ],
+)
+def test_literal_checks_before_lexicon_patterns(lex, text):
+    """A text without a colon has no field label; a sentence without HAS_COUNT no count: the checks
+    that skip field_label_re and count_re skip only texts they find nothing in."""
+    from zhengxie_parse.chinese import fold
+    from zhengxie_parse.lexicon import HAS_COUNT
+
+    folded = fold(text)
+    if ":" not in folded and "：" not in folded:
+        assert lex.field_label_re.search(folded) is None and parse_fields(text, lex) == {}
+    if not HAS_COUNT.search(folded):
+        assert not lex.count_re.finditer(folded)
+    for m in lex.count_re.finditer(folded):
+        assert HAS_COUNT.search(folded, m.start(), m.end())
+
+
+@pytest.mark.parametrize(
+    "title", ["围绕重点提案协商建言(提案委)", "开展调研（牵头：农业农村委）  ", "委员履职管理办法（试行", "开展专题协商", "A)B", ""]
+)
+def test_tail_check_finds_what_the_tail_pattern_finds(lex, title):
+    from zhengxie_parse.items import _TAIL, _split_tail
+
+    if _TAIL.search(title) is None:
+        assert _split_tail(title, lex) == (title, {}, [], len(title))
+    if ")" not in title and "）" not in title:
+        assert _TAIL.search(title) is None
+
+
+@pytest.mark.parametrize(
+    "ids,held",
+    [
+        (["2.1.3"], {"2": 1, "2.1": 1, "2.1.3": 1}),
+        (["1", "1.2", "10.2"], {"1": 2, "1.2": 1, "10": 1, "10.2": 1}),
+        (["a..b"], {"a": 1, "a.": 1, "a..b": 1}),
+        ([], {}),
+    ],
+)
+def test_per_scope(ids, held):
+    from zhengxie_parse.items import _per_scope
+
+    assert dict(_per_scope(ids)) == held

@@ -62,8 +62,22 @@ T = TypeVar("T")
 _HEADING_COUNT = compiled(r"[(（]\s*(?P<total>共)?\s*(?P<n>\d+)\s*(?P<unit>项|个|条|次)\s*[)）]\s*$")
 
 
+def _heading_count(folded: str) -> regex.Match | None:
+    return _HEADING_COUNT.search(folded) if _closes(folded) else None
+
+
+def _closes(text: str) -> bool:
+    """Whether `text` has a closing bracket, as every heading count and tail has: most titles need no search."""
+    return ")" in text or "）" in text
+
+
+def _has_colon(folded: str) -> bool:
+    """Whether `folded` has a colon, as every field label has: most texts need no search."""
+    return ":" in folded or "：" in folded
+
+
 def _without_count(title: str, folded: str | None = None) -> str:
-    m = _HEADING_COUNT.search(fold(title) if folded is None else folded)
+    m = _heading_count(fold(title) if folded is None else folded)
     return title[: m.start()].rstrip() if m else title
 
 
@@ -157,10 +171,15 @@ def plan_nodes(
 
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, facts: Facts) -> bool:
     """`lead` is the preamble's last line, folded."""
-    titles = [a.folded_title for a in (*ancestors, node)]
-    if any(facts.aside(t) for t in titles):
+    above = tuple(a.folded_title for a in ancestors)
+    # what the headings above say is read once for all the entries they hold
+    aside, planned = facts._once(
+        ("above", doc_kind, *above),
+        lambda: (any(map(facts.aside, above)), doc_kind == "report" and any(map(facts.planned, above))),
+    )
+    if aside or facts.aside(node.folded_title):
         return False  # '一、2018年工作回顾', '二、办公室主要职责'
-    if doc_kind == "report" and not any(facts.planned(t) for t in titles):
+    if doc_kind == "report" and not (planned or facts.planned(node.folded_title)):
         return False  # a report's plan is its '2019年主要任务', not its review or its reflections
     text = ancestors[-1].folded_text if ancestors else lead
     return not facts.opens_agenda(text)
@@ -178,6 +197,9 @@ def _opens_agenda(text: str, lex: Lexicon) -> bool:
     return opener.endswith(":") and lex.section_res["agenda_leads"].search(opener) is not None
 
 
+_UNSEEN = object()
+
+
 class Facts:
     """What a document's headings say and which lines its sections hold, each read once whatever the
     number of items under them (a heading can be a paragraph long and hold hundreds): one for a
@@ -189,9 +211,10 @@ class Facts:
         self._seen: dict[tuple, object] = {}
 
     def _once(self, key: tuple, compute: Callable[[], T]) -> T:
-        if key not in self._seen:
-            self._seen[key] = compute()
-        return self._seen[key]
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen[key] = compute()
+        return found
 
     def aside(self, folded_title: str) -> bool:
         return self._once(("aside", folded_title), lambda: _aside(folded_title, self.lex))
@@ -358,6 +381,8 @@ def _timed_by_schedule(items: list[Item], nodes: list[Node], lex: Lexicon, facts
         for line, folded in lines
         if (m := _SCHEDULE_LINE.match(folded)) and len(what := _NOT_WORD.sub("", m.group("what"))) >= _SAME_MIN
     ]
+    if not entries:
+        return items  # no time section: no item's title need be read
     timed = []
     for item in items:
         title = _NOT_WORD.sub("", fold(item.title))
@@ -392,8 +417,15 @@ def item_key(headings: Iterable[str], title: str) -> str:
     """The stable key of an item under `headings` (outermost first) with `title`: from words only,
     folded, so numbering, punctuation, spacing and script do not move it — a re-numbered or reordered
     section keeps its items' keys; a retitled one gives them new ones."""
-    words = "/".join(_NOT_WORD.sub("", fold(text)) for text in (*headings, title))
-    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:8].upper()
+    return _key(_key_words(text) for text in (*headings, title))
+
+
+def _key_words(text: str) -> str:
+    return _NOT_WORD.sub("", fold(text))
+
+
+def _key(words: Iterable[str]) -> str:
+    return hashlib.sha1("/".join(words).encode("utf-8")).hexdigest()[:8].upper()
 
 
 def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
@@ -402,9 +434,11 @@ def with_keys(items: list[Item], nodes: list[Node]) -> list[Item]:
     among its headings."""
     places = node_places(nodes)
     seen: Counter[str] = Counter()
+    words: dict[str, str] = {}  # a heading's words, read once for the items under it
     keyed = []
     for item in items:
-        key = item_key([node.title for node in headings_of(item, places)], item.title)
+        texts = [*(node.title for node in headings_of(item, places)), item.title]
+        key = _key(words[t] if t in words else words.setdefault(t, _key_words(t)) for t in texts)
         seen[key] += 1
         keyed.append(item.model_copy(update={"key": key if seen[key] == 1 else f"{key}-{seen[key]}"}))
     return keyed
@@ -502,8 +536,11 @@ def _runs(lines: list[tuple[str, str, SourceRef]]) -> list[tuple[str, str, Sourc
     """Lines of running text with the lines a hard wrap cut joined again, each run where it starts:
     a sentence is read whole even when the wrap was too short for the cleaner to see."""
     runs: list[tuple[str, str, SourceRef]] = []
+    if not lines:
+        return runs  # most nodes have no text of their own
+    wrapped_min = option("wrapped_min")
     for (line, folded, ref), before in zip(lines, [None, *lines], strict=False):
-        cut = before is not None and len(before[0]) >= max(option("wrapped_min"), len(line)) and ends_open(before[0])
+        cut = before is not None and len(before[0]) >= max(wrapped_min, len(line)) and ends_open(before[0])
         if cut:
             runs[-1] = (runs[-1][0] + line, runs[-1][1] + folded, runs[-1][2])
         else:
@@ -803,7 +840,8 @@ def _fields_after(title: str, lex: Lexicon) -> tuple[str, dict[str, str], int]:
     """A title that runs on into fields ('开展乡村振兴专项视察，时间：3月下旬'; a PDF line that glued
     '时间安排：10月' to the title above it; a bracketed tail whose close was lost, '…调研（牵头：农业农村委'):
     the title before the first label, the fields, and where they start in `title`."""
-    m = lex.field_label_re.search(fold(title))
+    folded = fold(title)
+    m = lex.field_label_re.search(folded) if _has_colon(folded) else None
     if m is None or m.start() == 0:
         return title, {}, len(title)
     return title[: m.start()].rstrip(" ，,；;（("), parse_fields(title[m.start() :], lex), m.start()
@@ -817,7 +855,7 @@ def split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Comm
 
 def _split_tail(title: str, lex: Lexicon) -> tuple[str, dict[str, str], list[Committee], int]:
     """split_tail, and where the inside of the tail starts in `title`."""
-    m = _TAIL.search(title)
+    m = _TAIL.search(title) if _closes(title) else None
     if not m:
         return title, {}, [], len(title)
     fields = parse_fields(m.group("inner"), lex)
@@ -841,6 +879,8 @@ def field_spans(text: str, lex: Lexicon, folded: str | None = None) -> dict[str,
     folded, where the caller has it.
     """
     folded = fold(text) if folded is None else folded
+    if not _has_colon(folded):
+        return {}
     matches = list(lex.field_label_re.finditer(folded))
     fields: dict[str, tuple[int, int]] = {}
     still_open = False  # the last value ended at a '；' inside brackets
@@ -871,7 +911,10 @@ def parse_time(text: str) -> TimeSpec | None:
 
 def time_in(text: str) -> tuple[TimeSpec, int] | None:
     """The first time `text` names, and where it starts in it."""
-    m = _TIME.search(fold(text))
+    folded = fold(text)
+    if "月" not in folded and "年" not in folded and "季" not in folded:
+        return None  # every time names a month, a year's part or a quarter
+    m = _TIME.search(folded)
     return (TimeSpec(text=text[m.start() : m.end()], months=_months(m)), m.start()) if m else None
 
 
@@ -910,10 +953,12 @@ def _ends_at(text: str, start: int) -> int:
 _DONE = compiled(r"了(?!解)")
 
 
-def scheduled_time(text: str) -> TimeSpec | None:
+def scheduled_time(text: str, folded: str | None = None) -> TimeSpec | None:
     """The months of the sentences of `text` that open with a time, as one time: a prose schedule
-    (not a report of work done)."""
-    folded = fold(text)
+    (not a report of work done). `folded` is `text` folded, where the caller has it."""
+    folded = fold(text) if folded is None else folded
+    if "月" not in folded:
+        return None  # every schedule's time names a month
     whens = [
         m.span("when")
         for m in _SCHEDULED.finditer(folded)
@@ -991,9 +1036,10 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
         | _placed(node, title_fields, fields_at, facts),
         (node.title[tail_at:], _from(title_span, tail_at)) if owners else None,
     )
+    units = ("lead_unit", "assist_unit", "lead_group") if fields else ()  # most items have no fields
     committees = owners + [
         c
-        for role in ("lead_unit", "assist_unit", "lead_group")
+        for role in units
         for c in committees_in("、".join(_values(fields, role, lex)), lex)
     ]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
@@ -1004,7 +1050,7 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
                 break
     headings = [a.title for a in reversed(ancestors)]
     body = read_body(node.text, lex, node.folded_text)
-    time, time_at = _time(fields, title, node.text, [*headings, lead], lex, facts, traced)
+    time, time_at = _time(fields, title, node.text, [*headings, lead], lex, facts, traced, node.folded_text)
     return ItemDraft(
         node_id=node.id,
         label=node.label,
@@ -1238,12 +1284,20 @@ _WHOLE_YEAR = ("全年", "年内")
 
 
 def _time(
-    fields: dict[str, str], title: str, text: str, headings: list[str], lex: Lexicon, facts: Facts, traced: Traced
+    fields: dict[str, str],
+    title: str,
+    text: str,
+    headings: list[str],
+    lex: Lexicon,
+    facts: Facts,
+    traced: Traced,
+    folded_text: str | None = None,
 ) -> tuple[TimeSpec | None, SourceRef | None]:
     """The item's time field, else a time in its title, else the schedule its text tells
     ('5月中旬，组织…。7月中旬，…'), else the months or quarter of the nearest heading that names one
     ('县政协2022年10月份重点工作' over its items; not a heading's '全年'); and where it is written (a
-    schedule's months, read from several sentences, have no one place)."""
+    schedule's months, read from several sentences, have no one place). `folded_text` is `text` folded,
+    where the caller has it."""
     written = next(((k, v) for k, v in fields.items() if lex.role_of(k) == "time"), None)
     if written is not None:
         found = time_in(written[1])
@@ -1253,7 +1307,7 @@ def _time(
         return time.model_copy(update={"origin": "field"}), place(at, at + len(time.text))
     if found := time_in(title):
         return found[0], traced.title(found[1], found[1] + len(found[0].text))
-    if found := scheduled_time(text):
+    if found := scheduled_time(text, folded_text):
         return found, None
     for depth, heading in enumerate(headings):
         found = facts.time(heading)
@@ -1283,8 +1337,11 @@ def declared_counts(
     counts: list[DeclaredCount] = []
     found_in = _per_scope(i.node_id for i in items if i.node_id is not None)
     placeholders_in = _per_scope(p.id for p in placeholders)
+    sections: dict[str, Node] = {}
     for node, _ in walk(nodes):
-        m = _HEADING_COUNT.search(node.folded_title)
+        if node.family == "prose":
+            sections[node.id] = node
+        m = _heading_count(node.folded_title)
         if m:
             what = node.title[: m.start()].strip() or "items"
             counts.append(
@@ -1300,7 +1357,6 @@ def declared_counts(
                 )
             )
     # a prose section's opening count ('开展3场专题协商会') is reconciled with the topics it lists
-    sections = {node.id: node for node, _ in walk(nodes) if node.family == "prose"}
     listed = Counter((i.node_id, i.source.block) for i in items)  # a section's topics are read from its paragraph
     for line, folded_line, ref, node_id in prose:
         if not HAS_COUNT.search(folded_line):
@@ -1308,6 +1364,8 @@ def declared_counts(
         section = sections.get(node_id)
         for start, end in _sentences(folded_line, _SENTENCE):
             sentence, folded = line[start:end], folded_line[start:end]
+            if not HAS_COUNT.search(folded):
+                continue  # the line's count is in another of its sentences
             for m in lex.count_re.finditer(folded):
                 count = _prose_count(node_id, m, sentence, folded, ref, lex)
                 if section is not None and count.text in section.title:
@@ -1328,8 +1386,11 @@ def _per_scope(node_ids: Iterable[str]) -> Counter[str]:
     """How many of `node_ids` each node holds, itself or below it: '2.1.3' counts for 2, 2.1 and 2.1.3."""
     held: Counter[str] = Counter()
     for node_id in node_ids:
-        parts = node_id.split(".")
-        held.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+        dot = node_id.find(".")
+        while dot >= 0:
+            held[node_id[:dot]] += 1
+            dot = node_id.find(".", dot + 1)
+        held[node_id] += 1
     return held
 
 
