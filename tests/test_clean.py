@@ -162,7 +162,17 @@ def test_run_in_start_finds_what_its_lookbehind_form_found(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["会议明确了一、加强；二、聚焦", "一、开头", "1一、数字后", "一、二、一、三", "统一一、重复", "(一、)", "一一、", "一", ""],
+    [
+        "会议明确了一、加强；二、聚焦",
+        "一、开头",
+        "1一、数字后",
+        "一、二、一、三",
+        "统一一、重复",
+        "(一、)",
+        "一一、",
+        "一",
+        "",
+    ],
 )
 def test_inline_first_finds_what_its_lookbehind_form_found(text):
     import regex
@@ -175,7 +185,17 @@ def test_inline_first_finds_what_its_lookbehind_form_found(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["20xx年区政协工作要点", "新XX领导XXX", "20_年、20___年", "20xX年", "2x年、1_年", "政z建设", "Excel与XML", "xX_", ""],
+    [
+        "20xx年区政协工作要点",
+        "新XX领导XXX",
+        "20_年、20___年",
+        "20xX年",
+        "2x年、1_年",
+        "政z建设",
+        "Excel与XML",
+        "xX_",
+        "",
+    ],
 )
 def test_a_line_without_a_star_has_the_masks_of_the_unstarred_alternatives(text):
     from zhengxie_parse.clean import _UNSTARRED_MASK_RE, MASK_RE
@@ -185,7 +205,18 @@ def test_a_line_without_a_star_has_the_masks_of_the_unstarred_alternatives(text)
 
 @pytest.mark.parametrize(
     "text",
-    ["政協(xié)要點(diǎn)", "絡(luò )", "(xié)開頭", "A(xié)", "東郡(A区)", "(一)加强(xué)", "協((xié)", "協( xié )", "", "協(xié"],
+    [
+        "政協(xié)要點(diǎn)",
+        "絡(luò )",
+        "(xié)開頭",
+        "A(xié)",
+        "東郡(A区)",
+        "(一)加强(xué)",
+        "協((xié)",
+        "協( xié )",
+        "",
+        "協(xié",
+    ],
 )
 def test_gloss_finds_what_its_lookbehind_form_found(text):
     import regex

@@ -252,7 +252,15 @@ def test_literal_checks_before_lexicon_patterns(lex, text):
 
 
 @pytest.mark.parametrize(
-    "title", ["围绕重点提案协商建言(提案委)", "开展调研（牵头：农业农村委）  ", "委员履职管理办法（试行", "开展专题协商", "A)B", ""]
+    "title",
+    [
+        "围绕重点提案协商建言(提案委)",
+        "开展调研（牵头：农业农村委）  ",
+        "委员履职管理办法（试行",
+        "开展专题协商",
+        "A)B",
+        "",
+    ],
 )
 def test_tail_check_finds_what_the_tail_pattern_finds(lex, title):
     from zhengxie_parse.items import _TAIL, _split_tail

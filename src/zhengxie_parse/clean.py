@@ -164,12 +164,7 @@ def drop_captions(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], list[
     longest = option("caption_max")
     for block in blocks:
         text = block.text
-        if (
-            len(text) <= longest
-            and ends_open(text)
-            and not block.marker
-            and lex.caption_re.match(block.folded)
-        ):
+        if len(text) <= longest and ends_open(text) and not block.marker and lex.caption_re.match(block.folded):
             diags.append(diagnostic("caption_removed", block.ref, text=text))
         else:
             kept.append(block)

@@ -1037,11 +1037,7 @@ def _item(node: Node, ancestors: tuple[Node, ...], lead: str, lex: Lexicon, fact
         (node.title[tail_at:], _from(title_span, tail_at)) if owners else None,
     )
     units = ("lead_unit", "assist_unit", "lead_group") if fields else ()  # most items have no fields
-    committees = owners + [
-        c
-        for role in units
-        for c in committees_in("、".join(_values(fields, role, lex)), lex)
-    ]
+    committees = owners + [c for role in units for c in committees_in("、".join(_values(fields, role, lex)), lex)]
     if not committees:  # owned by the heading it sits under: '（二）经济委' or '…（提案委）' above its items
         for ancestor in reversed(ancestors):
             inherited = facts.owners(ancestor.title)
