@@ -102,16 +102,21 @@ def test_writable_dir_proves_a_file_can_be_written(tmp_path, monkeypatch):
         atomic.writable_dir(tmp_path)
 
 
-def limited(size):
-    """Run with a file-size limit (`ulimit -f`): a write past it fails with EFBIG."""
-    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+def limited(size: int) -> dict:
+    """subprocess.run's arguments to run with a file-size limit (`ulimit -f`): a write past it fails
+    with EFBIG. Python writes no bytecode there: a .pyc it wrote under the limit would be cut short,
+    and every later start of the package would fail to read it."""
+    return {
+        "preexec_fn": lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size)),
+        "env": {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    }
 
 
 def test_file_size_limit_gives_no_cut_plan(tmp_path):
     target = tmp_path / "plan.json"
     r = subprocess.run(
         [ZXPARSE, "extract", str(SAMPLE), "-o", str(target)],
-        preexec_fn=limited(8_000),  # the plan is about 30 KB
+        **limited(8_000),  # the plan is about 30 KB
         capture_output=True,
         text=True,
         check=False,

@@ -324,7 +324,7 @@ def test_file_size_limit_in_a_batch(small, tmp_path):
 
     out = tmp_path / "out"
     command = [ZXPARSE, "batch", str(small), "-o", str(out), "-q", "-j", "2"]
-    r = subprocess.run(command, preexec_fn=limited(12_000), capture_output=True, text=True, check=False)
+    r = subprocess.run(command, **limited(12_000), capture_output=True, text=True, check=False)
     plan = out / "wujiang_2021_work_points_notice.json"
     assert r.returncode == 1 and f"{small / NOTICE}: {plan}: cannot write (File too large)" in r.stderr
     assert documents(out)[NOTICE]["exit_code"] == 73 and not plan.exists()
