@@ -171,12 +171,7 @@ def plan_nodes(
 
 def _in_plan(node: Node, ancestors: tuple[Node, ...], lead: str, doc_kind: str, facts: Facts) -> bool:
     """`lead` is the preamble's last line, folded."""
-    above = tuple(a.folded_title for a in ancestors)
-    # what the headings above say is read once for all the entries they hold
-    aside, planned = facts._once(
-        ("above", doc_kind, *above),
-        lambda: (any(map(facts.aside, above)), doc_kind == "report" and any(map(facts.planned, above))),
-    )
+    aside, planned = facts.above(tuple(a.folded_title for a in ancestors), doc_kind)
     if aside or facts.aside(node.folded_title):
         return False  # '一、2018年工作回顾', '二、办公室主要职责'
     if doc_kind == "report" and not (planned or facts.planned(node.folded_title)):
@@ -222,6 +217,17 @@ class Facts:
     def planned(self, folded_title: str) -> bool:
         """Whether a heading (folded) opens the part of a report that plans ('2019年主要任务')."""
         return self._once(("plan", folded_title), lambda: bool(self.lex.section_res["plan"].search(folded_title)))
+
+    def above(self, folded_titles: tuple[str, ...], doc_kind: str) -> tuple[bool, bool]:
+        """Whether any of the headings above an entry (folded) is aside, and — in a report — opens its
+        plan: read once for all the entries they hold."""
+        return self._once(
+            ("above", doc_kind, *folded_titles),
+            lambda: (
+                any(map(self.aside, folded_titles)),
+                doc_kind == "report" and any(map(self.planned, folded_titles)),
+            ),
+        )
 
     def opens_agenda(self, folded_text: str) -> bool:
         return self._once(("agenda", folded_text), lambda: _opens_agenda(folded_text, self.lex))

@@ -85,7 +85,12 @@ def options() -> dict[str, float]:
     """The numbers that tune the rules (`data/options.yaml`), layered as the limits are, under
     ZXPARSE_OPTIONS (`--options FILE` sets it)."""
     layered = _layered("options.yaml", OPTIONS_ENV, _("no option named {name} (the options are {names})"))
-    return {name: int(value) if value.is_integer() else value for name, value in layered.items()}
+    return _counted(layered)
+
+
+def _counted(values: Mapping[str, float]) -> dict[str, float]:
+    """`values` with each whole number an int (a count of characters), each share a float."""
+    return {name: int(value) if float(value).is_integer() else value for name, value in values.items()}
 
 
 # A parse's own options (document.Options.tuning), over the files' while its stages run.
@@ -102,7 +107,7 @@ def option(name: str) -> float:
 @contextmanager
 def tuned(values: Mapping[str, float]) -> Iterator[None]:
     """Within it, `values` (option name → number, names checked by the caller) override the files'."""
-    token = _TUNED.set({name: int(value) if float(value).is_integer() else value for name, value in values.items()})
+    token = _TUNED.set(_counted(values))
     try:
         yield
     finally:
