@@ -77,6 +77,8 @@ def test_a_run_of_short_lines_is_no_title():
         ("南通市崇川区", 2021, "", "南通市崇川区", "320613"),  # renumbered in 2020
         ("南通市崇川区", 2015, "", "南通市崇川区", "320602"),
         ("江苏省南通市崇川区", 2015, "", "江苏省南通市崇川区", "320602"),
+        ("南通市", 2021, "", "南通市", "320600"),  # not its counties, whose rows name it as their city
+        ("崇川区", None, "", "崇川区", "320613"),  # no year: the table's last
         ("海安县", 2021, "", "海安县", "320621"),  # a name gone by the year: the years it was used
         ("宝山区", 2017, "", "宝山区", None),  # 上海 and 双鸭山
         ("宝山区", 2017, "上海市委", "宝山区", "310113"),

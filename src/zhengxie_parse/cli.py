@@ -1,8 +1,7 @@
 """The `zxparse` command. Heavy modules (pydantic models, the pipeline, jieba, readers) are imported
 inside the commands, so `zxparse --help` and `--version` start fast."""
 
-from __future__ import annotations
-
+import gc
 import inspect
 import logging
 import os
@@ -270,7 +269,17 @@ def _root(
 def _lexicon(paths: list[Path] | None):
     from .lexicon import load_lexicon
 
-    return load_lexicon(*(paths or []))
+    lexicon = load_lexicon(*(paths or []))
+    _loaded()
+    return lexicon
+
+
+def _loaded() -> None:
+    """The command has loaded what it parses with (every command that reads documents loads its lexicon
+    first): the objects its imports made live as long as the process, so they are frozen — never
+    walked again — and the collector, off since `main` started, comes back for the documents."""
+    gc.freeze()
+    gc.enable()
 
 
 def _options(skip: list[str] | None, options_file: Path | None):
@@ -984,7 +993,22 @@ _SAID = _Said(logging.WARNING)  # one handler, however often main runs in a proc
 
 def main() -> None:
     """Console entry point: user errors are one line on stderr, never a traceback."""
+    collecting = gc.isenabled()
+    # Loading typer, pydantic and the models makes hundreds of thousands of objects that live until
+    # the end; the cyclic collector would walk them all again and again while they load (see _loaded).
+    gc.disable()
+    try:
+        _main()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
+    # zxparse uses no pydantic plugin, and looking for them reads every installed package's entry
+    # points on each start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     logging.getLogger("zhengxie_parse").addHandler(_SAID)
     use(chosen(sys.argv[1:], os.environ))
     try:

@@ -9,7 +9,6 @@ once per process, when the first name is looked up.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +22,9 @@ _NAME_MAX = 15
 _PROVINCE_SUFFIX = compiled(r"(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$")
 # Variant characters that folding (OpenCC) keeps but the table writes otherwise: 寧陜縣 → 宁陜县.
 _VARIANTS = str.maketrans({"陜": "陕"})
+# A row: code (6 digits), name, rank (1 province, 2 prefecture, 3 county), province, city, first year,
+# last year.
+_CODE_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -56,30 +58,50 @@ class Place:
 
 
 @cache
-def _table() -> tuple[dict[str, list[list[str]]], int]:
-    """The table's rows by name (full names and provinces' short names), and its last year. A row
-    becomes a Division when its name is looked up (_divisions): a document looks up a few of 4,000."""
-    by_name: dict[str, list[list[str]]] = defaultdict(list)
-    text = (resources.files("zhengxie_parse") / "data" / "divisions.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "code\t"))]
-    for row in rows:
-        by_name[row[1]].append(row)
-        if row[2] == "1":  # a province
-            by_name[_PROVINCE_SUFFIX.sub("", row[1])].append(row)
-    return by_name, max(int(row[-1]) for row in rows)
+def _text() -> str:
+    return (resources.files("zhengxie_parse") / "data" / "divisions.tsv").read_text("utf-8")
+
+
+@cache
+def _names() -> tuple[frozenset[str], dict[str, str], int]:
+    """Every division's name; provinces' short names → their full names; the table's last year. The
+    rows themselves are read when a name is looked up (_divisions): a document looks up a few of 4,000,
+    so the columns are taken from the text split at its tabs instead of all rows being split first."""
+    rows = _text().partition("\ncode\t")[2].partition("\n")[2].rstrip("\n")
+    # Split at tabs, the rows run on 6 fields apart: a row's last field (its last year) and the next
+    # row's code come as one, 'last\ncode'.
+    fields = rows.split("\t")
+    names, ranks, lasts = fields[1::6], fields[2::6], fields[6::6]
+    provinces = {_PROVINCE_SUFFIX.sub("", name): name for name, rank in zip(names, ranks, strict=True) if rank == "1"}
+    return frozenset(names) | provinces.keys(), provinces, int(max(last[:4] for last in lasts))
 
 
 @cache
 def _divisions(name: str) -> tuple[Division, ...]:
+    full = _names()[1].get(name)
     return tuple(
-        Division(code, full, int(rank), province, city or None, int(first), int(last))
-        for code, full, rank, province, city, first, last in _table()[0][name]
+        Division(code, written, int(rank), province, city or None, int(first), int(last))
+        for wanted in filter(None, (name, full))
+        for code, written, rank, province, city, first, last in _rows(wanted)
     )
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The rows of the divisions called `name`, in the table's order (the name in the second column,
+    after the code: a prefecture's name is also in the rows of its counties)."""
+    text, found, at = _text(), [], 0
+    while (at := text.find(f"\t{name}\t", at)) != -1:
+        start = text.rfind("\n", 0, at) + 1
+        if at - start == _CODE_LENGTH:
+            end = text.find("\n", at)
+            found.append(text[start : end if end != -1 else None].split("\t"))
+        at += 1
+    return found
 
 
 def gazetteer_year(year: int | None) -> int:
     """The year of divisions a document is checked against: its own, within the table's years."""
-    last = _table()[1]
+    last = _names()[2]
     return last if year is None else min(max(year, 2000), last)
 
 
@@ -113,7 +135,7 @@ def find(written: str, year: int | None, context: str = "") -> Place | None:
 
 
 def _longest_suffix(text: str) -> str | None:
-    names = _table()[0]
+    names = _names()[0]
     return next((text[-n:] for n in range(min(len(text), _NAME_MAX), 1, -1) if text[-n:] in names), None)
 
 
