@@ -451,6 +451,27 @@ def in_process(monkeypatch, capsys, *args):
     return stop.value.code, out, err
 
 
+def test_the_collector_runs_for_the_documents_and_is_given_back(monkeypatch, capsys):
+    """`main` keeps the cyclic collector off while a command loads its modules: it must be on again
+    when documents are parsed (a PDF's objects hold cycles a long run must free) and, whatever the
+    command, when `main` returns."""
+    import gc
+
+    from zhengxie_parse import pipeline
+
+    parse_file, seen = pipeline.parse_file, []
+
+    def parse(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return parse_file(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse_file", parse)
+    for args in (["--version"], ["stages"], ["extract", "no such file.txt"], ["extract", SAMPLE, SAMPLE]):
+        in_process(monkeypatch, capsys, *args)
+        assert gc.isenabled(), args
+    assert seen == [True] * 3  # the missing file is tried too
+
+
 def test_a_plan_that_cannot_be_written_fails_alone(tmp_path):
     """The plan's name is over the file system's 255 bytes (its .txt fits): that document fails
     in one line, the next is still written."""
