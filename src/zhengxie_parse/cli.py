@@ -1,6 +1,8 @@
 """The `zxparse` command. Heavy modules (pydantic models, the pipeline, jieba, readers) are imported
 inside the commands, so `zxparse --help` and `--version` start fast."""
 
+# Unlike the other modules, no `from __future__ import annotations`: typer reads the commands'
+# annotations on every start, and would evaluate each one from its string.
 import gc
 import inspect
 import logging
