@@ -1001,9 +1001,11 @@ def main() -> None:
     gc.disable()
     try:
         _main()
-    finally:
+    finally:  # as it was: `_loaded` may have turned it on
         if collecting:
             gc.enable()
+        else:
+            gc.disable()
 
 
 def _main() -> None:

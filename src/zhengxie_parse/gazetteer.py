@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from .pattern_cache import compiled
 
@@ -62,23 +63,29 @@ def _text() -> str:
     return (resources.files("zhengxie_parse") / "data" / "divisions.tsv").read_text("utf-8")
 
 
+class _Names(NamedTuple):
+    every: frozenset[str]  # every division's name, and provinces' short names
+    provinces: dict[str, str]  # a province's short name → its full name
+    last_year: int  # the table's last year
+
+
 @cache
-def _names() -> tuple[frozenset[str], dict[str, str], int]:
-    """Every division's name; provinces' short names → their full names; the table's last year. The
-    rows themselves are read when a name is looked up (_divisions): a document looks up a few of 4,000,
-    so the columns are taken from the text split at its tabs instead of all rows being split first."""
+def _names() -> _Names:
+    """The names in the table and its last year. The rows themselves are read when a name is looked
+    up (_divisions): a document looks up a few of 4,000, so the columns are taken from the text split
+    at its tabs instead of all rows being split first."""
     rows = _text().partition("\ncode\t")[2].partition("\n")[2].rstrip("\n")
     # Split at tabs, the rows run on 6 fields apart: a row's last field (its last year) and the next
     # row's code come as one, 'last\ncode'.
     fields = rows.split("\t")
     names, ranks, lasts = fields[1::6], fields[2::6], fields[6::6]
     provinces = {_PROVINCE_SUFFIX.sub("", name): name for name, rank in zip(names, ranks, strict=True) if rank == "1"}
-    return frozenset(names) | provinces.keys(), provinces, int(max(last[:4] for last in lasts))
+    return _Names(frozenset(names) | provinces.keys(), provinces, int(max(last[:4] for last in lasts)))
 
 
 @cache
 def _divisions(name: str) -> tuple[Division, ...]:
-    full = _names()[1].get(name)
+    full = _names().provinces.get(name)
     return tuple(
         Division(code, written, int(rank), province, city or None, int(first), int(last))
         for wanted in filter(None, (name, full))
@@ -101,7 +108,7 @@ def _rows(name: str) -> list[list[str]]:
 
 def gazetteer_year(year: int | None) -> int:
     """The year of divisions a document is checked against: its own, within the table's years."""
-    last = _names()[2]
+    last = _names().last_year
     return last if year is None else min(max(year, 2000), last)
 
 
@@ -135,7 +142,7 @@ def find(written: str, year: int | None, context: str = "") -> Place | None:
 
 
 def _longest_suffix(text: str) -> str | None:
-    names = _names()[0]
+    names = _names().every
     return next((text[-n:] for n in range(min(len(text), _NAME_MAX), 1, -1) if text[-n:] in names), None)
 
 
